@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './ports.js';
 export * from './errors.js';
 export * from './vault/index.js';
+export * from './policy/index.js';
