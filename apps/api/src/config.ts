@@ -1,0 +1,216 @@
+/**
+ * The server's configuration: one zod schema over every environment variable, parsed once at
+ * boot. A bad environment stops the boot with every problem listed (variable + reason); no
+ * message ever quotes the value of a secret.
+ */
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; /** Absolute path of the SQLite file. */ path: string }
+  | { kind: 'postgres'; url: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Where browsers reach the server, without a trailing slash. */
+  publicUrl: string;
+  /** `PUBLIC_URL + "/oauth/callback"`: what to register at every provider. */
+  redirectUri: string;
+  /** True when PUBLIC_URL is https: the session cookie is then `Secure`. */
+  secureCookies: boolean;
+  /** Absolute path. */
+  dataDir: string;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  /** Base64 of 32 bytes; null: the key file in DATA_DIR is used (created on first start). */
+  masterKey: string | null;
+  /** Older master keys (base64), still accepted for decryption during a rotation. */
+  previousMasterKeys: string[];
+  bootstrapAdmin: { email: string; password: string } | null;
+  logLevel: LogLevel;
+  refreshMarginSeconds: number;
+  refresherIntervalMs: number;
+  /** Absolute path of the built console (served with SPA fallback when it exists). */
+  webDistDir: string;
+  sessionTtlHours: number;
+}
+
+/** One problem with one variable. `message` never contains the variable's value. */
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.problems = problems;
+  }
+}
+
+/** The api package's directory (this file is at src/config.ts or dist/config.js). */
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const defaultWebDistDir = resolve(packageDir, '../web/dist');
+
+const BASE64_32_BYTES = /^(?:[A-Za-z0-9+/]{43}=?|[A-Za-z0-9_-]{43}=?)$/;
+
+/** Unset and empty variables are the same thing: "use the default". */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+function integer(min: number, max: number, fallback: number) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+function httpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
+function isMasterKey(v: string): boolean {
+  if (!BASE64_32_BYTES.test(v)) return false;
+  const bytes = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length === 32 && bytes.some((b) => b !== 0);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const masterKeyMessage = 'must be exactly 32 random bytes written as base64 (e.g. `openssl rand -base64 32`)';
+
+const envSchema = z
+  .object({
+    PORT: integer(0, 65535, 4000),
+    HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
+    PUBLIC_URL: optionalText.refine((v) => v === undefined || httpUrl(v), {
+      message: 'must be an absolute http(s) URL without credentials, e.g. https://grantkeeper.example.com',
+    }),
+    DATA_DIR: optionalText.transform((v) => v ?? './data'),
+    DATABASE_URL: optionalText.refine(
+      (v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v) || /^(sqlite|file):.+/.test(v),
+      { message: 'must be a postgres:// (or postgresql://) URL, or sqlite:<path of a file>' },
+    ),
+    REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\/.+/.test(v), {
+      message: 'must be a redis:// or rediss:// URL',
+    }),
+    MASTER_KEY: optionalText.refine((v) => v === undefined || isMasterKey(v), { message: masterKeyMessage }),
+    MASTER_KEY_PREVIOUS: optionalText.transform((v, ctx) => {
+      const keys = (v ?? '').split(/[\s,]+/).filter((k) => k !== '');
+      if (keys.some((k) => !isMasterKey(k))) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be a comma-separated list of master keys, each ${masterKeyMessage}`,
+        });
+        return z.NEVER;
+      }
+      return keys;
+    }),
+    BOOTSTRAP_ADMIN_EMAIL: optionalText.refine((v) => v === undefined || EMAIL.test(v), {
+      message: 'must be an email address',
+    }),
+    BOOTSTRAP_ADMIN_PASSWORD: optionalText.refine((v) => v === undefined || v.length >= 8, {
+      message: 'must be at least 8 characters long',
+    }),
+    LOG_LEVEL: optionalText.transform((v, ctx) => {
+      const level = (v ?? 'info').toLowerCase();
+      if (!(logLevels as readonly string[]).includes(level)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be one of ${logLevels.join(', ')}` });
+        return z.NEVER;
+      }
+      return level as LogLevel;
+    }),
+    REFRESH_MARGIN_SECONDS: integer(0, 86_400, 300),
+    REFRESHER_INTERVAL_MS: integer(100, 3_600_000, 15_000),
+    WEB_DIST_DIR: optionalText,
+    SESSION_TTL_HOURS: integer(1, 24 * 90, 24 * 7),
+  })
+  .superRefine((env, ctx) => {
+    const hasEmail = env.BOOTSTRAP_ADMIN_EMAIL !== undefined;
+    const hasPassword = env.BOOTSTRAP_ADMIN_PASSWORD !== undefined;
+    if (hasEmail !== hasPassword) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [hasEmail ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL'],
+        message: 'BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together',
+      });
+    }
+  });
+
+/** The variables this schema reads (for help texts and the test harness). */
+export const configVariables = Object.keys(envSchema.innerType().shape);
+export type ConfigEnv = Partial<Record<(typeof configVariables)[number], string>>;
+
+/**
+ * Parse the environment. Throws {@link ConfigError} listing every problem at once.
+ *
+ * @param cwd relative DATA_DIR / sqlite paths resolve against it (default: `process.cwd()`).
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '(environment)'),
+      // Our own messages never quote a value; zod's generic type errors do not either.
+      message: issue.message,
+    }));
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+
+  let database: DatabaseConfig;
+  if (e.DATABASE_URL === undefined) {
+    database = { kind: 'sqlite', path: join(dataDir, 'grantkeeper.sqlite') };
+  } else if (e.DATABASE_URL.startsWith('postgres')) {
+    database = { kind: 'postgres', url: e.DATABASE_URL };
+  } else {
+    const file = e.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, '');
+    database = { kind: 'sqlite', path: isAbsolute(file) ? file : resolve(cwd, file) };
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    redirectUri: `${publicUrl}/oauth/callback`,
+    secureCookies: publicUrl.startsWith('https:'),
+    dataDir,
+    database,
+    redisUrl: e.REDIS_URL ?? null,
+    masterKey: e.MASTER_KEY ?? null,
+    previousMasterKeys: e.MASTER_KEY_PREVIOUS,
+    bootstrapAdmin:
+      e.BOOTSTRAP_ADMIN_EMAIL !== undefined && e.BOOTSTRAP_ADMIN_PASSWORD !== undefined
+        ? { email: e.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(), password: e.BOOTSTRAP_ADMIN_PASSWORD }
+        : null,
+    logLevel: e.LOG_LEVEL,
+    refreshMarginSeconds: e.REFRESH_MARGIN_SECONDS,
+    refresherIntervalMs: e.REFRESHER_INTERVAL_MS,
+    webDistDir: e.WEB_DIST_DIR === undefined ? defaultWebDistDir : resolve(cwd, e.WEB_DIST_DIR),
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+  };
+}

@@ -1,0 +1,54 @@
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ID_LENGTH, newId } from './columns.js';
+
+export const auditEventTypes = [
+  'CONNECTION_CREATED',
+  'CONNECTION_UPDATED',
+  'CONNECTION_DELETED',
+  'AUTHORIZATION_STARTED',
+  'AUTHORIZED',
+  'AUTHORIZATION_FAILED',
+  'TOKEN_TESTED',
+  'TOKEN_REFRESHED',
+  'TOKEN_REFRESH_FAILED',
+  'AUTHORIZATION_REVOKED',
+] as const;
+export type AuditEventType = (typeof auditEventTypes)[number];
+
+/** One line of a connection's history. `message` never contains a token or secret. */
+@Entity({ tableName: 'audit_events' })
+@Index({ properties: ['workspaceId', 'connectionCode', 'at'] })
+@Index({ properties: ['workspaceId', 'at'] })
+export class AuditEvent {
+  [OptionalProps]?: 'id' | 'connectionId' | 'actor' | 'at' | 'details';
+
+  @PrimaryKey({ type: 'string', length: ID_LENGTH })
+  id: string = newId();
+
+  @Property({ type: 'string', length: ID_LENGTH })
+  workspaceId!: string;
+
+  /** Kept after the connection is deleted, so the history stays readable. */
+  @Property({ type: 'string', length: ID_LENGTH, nullable: true })
+  connectionId: string | null = null;
+
+  @Property({ type: 'string', length: 50 })
+  connectionCode!: string;
+
+  @Property({ type: 'string', length: 40 })
+  type!: AuditEventType;
+
+  /** User display name / email or API key name; null for the automatic refresher. */
+  @Property({ type: 'string', length: 320, nullable: true })
+  actor: string | null = null;
+
+  @Property({ type: 'datetime' })
+  at: Date = new Date();
+
+  @Property({ type: 'string', length: 2000 })
+  message!: string;
+
+  /** Structured, non-secret context (e.g. provider error code, revocation outcome). */
+  @Property({ type: 'json', nullable: true })
+  details: Record<string, unknown> | null = null;
+}

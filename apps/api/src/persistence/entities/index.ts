@@ -1,0 +1,26 @@
+export { ID_LENGTH, newId, roles, type Role } from './columns.js';
+export { Workspace } from './workspace.entity.js';
+export { User } from './user.entity.js';
+export { Session } from './session.entity.js';
+export { ApiKey } from './api-key.entity.js';
+export {
+  Connection,
+  authenticationTypes,
+  type AuthenticationType,
+  type StoredTokenEndpointAuthMethod,
+} from './connection.entity.js';
+export { Authorization } from './authorization.entity.js';
+export { PendingFlow } from './pending-flow.entity.js';
+export { AuditEvent, auditEventTypes, type AuditEventType } from './audit-event.entity.js';
+
+import { ApiKey } from './api-key.entity.js';
+import { AuditEvent } from './audit-event.entity.js';
+import { Authorization } from './authorization.entity.js';
+import { Connection } from './connection.entity.js';
+import { PendingFlow } from './pending-flow.entity.js';
+import { Session } from './session.entity.js';
+import { User } from './user.entity.js';
+import { Workspace } from './workspace.entity.js';
+
+/** Every entity, for the ORM configuration. */
+export const entities = [Workspace, User, Session, ApiKey, Connection, Authorization, PendingFlow, AuditEvent];

@@ -1,0 +1,16 @@
+/**
+ * Versioned migrations, one list per dialect (SQLite and PostgreSQL differ in DDL). Each is a
+ * committed TypeScript migration class; they run at boot and by `cli migrate`, in order, each
+ * in its own transaction. Never edit a released migration: add a new one to both lists.
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128000001_initial as PostgresInitial } from './postgres/Migration20261128000001_initial.js';
+import { Migration20261128000001_initial as SqliteInitial } from './sqlite/Migration20261128000001_initial.js';
+
+export const sqliteMigrations: MigrationObject[] = [
+  { name: 'Migration20261128000001_initial', class: SqliteInitial },
+];
+
+export const postgresMigrations: MigrationObject[] = [
+  { name: 'Migration20261128000001_initial', class: PostgresInitial },
+];

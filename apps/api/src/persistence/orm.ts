@@ -1,0 +1,99 @@
+/**
+ * The MikroORM instance: SQLite (better-sqlite3, one file in DATA_DIR, WAL) by default,
+ * PostgreSQL when DATABASE_URL is a postgres URL. Schema changes happen only through the
+ * versioned migrations (never schema auto-update or dropSchema at boot).
+ */
+import 'reflect-metadata';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { DatabaseConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { entities } from './entities/index.js';
+import { postgresMigrations, sqliteMigrations } from './migrations/index.js';
+
+export type Orm = MikroORM;
+
+/** How long a SQLite writer waits for another process's write lock before failing. */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+interface SqliteHandle {
+  pragma(source: string): unknown;
+}
+
+export function ormOptions(database: DatabaseConfig, logger?: Logger): Options {
+  const common: Options = {
+    entities,
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    ensureDatabase: false,
+    extensions: [Migrator],
+    debug: false,
+    logger: (message: string) => logger?.debug({ orm: message }, 'orm'),
+  };
+  if (database.kind === 'postgres') {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: database.url,
+      pool: { min: 0, max: 10 },
+      migrations: {
+        migrationsList: postgresMigrations,
+        snapshot: false,
+        transactional: true,
+        allOrNothing: true,
+        tableName: 'mikro_orm_migrations',
+      },
+    };
+  }
+  return {
+    ...common,
+    driver: BetterSqliteDriver,
+    dbName: database.path,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: SqliteHandle, done: (err: Error | null, conn: SqliteHandle) => void) {
+        try {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+          conn.pragma('synchronous = NORMAL');
+          conn.pragma('foreign_keys = ON');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+    migrations: {
+      migrationsList: sqliteMigrations,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      tableName: 'mikro_orm_migrations',
+    },
+  };
+}
+
+/** Connect (no schema change). Call {@link migrate} before use. */
+export async function createOrm(database: DatabaseConfig, logger?: Logger): Promise<Orm> {
+  return MikroORM.init(ormOptions(database, logger));
+}
+
+/** Apply every pending migration; returns the names applied. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
+
+/** True when a trivial query succeeds (for /readyz). */
+export async function isDatabaseReachable(orm: Orm): Promise<boolean> {
+  try {
+    await orm.em.getConnection().execute('select 1', [], 'get');
+    return true;
+  } catch {
+    return false;
+  }
+}
