@@ -1,0 +1,8 @@
+export {
+  RefreshCoordinator,
+  DEFAULT_LEASE_TTL_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  type PerformRefresh,
+  type RefreshCoordinatorOptions,
+} from './refresh-coordinator.js';

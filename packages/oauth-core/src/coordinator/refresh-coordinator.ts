@@ -1,0 +1,235 @@
+/**
+ * Single-flight refresh of one authorization, in one process and across many.
+ *
+ * Why: providers that rotate refresh tokens treat a second use of a rotated refresh token as
+ * theft and revoke the whole grant (OAuth 2.0 Security BCP, RFC 9700 §4.14.2). Two concurrent
+ * refreshes with the same refresh token therefore lose the authorization.
+ *
+ * How:
+ * 1. In the process, concurrent calls for one resource share one promise.
+ * 2. Across processes, a lease (owner token + TTL) is taken through {@link LeasePort}; it is
+ *    renewed periodically while held and released only by its owner, in `finally`.
+ * 3. A waiter polls until the lease is free or the state's version moves; if the version moved,
+ *    another holder refreshed and its stored result is returned without calling the provider.
+ * 4. The holder re-reads the state; if the version moved since the call began, that result is
+ *    returned. Otherwise it calls `perform`, and writes the result with a compare-and-swap on the
+ *    version read under the lease.
+ */
+import { randomUUID } from 'node:crypto';
+import { AuthorizationStateError, OAuthCoreError, ProviderError } from '../errors.js';
+import {
+  systemClock,
+  type AuthorizationStatePort,
+  type Clock,
+  type LeasePort,
+  type VersionedAuthorizationState,
+} from '../ports.js';
+import type { TokenSet } from '../types.js';
+
+export interface RefreshCoordinatorOptions {
+  lease: LeasePort;
+  state: AuthorizationStatePort;
+  clock?: Clock | undefined;
+  /** Identifies this process in lease owner tokens; default a random UUID. */
+  ownerId?: string | undefined;
+  /** Lease time-to-live; renewed every third of it while held. Default 30 s. */
+  leaseTtlMs?: number | undefined;
+  /** How long a caller waits for another holder before REFRESH_BUSY. Default 45 s. */
+  waitTimeoutMs?: number | undefined;
+  /** How often a waiter re-checks the lease and the state. Default 100 ms. */
+  pollIntervalMs?: number | undefined;
+}
+
+export type PerformRefresh = (current: TokenSet) => Promise<TokenSet>;
+
+export const DEFAULT_LEASE_TTL_MS = 30_000;
+export const DEFAULT_WAIT_TIMEOUT_MS = 45_000;
+export const DEFAULT_POLL_INTERVAL_MS = 100;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The stored state as the answer to a refresh call: AUTHORIZED is returned, anything else
+ * becomes the error a caller would have got from refreshing.
+ */
+function outcomeOf(state: VersionedAuthorizationState): VersionedAuthorizationState {
+  if (state.status === 'AUTHORIZED' && state.tokens !== null) return state;
+  if (state.status === 'REAUTHORIZATION_REQUIRED') {
+    throw new ProviderError(
+      'REAUTHORIZATION_REQUIRED',
+      `The authorization needs to be authorized again${state.statusReason ? ` (${state.statusReason})` : ''}.`,
+    );
+  }
+  throw new AuthorizationStateError('NOT_AUTHORIZED', 'The authorization holds no tokens; authorize it first.');
+}
+
+/** A lease held by this coordinator, renewed in the background until {@link stop}. */
+class HeldLease {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  /** False once a renewal failed: another owner may hold the lease now. */
+  lost = false;
+
+  constructor(
+    private readonly port: LeasePort,
+    readonly resource: string,
+    readonly owner: string,
+    private readonly ttlMs: number,
+  ) {
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.renew(), Math.max(1, Math.floor(this.ttlMs / 3)));
+    this.timer.unref?.();
+  }
+
+  private async renew(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (!(await this.port.renew(this.resource, this.owner, this.ttlMs))) this.lost = true;
+    } catch {
+      // A failed renewal is retried on the next tick; the TTL still bounds the lease.
+    }
+    this.schedule();
+  }
+
+  async release(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    try {
+      await this.port.release(this.resource, this.owner);
+    } catch {
+      // The lease expires by its TTL; the refresh result must not be masked by a release failure.
+    }
+  }
+}
+
+export class RefreshCoordinator {
+  private readonly lease: LeasePort;
+  private readonly state: AuthorizationStatePort;
+  private readonly clock: Clock;
+  readonly ownerId: string;
+  private readonly leaseTtlMs: number;
+  private readonly waitTimeoutMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly inFlight = new Map<string, Promise<VersionedAuthorizationState>>();
+
+  constructor(options: RefreshCoordinatorOptions) {
+    this.lease = options.lease;
+    this.state = options.state;
+    this.clock = options.clock ?? systemClock;
+    this.ownerId = options.ownerId ?? randomUUID();
+    this.leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    this.waitTimeoutMs = options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    for (const [name, value] of [
+      ['leaseTtlMs', this.leaseTtlMs],
+      ['waitTimeoutMs', this.waitTimeoutMs],
+      ['pollIntervalMs', this.pollIntervalMs],
+    ] as const) {
+      if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number.`);
+    }
+  }
+
+  /**
+   * Refresh `resource` once, however many callers ask at the same time: every caller gets the
+   * one result (the new state) or the one error. `perform` receives the tokens as stored under
+   * the lease and returns the new token set.
+   *
+   * Throws `ProviderError` (from `perform`, or REAUTHORIZATION_REQUIRED when the stored state says
+   * so), `AuthorizationStateError` NOT_AUTHORIZED (no refresh token), CONFLICT (the write lost a
+   * race), REFRESH_BUSY (another holder did not finish within `waitTimeoutMs`).
+   */
+  refresh(resource: string, perform: PerformRefresh): Promise<VersionedAuthorizationState> {
+    const running = this.inFlight.get(resource);
+    if (running !== undefined) return running;
+    const call = this.run(resource, perform).finally(() => {
+      this.inFlight.delete(resource);
+    });
+    this.inFlight.set(resource, call);
+    return call;
+  }
+
+  private async run(resource: string, perform: PerformRefresh): Promise<VersionedAuthorizationState> {
+    const initial = await this.state.read(resource);
+    const owner = `${this.ownerId}:${randomUUID()}`;
+    const started = performance.now();
+
+    for (;;) {
+      if (await this.lease.acquire(resource, owner, this.leaseTtlMs)) {
+        const held = new HeldLease(this.lease, resource, owner, this.leaseTtlMs);
+        try {
+          return await this.refreshUnderLease(resource, initial.version, perform);
+        } finally {
+          await held.release();
+        }
+      }
+      // Held elsewhere: wait for it to finish, or for its result to appear.
+      const now = await this.state.read(resource);
+      if (now.version !== initial.version) return outcomeOf(now);
+      if (performance.now() - started >= this.waitTimeoutMs) {
+        throw new AuthorizationStateError(
+          'REFRESH_BUSY',
+          `Another process is refreshing this authorization and did not finish within ${this.waitTimeoutMs} ms.`,
+        );
+      }
+      await sleep(this.pollIntervalMs);
+    }
+  }
+
+  private async refreshUnderLease(
+    resource: string,
+    initialVersion: number,
+    perform: PerformRefresh,
+  ): Promise<VersionedAuthorizationState> {
+    const current = await this.state.read(resource);
+    // Someone refreshed (or re-authorized, or revoked) since this call began: that is our answer.
+    if (current.version !== initialVersion) return outcomeOf(current);
+    if (current.status === 'REAUTHORIZATION_REQUIRED') return outcomeOf(current);
+    if (current.tokens === null || current.tokens.refreshToken === null) {
+      throw new AuthorizationStateError(
+        'NOT_AUTHORIZED',
+        'No refresh token is stored for this authorization; authorize it again.',
+      );
+    }
+
+    let tokens: TokenSet;
+    try {
+      tokens = await perform(current.tokens);
+    } catch (error) {
+      if (error instanceof OAuthCoreError && error.code === 'REAUTHORIZATION_REQUIRED') {
+        const reason =
+          error instanceof ProviderError && error.errorDescription
+            ? `${error.error ?? 'invalid_grant'}: ${error.errorDescription}`
+            : error instanceof ProviderError && error.error
+              ? error.error
+              : error.message;
+        // Tokens kept for the record; a lost CAS means another writer already moved on.
+        await this.state.compareAndSwap(resource, current.version, {
+          status: 'REAUTHORIZATION_REQUIRED',
+          tokens: current.tokens,
+          statusReason: reason,
+        });
+      }
+      throw error;
+    }
+
+    const update = {
+      status: 'AUTHORIZED' as const,
+      tokens,
+      statusReason: null,
+      refreshedAt: this.clock.now(),
+    };
+    if (!(await this.state.compareAndSwap(resource, current.version, update))) {
+      throw new AuthorizationStateError(
+        'CONFLICT',
+        'The authorization was changed by another writer during the refresh; the refreshed tokens were not stored.',
+      );
+    }
+    return { version: current.version + 1, status: update.status, tokens, statusReason: null };
+  }
+}

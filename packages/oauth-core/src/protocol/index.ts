@@ -1,0 +1,22 @@
+export { discoverProvider, type DiscoveredProvider, type DiscoverProviderOptions } from './discovery.js';
+export {
+  startAuthorization,
+  DEFAULT_FLOW_TTL_MS,
+  type StartAuthorizationArgs,
+  type StartAuthorizationResult,
+} from './start.js';
+export {
+  completeAuthorization,
+  type CompleteAuthorizationArgs,
+  type CompleteAuthorizationResult,
+} from './complete.js';
+export { refreshTokenSet, type RefreshTokenSetArgs } from './refresh.js';
+export {
+  revokeTokenSet,
+  type RevokeTokenSetArgs,
+  type RevokeTokenSetResult,
+  type RevocationResult,
+  type RevocationTokenTypeHint,
+} from './revoke.js';
+export { normaliseTokenResponse, type NormaliseTokenResponseOptions } from './quirks.js';
+export { validateProviderConfig } from './config.js';

@@ -1,0 +1,225 @@
+/**
+ * The one quirks layer: provider deviations from RFC 6749 §5.1/§5.2 are normalised here and
+ * nowhere else. Two halves:
+ *
+ * - {@link createQuirksFetch} wraps the `fetch` openid-client uses and rewrites token endpoint
+ *   responses into the shape the RFC (and openid-client) expects: `token_type` lower-case,
+ *   `expires_in`/`refresh_token_expires_in` as numbers, a form-encoded body as JSON, and an
+ *   `error` inside an HTTP 200 body turned into an HTTP 400 error response, so it classifies like
+ *   any other OAuth error.
+ * - {@link normaliseTokenResponse} validates every field of the (already parsed) token response
+ *   and maps it to the domain {@link TokenSet}, with messages naming the field.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+import { ProviderError } from '../errors.js';
+import type { HttpFetch } from '../ports.js';
+import type { TokenSet } from '../types.js';
+
+/** What the quirks fetch saw of the last answer (status and `Retry-After`), for classification. */
+export interface TokenEndpointObservation {
+  status: number | undefined;
+  retryAfter: string | null;
+}
+
+/** The request shape openid-client hands to its `customFetch`. */
+export type QuirksFetch = (url: string, init: RequestInit) => Promise<Response>;
+
+const NUMERIC = /^\s*\d+(\.\d+)?\s*$/;
+
+function sameEndpoint(a: string, b: string): boolean {
+  try {
+    const left = new URL(a);
+    const right = new URL(b);
+    return left.origin === right.origin && left.pathname === right.pathname;
+  } catch {
+    return false;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Numbers sent as strings (`"3600"`) become numbers; anything else is left for validation. */
+function coerceNumber(body: Record<string, unknown>, field: string): void {
+  const value = body[field];
+  if (typeof value === 'string' && NUMERIC.test(value)) body[field] = Number(value);
+}
+
+/**
+ * Parse a token endpoint body: JSON, or `application/x-www-form-urlencoded` (some providers
+ * answer form-encoded unless told otherwise). Undefined when it is neither.
+ */
+function parseBody(text: string, contentType: string): Record<string, unknown> | undefined {
+  try {
+    const json: unknown = JSON.parse(text);
+    return isRecord(json) ? json : undefined;
+  } catch {
+    if (/application\/x-www-form-urlencoded|text\/plain/i.test(contentType) && text.includes('=')) {
+      return Object.fromEntries(new URLSearchParams(text.trim()));
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Rewrite one token endpoint response into its RFC 6749 shape. Bodies that are not a JSON (or
+ * form-encoded) object are passed through untouched for openid-client to reject.
+ */
+export async function normaliseTokenEndpointResponse(response: Response): Promise<Response> {
+  const text = await response.text();
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  const body = parseBody(text, headers.get('content-type') ?? '');
+  if (body === undefined) {
+    return new Response(text, { status: response.status, statusText: response.statusText, headers });
+  }
+  let status = response.status;
+  // An OAuth error inside an HTTP 200 body (RFC 6749 §5.2 says 400): make it a real error.
+  if (status >= 200 && status < 300 && typeof body.error === 'string') status = 400;
+  if (typeof body.token_type === 'string') body.token_type = body.token_type.toLowerCase();
+  coerceNumber(body, 'expires_in');
+  coerceNumber(body, 'refresh_token_expires_in');
+  headers.set('content-type', 'application/json;charset=UTF-8');
+  return new Response(JSON.stringify(body), {
+    status,
+    statusText: status === response.status ? response.statusText : 'Bad Request',
+    headers,
+  });
+}
+
+/**
+ * Wrap the injected fetch for openid-client: token endpoint responses go through
+ * {@link normaliseTokenEndpointResponse}; other responses pass through. The status and
+ * `Retry-After` of every answer are recorded in `observation` (one per request context).
+ */
+export function createQuirksFetch(
+  fetchImpl: HttpFetch,
+  tokenEndpoint: string,
+  observation: TokenEndpointObservation,
+): QuirksFetch {
+  return async (url, init) => {
+    const response = await fetchImpl(url, init);
+    observation.status = response.status;
+    observation.retryAfter = response.headers.get('retry-after');
+    return sameEndpoint(url, tokenEndpoint) ? normaliseTokenEndpointResponse(response) : response;
+  };
+}
+
+export interface NormaliseTokenResponseOptions {
+  /** When the response was received: `expires_in` counts from here. */
+  obtainedAt: Date;
+  /** Scopes to record when the response has no `scope` (RFC 6749 §5.1: same as requested). */
+  requestedScopes: readonly string[];
+  /** On refresh: kept when the response carries no new `refresh_token`. */
+  previousRefreshToken?: string | null | undefined;
+  /** On refresh: kept with the previous refresh token when no new expiry is given. */
+  previousRefreshTokenExpiresAt?: Date | null | undefined;
+  /** Separator of the `scope` value (RFC: space; a few providers use commas). */
+  scopeSeparator?: ' ' | ',' | undefined;
+}
+
+function invalid(field: string, problem: string): ProviderError {
+  return new ProviderError(
+    'INVALID_TOKEN_RESPONSE',
+    `The token response is invalid: "${field}" ${problem}.`,
+  );
+}
+
+function optionalSeconds(body: Record<string, unknown>, field: string): number | null {
+  const raw = body[field];
+  if (raw === undefined || raw === null) return null;
+  const value = typeof raw === 'string' && NUMERIC.test(raw) ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw invalid(field, 'must be a non-negative number of seconds');
+  }
+  return value;
+}
+
+function addSeconds(from: Date, seconds: number): Date {
+  return new Date(from.getTime() + Math.round(seconds * 1000));
+}
+
+/**
+ * Validate a token endpoint response body and map it to a {@link TokenSet}. Every field is
+ * checked, and a failure names the field (never its value): `ProviderError`
+ * `INVALID_TOKEN_RESPONSE`.
+ *
+ * - `token_type` in any case becomes lower-case;
+ * - `expires_in` may be a number or a numeric string, or missing (`expiresAt` null);
+ * - a missing `refresh_token` keeps `previousRefreshToken` (and its expiry);
+ * - `refresh_token_expires_in` sets `refreshTokenExpiresAt`;
+ * - a missing `scope` records `requestedScopes`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
+export function normaliseTokenResponse(
+  body: unknown,
+  options: NormaliseTokenResponseOptions,
+): TokenSet {
+  if (!isRecord(body)) throw invalid('body', 'must be a JSON object');
+  if (typeof body.error === 'string') {
+    throw invalid('error', 'is present: the provider answered with an error');
+  }
+
+  const accessToken = body.access_token;
+  if (typeof accessToken !== 'string' || accessToken.length === 0) {
+    throw invalid('access_token', 'must be a non-empty string');
+  }
+
+  const tokenType = body.token_type;
+  if (typeof tokenType !== 'string' || tokenType.trim().length === 0) {
+    throw invalid('token_type', 'must be a non-empty string');
+  }
+
+  const expiresIn = optionalSeconds(body, 'expires_in');
+  const refreshTokenExpiresIn = optionalSeconds(body, 'refresh_token_expires_in');
+
+  const rawRefreshToken = body.refresh_token;
+  if (
+    rawRefreshToken !== undefined &&
+    rawRefreshToken !== null &&
+    (typeof rawRefreshToken !== 'string' || rawRefreshToken.length === 0)
+  ) {
+    throw invalid('refresh_token', 'must be a non-empty string when present');
+  }
+  const issuedRefreshToken = typeof rawRefreshToken === 'string' ? rawRefreshToken : null;
+  const refreshToken = issuedRefreshToken ?? options.previousRefreshToken ?? null;
+
+  let refreshTokenExpiresAt: Date | null = null;
+  if (refreshTokenExpiresIn !== null) {
+    refreshTokenExpiresAt = addSeconds(options.obtainedAt, refreshTokenExpiresIn);
+  } else if (issuedRefreshToken === null && refreshToken !== null) {
+    refreshTokenExpiresAt = options.previousRefreshTokenExpiresAt ?? null;
+  }
+
+  const rawScope = body.scope;
+  if (rawScope !== undefined && rawScope !== null && typeof rawScope !== 'string') {
+    throw invalid('scope', 'must be a string when present');
+  }
+  const separator = options.scopeSeparator === ',' ? /[\s,]+/ : /\s+/;
+  const scopes =
+    typeof rawScope === 'string'
+      ? rawScope.split(separator).filter((scope) => scope.length > 0)
+      : [...options.requestedScopes];
+
+  const idToken = body.id_token;
+  if (idToken !== undefined && idToken !== null && (typeof idToken !== 'string' || idToken === '')) {
+    throw invalid('id_token', 'must be a non-empty string when present');
+  }
+
+  return {
+    accessToken,
+    tokenType: tokenType.trim().toLowerCase(),
+    expiresAt: expiresIn === null ? null : addSeconds(options.obtainedAt, expiresIn),
+    refreshToken,
+    refreshTokenExpiresAt,
+    scopes,
+    idToken: typeof idToken === 'string' ? idToken : null,
+    obtainedAt: options.obtainedAt,
+  };
+}
