@@ -13,7 +13,10 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** One configured master key. `key` is exactly 32 bytes. */
 export interface VaultKey {
-  /** Stable identifier written into every envelope encrypted with this key. */
+  /**
+   * Identifier written into (and authenticated with) every envelope encrypted with this key.
+   * Keep it stable: renaming a key makes its existing envelopes undecryptable.
+   */
   id: string;
   key: Uint8Array;
 }
