@@ -1,5 +1,6 @@
 import { CookieJar } from './cookie-jar.js';
 import { ACCOUNT_HEADER } from './interactions/middleware.js';
+import { INTERACTION_PREFIX } from './routes.js';
 import type { AuthorizeOptions } from './types.js';
 
 const MAX_HOPS = 20;
@@ -40,9 +41,12 @@ export async function followAuthorization(
       continue;
     }
     const text = await response.text();
+    const uiHint = url.pathname.startsWith(INTERACTION_PREFIX)
+      ? " (a login/consent page: interaction mode 'ui' needs a browser; use 'auto' or 'deny')"
+      : '';
     throw new Error(
       `test-idp authorize(): expected a redirect from ${url.pathname}, got HTTP ${response.status}` +
-        `${describePage(text)} (interaction mode 'ui' needs a browser; use 'auto' or 'deny')`,
+        `${describePage(text)}${uiHint}`,
     );
   }
   throw new Error(`test-idp authorize(): more than ${MAX_HOPS} redirects`);

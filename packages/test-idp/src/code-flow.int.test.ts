@@ -203,12 +203,21 @@ describe('test-idp: discovery and the authorization code flow (auto mode)', () =
     }
   });
 
+  it('authorize() reports an IdP error page (unknown client) without a redirect', async () => {
+    const url = authorizationUrl(
+      d,
+      { ...basic, clientId: 'unknown-client' },
+      { challenge: pkcePair().challenge },
+    );
+    await expect(idp.authorize(url)).rejects.toThrow(/HTTP 400: error: invalid_client/);
+  });
+
   it('authorize() explains that ui mode needs a browser', async () => {
     idp.setInteraction('ui');
     try {
       await expect(
         idp.authorize(authorizationUrl(d, basic, { challenge: pkcePair().challenge })),
-      ).rejects.toThrow(/HTTP 200.*'ui'/);
+      ).rejects.toThrow(/HTTP 200.*'ui' needs a browser/);
     } finally {
       idp.setInteraction('auto');
     }
