@@ -1,0 +1,112 @@
+/**
+ * The composition root: config -> database (migrations) -> vault -> auth -> domain (events,
+ * services, GraphQL, OAuth callback, refresher) -> HTTP. `close()` stops the domain first (the
+ * refresher finishes or abandons its work and releases its leases), then the HTTP server, then
+ * the database.
+ */
+import 'reflect-metadata';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { TokenVault } from '@grantkeeper/oauth-core';
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { AuthService, bootstrap, type BootstrapResult } from './auth/index.js';
+import { createHttpServer } from './http/server.js';
+import { createVault, loadMasterKeys, type MasterKeys } from './persistence/master-key.js';
+import { createOrm, migrate, type Orm } from './persistence/orm.js';
+import { createPorts } from './persistence/ports/index.js';
+
+/** What the domain wiring hands back: started after the server listens, stopped first on close. */
+export interface DomainHandle {
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+export interface CreateAppOptions {
+  logger?: Logger;
+}
+
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}) {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  await mkdir(config.dataDir, { recursive: true });
+
+  const orm: Orm = await createOrm(config.database, logger);
+  let fastify: FastifyInstance | undefined;
+  try {
+    const applied = await migrate(orm);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'Applied database migrations');
+
+    const masterKeys: MasterKeys = await loadMasterKeys(config, logger);
+    const vault: TokenVault = createVault(masterKeys);
+
+    const auth = new AuthService({ orm, logger, sessionTtlMs: config.sessionTtlHours * 3_600_000 });
+    const bootstrapped: BootstrapResult = await bootstrap(auth, config);
+
+    const ports = createPorts({ orm, vault, refreshMarginSeconds: config.refreshMarginSeconds });
+    const server = await createHttpServer({ config, logger, orm });
+    fastify = server;
+
+    // --- domain wiring: begin
+    // Filled by the domain (events, services, GraphQL, OAuth callback, refresher). Available
+    // here: config, logger, orm, vault, auth, ports, server (the Fastify instance).
+    void ports;
+    const domain = {
+      start: () => undefined,
+      stop: () => undefined,
+    };
+    // --- domain wiring: end
+    const domainHandle: DomainHandle = domain;
+
+    let listening: string | null = null;
+    let closing: Promise<void> | null = null;
+
+    const app = {
+      config,
+      logger,
+      orm,
+      vault,
+      masterKeys,
+      auth,
+      ports,
+      fastify: server,
+      domain,
+      bootstrap: bootstrapped,
+      /** The address the server listens on (after `start()`), else PUBLIC_URL. */
+      get url(): string {
+        return listening ?? config.publicUrl;
+      },
+      /** Listen on HOST:PORT, then start the domain (the refresher). Returns the URL. */
+      async start(): Promise<string> {
+        await server.listen({ port: config.port, host: config.host });
+        const address = server.server.address() as AddressInfo;
+        const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        listening = `http://${host}:${address.port}`;
+        await domainHandle.start();
+        return listening;
+      },
+      /** Stop the domain (refresher, event bus), then HTTP, then the database. Idempotent. */
+      close(): Promise<void> {
+        closing ??= (async () => {
+          try {
+            await domainHandle.stop();
+          } finally {
+            try {
+              await server.close();
+            } finally {
+              await orm.close(true);
+            }
+          }
+        })();
+        return closing;
+      },
+    };
+    return app;
+  } catch (err) {
+    await fastify?.close().catch(() => undefined);
+    await orm.close(true).catch(() => undefined);
+    throw err;
+  }
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

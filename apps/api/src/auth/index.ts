@@ -1,0 +1,18 @@
+export {
+  AuthService,
+  SESSION_COOKIE,
+  DEFAULT_WORKSPACE_SLUG,
+  readSessionCookie,
+  toApiKeyInfo,
+  toUserInfo,
+  toWorkspaceInfo,
+  type AuthServiceOptions,
+  type AuthenticateInput,
+  type CreatedApiKey,
+  type LoginResult,
+} from './auth-service.js';
+export { bootstrap, GENERATED_ADMIN_EMAIL, type BootstrapResult } from './bootstrap.js';
+export { AuthError, isAuthError, type AuthErrorCode, type AuthErrorReason } from './errors.js';
+export { principalActor, type ApiKeyInfo, type Principal, type UserInfo, type WorkspaceInfo } from './principal.js';
+export { hasRole, isRole, principalRole, roleAtLeast, roles, type Role } from './roles.js';
+export { hashPassword, verifyPassword } from './password.js';

@@ -1,0 +1,34 @@
+/** Who is calling, and in which workspace. Built by AuthService.authenticate for each request. */
+import type { Role } from '../persistence/entities/index.js';
+
+export interface WorkspaceInfo {
+  id: string;
+  slug: string;
+  company: string;
+  environment: string;
+}
+
+export interface UserInfo {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export type Principal =
+  | { kind: 'user'; user: UserInfo; workspace: WorkspaceInfo; sessionId: string }
+  | { kind: 'apiKey'; apiKey: Pick<ApiKeyInfo, 'id' | 'name' | 'role'>; workspace: WorkspaceInfo };
+
+/** How the principal appears in audit events ("actor"): display name / email, or key name. */
+export function principalActor(principal: Principal): string {
+  if (principal.kind === 'apiKey') return `API key "${principal.apiKey.name}"`;
+  return principal.user.displayName || principal.user.email;
+}

@@ -1,0 +1,165 @@
+/**
+ * oauth-core's AuthorizationStatePort over the `authorizations` row (resource = the connection
+ * id). Reads decrypt the token set; writes encrypt it and are a compare-and-swap on `version`:
+ * `UPDATE … SET …, version = expected + 1 WHERE connection_id = ? AND version = expected`, and
+ * the affected-row count decides. Token values are vault envelopes bound to `{ workspaceId,
+ * connectionId, field }` (`access_token`, `refresh_token`, `id_token`), so a ciphertext moved
+ * to another row does not decrypt.
+ */
+import {
+  AuthorizationStateError,
+  computeRefreshDueAt,
+  systemClock,
+  type AuthorizationStatePort,
+  type AuthorizationStateUpdate,
+  type Clock,
+  type TokenSet,
+  type TokenVault,
+  type VersionedAuthorizationState,
+} from '@grantkeeper/oauth-core';
+import type { EntityData } from '@mikro-orm/core';
+import { Authorization } from '../entities/index.js';
+import type { Orm } from '../orm.js';
+
+export const tokenFields = {
+  accessToken: 'access_token',
+  refreshToken: 'refresh_token',
+  idToken: 'id_token',
+} as const;
+
+/** Columns a caller may set together with a state write (e.g. after the callback). */
+export interface AuthorizationStateExtras {
+  lastAuthorizedAt?: Date | null;
+  authorizedBy?: string | null;
+  authorizedByUserId?: string | null;
+  /** Overrides the computed next refresh time. */
+  nextRefreshAt?: Date | null;
+}
+
+export interface OrmAuthorizationStatePortOptions {
+  orm: Orm;
+  vault: TokenVault;
+  clock?: Clock;
+  /** Margin before expiry for the refresher's schedule (REFRESH_MARGIN_SECONDS). */
+  refreshMarginSeconds: number;
+}
+
+/** Decrypt the token set of a row; null when none is stored. */
+export function decryptTokenSet(row: Authorization, vault: TokenVault): TokenSet | null {
+  if (row.accessTokenEnvelope === null) return null;
+  const aad = (field: string) => ({ workspaceId: row.workspaceId, connectionId: row.connectionId, field });
+  return {
+    accessToken: vault.decrypt(row.accessTokenEnvelope, aad(tokenFields.accessToken)),
+    tokenType: row.tokenType ?? 'bearer',
+    expiresAt: row.tokenExpiresAt,
+    refreshToken:
+      row.refreshTokenEnvelope === null ? null : vault.decrypt(row.refreshTokenEnvelope, aad(tokenFields.refreshToken)),
+    refreshTokenExpiresAt: row.refreshTokenExpiresAt,
+    scopes: [...(row.grantedScopes ?? [])],
+    idToken: row.idTokenEnvelope === null ? null : vault.decrypt(row.idTokenEnvelope, aad(tokenFields.idToken)),
+    obtainedAt: row.obtainedAt ?? row.updatedAt,
+  };
+}
+
+/** The token columns for a token set (encrypted), or all cleared for null. */
+export function encryptTokenColumns(
+  tokens: TokenSet | null,
+  key: { workspaceId: string; connectionId: string },
+  vault: TokenVault,
+): EntityData<Authorization> {
+  if (tokens === null) {
+    return {
+      accessTokenEnvelope: null,
+      refreshTokenEnvelope: null,
+      idTokenEnvelope: null,
+      tokenType: null,
+      tokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+      grantedScopes: [],
+      obtainedAt: null,
+    };
+  }
+  const seal = (value: string | null, field: string) =>
+    value === null || value === '' ? null : vault.encrypt(value, { ...key, field });
+  return {
+    accessTokenEnvelope: vault.encrypt(tokens.accessToken, { ...key, field: tokenFields.accessToken }),
+    refreshTokenEnvelope: seal(tokens.refreshToken, tokenFields.refreshToken),
+    idTokenEnvelope: seal(tokens.idToken, tokenFields.idToken),
+    tokenType: tokens.tokenType.toLowerCase().slice(0, 40),
+    tokenExpiresAt: tokens.expiresAt,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+    grantedScopes: [...tokens.scopes],
+    obtainedAt: tokens.obtainedAt,
+  };
+}
+
+export class OrmAuthorizationStatePort implements AuthorizationStatePort {
+  readonly #orm: Orm;
+  readonly #vault: TokenVault;
+  readonly #clock: Clock;
+  readonly #marginSeconds: number;
+
+  constructor(opts: OrmAuthorizationStatePortOptions) {
+    this.#orm = opts.orm;
+    this.#vault = opts.vault;
+    this.#clock = opts.clock ?? systemClock;
+    this.#marginSeconds = opts.refreshMarginSeconds;
+  }
+
+  async #row(resource: string): Promise<Authorization> {
+    const row = await this.#orm.em.fork().findOne(Authorization, { connectionId: resource });
+    if (row === null) {
+      throw new AuthorizationStateError('NOT_AUTHORIZED', 'This connection has no authorization record.');
+    }
+    return row;
+  }
+
+  async read(resource: string): Promise<VersionedAuthorizationState> {
+    const row = await this.#row(resource);
+    return {
+      version: row.version,
+      status: row.status,
+      tokens: decryptTokenSet(row, this.#vault),
+      statusReason: row.statusReason,
+    };
+  }
+
+  /** When the refresher should next refresh after this update; null: not scheduled. */
+  nextRefreshAt(update: Pick<AuthorizationStateUpdate, 'status' | 'tokens'>): Date | null {
+    if (update.status !== 'AUTHORIZED' || update.tokens === null) return null;
+    return computeRefreshDueAt(update.tokens, { marginSeconds: this.#marginSeconds, now: this.#clock.now() });
+  }
+
+  async compareAndSwap(
+    resource: string,
+    expectedVersion: number,
+    update: AuthorizationStateUpdate,
+    extras: AuthorizationStateExtras = {},
+  ): Promise<boolean> {
+    const row = await this.#row(resource);
+    if (row.version !== expectedVersion) return false;
+    const now = this.#clock.now();
+    const data: EntityData<Authorization> = {
+      ...encryptTokenColumns(update.tokens, { workspaceId: row.workspaceId, connectionId: row.connectionId }, this.#vault),
+      status: update.status,
+      statusReason: update.statusReason === null ? null : update.statusReason.slice(0, 1000),
+      nextRefreshAt: this.nextRefreshAt(update),
+      version: expectedVersion + 1,
+      updatedAt: now,
+    };
+    if (update.refreshedAt !== undefined) {
+      data.lastRefreshedAt = update.refreshedAt;
+    }
+    if (update.refreshedAt !== undefined || update.status !== 'AUTHORIZED') {
+      data.refreshFailures = 0;
+      data.nextRetryAt = null;
+    }
+    for (const [name, value] of Object.entries(extras)) {
+      if (value !== undefined) (data as Record<string, unknown>)[name] = value;
+    }
+    const changed = await this.#orm.em
+      .fork()
+      .nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
+    return changed === 1;
+  }
+}

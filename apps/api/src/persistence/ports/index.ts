@@ -1,0 +1,36 @@
+import type { Clock, TokenVault } from '@grantkeeper/oauth-core';
+import type { Orm } from '../orm.js';
+import { OrmAuthorizationStatePort } from './authorization-state-port.js';
+import { OrmLeasePort } from './lease-port.js';
+import { OrmPendingFlowStore } from './pending-flow-store.js';
+
+export {
+  OrmAuthorizationStatePort,
+  decryptTokenSet,
+  encryptTokenColumns,
+  tokenFields,
+  type AuthorizationStateExtras,
+  type OrmAuthorizationStatePortOptions,
+} from './authorization-state-port.js';
+export { OrmLeasePort } from './lease-port.js';
+export { OrmPendingFlowStore, toPendingFlowValue } from './pending-flow-store.js';
+
+export interface Ports {
+  flows: OrmPendingFlowStore;
+  lease: OrmLeasePort;
+  state: OrmAuthorizationStatePort;
+}
+
+/** The oauth-core ports over this database. */
+export function createPorts(opts: {
+  orm: Orm;
+  vault: TokenVault;
+  refreshMarginSeconds: number;
+  clock?: Clock;
+}): Ports {
+  return {
+    flows: new OrmPendingFlowStore(opts.orm),
+    lease: new OrmLeasePort(opts.orm, opts.clock),
+    state: new OrmAuthorizationStatePort(opts),
+  };
+}
