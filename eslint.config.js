@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import webVue from './apps/web/eslint.vue.config.js';
 
 /** Frameworks the protocol engine must never depend on (see STYLE.md, principle 1). */
 const forbiddenInOauthCore = [
@@ -94,5 +95,7 @@ export default tseslint.config(
     },
     ignores: ['packages/oauth-core/src/**'],
   },
+  // The console's .vue files (vue-eslint-parser + eslint-plugin-vue, resolved from apps/web).
+  ...webVue,
   prettier,
 );

@@ -1,0 +1,72 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, split } from '@apollo/client/core';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { createClient, type Client } from 'graphql-ws';
+
+export interface ApolloSetup {
+  client: ApolloClient<unknown>;
+  /** The graphql-ws client; `restart()` reconnects with fresh credentials and workspace. */
+  restartSubscriptions(): void;
+}
+
+export interface ApolloOptions {
+  /** The workspace slug every request acts in (`X-Workspace`, `connectionParams.workspace`). */
+  workspace(): string;
+  /** Base URL of the API; defaults to this page's origin (the API serves the console). */
+  origin?: string;
+}
+
+function websocketUrl(origin: string): string {
+  const url = new URL('/graphql', origin);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/**
+ * One Apollo client per console instance: HTTP (cookie session, CSRF-safe JSON POST) for
+ * queries and mutations, graphql-ws on the same path for subscriptions.
+ */
+export function createApollo(options: ApolloOptions): ApolloSetup {
+  const origin = options.origin ?? window.location.origin;
+  const http = new HttpLink({
+    uri: new URL('/graphql', origin).toString(),
+    credentials: 'include',
+    headers: { 'apollo-require-preflight': 'true' },
+  });
+  const workspaceHeader = new ApolloLink((operation, forward) => {
+    operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+      headers: { ...headers, 'X-Workspace': options.workspace() },
+    }));
+    return forward(operation);
+  });
+  const ws: Client = createClient({
+    url: websocketUrl(origin),
+    lazy: true,
+    connectionParams: () => ({ workspace: options.workspace() }),
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    retryWait: async (retries) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 15_000)));
+    },
+  });
+  const link = split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+    },
+    new GraphQLWsLink(ws),
+    workspaceHeader.concat(http),
+  );
+  const client = new ApolloClient({
+    link,
+    cache: new InMemoryCache({
+      typePolicies: {
+        // One authorization per connection code within the (single) active workspace.
+        Authorization: { keyFields: ['connectionCode'] },
+        OAuth2Settings: { merge: true },
+      },
+    }),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+  return { client, restartSubscriptions: () => ws.terminate() };
+}

@@ -1,0 +1,42 @@
+import { problemTitle, type ApiProblem } from '../errors/api-error';
+import type { TokenTestResult } from '../gql/graphql';
+import { formatExact } from './status';
+
+/** The message shown after one of the four actions. */
+export interface ActionOutcome {
+  severity: 'success' | 'info' | 'warn' | 'error';
+  title: string;
+  detail: string;
+  hint?: string;
+}
+
+const START_HINT = 'Use Start Authorization to re-authorize.';
+
+export function testTokenOutcome(result: Pick<TokenTestResult, 'valid' | 'expiresAt' | 'message'>): ActionOutcome {
+  if (result.valid) {
+    return {
+      severity: 'success',
+      title: 'The token is valid',
+      detail: result.expiresAt ? `${result.message} Expires ${formatExact(result.expiresAt)}.` : result.message,
+    };
+  }
+  return { severity: 'error', title: 'No valid token', detail: result.message, hint: START_HINT };
+}
+
+export function refreshedOutcome(tokenExpiresAt: string | null | undefined): ActionOutcome {
+  return {
+    severity: 'success',
+    title: 'Token refreshed',
+    detail: tokenExpiresAt ? `The new access token expires ${formatExact(tokenExpiresAt)}.` : 'A new access token is stored.',
+  };
+}
+
+export function problemOutcome(problem: ApiProblem): ActionOutcome {
+  const needsStart = problem.code === 'REAUTHORIZATION_REQUIRED' || problem.code === 'NOT_AUTHORIZED';
+  return {
+    severity: 'error',
+    title: problemTitle(problem.code),
+    detail: problem.message,
+    ...(needsStart ? { hint: START_HINT } : {}),
+  };
+}

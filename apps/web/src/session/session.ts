@@ -1,0 +1,127 @@
+import type { ApolloClient } from '@apollo/client/core';
+import { inject, ref, type InjectionKey, type Ref } from 'vue';
+import {
+  LoginDocument,
+  LogoutDocument,
+  MeDocument,
+  WorkspacesDocument,
+  type MeQuery,
+  type WorkspacesQuery,
+} from '../gql/graphql';
+
+export type SessionUser = NonNullable<MeQuery['me']>;
+export type WorkspaceItem = WorkspacesQuery['workspaces'][number];
+
+export interface WorkspaceStorage {
+  get(): string | null;
+  set(slug: string): void;
+}
+
+/** The signed-in user, the workspace the console acts in, and the ways to change them. */
+export interface Session {
+  user: Ref<SessionUser | null>;
+  workspace: Ref<string>;
+  workspaces: Ref<WorkspaceItem[]>;
+  /** Loads the current user (and workspaces) once; later calls reuse the result. */
+  ensureLoaded(): Promise<SessionUser | null>;
+  signIn(email: string, password: string): Promise<SessionUser>;
+  signOut(): Promise<void>;
+  switchWorkspace(slug: string): Promise<void>;
+}
+
+export const SessionKey: InjectionKey<Session> = Symbol('session');
+
+export const DEFAULT_WORKSPACE = 'default';
+
+export function localWorkspaceStorage(storage: Storage = window.localStorage): WorkspaceStorage {
+  const key = 'grantkeeper.workspace';
+  return {
+    get: () => storage.getItem(key),
+    set: (slug) => storage.setItem(key, slug),
+  };
+}
+
+export interface SessionDeps {
+  client(): ApolloClient<unknown>;
+  restartSubscriptions(): void;
+  storage: WorkspaceStorage;
+  /** The active workspace slug, shared with the Apollo links that send it. */
+  workspace: Ref<string>;
+}
+
+export function createSession(deps: SessionDeps): Session {
+  const user = ref<SessionUser | null>(null);
+  const workspace = deps.workspace;
+  const workspaces = ref<WorkspaceItem[]>([]);
+  let loading: Promise<SessionUser | null> | null = null;
+
+  async function loadWorkspaces(): Promise<void> {
+    const result = await deps.client().query({ query: WorkspacesDocument, fetchPolicy: 'network-only' });
+    workspaces.value = result.data.workspaces;
+    if (workspaces.value.length > 0 && !workspaces.value.some((w) => w.slug === workspace.value)) {
+      workspace.value = workspaces.value.some((w) => w.slug === DEFAULT_WORKSPACE)
+        ? DEFAULT_WORKSPACE
+        : (workspaces.value[0]?.slug ?? DEFAULT_WORKSPACE);
+      deps.storage.set(workspace.value);
+    }
+  }
+
+  async function load(): Promise<SessionUser | null> {
+    const result = await deps.client().query({ query: MeDocument, fetchPolicy: 'network-only' });
+    user.value = result.data.me ?? null;
+    if (user.value) await loadWorkspaces();
+    return user.value;
+  }
+
+  async function resetClient(): Promise<void> {
+    await deps.client().clearStore();
+    deps.restartSubscriptions();
+  }
+
+  return {
+    user,
+    workspace,
+    workspaces,
+    ensureLoaded() {
+      loading ??= load().catch((error: unknown) => {
+        loading = null;
+        throw error;
+      });
+      return loading;
+    },
+    async signIn(email, password) {
+      const result = await deps.client().mutate({ mutation: LoginDocument, variables: { email, password } });
+      const signedIn = result.data?.login;
+      if (!signedIn) throw new Error('Sign-in returned no user.');
+      await resetClient();
+      user.value = signedIn;
+      loading = Promise.resolve(signedIn);
+      await loadWorkspaces();
+      return signedIn;
+    },
+    async signOut() {
+      try {
+        await deps.client().mutate({ mutation: LogoutDocument });
+      } finally {
+        user.value = null;
+        workspaces.value = [];
+        loading = Promise.resolve(null);
+        await resetClient();
+      }
+    },
+    async switchWorkspace(slug) {
+      if (slug === workspace.value) return;
+      workspace.value = slug;
+      deps.storage.set(slug);
+      await deps.client().clearStore();
+      deps.restartSubscriptions();
+      await deps.client().reFetchObservableQueries();
+    },
+  };
+}
+
+export function useSession(): Session {
+  const session = inject(SessionKey);
+  if (!session) throw new Error('useSession() needs the session provided by the console app.');
+  return session;
+}
