@@ -74,11 +74,12 @@ export function classifyTokenEndpointError(
 
   if (error instanceof ResponseBodyError) {
     const description = shortText(error.error_description);
-    const details = { error: error.error, errorDescription: description };
+    const code = shortText(error.error) ?? 'unknown_error';
+    const details = { error: code, errorDescription: description };
     if (isTransientStatus(error.status)) {
-      return unavailable(kind, `HTTP ${error.status} (${error.error})`, error, observation, now, details);
+      return unavailable(kind, `HTTP ${error.status} (${code})`, error, observation, now, details);
     }
-    if (error.error === 'invalid_grant' && kind === 'refresh_token') {
+    if (code === 'invalid_grant' && kind === 'refresh_token') {
       return new ProviderError(
         'REAUTHORIZATION_REQUIRED',
         'The provider rejected the refresh token (invalid_grant); the connection must be authorized again.',
@@ -87,7 +88,7 @@ export function classifyTokenEndpointError(
     }
     return new ProviderError(
       'PROVIDER_ERROR',
-      `${label(kind)} was rejected by the provider (${error.error}${description ? `: ${description}` : ''}).`,
+      `${label(kind)} was rejected by the provider (${code}${description ? `: ${description}` : ''}).`,
       { cause: error, status: error.status, response: error.response, ...details },
     );
   }

@@ -151,7 +151,8 @@ export async function completeAuthorization(
     response = await authorizationCodeGrant(configuration, currentUrl, {
       pkceCodeVerifier: codeVerifier,
       expectedState: state,
-      ...(flow.nonce !== null ? { expectedNonce: flow.nonce } : {}),
+      // The nonce is checked in the ID token, which is only validated against a known issuer.
+      ...(flow.nonce !== null && provider.issuer !== undefined ? { expectedNonce: flow.nonce } : {}),
     });
   } catch (error) {
     throw classifyTokenEndpointError(error, 'authorization_code', observation, clock.now());

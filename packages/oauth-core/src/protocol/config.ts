@@ -108,9 +108,6 @@ export function validateProviderConfig(provider: ProviderConfig): void {
       throw fail('scopes', 'must hold non-empty scope tokens without spaces (RFC 6749 §3.3)');
     }
   }
-  if (provider.scopes.includes('openid') && provider.issuer === undefined) {
-    throw fail('issuer', 'is required when the openid scope is requested (the ID token is checked against it)');
-  }
   const extra = {
     ...provider.quirks?.offlineAccessParams,
     ...provider.extraAuthorizationParams,
@@ -145,8 +142,8 @@ export interface ClientContext {
  *
  * The authorization server metadata carries no `authorization_response_iss_parameter_supported`:
  * the engine checks `iss` itself (RFC 9207) before handing the callback to openid-client. When the
- * issuer is unknown, the token endpoint's origin stands in (only used for ID token checks, and an
- * `openid` scope requires a configured issuer).
+ * issuer is unknown, the token endpoint's origin stands in, and ID tokens are dropped unvalidated
+ * (their `iss` could not be checked; the engine never uses ID token claims).
  */
 export function createClientContext(provider: ProviderConfig, fetchImpl?: HttpFetch): ClientContext {
   validateProviderConfig(provider);
@@ -167,6 +164,7 @@ export function createClientContext(provider: ProviderConfig, fetchImpl?: HttpFe
     fetchImpl ?? ((input, init) => globalThis.fetch(input, init)),
     provider.tokenEndpoint,
     observation,
+    { dropIdToken: provider.issuer === undefined },
   );
   configuration[customFetch] = (url, options) => quirksFetch(url, options as RequestInit);
   const endpoints = [provider.authorizationEndpoint, provider.tokenEndpoint, provider.revocationEndpoint];

@@ -82,6 +82,19 @@ describe.each<TokenEndpointAuthMethod>(['client_secret_basic', 'client_secret_po
   },
 );
 
+describe('a provider configured without its issuer (e.g. multi-tenant Entra ID)', () => {
+  it('completes with openid, drops the unverifiable ID token, and refreshes', async () => {
+    const provider = { ...harness.provider('client_secret_basic'), issuer: undefined, issParameterSupported: false };
+    const connection = newConnection();
+    const tokens = await authorize(harness, connection, provider);
+    expect(tokens.idToken).toBeNull();
+    expect(tokens.refreshToken).toEqual(expect.any(String));
+    const refreshed = await refreshTokenSet({ provider, current: tokens });
+    expect(refreshed.idToken).toBeNull();
+    expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
+  });
+});
+
 describe('revoke', () => {
   it('revokes the refresh token then the access token; a later refresh needs reauthorization', async () => {
     const provider = harness.provider('client_secret_post');

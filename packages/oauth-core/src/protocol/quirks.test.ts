@@ -78,6 +78,14 @@ describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
     expect(await out.json()).toEqual({ access_token: 'abc', token_type: 'bearer', scope: 'repo,user' });
   });
 
+  it('drops an id_token it was asked not to trust', async () => {
+    const body = { access_token: 'a', token_type: 'bearer', id_token: 'h.p.s' };
+    const kept = await normaliseTokenEndpointResponse(json(body));
+    expect(await kept.json()).toMatchObject({ id_token: 'h.p.s' });
+    const dropped = await normaliseTokenEndpointResponse(json(body), { dropIdToken: true });
+    expect(await dropped.json()).toEqual({ access_token: 'a', token_type: 'bearer' });
+  });
+
   it('passes a non-JSON body through unchanged', async () => {
     const out = await normaliseTokenEndpointResponse(
       new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),

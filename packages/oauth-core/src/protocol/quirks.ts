@@ -67,8 +67,15 @@ function parseBody(text: string, contentType: string): Record<string, unknown> |
 /**
  * Rewrite one token endpoint response into its RFC 6749 shape. Bodies that are not a JSON (or
  * form-encoded) object are passed through untouched for openid-client to reject.
+ *
+ * `dropIdToken` removes an `id_token` that cannot be validated (the provider's issuer is not
+ * configured, e.g. multi-tenant Entra ID or LinkedIn); Grantkeeper manages access, not identity,
+ * so it never uses ID token claims and keeps no unvalidated ID token.
  */
-export async function normaliseTokenEndpointResponse(response: Response): Promise<Response> {
+export async function normaliseTokenEndpointResponse(
+  response: Response,
+  options: { dropIdToken?: boolean } = {},
+): Promise<Response> {
   const text = await response.text();
   const headers = new Headers(response.headers);
   headers.delete('content-length');
@@ -83,6 +90,7 @@ export async function normaliseTokenEndpointResponse(response: Response): Promis
   if (typeof body.token_type === 'string') body.token_type = body.token_type.toLowerCase();
   coerceNumber(body, 'expires_in');
   coerceNumber(body, 'refresh_token_expires_in');
+  if (options.dropIdToken) delete body.id_token;
   headers.set('content-type', 'application/json;charset=UTF-8');
   return new Response(JSON.stringify(body), {
     status,
@@ -100,12 +108,15 @@ export function createQuirksFetch(
   fetchImpl: HttpFetch,
   tokenEndpoint: string,
   observation: TokenEndpointObservation,
+  options: { dropIdToken?: boolean } = {},
 ): QuirksFetch {
   return async (url, init) => {
     const response = await fetchImpl(url, init);
     observation.status = response.status;
     observation.retryAfter = response.headers.get('retry-after');
-    return sameEndpoint(url, tokenEndpoint) ? normaliseTokenEndpointResponse(response) : response;
+    return sameEndpoint(url, tokenEndpoint)
+      ? normaliseTokenEndpointResponse(response, options)
+      : response;
   };
 }
 
