@@ -36,7 +36,11 @@ const perform = (current: TokenSet) => refreshTokenSet({ provider, current });
 describe('50 concurrent refreshes of one authorization against a rotating IdP', () => {
   it('through one coordinator: exactly one refresh grant, zero reuse, every caller gets the result', async () => {
     const lease = new MemoryLeasePort();
-    const coordinator = new RefreshCoordinator({ lease, state: connection.state, ownerId: 'api-1' });
+    const coordinator = new RefreshCoordinator({
+      lease,
+      state: connection.state,
+      ownerId: 'api-1',
+    });
 
     const results = await Promise.all(
       Array.from({ length: CALLERS }, () => coordinator.refresh(RESOURCE, perform)),
@@ -59,8 +63,18 @@ describe('50 concurrent refreshes of one authorization against a rotating IdP', 
 
   it('across two processes (two coordinators sharing one lease and one state store): exactly one grant', async () => {
     const lease = new MemoryLeasePort();
-    const a = new RefreshCoordinator({ lease, state: connection.state, ownerId: 'api-a', pollIntervalMs: 10 });
-    const b = new RefreshCoordinator({ lease, state: connection.state, ownerId: 'api-b', pollIntervalMs: 10 });
+    const a = new RefreshCoordinator({
+      lease,
+      state: connection.state,
+      ownerId: 'api-a',
+      pollIntervalMs: 10,
+    });
+    const b = new RefreshCoordinator({
+      lease,
+      state: connection.state,
+      ownerId: 'api-b',
+      pollIntervalMs: 10,
+    });
 
     const results = await Promise.all(
       Array.from({ length: CALLERS }, (_, i) => (i % 2 === 0 ? a : b).refresh(RESOURCE, perform)),
@@ -70,7 +84,9 @@ describe('50 concurrent refreshes of one authorization against a rotating IdP', 
     expect(counters.tokenRequests.refresh_token).toBe(1);
     expect(counters.refreshTokenReuse).toBe(0);
     expect(new Set(results.map((r) => r.tokens?.accessToken)).size).toBe(1);
-    expect(connection.state.writes.filter((w) => w.update.refreshedAt !== undefined)).toHaveLength(1);
+    expect(connection.state.writes.filter((w) => w.update.refreshedAt !== undefined)).toHaveLength(
+      1,
+    );
     expect(lease.ownerOf(RESOURCE)).toBeUndefined();
   });
 
@@ -85,10 +101,14 @@ describe('50 concurrent refreshes of one authorization against a rotating IdP', 
     const rejected = outcomes.filter((o) => o.status === 'rejected');
     expect(rejected.length).toBeGreaterThan(0);
     for (const r of rejected) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'REAUTHORIZATION_REQUIRED' });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: 'REAUTHORIZATION_REQUIRED',
+      });
     }
     // Even the caller that "won" now holds a refresh token from a revoked grant.
-    const won = outcomes.find((o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled');
+    const won = outcomes.find(
+      (o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled',
+    );
     if (won && counters.refreshTokenReuse > 0) {
       await expect(refreshTokenSet({ provider, current: won.value })).rejects.toMatchObject({
         code: 'REAUTHORIZATION_REQUIRED',

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthorizationStateError, ProviderError } from '../errors.js';
-import {
-  MemoryAuthorizationStatePort,
-  MemoryLeasePort,
-} from '../testing/memory-ports.js';
+import { MemoryAuthorizationStatePort, MemoryLeasePort } from '../testing/memory-ports.js';
 import type { TokenSet } from '../types.js';
 import { RefreshCoordinator } from './refresh-coordinator.js';
 
@@ -22,7 +19,11 @@ function tokens(n: number): TokenSet {
   };
 }
 
-function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
+function deferred<T>(): {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+} {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
   const promise = new Promise<T>((res, rej) => {
@@ -36,8 +37,10 @@ function setup() {
   const lease = new MemoryLeasePort();
   const state = new MemoryAuthorizationStatePort();
   state.seed(R, tokens(1));
-  const coordinator = (ownerId: string, extra: Partial<ConstructorParameters<typeof RefreshCoordinator>[0]> = {}) =>
-    new RefreshCoordinator({ lease, state, ownerId, pollIntervalMs: 5, ...extra });
+  const coordinator = (
+    ownerId: string,
+    extra: Partial<ConstructorParameters<typeof RefreshCoordinator>[0]> = {},
+  ) => new RefreshCoordinator({ lease, state, ownerId, pollIntervalMs: 5, ...extra });
   return { lease, state, coordinator };
 }
 
@@ -56,7 +59,9 @@ describe('RefreshCoordinator in one process', () => {
     const { state, lease, coordinator } = setup();
     const c = coordinator('p1');
     const seen: string[] = [];
-    const results = await Promise.all(Array.from({ length: 20 }, () => c.refresh(R, rotatingPerform(seen))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => c.refresh(R, rotatingPerform(seen))),
+    );
 
     expect(seen).toEqual(['rt-1']);
     for (const result of results) {
@@ -88,7 +93,11 @@ describe('RefreshCoordinator in one process', () => {
     const originalAcquire = MemoryLeasePort.prototype.acquire;
     const lease = new MemoryLeasePort();
     lease.acquire = async (resource, owner, ttl) => {
-      await state.compareAndSwap(R, 1, { status: 'AUTHORIZED', tokens: tokens(9), statusReason: null });
+      await state.compareAndSwap(R, 1, {
+        status: 'AUTHORIZED',
+        tokens: tokens(9),
+        statusReason: null,
+      });
       return originalAcquire.call(lease, resource, owner, ttl);
     };
     const moved = new RefreshCoordinator({ lease, state, ownerId: 'p2' });
@@ -103,16 +112,26 @@ describe('RefreshCoordinator in one process', () => {
     const { state, lease, coordinator } = setup();
     const c = coordinator('p1');
     const perform = async (): Promise<TokenSet> => {
-      throw new ProviderError('REAUTHORIZATION_REQUIRED', 'The provider rejected the refresh token (invalid_grant).', {
-        error: 'invalid_grant',
-        errorDescription: 'grant request is invalid',
-        status: 400,
-      });
+      throw new ProviderError(
+        'REAUTHORIZATION_REQUIRED',
+        'The provider rejected the refresh token (invalid_grant).',
+        {
+          error: 'invalid_grant',
+          errorDescription: 'grant request is invalid',
+          status: 400,
+        },
+      );
     };
-    const outcomes = await Promise.allSettled([c.refresh(R, perform), c.refresh(R, perform), c.refresh(R, perform)]);
+    const outcomes = await Promise.allSettled([
+      c.refresh(R, perform),
+      c.refresh(R, perform),
+      c.refresh(R, perform),
+    ]);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe('rejected');
-      expect((outcome as PromiseRejectedResult).reason).toMatchObject({ code: 'REAUTHORIZATION_REQUIRED' });
+      expect((outcome as PromiseRejectedResult).reason).toMatchObject({
+        code: 'REAUTHORIZATION_REQUIRED',
+      });
     }
     expect(state.peek(R)).toMatchObject({
       version: 2,
@@ -136,7 +155,11 @@ describe('RefreshCoordinator in one process', () => {
   it('leaves the state unchanged on a transient failure, and the next call tries again', async () => {
     const { state, lease, coordinator } = setup();
     const c = coordinator('p1');
-    const transient = new ProviderError('PROVIDER_UNAVAILABLE', 'HTTP 503', { transient: true, retryAfterMs: 5000, status: 503 });
+    const transient = new ProviderError('PROVIDER_UNAVAILABLE', 'HTTP 503', {
+      transient: true,
+      retryAfterMs: 5000,
+      status: 503,
+    });
     await expect(c.refresh(R, async () => Promise.reject(transient))).rejects.toBe(transient);
     expect(state.writes).toHaveLength(0);
     expect(state.peek(R)?.version).toBe(1);
@@ -151,19 +174,27 @@ describe('RefreshCoordinator in one process', () => {
     const { state, coordinator } = setup();
     state.seed(R, { ...tokens(1), refreshToken: null });
     const seen: string[] = [];
-    const error = await coordinator('p1').refresh(R, rotatingPerform(seen)).catch((e: unknown) => e);
+    const error = await coordinator('p1')
+      .refresh(R, rotatingPerform(seen))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthorizationStateError);
     expect(error).toMatchObject({ code: 'NOT_AUTHORIZED' });
     expect(seen).toEqual([]);
 
-    const empty = await coordinator('p1').refresh('ws-1/other', rotatingPerform(seen)).catch((e: unknown) => e);
+    const empty = await coordinator('p1')
+      .refresh('ws-1/other', rotatingPerform(seen))
+      .catch((e: unknown) => e);
     expect(empty).toMatchObject({ code: 'NOT_AUTHORIZED' });
   });
 
   it('throws CONFLICT when another writer changes the state during the refresh (nothing overwritten)', async () => {
     const { state, coordinator } = setup();
     const perform = async (): Promise<TokenSet> => {
-      await state.compareAndSwap(R, 1, { status: 'NOT_AUTHORIZED', tokens: null, statusReason: 'revoked' });
+      await state.compareAndSwap(R, 1, {
+        status: 'NOT_AUTHORIZED',
+        tokens: null,
+        statusReason: 'revoked',
+      });
       return tokens(2);
     };
     await expect(coordinator('p1').refresh(R, perform)).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -194,7 +225,9 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
     const gate = deferred<void>();
     const first = coordinator('a').refresh(R, async () => {
       await gate.promise;
-      throw new ProviderError('REAUTHORIZATION_REQUIRED', 'invalid_grant', { error: 'invalid_grant' });
+      throw new ProviderError('REAUTHORIZATION_REQUIRED', 'invalid_grant', {
+        error: 'invalid_grant',
+      });
     });
     await new Promise((resolve) => setTimeout(resolve, 10));
     const second = coordinator('b').refresh(R, async () => tokens(7));
@@ -237,7 +270,10 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
     const { lease, state, coordinator } = setup();
     const gate = deferred<void>();
     const seen: string[] = [];
-    const running = coordinator('a', { leaseTtlMs: 60 }).refresh(R, rotatingPerform(seen, gate.promise));
+    const running = coordinator('a', { leaseTtlMs: 60 }).refresh(
+      R,
+      rotatingPerform(seen, gate.promise),
+    );
     await new Promise((resolve) => setTimeout(resolve, 250)); // > 4 × TTL
     expect(lease.renewals).toBeGreaterThan(0);
     expect(lease.ownerOf(R)).toMatch(/^a:/);

@@ -62,7 +62,10 @@ function outcomeOf(state: VersionedAuthorizationState): VersionedAuthorizationSt
       `The authorization needs to be authorized again${state.statusReason ? ` (${state.statusReason})` : ''}.`,
     );
   }
-  throw new AuthorizationStateError('NOT_AUTHORIZED', 'The authorization holds no tokens; authorize it first.');
+  throw new AuthorizationStateError(
+    'NOT_AUTHORIZED',
+    'The authorization holds no tokens; authorize it first.',
+  );
 }
 
 /** A lease held by this coordinator, renewed in the background until {@link stop}. */
@@ -131,7 +134,8 @@ export class RefreshCoordinator {
       ['waitTimeoutMs', this.waitTimeoutMs],
       ['pollIntervalMs', this.pollIntervalMs],
     ] as const) {
-      if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number.`);
+      if (!(value > 0) || !Number.isFinite(value))
+        throw new RangeError(`${name} must be a positive number.`);
     }
   }
 
@@ -154,7 +158,10 @@ export class RefreshCoordinator {
     return call;
   }
 
-  private async run(resource: string, perform: PerformRefresh): Promise<VersionedAuthorizationState> {
+  private async run(
+    resource: string,
+    perform: PerformRefresh,
+  ): Promise<VersionedAuthorizationState> {
     const initial = await this.state.read(resource);
     const owner = `${this.ownerId}:${randomUUID()}`;
     const started = performance.now();

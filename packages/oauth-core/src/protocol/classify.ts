@@ -10,11 +10,7 @@
  *
  * Messages name the failure, never a token, secret, code or verifier.
  */
-import {
-  ClientError,
-  ResponseBodyError,
-  WWWAuthenticateChallengeError,
-} from 'openid-client';
+import { ClientError, ResponseBodyError, WWWAuthenticateChallengeError } from 'openid-client';
 import { OAuthCoreError, ProviderError } from '../errors.js';
 import { parseRetryAfter } from '../policy/index.js';
 import type { TokenEndpointObservation } from './quirks.js';
@@ -54,13 +50,17 @@ function unavailable(
   now: Date,
   extra: { error?: string | undefined; errorDescription?: string | undefined } = {},
 ): ProviderError {
-  return new ProviderError('PROVIDER_UNAVAILABLE', `${label(kind)} failed transiently: ${reason}.`, {
-    cause,
-    status: observation.status,
-    transient: true,
-    retryAfterMs: parseRetryAfter(observation.retryAfter, now),
-    ...extra,
-  });
+  return new ProviderError(
+    'PROVIDER_UNAVAILABLE',
+    `${label(kind)} failed transiently: ${reason}.`,
+    {
+      cause,
+      status: observation.status,
+      transient: true,
+      retryAfterMs: parseRetryAfter(observation.retryAfter, now),
+      ...extra,
+    },
+  );
 }
 
 /** Map anything thrown by an openid-client grant to an engine error. */
@@ -122,7 +122,10 @@ export function classifyTokenEndpointError(
     if (isTransientStatus(observation.status)) {
       return unavailable(kind, `HTTP ${observation.status}`, error, observation, now);
     }
-    if (observation.status !== undefined && (observation.status < 200 || observation.status >= 300)) {
+    if (
+      observation.status !== undefined &&
+      (observation.status < 200 || observation.status >= 300)
+    ) {
       return new ProviderError(
         'PROVIDER_ERROR',
         `${label(kind)} failed with HTTP ${observation.status} and no OAuth error body.`,

@@ -20,7 +20,13 @@
  */
 import { authorizationCodeGrant } from 'openid-client';
 import { AuthorizationFlowError } from '../errors.js';
-import { systemClock, type Clock, type HttpFetch, type PendingFlow, type PendingFlowStore } from '../ports.js';
+import {
+  systemClock,
+  type Clock,
+  type HttpFetch,
+  type PendingFlow,
+  type PendingFlowStore,
+} from '../ports.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import type { TokenVault } from '../vault/index.js';
 import { classifyTokenEndpointError, shortText } from './classify.js';
@@ -152,7 +158,9 @@ export async function completeAuthorization(
       pkceCodeVerifier: codeVerifier,
       expectedState: state,
       // The nonce is checked in the ID token, which is only validated against a known issuer.
-      ...(flow.nonce !== null && provider.issuer !== undefined ? { expectedNonce: flow.nonce } : {}),
+      ...(flow.nonce !== null && provider.issuer !== undefined
+        ? { expectedNonce: flow.nonce }
+        : {}),
     });
   } catch (error) {
     throw classifyTokenEndpointError(error, 'authorization_code', observation, clock.now());

@@ -58,7 +58,10 @@ describe('validateProviderConfig', () => {
     ['scopes', { scopes: ['read write'] }],
     ['scopes', { scopes: [''] }],
     ['extraAuthorizationParams', { extraAuthorizationParams: { state: 'x' } }],
-    ['extraAuthorizationParams', { quirks: { offlineAccessParams: { code_challenge_method: 'plain' } } }],
+    [
+      'extraAuthorizationParams',
+      { quirks: { offlineAccessParams: { code_challenge_method: 'plain' } } },
+    ],
   ])('rejects an invalid %s, naming it', (field, patch) => {
     expectInvalid({ ...valid, ...patch }, field);
   });
@@ -69,7 +72,11 @@ describe('validateProviderConfig', () => {
 
   it('needs no secret for a public client', () => {
     expect(() =>
-      validateProviderConfig({ ...valid, tokenEndpointAuthMethod: 'none', clientSecret: undefined }),
+      validateProviderConfig({
+        ...valid,
+        tokenEndpointAuthMethod: 'none',
+        clientSecret: undefined,
+      }),
     ).not.toThrow();
   });
 
@@ -77,7 +84,12 @@ describe('validateProviderConfig', () => {
     expect(validateRedirectUri('http://127.0.0.1:4000/oauth/callback').href).toBe(
       'http://127.0.0.1:4000/oauth/callback',
     );
-    for (const bad of ['https://app.example/cb?x=1', 'https://app.example/cb#f', 'http://app.example/cb', 'cb']) {
+    for (const bad of [
+      'https://app.example/cb?x=1',
+      'https://app.example/cb#f',
+      'http://app.example/cb',
+      'cb',
+    ]) {
       expect(() => validateRedirectUri(bad)).toThrow(ConfigurationError);
     }
   });
@@ -89,7 +101,9 @@ describe('validateProviderConfig', () => {
       token_endpoint: 'https://as.example/token',
       revocation_endpoint: 'https://as.example/revoke',
     });
-    expect(configuration.serverMetadata().authorization_response_iss_parameter_supported).toBeUndefined();
+    expect(
+      configuration.serverMetadata().authorization_response_iss_parameter_supported,
+    ).toBeUndefined();
     expect(configuration.clientMetadata()).toMatchObject({
       client_id: 'client-1',
       token_endpoint_auth_method: 'client_secret_basic',

@@ -145,7 +145,10 @@ export interface ClientContext {
  * issuer is unknown, the token endpoint's origin stands in, and ID tokens are dropped unvalidated
  * (their `iss` could not be checked; the engine never uses ID token claims).
  */
-export function createClientContext(provider: ProviderConfig, fetchImpl?: HttpFetch): ClientContext {
+export function createClientContext(
+  provider: ProviderConfig,
+  fetchImpl?: HttpFetch,
+): ClientContext {
   validateProviderConfig(provider);
   const tokenEndpoint = new URL(provider.tokenEndpoint);
   const configuration = new Configuration(
@@ -167,7 +170,11 @@ export function createClientContext(provider: ProviderConfig, fetchImpl?: HttpFe
     { dropIdToken: provider.issuer === undefined },
   );
   configuration[customFetch] = (url, options) => quirksFetch(url, options as RequestInit);
-  const endpoints = [provider.authorizationEndpoint, provider.tokenEndpoint, provider.revocationEndpoint];
+  const endpoints = [
+    provider.authorizationEndpoint,
+    provider.tokenEndpoint,
+    provider.revocationEndpoint,
+  ];
   if (endpoints.some((endpoint) => endpoint && isLoopbackHttp(new URL(endpoint)))) {
     allowInsecureRequests(configuration);
   }

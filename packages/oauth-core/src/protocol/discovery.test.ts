@@ -38,8 +38,12 @@ async function discoveryError(promise: Promise<unknown>): Promise<ConfigurationE
 describe('discoverProvider', () => {
   it('builds RFC 8414 and OpenID well-known URLs for issuers with and without a path', () => {
     const withPath = wellKnownUrls(new URL('https://as.example/tenant-1'));
-    expect(withPath.oauth.href).toBe('https://as.example/.well-known/oauth-authorization-server/tenant-1');
-    expect(withPath.openid.href).toBe('https://as.example/tenant-1/.well-known/openid-configuration');
+    expect(withPath.oauth.href).toBe(
+      'https://as.example/.well-known/oauth-authorization-server/tenant-1',
+    );
+    expect(withPath.openid.href).toBe(
+      'https://as.example/tenant-1/.well-known/openid-configuration',
+    );
     const bare = wellKnownUrls(new URL('https://as.example'));
     expect(bare.oauth.href).toBe('https://as.example/.well-known/oauth-authorization-server');
     expect(bare.openid.href).toBe('https://as.example/.well-known/openid-configuration');
@@ -62,7 +66,11 @@ describe('discoverProvider', () => {
   });
 
   it('falls back to OpenID discovery, and defaults the optional members', async () => {
-    const { revocation_endpoint: _r, authorization_response_iss_parameter_supported: _i, ...rest } = metadata;
+    const {
+      revocation_endpoint: _r,
+      authorization_response_iss_parameter_supported: _i,
+      ...rest
+    } = metadata;
     const { fetch, requested } = server({
       'https://as.example/tenant-1/.well-known/openid-configuration': {
         ...rest,
@@ -82,7 +90,10 @@ describe('discoverProvider', () => {
 
   it('rejects metadata for another issuer (RFC 8414 §3.3)', async () => {
     const { fetch } = server({
-      'https://as.example/.well-known/oauth-authorization-server/tenant-1': { ...metadata, issuer: 'https://evil.example' },
+      'https://as.example/.well-known/oauth-authorization-server/tenant-1': {
+        ...metadata,
+        issuer: 'https://evil.example',
+      },
     });
     const error = await discoveryError(discoverProvider('https://as.example/tenant-1', { fetch }));
     expect(error.message).toMatch(/issuer/);
@@ -95,18 +106,24 @@ describe('discoverProvider', () => {
     ['scopes_supported', { scopes_supported: 'openid' }],
   ])('rejects invalid metadata, naming "%s"', async (field, patch) => {
     const { fetch } = server({
-      'https://as.example/.well-known/oauth-authorization-server/tenant-1': { ...metadata, ...patch },
+      'https://as.example/.well-known/oauth-authorization-server/tenant-1': {
+        ...metadata,
+        ...patch,
+      },
     });
     const error = await discoveryError(discoverProvider('https://as.example/tenant-1', { fetch }));
     expect(error.message).toContain(`"${field}"`);
   });
 
   it('fails clearly when there is no metadata, it is not JSON, or the network fails', async () => {
-    expect((await discoveryError(discoverProvider('https://as.example', server({}))))).toMatchObject({
+    expect(await discoveryError(discoverProvider('https://as.example', server({})))).toMatchObject({
       message: expect.stringMatching(/No authorization server metadata/),
     });
     await discoveryError(
-      discoverProvider('https://as.example', server({ 'https://as.example/.well-known/oauth-authorization-server': '<html>' })),
+      discoverProvider(
+        'https://as.example',
+        server({ 'https://as.example/.well-known/oauth-authorization-server': '<html>' }),
+      ),
     );
     await discoveryError(
       discoverProvider('https://as.example', {

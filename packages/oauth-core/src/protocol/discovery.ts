@@ -63,8 +63,16 @@ function sameIssuer(a: string, b: string): boolean {
 }
 
 function endpoint(metadata: Record<string, unknown>, field: string, required: true): string;
-function endpoint(metadata: Record<string, unknown>, field: string, required: false): string | undefined;
-function endpoint(metadata: Record<string, unknown>, field: string, required: boolean): string | undefined {
+function endpoint(
+  metadata: Record<string, unknown>,
+  field: string,
+  required: false,
+): string | undefined;
+function endpoint(
+  metadata: Record<string, unknown>,
+  field: string,
+  required: boolean,
+): string | undefined {
   const value = metadata[field];
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string') {
@@ -106,7 +114,10 @@ async function fetchMetadata(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (cause) {
-    throw failed(`The issuer metadata could not be fetched from ${url.origin} (network error or timeout).`, cause);
+    throw failed(
+      `The issuer metadata could not be fetched from ${url.origin} (network error or timeout).`,
+      cause,
+    );
   }
   if (response.status !== 200) {
     await response.body?.cancel();
@@ -147,11 +158,16 @@ export async function discoverProvider(
     );
   }
   if (typeof metadata.issuer !== 'string' || !sameIssuer(metadata.issuer, issuer)) {
-    throw failed('The issuer metadata names a different "issuer" than the one requested (RFC 8414 §3.3).');
+    throw failed(
+      'The issuer metadata names a different "issuer" than the one requested (RFC 8414 §3.3).',
+    );
   }
 
   const revocationEndpoint = endpoint(metadata, 'revocation_endpoint', false);
-  const tokenEndpointAuthMethodsSupported = stringList(metadata, 'token_endpoint_auth_methods_supported');
+  const tokenEndpointAuthMethodsSupported = stringList(
+    metadata,
+    'token_endpoint_auth_methods_supported',
+  );
   const scopesSupported = stringList(metadata, 'scopes_supported');
   return {
     issuer: metadata.issuer,

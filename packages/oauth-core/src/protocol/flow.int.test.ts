@@ -41,8 +41,12 @@ describe('discovery against the test IdP', () => {
     await expect(discoverProvider(`${harness.idp.issuer}/nothing-here`)).rejects.toMatchObject({
       code: 'DISCOVERY_FAILED',
     });
-    await expect(discoverProvider('http://127.0.0.1:1')).rejects.toMatchObject({ code: 'DISCOVERY_FAILED' });
-    await expect(discoverProvider('http://example.test')).rejects.toMatchObject({ code: 'DISCOVERY_FAILED' });
+    await expect(discoverProvider('http://127.0.0.1:1')).rejects.toMatchObject({
+      code: 'DISCOVERY_FAILED',
+    });
+    await expect(discoverProvider('http://example.test')).rejects.toMatchObject({
+      code: 'DISCOVERY_FAILED',
+    });
   });
 });
 
@@ -84,7 +88,11 @@ describe.each<TokenEndpointAuthMethod>(['client_secret_basic', 'client_secret_po
 
 describe('a provider configured without its issuer (e.g. multi-tenant Entra ID)', () => {
   it('completes with openid, drops the unverifiable ID token, and refreshes', async () => {
-    const provider = { ...harness.provider('client_secret_basic'), issuer: undefined, issParameterSupported: false };
+    const provider = {
+      ...harness.provider('client_secret_basic'),
+      issuer: undefined,
+      issParameterSupported: false,
+    };
     const connection = newConnection();
     const tokens = await authorize(harness, connection, provider);
     expect(tokens.idToken).toBeNull();
@@ -114,11 +122,17 @@ describe('revoke', () => {
 
     const error = await refreshTokenSet({ provider, current: tokens }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ code: 'REAUTHORIZATION_REQUIRED', publicCode: 'REAUTHORIZATION_REQUIRED' });
+    expect(error).toMatchObject({
+      code: 'REAUTHORIZATION_REQUIRED',
+      publicCode: 'REAUTHORIZATION_REQUIRED',
+    });
   });
 
   it('reports, without throwing, when the revocation endpoint cannot be reached', async () => {
-    const provider = { ...harness.provider('client_secret_post'), revocationEndpoint: 'http://127.0.0.1:1/revoke' };
+    const provider = {
+      ...harness.provider('client_secret_post'),
+      revocationEndpoint: 'http://127.0.0.1:1/revoke',
+    };
     const connection = newConnection();
     const tokens = await authorize(harness, connection, provider);
     const outcome = await revokeTokenSet({ provider, tokens });

@@ -1,4 +1,8 @@
-export { discoverProvider, type DiscoveredProvider, type DiscoverProviderOptions } from './discovery.js';
+export {
+  discoverProvider,
+  type DiscoveredProvider,
+  type DiscoverProviderOptions,
+} from './discovery.js';
 export {
   startAuthorization,
   DEFAULT_FLOW_TTL_MS,

@@ -22,20 +22,26 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 afterEach(() => harness.idp.setQuirks({}));
 
-async function authorized(): Promise<{ tokens: TokenSet; connection: ReturnType<typeof newConnection> }> {
+async function authorized(): Promise<{
+  tokens: TokenSet;
+  connection: ReturnType<typeof newConnection>;
+}> {
   const connection = newConnection();
   const tokens = await authorize(harness, connection, provider);
   return { tokens, connection };
 }
 
 describe('provider quirks over real HTTP, normalised in one place', () => {
-  it.each(['upper', 'mixed'] as const)('token_type in %s case becomes "bearer" (code and refresh)', async (tokenTypeCase) => {
-    harness.idp.setQuirks({ tokenTypeCase });
-    const { tokens } = await authorized();
-    expect(tokens.tokenType).toBe('bearer');
-    const refreshed = await refreshTokenSet({ provider, current: tokens });
-    expect(refreshed.tokenType).toBe('bearer');
-  });
+  it.each(['upper', 'mixed'] as const)(
+    'token_type in %s case becomes "bearer" (code and refresh)',
+    async (tokenTypeCase) => {
+      harness.idp.setQuirks({ tokenTypeCase });
+      const { tokens } = await authorized();
+      expect(tokens.tokenType).toBe('bearer');
+      const refreshed = await refreshTokenSet({ provider, current: tokens });
+      expect(refreshed.tokenType).toBe('bearer');
+    },
+  );
 
   it('expires_in as a string is read as seconds', async () => {
     harness.idp.setQuirks({ expiresInAs: 'string' });
@@ -70,12 +76,19 @@ describe('provider quirks over real HTTP, normalised in one place', () => {
   it('an invalid_grant inside an HTTP 200 body is REAUTHORIZATION_REQUIRED, stored by the coordinator', async () => {
     const { connection } = await authorized();
     harness.idp.setQuirks({ errorIn200OnRefresh: 'invalid_grant' });
-    const coordinator = new RefreshCoordinator({ lease: new MemoryLeasePort(), state: connection.state });
+    const coordinator = new RefreshCoordinator({
+      lease: new MemoryLeasePort(),
+      state: connection.state,
+    });
     const error = await coordinator
       .refresh(RESOURCE, (current) => refreshTokenSet({ provider, current }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ code: 'REAUTHORIZATION_REQUIRED', error: 'invalid_grant', status: 400 });
+    expect(error).toMatchObject({
+      code: 'REAUTHORIZATION_REQUIRED',
+      error: 'invalid_grant',
+      status: 400,
+    });
     expect(connection.state.peek(RESOURCE)).toMatchObject({
       status: 'REAUTHORIZATION_REQUIRED',
       statusReason: expect.stringContaining('invalid_grant'),
@@ -95,27 +108,35 @@ describe('provider quirks over real HTTP, normalised in one place', () => {
   it.each([
     [503, 7],
     [429, 30],
-  ])('HTTP %i with Retry-After %is is transient with retryAfterMs; the state is unchanged', async (status, seconds) => {
-    const { connection, tokens } = await authorized();
-    harness.idp.setQuirks({ failRefreshWith: { status, retryAfterSeconds: seconds } });
-    const coordinator = new RefreshCoordinator({ lease: new MemoryLeasePort(), state: connection.state });
-    const error = await coordinator
-      .refresh(RESOURCE, (current) => refreshTokenSet({ provider, current }))
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      code: 'PROVIDER_UNAVAILABLE',
-      transient: true,
-      status,
-      retryAfterMs: seconds * 1000,
-    });
-    expect(connection.state.writes).toHaveLength(1); // only the authorization itself
-    expect(connection.state.peek(RESOURCE)).toMatchObject({ version: 1, status: 'AUTHORIZED' });
+  ])(
+    'HTTP %i with Retry-After %is is transient with retryAfterMs; the state is unchanged',
+    async (status, seconds) => {
+      const { connection, tokens } = await authorized();
+      harness.idp.setQuirks({ failRefreshWith: { status, retryAfterSeconds: seconds } });
+      const coordinator = new RefreshCoordinator({
+        lease: new MemoryLeasePort(),
+        state: connection.state,
+      });
+      const error = await coordinator
+        .refresh(RESOURCE, (current) => refreshTokenSet({ provider, current }))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'PROVIDER_UNAVAILABLE',
+        transient: true,
+        status,
+        retryAfterMs: seconds * 1000,
+      });
+      expect(connection.state.writes).toHaveLength(1); // only the authorization itself
+      expect(connection.state.peek(RESOURCE)).toMatchObject({ version: 1, status: 'AUTHORIZED' });
 
-    // Once the provider recovers, the untouched refresh token still works.
-    harness.idp.setQuirks({});
-    const recovered = await coordinator.refresh(RESOURCE, (current) => refreshTokenSet({ provider, current }));
-    expect(recovered.tokens?.refreshToken).not.toBe(tokens.refreshToken);
-  });
+      // Once the provider recovers, the untouched refresh token still works.
+      harness.idp.setQuirks({});
+      const recovered = await coordinator.refresh(RESOURCE, (current) =>
+        refreshTokenSet({ provider, current }),
+      );
+      expect(recovered.tokens?.refreshToken).not.toBe(tokens.refreshToken);
+    },
+  );
 
   it('an unreachable token endpoint is transient without a status', async () => {
     const { tokens } = await authorized();

@@ -32,14 +32,21 @@ function expectInvalid(fn: () => unknown, field: string): ProviderError {
 
 describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
   it.each(['BEARER', 'Bearer', 'bEaReR'])('lower-cases token_type %s', async (tokenType) => {
-    const out = await normaliseTokenEndpointResponse(json({ access_token: 'a', token_type: tokenType }));
+    const out = await normaliseTokenEndpointResponse(
+      json({ access_token: 'a', token_type: tokenType }),
+    );
     expect(out.status).toBe(200);
     expect(await out.json()).toMatchObject({ token_type: 'bearer' });
   });
 
   it('turns numeric strings in expires_in and refresh_token_expires_in into numbers', async () => {
     const out = await normaliseTokenEndpointResponse(
-      json({ access_token: 'a', token_type: 'bearer', expires_in: '3600', refresh_token_expires_in: '86400' }),
+      json({
+        access_token: 'a',
+        token_type: 'bearer',
+        expires_in: '3600',
+        refresh_token_expires_in: '86400',
+      }),
     );
     expect(await out.json()).toMatchObject({ expires_in: 3600, refresh_token_expires_in: 86400 });
   });
@@ -57,7 +64,10 @@ describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
     );
     expect(out.status).toBe(400);
     expect(out.headers.get('content-type')).toContain('application/json');
-    expect(await out.json()).toEqual({ error: 'invalid_grant', error_description: 'Token revoked' });
+    expect(await out.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Token revoked',
+    });
   });
 
   it('keeps real error statuses and the Retry-After header', async () => {
@@ -75,7 +85,11 @@ describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
       }),
     );
     expect(out.headers.get('content-type')).toContain('application/json');
-    expect(await out.json()).toEqual({ access_token: 'abc', token_type: 'bearer', scope: 'repo,user' });
+    expect(await out.json()).toEqual({
+      access_token: 'abc',
+      token_type: 'bearer',
+      scope: 'repo,user',
+    });
   });
 
   it('drops an id_token it was asked not to trust', async () => {
@@ -88,7 +102,10 @@ describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
 
   it('passes a non-JSON body through unchanged', async () => {
     const out = await normaliseTokenEndpointResponse(
-      new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+      new Response('<html>Bad gateway</html>', {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+      }),
     );
     expect(out.status).toBe(502);
     expect(await out.text()).toBe('<html>Bad gateway</html>');
@@ -100,7 +117,9 @@ describe('createQuirksFetch', () => {
     const calls: string[] = [];
     const fetchImpl = async (input: string | URL): Promise<Response> => {
       calls.push(String(input));
-      return json({ access_token: 'a', token_type: 'BEARER', expires_in: '60' }, 200, { 'retry-after': '3' });
+      return json({ access_token: 'a', token_type: 'BEARER', expires_in: '60' }, 200, {
+        'retry-after': '3',
+      });
     };
     const observation: TokenEndpointObservation = { status: undefined, retryAfter: null };
     const wrapped = createQuirksFetch(fetchImpl, 'https://as.example/token', observation);
@@ -142,14 +161,19 @@ describe('normaliseTokenResponse (validation and mapping)', () => {
   });
 
   it('accepts expires_in as a string, and a missing one as no expiry', () => {
-    expect(normaliseTokenResponse({ access_token: 'at', token_type: 'bearer', expires_in: '60' }, base).expiresAt).toEqual(
-      new Date('2026-03-01T12:01:00Z'),
-    );
-    expect(normaliseTokenResponse({ access_token: 'at', token_type: 'bearer' }, base).expiresAt).toBeNull();
+    expect(
+      normaliseTokenResponse({ access_token: 'at', token_type: 'bearer', expires_in: '60' }, base)
+        .expiresAt,
+    ).toEqual(new Date('2026-03-01T12:01:00Z'));
+    expect(
+      normaliseTokenResponse({ access_token: 'at', token_type: 'bearer' }, base).expiresAt,
+    ).toBeNull();
   });
 
   it('records the requested scopes when the response has no scope', () => {
-    expect(normaliseTokenResponse({ access_token: 'at', token_type: 'bearer' }, base).scopes).toEqual(['read', 'write']);
+    expect(
+      normaliseTokenResponse({ access_token: 'at', token_type: 'bearer' }, base).scopes,
+    ).toEqual(['read', 'write']);
   });
 
   it('splits comma-separated scopes for providers that use them', () => {
@@ -188,7 +212,10 @@ describe('normaliseTokenResponse (validation and mapping)', () => {
     ['expires_in', { access_token: 'at', token_type: 'bearer', expires_in: 'soon' }],
     ['expires_in', { access_token: 'at', token_type: 'bearer', expires_in: -1 }],
     ['refresh_token', { access_token: 'at', token_type: 'bearer', refresh_token: 5 }],
-    ['refresh_token_expires_in', { access_token: 'at', token_type: 'bearer', refresh_token_expires_in: {} }],
+    [
+      'refresh_token_expires_in',
+      { access_token: 'at', token_type: 'bearer', refresh_token_expires_in: {} },
+    ],
     ['scope', { access_token: 'at', token_type: 'bearer', scope: ['a'] }],
     ['id_token', { access_token: 'at', token_type: 'bearer', id_token: 1 }],
     ['error', { error: 'invalid_grant' }],

@@ -82,7 +82,11 @@ export async function normaliseTokenEndpointResponse(
   headers.delete('content-encoding');
   const body = parseBody(text, headers.get('content-type') ?? '');
   if (body === undefined) {
-    return new Response(text, { status: response.status, statusText: response.statusText, headers });
+    return new Response(text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   }
   let status = response.status;
   // An OAuth error inside an HTTP 200 body (RFC 6749 §5.2 says 400): make it a real error.
@@ -219,7 +223,11 @@ export function normaliseTokenResponse(
       : [...options.requestedScopes];
 
   const idToken = body.id_token;
-  if (idToken !== undefined && idToken !== null && (typeof idToken !== 'string' || idToken === '')) {
+  if (
+    idToken !== undefined &&
+    idToken !== null &&
+    (typeof idToken !== 'string' || idToken === '')
+  ) {
     throw invalid('id_token', 'must be a non-empty string when present');
   }
 

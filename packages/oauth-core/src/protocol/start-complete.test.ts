@@ -50,7 +50,10 @@ function callback(params: Record<string, string>): string {
   return `${redirectUri}?${new URLSearchParams(params)}`;
 }
 
-async function expectFlowError(promise: Promise<unknown>, code: string): Promise<AuthorizationFlowError> {
+async function expectFlowError(
+  promise: Promise<unknown>,
+  code: string,
+): Promise<AuthorizationFlowError> {
   const error = await promise.catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AuthorizationFlowError);
   expect(error).toMatchObject({ code });
@@ -104,9 +107,14 @@ describe('startAuthorization', () => {
 });
 
 describe('completeAuthorization rejections (nothing exchanged, nothing stored)', () => {
-  async function started(overrides: Partial<ProviderConfig> = {}, initiatedBy: string | null = 'user-1') {
+  async function started(
+    overrides: Partial<ProviderConfig> = {},
+    initiatedBy: string | null = 'user-1',
+  ) {
     const ctx = setup(overrides);
-    const state = new URL((await ctx.start(initiatedBy)).authorizationUrl).searchParams.get('state')!;
+    const state = new URL((await ctx.start(initiatedBy)).authorizationUrl).searchParams.get(
+      'state',
+    )!;
     return { ...ctx, state };
   }
 
@@ -121,7 +129,10 @@ describe('completeAuthorization rejections (nothing exchanged, nothing stored)',
     const { flows, complete, state } = await started();
     await expectFlowError(complete(callback({ state, error: 'access_denied' })), 'ACCESS_DENIED');
     expect(flows.flows.size).toBe(0);
-    await expectFlowError(complete(callback({ state, code: 'c', iss: provider.issuer! })), 'INVALID_STATE');
+    await expectFlowError(
+      complete(callback({ state, code: 'c', iss: provider.issuer! })),
+      'INVALID_STATE',
+    );
   });
 
   it('rejects an expired flow', async () => {
@@ -133,7 +144,10 @@ describe('completeAuthorization rejections (nothing exchanged, nothing stored)',
 
   it('rejects another signed-in user, accepts the initiator or no session', async () => {
     const a = await started();
-    const error = await expectFlowError(a.complete(callback({ state: a.state, code: 'c' }), 'user-2'), 'INVALID_STATE');
+    const error = await expectFlowError(
+      a.complete(callback({ state: a.state, code: 'c' }), 'user-2'),
+      'INVALID_STATE',
+    );
     expect(error.message).toMatch(/another user/);
   });
 
@@ -158,7 +172,9 @@ describe('completeAuthorization rejections (nothing exchanged, nothing stored)',
   it('maps provider errors, keeping the provider description', async () => {
     const a = await started();
     const denied = await expectFlowError(
-      a.complete(callback({ state: a.state, error: 'access_denied', error_description: 'User said no' })),
+      a.complete(
+        callback({ state: a.state, error: 'access_denied', error_description: 'User said no' }),
+      ),
       'ACCESS_DENIED',
     );
     expect(denied).toMatchObject({ error: 'access_denied', errorDescription: 'User said no' });
@@ -166,14 +182,23 @@ describe('completeAuthorization rejections (nothing exchanged, nothing stored)',
 
     const b = await started();
     const other = await expectFlowError(
-      b.complete(callback({ state: b.state, error: 'invalid_scope', error_description: 'bad scope' })),
+      b.complete(
+        callback({ state: b.state, error: 'invalid_scope', error_description: 'bad scope' }),
+      ),
       'AUTHORIZATION_RESPONSE_ERROR',
     );
-    expect(other).toMatchObject({ error: 'invalid_scope', errorDescription: 'bad scope', publicCode: 'PROVIDER_ERROR' });
+    expect(other).toMatchObject({
+      error: 'invalid_scope',
+      errorDescription: 'bad scope',
+      publicCode: 'PROVIDER_ERROR',
+    });
   });
 
   it('rejects a response without a code', async () => {
     const a = await started();
-    await expectFlowError(a.complete(callback({ state: a.state, iss: provider.issuer! })), 'MISSING_CODE');
+    await expectFlowError(
+      a.complete(callback({ state: a.state, iss: provider.issuer! })),
+      'MISSING_CODE',
+    );
   });
 });

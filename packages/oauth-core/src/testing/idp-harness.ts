@@ -30,13 +30,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { accessTokenTtlSeconds?: number } = {}): Promise<Harness> {
-  const clients: TestClient[] = (Object.keys(SECRETS) as TokenEndpointAuthMethod[]).map((method) => ({
-    clientId: `client-${method}`,
-    ...(SECRETS[method] ? { clientSecret: SECRETS[method] } : {}),
-    redirectUris: [REDIRECT_URI],
-    tokenEndpointAuthMethod: method,
-  }));
+export async function startHarness(
+  options: { accessTokenTtlSeconds?: number } = {},
+): Promise<Harness> {
+  const clients: TestClient[] = (Object.keys(SECRETS) as TokenEndpointAuthMethod[]).map(
+    (method) => ({
+      clientId: `client-${method}`,
+      ...(SECRETS[method] ? { clientSecret: SECRETS[method] } : {}),
+      redirectUris: [REDIRECT_URI],
+      tokenEndpointAuthMethod: method,
+    }),
+  );
   const idp = await startTestIdp({
     port: 0,
     interaction: 'auto',
@@ -47,7 +51,10 @@ export async function startHarness(options: { accessTokenTtlSeconds?: number } =
   return {
     idp,
     metadata,
-    provider: (method = 'client_secret_basic', scopes = ['openid', 'offline_access', 'api.read']) => ({
+    provider: (
+      method = 'client_secret_basic',
+      scopes = ['openid', 'offline_access', 'api.read'],
+    ) => ({
       issuer: metadata.issuer,
       authorizationEndpoint: metadata.authorizationEndpoint,
       tokenEndpoint: metadata.tokenEndpoint,

@@ -99,7 +99,11 @@ export class MemoryAuthorizationStatePort implements AuthorizationStatePort {
   failedSwaps = 0;
 
   /** Store an authorized token set (version 1), as a completed authorization would. */
-  seed(resource: string, tokens: TokenSet | null, status = tokens ? 'AUTHORIZED' : 'NOT_AUTHORIZED'): void {
+  seed(
+    resource: string,
+    tokens: TokenSet | null,
+    status = tokens ? 'AUTHORIZED' : 'NOT_AUTHORIZED',
+  ): void {
     this.states.set(resource, {
       version: 1,
       status: status as VersionedAuthorizationState['status'],
