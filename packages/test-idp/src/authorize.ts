@@ -52,15 +52,14 @@ export async function followAuthorization(
   throw new Error(`test-idp authorize(): more than ${MAX_HOPS} redirects`);
 }
 
-/** Pulls oidc-provider's error summary out of its HTML error page. */
-function describePage(html: string): string {
-  const error =
-    /<pre>([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1];
-  return error
-    ? `: ${error
-        .replace(/<[^>]+>/g, '')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 300)}`
-    : '';
+/** Pulls oidc-provider's error summary out of its HTML error page (or a short plain-text body). */
+function describePage(body: string): string {
+  const fromHtml =
+    /<pre>([\s\S]*?)<\/pre>/.exec(body)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(body)?.[1];
+  const summary = fromHtml ?? (body.trimStart().startsWith('<') ? '' : body);
+  const text = summary
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text ? `: ${text.slice(0, 300)}` : '';
 }

@@ -134,6 +134,11 @@ describe('test-idp: discovery and the authorization code flow (auto mode)', () =
       sub: string;
     };
     expect(claims.sub).toBe('bob');
+
+    const url = authorizationUrl(d, basic, { challenge: pkcePair().challenge });
+    await expect(idp.authorize(url, { accountId: 'mallory' })).rejects.toThrow(
+      /HTTP 400: unknown test account mallory/,
+    );
   });
 
   it('registers clients at run time with client_secret_post and none', async () => {
