@@ -30,7 +30,7 @@ export interface RefreshCoordinatorOptions {
   lease: LeasePort;
   state: AuthorizationStatePort;
   clock?: Clock | undefined;
-  /** Identifies this process in lease owner tokens; default a random UUID. */
+  /** The lease owner token of this coordinator (one per process); default a random UUID. */
   ownerId?: string | undefined;
   /** Lease time-to-live; renewed every third of it while held. Default 30 s. */
   leaseTtlMs?: number | undefined;
@@ -163,7 +163,9 @@ export class RefreshCoordinator {
     perform: PerformRefresh,
   ): Promise<VersionedAuthorizationState> {
     const initial = await this.state.read(resource);
-    const owner = `${this.ownerId}:${randomUUID()}`;
+    // The owner token is this coordinator's id: in-process coalescing guarantees one run per
+    // resource at a time here, so a release can never hit a later acquisition of our own.
+    const owner = this.ownerId;
     const started = performance.now();
 
     for (;;) {
