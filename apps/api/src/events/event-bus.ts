@@ -1,0 +1,22 @@
+import type { Topic, TopicMap } from './topics.js';
+
+/** A handle that stops a `subscribe` callback. */
+export type Unsubscribe = () => void;
+
+/**
+ * Publish/subscribe across every API instance: in-process by default, Redis pub/sub when
+ * REDIS_URL is set. Delivery is at-most-once and unordered across instances.
+ */
+export interface EventBus {
+  publish<T extends Topic>(topic: T, payload: TopicMap[T]): Promise<void>;
+  /** Calls `handler` for each event on `topic` (in this instance and, with Redis, in others). */
+  on<T extends Topic>(topic: T, handler: (payload: TopicMap[T]) => void): Unsubscribe;
+  /** Async iterator over the events of `topic` (for GraphQL subscriptions); `return()` unsubscribes. */
+  subscribe<T extends Topic>(
+    topic: T,
+    filter?: (payload: TopicMap[T]) => boolean,
+  ): AsyncIterableIterator<TopicMap[T]>;
+  /** Resolves once the bus can deliver events from other instances (Redis subscription active). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+/**
+ * A global guard on every argument (type-graphql `validateFn`): oversized strings and lists are
+ * BAD_USER_INPUT before any service sees them. Field-specific rules live in the services.
+ */
+import type { ValidatorFn } from 'type-graphql';
+import { ServiceError } from '../services/errors.js';
+
+export const MAX_STRING_LENGTH = 8_192;
+export const MAX_LIST_LENGTH = 200;
+const MAX_DEPTH = 6;
+
+function check(value: unknown, depth: number): void {
+  if (typeof value === 'string') {
+    if (value.length > MAX_STRING_LENGTH) {
+      throw new ServiceError('BAD_USER_INPUT', `A text value is too long (at most ${MAX_STRING_LENGTH} characters).`);
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) return;
+  if (depth > MAX_DEPTH) throw new ServiceError('BAD_USER_INPUT', 'The input is nested too deeply.');
+  if (Array.isArray(value)) {
+    if (value.length > MAX_LIST_LENGTH) {
+      throw new ServiceError('BAD_USER_INPUT', `A list is too long (at most ${MAX_LIST_LENGTH} entries).`);
+    }
+    for (const item of value) check(item, depth + 1);
+    return;
+  }
+  for (const item of Object.values(value)) check(item, depth + 1);
+}
+
+export const inputGuard: ValidatorFn = (argValue) => {
+  check(argValue, 0);
+};

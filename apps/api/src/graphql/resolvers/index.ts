@@ -1,0 +1,13 @@
+import { AuthorizationResolver } from './authorization.resolver.js';
+import { ConnectionResolver } from './connection.resolver.js';
+import { ProviderResolver } from './provider.resolver.js';
+import { SessionResolver } from './session.resolver.js';
+import { WorkspaceResolver } from './workspace.resolver.js';
+
+export const resolvers = [
+  SessionResolver,
+  WorkspaceResolver,
+  ConnectionResolver,
+  AuthorizationResolver,
+  ProviderResolver,
+] as const;

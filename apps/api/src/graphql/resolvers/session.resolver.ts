@@ -1,0 +1,36 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { ServiceError } from '../../services/errors.js';
+import type { Context } from '../context.js';
+import { clearedSessionCookie, sessionCookie } from '../session-cookie.js';
+import { User } from '../types/workspace.js';
+import type { Role } from '../types/enums.js';
+
+@Resolver()
+export class SessionResolver {
+  @Query(() => User, { nullable: true, description: 'Null when not signed in (or calling with an API key).' })
+  me(@Ctx() ctx: Context): User | null {
+    if (ctx.principal?.kind !== 'user') return null;
+    const { id, email, displayName, role } = ctx.principal.user;
+    return { id, email, displayName, role: role as Role };
+  }
+
+  @Mutation(() => User, { description: 'Sets the session cookie.' })
+  async login(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
+    if (!ctx.http) throw new ServiceError('BAD_USER_INPUT', 'Sign in over HTTP, not over a WebSocket.');
+    const result = await ctx.auth.login(email, password, ctx.http.ip, ctx.http.userAgent);
+    const maxAge = Math.round((result.expiresAt.getTime() - Date.now()) / 1000);
+    void ctx.http.reply.header('set-cookie', sessionCookie(result.token, maxAge, ctx.settings.secureCookies));
+    return { ...result.user, role: result.user.role as Role };
+  }
+
+  @Mutation(() => Boolean)
+  async logout(@Ctx() ctx: Context): Promise<boolean> {
+    if (ctx.principal?.kind === 'user') await ctx.auth.logout(ctx.principal.sessionId);
+    if (ctx.http) void ctx.http.reply.header('set-cookie', clearedSessionCookie(ctx.settings.secureCookies));
+    return true;
+  }
+}

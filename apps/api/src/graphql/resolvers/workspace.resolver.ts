@@ -1,0 +1,52 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { notFound } from '../../services/errors.js';
+import { actorOf, scopeOf, type Context } from '../context.js';
+import type { Role } from '../types/enums.js';
+import { CreateApiKeyInput, CreateWorkspaceInput } from '../types/inputs.js';
+import { ApiKey, CreatedApiKey, Workspace } from '../types/workspace.js';
+
+@Resolver()
+export class WorkspaceResolver {
+  @Authorized('VIEWER')
+  @Query(() => [Workspace], { description: 'Those the caller may act in.' })
+  workspaces(@Ctx() ctx: Context): Promise<Workspace[]> {
+    return ctx.auth.listWorkspaces(ctx.principal);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Workspace)
+  createWorkspace(@Arg('input', () => CreateWorkspaceInput) input: CreateWorkspaceInput, @Ctx() ctx: Context): Promise<Workspace> {
+    return ctx.auth.createWorkspace({ slug: input.slug, company: input.company, environment: input.environment });
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => [ApiKey])
+  async apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
+    const keys = await ctx.auth.listApiKeys(scopeOf(ctx).workspaceId);
+    return keys.map((k) => ({ ...k, role: k.role as Role }));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CreatedApiKey, { description: 'The key is shown exactly once.' })
+  async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: Context): Promise<CreatedApiKey> {
+    const scope = scopeOf(ctx);
+    const actor = actorOf(ctx.principal!);
+    const created = await ctx.auth.createApiKey({
+      workspaceId: scope.workspaceId,
+      name: input.name,
+      role: input.role,
+      createdBy: actor.kind === 'user' ? actor.id : null,
+    });
+    return { key: created.key, apiKey: { ...created.apiKey, role: created.apiKey.role as Role } };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Boolean)
+  async deleteApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    const deleted = await ctx.auth.deleteApiKey(scopeOf(ctx).workspaceId, id);
+    if (!deleted) throw notFound('No API key with this id in this workspace.');
+    // Every other instance drops its cached lookup of this key.
+    await ctx.services.bus.publish('cache/invalidate', { cache: 'apiKey', key: id });
+    return true;
+  }
+}

@@ -1,0 +1,33 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Authorization } from './authorization.js';
+import { AuthenticationType, TokenEndpointAuthMethod } from './enums.js';
+import { KeyValue } from './provider-template.js';
+
+@ObjectType()
+export class OAuth2Settings {
+  @Field(() => String, { nullable: true }) issuer!: string | null;
+  @Field(() => String) authorizationEndpoint!: string;
+  @Field(() => String) tokenEndpoint!: string;
+  @Field(() => String, { nullable: true }) revocationEndpoint!: string | null;
+  @Field(() => String) clientId!: string;
+  @Field(() => Boolean) clientSecretSet!: boolean;
+  @Field(() => [String]) scopes!: string[];
+  @Field(() => TokenEndpointAuthMethod) tokenEndpointAuthMethod!: TokenEndpointAuthMethod;
+  @Field(() => String) redirectUri!: string;
+  @Field(() => [KeyValue]) extraAuthorizationParams!: KeyValue[];
+  @Field(() => String, { nullable: true }) templateId!: string | null;
+}
+
+@ObjectType()
+export class Connection {
+  @Field(() => ID) id!: string;
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) baseUrl!: string | null;
+  @Field(() => AuthenticationType) authenticationType!: AuthenticationType;
+  @Field(() => OAuth2Settings, { nullable: true }) oauth2!: OAuth2Settings | null;
+  /** Resolved by a field resolver (the read cache), null unless OAUTH2_AUTHORIZATION_CODE. */
+  @Field(() => Authorization, { nullable: true }) authorization?: Authorization | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) updatedAt!: Date;
+}

@@ -1,0 +1,41 @@
+import { Field, ObjectType } from 'type-graphql';
+import { TokenEndpointAuthMethod } from './enums.js';
+
+@ObjectType()
+export class KeyValue {
+  @Field(() => String) key!: string;
+  @Field(() => String) value!: string;
+}
+
+@ObjectType()
+export class ProviderTemplateParameter {
+  @Field(() => String) name!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String, { nullable: true }) example!: string | null;
+}
+
+/** A well-known provider; endpoint URLs may contain `{param}` placeholders. */
+@ObjectType()
+export class ProviderTemplate {
+  @Field(() => String) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) issuer!: string | null;
+  @Field(() => String) authorizationEndpoint!: string;
+  @Field(() => String) tokenEndpoint!: string;
+  @Field(() => String, { nullable: true }) revocationEndpoint!: string | null;
+  @Field(() => [String]) scopes!: string[];
+  @Field(() => TokenEndpointAuthMethod) tokenEndpointAuthMethod!: TokenEndpointAuthMethod;
+  @Field(() => [KeyValue]) extraAuthorizationParams!: KeyValue[];
+  @Field(() => [ProviderTemplateParameter]) parameters!: ProviderTemplateParameter[];
+  @Field(() => [String]) notes!: string[];
+  @Field(() => String, { nullable: true }) documentationUrl!: string | null;
+}
+
+@ObjectType()
+export class OAuth2Discovery {
+  @Field(() => String) issuer!: string;
+  @Field(() => String) authorizationEndpoint!: string;
+  @Field(() => String) tokenEndpoint!: string;
+  @Field(() => String, { nullable: true }) revocationEndpoint!: string | null;
+  @Field(() => [String]) scopesSupported!: string[];
+}

@@ -1,0 +1,40 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Role } from './enums.js';
+
+@ObjectType()
+export class Workspace {
+  @Field(() => ID) id!: string;
+  @Field(() => String) slug!: string;
+  @Field(() => String) company!: string;
+  @Field(() => String) environment!: string;
+}
+
+@ObjectType()
+export class User {
+  @Field(() => ID) id!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => Role) role!: Role;
+}
+
+@ObjectType()
+export class ApiKey {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
+}
+
+@ObjectType()
+export class CreatedApiKey {
+  @Field(() => String, { description: 'Shown exactly once; only a hash is stored.' }) key!: string;
+  @Field(() => ApiKey) apiKey!: ApiKey;
+}
+
+@ObjectType()
+export class ServerInfo {
+  @Field(() => String, { description: 'PUBLIC_URL + /oauth/callback: register it at the provider.' })
+  redirectUri!: string;
+  @Field(() => String) version!: string;
+}

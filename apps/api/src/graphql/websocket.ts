@@ -1,0 +1,128 @@
+/**
+ * graphql-ws on the same path as HTTP GraphQL: authenticated once at `connection_init` (the
+ * session cookie of the upgrade request, or `connectionParams.authorization = "Bearer <key>"`,
+ * workspace from `connectionParams.workspace`), then every operation runs with that principal.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { type GraphQLError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Principal } from '../auth/index.js';
+import { buildContext, type Context } from './context.js';
+import { mapError } from './errors.js';
+import type { GraphQLDeps } from './mount.js';
+
+interface ConnectionAuth {
+  principal: Principal | null;
+  authError: Error | null;
+  cookie: string | undefined;
+  authorization: string | undefined;
+  workspaceSlug: string | undefined;
+}
+
+function text(value: unknown, max = 4096): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
+}
+
+/** Same-origin check for cookie-authenticated sockets (browsers always send Origin). */
+function sameOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLSchema, deps: GraphQLDeps): () => Promise<void> {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  const auth = new WeakMap<WebSocket, ConnectionAuth>();
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== '/graphql') {
+      // Nobody else serves WebSockets on this server: do not leave the socket hanging.
+      if (fastify.server.listenerCount('upgrade') === 1) socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      wss.emit('connection', ws, request);
+    });
+  };
+  fastify.server.on('upgrade', onUpgrade);
+
+  const server = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = text(params['authorization']) ?? text(params['Authorization']);
+        const workspaceSlug = text(params['workspace'], 100);
+        const cookie = authorization ? undefined : text(ctx.extra.request.headers.cookie, 16_384);
+        if (cookie && !sameOrigin(ctx.extra.request)) return false;
+        const built = await buildContext({
+          orm: deps.orm,
+          services: deps.services,
+          auth: deps.auth,
+          settings: deps.settings,
+          credentials: { cookie, authorization, workspaceSlug },
+          http: null,
+        });
+        // Unknown credentials: refuse the connection (4403 Forbidden).
+        if (built.authError || !built.principal) return false;
+        auth.set(ctx.extra.socket, {
+          principal: built.principal,
+          authError: null,
+          cookie,
+          authorization,
+          workspaceSlug,
+        });
+        return true;
+      },
+      context: (ctx): Context => {
+        const state = auth.get(ctx.extra.socket);
+        let em: Context['em'] | undefined;
+        return {
+          principal: state?.principal ?? null,
+          authError: state?.authError ?? null,
+          services: deps.services,
+          auth: deps.auth,
+          settings: deps.settings,
+          get em() {
+            em ??= deps.orm.em.fork();
+            return em;
+          },
+          http: null,
+        } satisfies Context;
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatWsError(error, deps)),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return undefined;
+        return { ...result, errors: result.errors.map((error) => formatWsError(error, deps)) };
+      },
+    },
+    wss,
+  );
+
+  return async () => {
+    fastify.server.off('upgrade', onUpgrade);
+    await server.dispose();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+}
+
+function formatWsError(error: GraphQLError, deps: GraphQLDeps) {
+  const mapped = mapError(error.originalError ?? error);
+  if (!mapped) {
+    deps.logger.error({ err: { type: error.name, message: error.message } }, 'unexpected error in a subscription');
+  }
+  return {
+    message: mapped?.message ?? 'Internal server error',
+    ...(error.locations ? { locations: error.locations } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions: { code: mapped?.code ?? 'INTERNAL_SERVER_ERROR', ...(mapped?.reason ? { reason: mapped.reason } : {}) },
+  };
+}

@@ -1,0 +1,1 @@
+export { Refresher, type RefresherOptions, type RefresherStats } from './refresher.js';

@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { AuditEvent, type AuditEventType } from '../persistence/entities/index.js';
+import type { Actor, RequestScope } from './types.js';
+import { badInput } from './errors.js';
+
+export interface AuditEntry {
+  workspaceId: string;
+  connectionId: string | null;
+  connectionCode: string;
+  type: AuditEventType;
+  actor: Actor;
+  /** For people; never a token or secret. */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEventView {
+  id: string;
+  connectionCode: string;
+  type: AuditEventType;
+  actor: string | null;
+  at: Date;
+  message: string;
+}
+
+const MAX_MESSAGE = 2000;
+
+/** The audit log: one event per action and per automatic refresh. */
+export class AuditService {
+  /** Writes one event in its own unit of work (`em` is forked so callers' changes stay theirs). */
+  async record(em: EntityManager, entry: AuditEntry): Promise<void> {
+    const fork = em.fork();
+    const event = fork.create(AuditEvent, {
+      workspaceId: entry.workspaceId,
+      connectionId: entry.connectionId,
+      connectionCode: entry.connectionCode,
+      type: entry.type,
+      actor: entry.actor.kind === 'system' ? null : (entry.actor.name?.slice(0, 320) ?? null),
+      at: new Date(),
+      message: entry.message.slice(0, MAX_MESSAGE),
+      details: entry.details ?? null,
+    });
+    await fork.persistAndFlush(event);
+  }
+
+  /** Newest first; `first` between 1 and 500 (default 50). */
+  async list(
+    scope: RequestScope,
+    connectionCode: string | null | undefined,
+    first: number | null | undefined,
+  ): Promise<AuditEventView[]> {
+    const limit = first ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw badInput('"first" must be between 1 and 500.');
+    }
+    const where: { workspaceId: string; connectionCode?: string } = { workspaceId: scope.workspaceId };
+    if (connectionCode !== null && connectionCode !== undefined) {
+      if (connectionCode.length > 50) return [];
+      where.connectionCode = connectionCode;
+    }
+    const rows = await scope.em.find(AuditEvent, where, {
+      orderBy: { at: 'desc', id: 'desc' },
+      limit,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      connectionCode: row.connectionCode,
+      type: row.type,
+      actor: row.actor,
+      at: row.at,
+      message: row.message,
+    }));
+  }
+}

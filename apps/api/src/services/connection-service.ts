@@ -1,0 +1,291 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  discoverProvider,
+  getProviderTemplate,
+  validateProviderConfig,
+  type HttpFetch,
+  type TokenVault,
+} from '@grantkeeper/oauth-core';
+import { Authorization, Connection, type AuthenticationType } from '../persistence/entities/index.js';
+import type { AuditService } from './audit-service.js';
+import type { AuthorizationService } from './authorization-service.js';
+import { isOAuth2Type, toConnectionView, type ConnectionView } from './connection-view.js';
+import { badInput, notFound, ServiceError } from './errors.js';
+import { CLIENT_SECRET_FIELD } from './provider-config.js';
+import type { RequestScope } from './types.js';
+import {
+  optionalText,
+  optionalUrl,
+  requireText,
+  validateConnectionCode,
+  validateExtraParams,
+  validateScopes,
+} from './validation.js';
+
+const AUTHENTICATION_TYPES: readonly AuthenticationType[] = [
+  'NONE',
+  'BASIC',
+  'API_KEY',
+  'OAUTH2_CLIENT_CREDENTIALS',
+  'OAUTH2_AUTHORIZATION_CODE',
+];
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
+
+export interface OAuth2SettingsInput {
+  issuer?: string | null;
+  authorizationEndpoint?: string | null;
+  tokenEndpoint?: string | null;
+  revocationEndpoint?: string | null;
+  clientId: string;
+  /** Write-only. Omitted or null keeps the stored one on update; "" clears it. */
+  clientSecret?: string | null;
+  scopes: string[];
+  tokenEndpointAuthMethod?: (typeof AUTH_METHODS)[number] | null;
+  extraAuthorizationParams?: { key: string; value: string }[] | null;
+  templateId?: string | null;
+}
+
+export interface CreateConnectionInput {
+  code: string;
+  name: string;
+  baseUrl?: string | null;
+  authenticationType: AuthenticationType;
+  oauth2?: OAuth2SettingsInput | null;
+}
+
+export interface UpdateConnectionInput {
+  name?: string | null;
+  baseUrl?: string | null;
+  oauth2?: OAuth2SettingsInput | null;
+}
+
+export interface ConnectionServiceDeps {
+  vault: TokenVault;
+  audit: AuditService;
+  authorizations: AuthorizationService;
+  redirectUri: string;
+  fetch?: HttpFetch | undefined;
+}
+
+/** Validated OAuth2 settings, ready for the row (the secret still plaintext, in memory only). */
+interface OAuth2Settings {
+  issuer: string | null;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  revocationEndpoint: string | null;
+  clientId: string;
+  clientSecret: string | null | undefined;
+  scopes: string[];
+  tokenEndpointAuthMethod: (typeof AUTH_METHODS)[number];
+  extraAuthorizationParams: Record<string, string> | null;
+  templateId: string | null;
+  issParameterSupported: boolean | null;
+}
+
+/** Connections of a workspace: create, read, update, delete (with revocation of its tokens). */
+export class ConnectionService {
+  constructor(private readonly deps: ConnectionServiceDeps) {}
+
+  async list(scope: RequestScope): Promise<ConnectionView[]> {
+    const rows = await scope.em.find(
+      Connection,
+      { workspaceId: scope.workspaceId },
+      { orderBy: { code: 'asc' } },
+    );
+    return rows.map((row) => toConnectionView(row, this.deps.redirectUri));
+  }
+
+  async get(scope: RequestScope, code: string): Promise<ConnectionView | null> {
+    if (code.length > 50) return null;
+    const row = await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code });
+    return row ? toConnectionView(row, this.deps.redirectUri) : null;
+  }
+
+  async create(scope: RequestScope, input: CreateConnectionInput): Promise<ConnectionView> {
+    const code = validateConnectionCode(input.code);
+    const name = requireText('name', input.name, 200);
+    const baseUrl = optionalUrl('baseUrl', input.baseUrl);
+    if (!AUTHENTICATION_TYPES.includes(input.authenticationType)) {
+      throw badInput('"authenticationType" is not supported.');
+    }
+    let settings: OAuth2Settings | null = null;
+    if (isOAuth2Type(input.authenticationType)) {
+      if (!input.oauth2) throw badInput(`"oauth2" settings are required for ${input.authenticationType}.`);
+      settings = await this.validateOAuth2(input.oauth2, null);
+    } else if (input.oauth2) {
+      throw badInput(`"oauth2" settings apply only to the OAUTH2_* authentication types.`);
+    }
+
+    const em = scope.em.fork();
+    if (await em.count(Connection, { workspaceId: scope.workspaceId, code })) {
+      throw new ServiceError('CONFLICT', `A connection with code ${code} already exists in this workspace.`);
+    }
+    const row = em.create(Connection, {
+      workspaceId: scope.workspaceId,
+      code,
+      name,
+      baseUrl,
+      authenticationType: input.authenticationType,
+    });
+    if (settings) this.applySettings(row, settings);
+    em.persist(row);
+    if (input.authenticationType === 'OAUTH2_AUTHORIZATION_CODE') {
+      em.persist(em.create(Authorization, { workspaceId: scope.workspaceId, connectionId: row.id }));
+    }
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new ServiceError('CONFLICT', `A connection with code ${code} already exists in this workspace.`);
+      }
+      throw error;
+    }
+    await this.deps.audit.record(em, {
+      workspaceId: scope.workspaceId,
+      connectionId: row.id,
+      connectionCode: code,
+      type: 'CONNECTION_CREATED',
+      actor: scope.actor,
+      message: `Connection ${code} (${input.authenticationType}) created.`,
+    });
+    return toConnectionView(row, this.deps.redirectUri);
+  }
+
+  async update(scope: RequestScope, code: string, input: UpdateConnectionInput): Promise<ConnectionView> {
+    const em = scope.em.fork();
+    const row = code.length <= 50 ? await em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
+    if (!row) throw notFound(`No connection with code ${code} in this workspace.`);
+    const changed: string[] = [];
+    if (input.name !== undefined && input.name !== null) {
+      row.name = requireText('name', input.name, 200);
+      changed.push('name');
+    }
+    if (input.baseUrl !== undefined) {
+      row.baseUrl = optionalUrl('baseUrl', input.baseUrl);
+      changed.push('base URL');
+    }
+    if (input.oauth2) {
+      if (!isOAuth2Type(row.authenticationType)) {
+        throw badInput(`"oauth2" settings apply only to the OAUTH2_* authentication types.`);
+      }
+      const settings = await this.validateOAuth2(input.oauth2, row);
+      this.applySettings(row, settings);
+      changed.push('OAuth2 settings');
+    }
+    row.updatedAt = new Date();
+    await em.flush();
+    await this.deps.audit.record(em, {
+      workspaceId: scope.workspaceId,
+      connectionId: row.id,
+      connectionCode: row.code,
+      type: 'CONNECTION_UPDATED',
+      actor: scope.actor,
+      message: changed.length ? `Connection updated: ${changed.join(', ')}.` : 'Connection saved without changes.',
+    });
+    return toConnectionView(row, this.deps.redirectUri);
+  }
+
+  /** Revokes at the provider (best effort), clears the tokens, then deletes the connection. */
+  async delete(scope: RequestScope, code: string): Promise<boolean> {
+    const em = scope.em.fork();
+    const row = code.length <= 50 ? await em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
+    if (!row) throw notFound(`No connection with code ${code} in this workspace.`);
+    let revocation = '';
+    if (row.authenticationType === 'OAUTH2_AUTHORIZATION_CODE') {
+      revocation = await this.deps.authorizations.removeForDeletedConnection({ ...scope, em }, row);
+    }
+    await em.removeAndFlush(row);
+    await this.deps.audit.record(em, {
+      workspaceId: scope.workspaceId,
+      connectionId: row.id,
+      connectionCode: row.code,
+      type: 'CONNECTION_DELETED',
+      actor: scope.actor,
+      message: `Connection ${row.code} deleted.${revocation ? ` ${revocation}` : ''}`,
+    });
+    return true;
+  }
+
+  private async validateOAuth2(input: OAuth2SettingsInput, existing: Connection | null): Promise<OAuth2Settings> {
+    const method = input.tokenEndpointAuthMethod ?? 'client_secret_basic';
+    if (!AUTH_METHODS.includes(method)) throw badInput('"tokenEndpointAuthMethod" is not supported.');
+    const templateId = optionalText('templateId', input.templateId, 100);
+    if (templateId !== null && !getProviderTemplate(templateId)) {
+      throw badInput(`Unknown provider template "${templateId}".`);
+    }
+    const clientId = requireText('clientId', input.clientId, 500);
+    if (input.clientSecret !== undefined && input.clientSecret !== null && input.clientSecret.length > 4096) {
+      throw badInput('"clientSecret" must be at most 4096 characters.');
+    }
+    const settings: OAuth2Settings = {
+      issuer: optionalUrl('issuer', input.issuer),
+      authorizationEndpoint: '',
+      tokenEndpoint: '',
+      revocationEndpoint: optionalUrl('revocationEndpoint', input.revocationEndpoint),
+      clientId,
+      clientSecret: input.clientSecret,
+      scopes: validateScopes(input.scopes),
+      tokenEndpointAuthMethod: method,
+      extraAuthorizationParams: validateExtraParams(input.extraAuthorizationParams),
+      templateId,
+      issParameterSupported: existing?.issParameterSupported ?? null,
+    };
+    const authorizationEndpoint = optionalUrl('authorizationEndpoint', input.authorizationEndpoint);
+    const tokenEndpoint = optionalUrl('tokenEndpoint', input.tokenEndpoint);
+    if (authorizationEndpoint && tokenEndpoint) {
+      settings.authorizationEndpoint = authorizationEndpoint;
+      settings.tokenEndpoint = tokenEndpoint;
+    } else if (settings.issuer) {
+      // RFC 8414 / OpenID discovery fills what was left out.
+      const discovered = await discoverProvider(settings.issuer, { fetch: this.deps.fetch });
+      settings.issuer = discovered.issuer;
+      settings.authorizationEndpoint = authorizationEndpoint ?? discovered.authorizationEndpoint;
+      settings.tokenEndpoint = tokenEndpoint ?? discovered.tokenEndpoint;
+      settings.revocationEndpoint ??= discovered.revocationEndpoint ?? null;
+      settings.issParameterSupported = discovered.issParameterSupported;
+    } else {
+      throw badInput('Give "authorizationEndpoint" and "tokenEndpoint", or an "issuer" to discover them from.');
+    }
+    const hasSecret =
+      input.clientSecret !== undefined && input.clientSecret !== null
+        ? input.clientSecret !== ''
+        : existing?.clientSecretEnvelope !== null && existing?.clientSecretEnvelope !== undefined;
+    if (method !== 'none' && !hasSecret) {
+      throw badInput(`A client secret is required for ${method === 'client_secret_post' ? 'CLIENT_SECRET_POST' : 'CLIENT_SECRET_BASIC'}.`);
+    }
+    validateProviderConfig({
+      issuer: settings.issuer ?? undefined,
+      authorizationEndpoint: settings.authorizationEndpoint,
+      tokenEndpoint: settings.tokenEndpoint,
+      revocationEndpoint: settings.revocationEndpoint ?? undefined,
+      clientId,
+      clientSecret: method === 'none' ? undefined : 'x',
+      tokenEndpointAuthMethod: method,
+      scopes: settings.scopes,
+      extraAuthorizationParams: settings.extraAuthorizationParams ?? undefined,
+    });
+    return settings;
+  }
+
+  private applySettings(row: Connection, settings: OAuth2Settings): void {
+    row.issuer = settings.issuer;
+    row.authorizationEndpoint = settings.authorizationEndpoint;
+    row.tokenEndpoint = settings.tokenEndpoint;
+    row.revocationEndpoint = settings.revocationEndpoint;
+    row.clientId = settings.clientId;
+    row.scopes = settings.scopes;
+    row.tokenEndpointAuthMethod = settings.tokenEndpointAuthMethod;
+    row.extraAuthorizationParams = settings.extraAuthorizationParams;
+    row.templateId = settings.templateId;
+    row.issParameterSupported = settings.issParameterSupported;
+    if (settings.clientSecret === '') {
+      row.clientSecretEnvelope = null;
+    } else if (typeof settings.clientSecret === 'string') {
+      row.clientSecretEnvelope = this.deps.vault.encrypt(settings.clientSecret, {
+        workspaceId: row.workspaceId,
+        connectionId: row.id,
+        field: CLIENT_SECRET_FIELD,
+      });
+    }
+  }
+}

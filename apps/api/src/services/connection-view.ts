@@ -1,0 +1,63 @@
+import type { AuthenticationType, Connection, StoredTokenEndpointAuthMethod } from '../persistence/entities/index.js';
+
+/** The public shape of a connection's OAuth2 settings: the client secret only as a flag. */
+export interface OAuth2SettingsView {
+  issuer: string | null;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  revocationEndpoint: string | null;
+  clientId: string;
+  clientSecretSet: boolean;
+  scopes: string[];
+  tokenEndpointAuthMethod: StoredTokenEndpointAuthMethod;
+  redirectUri: string;
+  extraAuthorizationParams: { key: string; value: string }[];
+  templateId: string | null;
+}
+
+export interface ConnectionView {
+  id: string;
+  workspaceId: string;
+  code: string;
+  name: string;
+  baseUrl: string | null;
+  authenticationType: AuthenticationType;
+  oauth2: OAuth2SettingsView | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function isOAuth2Type(type: AuthenticationType): boolean {
+  return type === 'OAUTH2_AUTHORIZATION_CODE' || type === 'OAUTH2_CLIENT_CREDENTIALS';
+}
+
+/** The one mapper from the Connection row to its public view (never a secret). */
+export function toConnectionView(row: Connection, redirectUri: string): ConnectionView {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    code: row.code,
+    name: row.name,
+    baseUrl: row.baseUrl,
+    authenticationType: row.authenticationType,
+    oauth2: isOAuth2Type(row.authenticationType)
+      ? {
+          issuer: row.issuer,
+          authorizationEndpoint: row.authorizationEndpoint ?? '',
+          tokenEndpoint: row.tokenEndpoint ?? '',
+          revocationEndpoint: row.revocationEndpoint,
+          clientId: row.clientId ?? '',
+          clientSecretSet: row.clientSecretEnvelope !== null,
+          scopes: row.scopes ?? [],
+          tokenEndpointAuthMethod: row.tokenEndpointAuthMethod ?? 'client_secret_basic',
+          redirectUri,
+          extraAuthorizationParams: Object.entries(row.extraAuthorizationParams ?? {}).map(
+            ([key, value]) => ({ key, value }),
+          ),
+          templateId: row.templateId,
+        }
+      : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

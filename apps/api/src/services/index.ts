@@ -1,0 +1,97 @@
+import {
+  RefreshCoordinator,
+  type HttpFetch,
+  type LeasePort,
+  type PendingFlowStore,
+  type TokenVault,
+} from '@grantkeeper/oauth-core';
+import type { Logger } from 'pino';
+import type { EventBus } from '../events/index.js';
+import { AuditService } from './audit-service.js';
+import { AuthorizationCache } from './authorization-cache.js';
+import { AuthorizationService, type ExtendedStatePort } from './authorization-service.js';
+import { ConnectionService } from './connection-service.js';
+
+export { AuditService, type AuditEventView } from './audit-service.js';
+export { AuthorizationCache } from './authorization-cache.js';
+export {
+  AuthorizationService,
+  type ExtendedStatePort,
+  TEST_TOKEN_SKEW_SECONDS,
+  toAuthorizationView,
+  type CallbackOutcome,
+  type ScheduledRefreshOutcome,
+  type TokenTestResultView,
+} from './authorization-service.js';
+export { notAuthorizedView, type AuthorizationView } from './authorization-view.js';
+export { ConnectionService } from './connection-service.js';
+export type { ConnectionView, OAuth2SettingsView } from './connection-view.js';
+export { ServiceError, type PublicErrorCode } from './errors.js';
+export { systemActor, type Actor, type RequestScope } from './types.js';
+
+export interface ServicesDeps {
+  vault: TokenVault;
+  bus: EventBus;
+  logger: Logger;
+  /** The PLATFORM port adapters (resource string = connection id). */
+  ports: { flows: PendingFlowStore; lease: LeasePort; state: ExtendedStatePort };
+  /** PUBLIC_URL + "/oauth/callback". */
+  redirectUri: string;
+  /** For the provider calls (tests may pass their own). */
+  fetch?: HttpFetch | undefined;
+  /** Lease owner id prefix of this instance (default random). */
+  instanceId?: string | undefined;
+  /** Read cache TTL, a safety net behind event-bus invalidation (default 60 s). */
+  cacheTtlMs?: number | undefined;
+}
+
+export interface Services {
+  connections: ConnectionService;
+  authorizations: AuthorizationService;
+  audit: AuditService;
+  cache: AuthorizationCache;
+  coordinator: RefreshCoordinator;
+  bus: EventBus;
+  redirectUri: string;
+  close(): void;
+}
+
+/** Builds the domain services of one API instance (one coordinator, one read cache). */
+export function createServices(deps: ServicesDeps): Services {
+  const audit = new AuditService();
+  const cache = new AuthorizationCache({ bus: deps.bus, ...(deps.cacheTtlMs ? { ttlMs: deps.cacheTtlMs } : {}) });
+  const coordinator = new RefreshCoordinator({
+    lease: deps.ports.lease,
+    state: deps.ports.state,
+    ...(deps.instanceId ? { ownerId: deps.instanceId } : {}),
+  });
+  const authorizations = new AuthorizationService({
+    vault: deps.vault,
+    audit,
+    cache,
+    bus: deps.bus,
+    coordinator,
+    flows: deps.ports.flows,
+    state: deps.ports.state,
+    redirectUri: deps.redirectUri,
+    logger: deps.logger,
+    fetch: deps.fetch,
+  });
+  const connections = new ConnectionService({
+    vault: deps.vault,
+    audit,
+    authorizations,
+    redirectUri: deps.redirectUri,
+    fetch: deps.fetch,
+  });
+  return {
+    connections,
+    authorizations,
+    audit,
+    cache,
+    coordinator,
+    bus: deps.bus,
+    redirectUri: deps.redirectUri,
+    close: () => cache.close(),
+  };
+}

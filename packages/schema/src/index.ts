@@ -1,0 +1,1 @@
+export { errorCodes, errorCodeList, isErrorCode, type ErrorCode } from './error-codes.js';
