@@ -33,6 +33,14 @@ function deferred<T>(): {
   return { promise, resolve, reject };
 }
 
+/** Wait (bounded) until `condition` holds: makes the interleavings below deterministic. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  expect(condition()).toBe(true);
+}
+
 function setup() {
   const lease = new MemoryLeasePort();
   const state = new MemoryAuthorizationStatePort();
@@ -210,7 +218,7 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
     const gate = deferred<void>();
     const seen: string[] = [];
     const first = a.refresh(R, rotatingPerform(seen, gate.promise));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => seen.length === 1);
     const second = b.refresh(R, rotatingPerform(seen));
     await new Promise((resolve) => setTimeout(resolve, 30));
     gate.resolve();
@@ -221,7 +229,7 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
   });
 
   it('the waiter gets the stored error state when the holder hit invalid_grant', async () => {
-    const { coordinator } = setup();
+    const { lease, coordinator } = setup();
     const gate = deferred<void>();
     const first = coordinator('a').refresh(R, async () => {
       await gate.promise;
@@ -229,7 +237,7 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
         error: 'invalid_grant',
       });
     });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => lease.ownerOf(R) === 'a');
     const second = coordinator('b').refresh(R, async () => tokens(7));
     gate.resolve();
     await expect(first).rejects.toMatchObject({ code: 'REAUTHORIZATION_REQUIRED' });
@@ -237,13 +245,13 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
   });
 
   it('a waiter takes over when the holder released after a transient failure', async () => {
-    const { state, coordinator } = setup();
+    const { state, lease, coordinator } = setup();
     const gate = deferred<void>();
     const first = coordinator('a').refresh(R, async () => {
       await gate.promise;
       throw new ProviderError('PROVIDER_UNAVAILABLE', 'HTTP 503', { transient: true });
     });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => lease.ownerOf(R) === 'a');
     const seen: string[] = [];
     const second = coordinator('b').refresh(R, rotatingPerform(seen));
     gate.resolve();
@@ -270,11 +278,11 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
     const { lease, state, coordinator } = setup();
     const gate = deferred<void>();
     const seen: string[] = [];
-    const running = coordinator('a', { leaseTtlMs: 60 }).refresh(
+    const running = coordinator('a', { leaseTtlMs: 150 }).refresh(
       R,
       rotatingPerform(seen, gate.promise),
     );
-    await new Promise((resolve) => setTimeout(resolve, 250)); // > 4 × TTL
+    await new Promise((resolve) => setTimeout(resolve, 500)); // > 3 × TTL
     expect(lease.renewals).toBeGreaterThan(0);
     expect(lease.ownerOf(R)).toBe('a');
     expect(await lease.acquire(R, 'intruder', 1000)).toBe(false);
