@@ -14,7 +14,8 @@ describe('readCallbackResult', () => {
 
   it('gives a clear heading for a denied consent and an unknown state', () => {
     expect(callbackErrorTitle('ACCESS_DENIED')).toMatch(/denied/);
-    expect(callbackErrorTitle('INVALID_STATE')).toMatch(/no longer valid/);
+    expect(callbackErrorTitle('INVALID_STATE')).toMatch(/unknown or has expired/);
+    expect(callbackErrorTitle('FLOW_EXPIRED')).toMatch(/unknown or has expired/);
     expect(callbackErrorTitle('SOMETHING_ELSE')).toBe('Authorization failed');
   });
 });

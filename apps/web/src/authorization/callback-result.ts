@@ -24,17 +24,26 @@ export function readCallbackResult(query: LocationQuery): CallbackResult | null 
   return null;
 }
 
-/** A heading for the reasons the callback reports (the server's message gives the detail). */
+/**
+ * A heading for the reasons the callback reports (oauth-core's error codes); the server's
+ * message gives the detail.
+ */
 export function callbackErrorTitle(reason: string): string {
   switch (reason) {
     case 'ACCESS_DENIED':
-    case 'access_denied':
       return 'Consent was denied at the identity provider';
     case 'INVALID_STATE':
-    case 'STATE_EXPIRED':
-      return 'This authorization link is no longer valid';
+    case 'FLOW_EXPIRED':
+      return 'This authorization request is unknown or has expired';
+    case 'ISSUER_MISMATCH':
+      return 'The answer did not come from the configured identity provider';
+    case 'AUTHORIZATION_RESPONSE_ERROR':
+    case 'MISSING_CODE':
+      return 'The identity provider returned an error';
+    case 'INVALID_TOKEN_RESPONSE':
     case 'PROVIDER_ERROR':
-      return 'The identity provider reported an error';
+    case 'PROVIDER_UNAVAILABLE':
+      return 'The token exchange with the identity provider failed';
     default:
       return 'Authorization failed';
   }

@@ -1,0 +1,317 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, startApi, webDist, type ApiProcess } from './support/api-process';
+import { launchChromium } from './support/browser';
+import { readTree } from './support/files';
+import { freePort } from './support/free-port';
+import { startTokenRecorder, type TokenRecorder } from './support/token-recorder';
+
+const ADMIN_EMAIL = 'admin@grantkeeper.test';
+const ADMIN_PASSWORD = 'e2e-admin-password-9f3c';
+const CLIENT_ID = 'grantkeeper-e2e';
+const CLIENT_SECRET = 'e2e-client-secret-5b1d7a4e0c9f';
+const CODE = 'E2E_DEMO';
+const shots = join(repoRoot, 'apps/web/e2e/screenshots');
+
+let idp: TestIdp;
+let api: ApiProcess;
+let recorder: TokenRecorder;
+let browser: Browser;
+let contextA: BrowserContext;
+let contextB: BrowserContext;
+let pageA: Page;
+let pageB: Page;
+/** Bodies of every response the browsers received from the console's origin. */
+const received: string[] = [];
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+function recordResponses(context: BrowserContext): void {
+  context.on('response', (response) => {
+    if (!response.url().startsWith(api.url)) return;
+    response
+      .text()
+      .then((text) => received.push(text))
+      .catch(() => undefined);
+  });
+}
+
+async function statusOf(page: Page): Promise<string | null> {
+  return page.getByTestId('field-status').getByTestId('status-badge').getAttribute('data-status');
+}
+
+async function waitForStatus(page: Page, status: string): Promise<void> {
+  await page.locator(`[data-testid="field-status"] [data-status="${status}"]`).waitFor({ timeout: 15_000 });
+}
+
+async function expiryOf(page: Page): Promise<string | null> {
+  return page.getByTestId('field-token-expiry').getAttribute('datetime');
+}
+
+/** Start Authorization opens the provider in a new tab; returns that tab. */
+async function startAuthorization(page: Page): Promise<Page> {
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('action-start').click()]);
+  await popup.waitForLoadState();
+  return popup;
+}
+
+async function signInAtIdp(popup: Page): Promise<void> {
+  await popup.locator('#username').waitFor();
+  await popup.fill('#username', 'alice');
+  await popup.fill('#password', 'wonderland');
+  await popup.click('button[type=submit]');
+  await popup.locator('button[name=allow]').waitFor();
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  const apiPort = await freePort();
+  idp = await startTestIdp({
+    port: 0,
+    interaction: 'ui',
+    clients: [
+      {
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        redirectUris: [`http://127.0.0.1:${apiPort}/oauth/callback`],
+        tokenEndpointAuthMethod: 'client_secret_basic',
+        name: 'Grantkeeper (e2e)',
+      },
+    ],
+  });
+  recorder = await startTokenRecorder(idp.url('/token'));
+  api = await startApi({ port: apiPort, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
+  browser = await launchChromium();
+  contextA = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  recordResponses(contextA);
+  pageA = await contextA.newPage();
+});
+
+afterAll(async () => {
+  await contextA?.close();
+  await contextB?.close();
+  await browser?.close();
+  await api?.stop();
+  await recorder?.close();
+  await idp?.close();
+});
+
+describe('the console against the real API and the test IdP', () => {
+  it('signs in', async () => {
+    await pageA.goto(`${api.url}/connections`);
+    await pageA.waitForURL(/\/sign-in/);
+    await shot(pageA, '01-sign-in');
+    await pageA.getByLabel('Email').fill(ADMIN_EMAIL);
+    await pageA.getByLabel('Password').fill('wrong-password');
+    await pageA.getByRole('button', { name: 'Sign in' }).click();
+    await pageA.getByTestId('sign-in-error').waitFor();
+    await pageA.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await pageA.getByRole('button', { name: 'Sign in' }).click();
+    await pageA.waitForURL(/\/connections$/);
+    await expect(pageA.getByTestId('current-user').textContent()).resolves.toContain('Admin');
+    await shot(pageA, '02-connections-empty');
+  });
+
+  it('creates an OAuth2 Authorization Code connection with discovery', async () => {
+    await pageA.getByRole('link', { name: 'New connection' }).click();
+    await pageA.waitForURL(/\/connections\/new$/);
+    // Validation: saving the empty form lists what is missing.
+    await pageA.getByTestId('save-connection').click();
+    await expect(pageA.locator('#code-error').textContent()).resolves.toContain('Enter a code');
+    await expect(pageA.locator('#client-id-error').textContent()).resolves.toContain('client ID');
+
+    await pageA.getByLabel('Code').fill(CODE.toLowerCase());
+    await expect(pageA.getByLabel('Code').inputValue()).resolves.toBe(CODE);
+    await pageA.getByLabel('Name', { exact: true }).fill('E2E demo API');
+    await pageA.getByLabel('Issuer URL').fill(idp.issuer);
+    await pageA.getByTestId('discover').click();
+    await pageA.getByTestId('discovery-result').waitFor();
+    await expect(pageA.getByLabel('Authorization endpoint').inputValue()).resolves.toBe(idp.url('/auth'));
+    // Route token calls through the recorder so the test knows every token value issued.
+    await pageA.getByLabel('Token endpoint').fill(recorder.tokenEndpoint);
+    await pageA.getByLabel('Client ID').fill(CLIENT_ID);
+    await pageA.locator('#client-secret').fill(CLIENT_SECRET);
+    await pageA.getByLabel('Scopes').fill('openid offline_access api.read');
+    await expect(pageA.getByTestId('redirect-uri').inputValue()).resolves.toBe(`${api.url}/oauth/callback`);
+    await shot(pageA, '03-connection-card-new');
+    await pageA.getByTestId('save-connection').click();
+    await pageA.waitForURL(new RegExp(`/connections/${CODE}$`));
+    await expect(pageA.getByTestId('client-secret-state').textContent()).resolves.toContain('set');
+    await expect(pageA.locator('#client-secret').inputValue()).resolves.toBe('');
+    await shot(pageA, '04-connection-card-saved');
+  });
+
+  it('shows the connection in the list with its status', async () => {
+    await pageA.goto(`${api.url}/connections`);
+    await pageA.getByTestId(`row-status-${CODE}`).getByText('Not Authorized').waitFor();
+    await pageA.getByTestId('filter-text').fill('nothing-matches');
+    await pageA.getByText('No connection matches the filter.').waitFor();
+    await pageA.getByTestId('filter-text').fill('e2e');
+    await pageA.getByTestId(`row-status-${CODE}`).waitFor();
+  });
+
+  it('authorizes through the IdP login and consent pages; a second console sees it live', async () => {
+    await pageA.getByRole('link', { name: `Manage Authorization of ${CODE}` }).click();
+    await pageA.waitForURL(new RegExp(`/connections/${CODE}/authorization$`));
+    await waitForStatus(pageA, 'NOT_AUTHORIZED');
+    await expect(pageA.getByTestId('field-connection-code').inputValue()).resolves.toBe(CODE);
+    await expect(pageA.getByTestId('action-refresh').isDisabled()).resolves.toBe(true);
+    await expect(pageA.getByTestId('action-test').isDisabled()).resolves.toBe(true);
+    await shot(pageA, '05-authorization-not-authorized');
+
+    contextB = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: await contextA.storageState() });
+    recordResponses(contextB);
+    pageB = await contextB.newPage();
+    await pageB.goto(`${api.url}/connections/${CODE}/authorization`);
+    await waitForStatus(pageB, 'NOT_AUTHORIZED');
+
+    const popup = await startAuthorization(pageA);
+    await signInAtIdp(popup);
+    await shot(popup, '06-idp-consent');
+    await popup.click('button[name=allow]');
+    await popup.waitForURL(new RegExp(`/connections/${CODE}/authorization`));
+    await popup.locator('[data-testid="callback-result"][data-result="authorized"]').waitFor();
+    await shot(popup, '07-callback-authorized');
+    await popup.close();
+
+    // Both consoles update through the subscription, without a reload.
+    await waitForStatus(pageA, 'AUTHORIZED');
+    await waitForStatus(pageB, 'AUTHORIZED');
+    expect(Date.parse((await expiryOf(pageA)) ?? '')).toBeGreaterThan(Date.now());
+    await expect(pageA.getByTestId('field-last-authorized').getAttribute('datetime')).resolves.toBeTruthy();
+    const authorizedBy = (await pageA.getByTestId('field-authorized-by').textContent())?.trim();
+    expect(authorizedBy === '—' ? '' : authorizedBy).toBeTruthy();
+    await expect(pageB.getByTestId('field-authorized-by').textContent()).resolves.toBe(await pageA.getByTestId('field-authorized-by').textContent());
+    await shot(pageA, '08-authorization-authorized');
+  });
+
+  it('Test Token reports a valid token with its expiry', async () => {
+    await pageA.getByTestId('action-test').click();
+    const outcome = pageA.locator('[data-testid="action-outcome"][data-severity="success"]');
+    await outcome.waitFor();
+    await expect(outcome.textContent()).resolves.toContain('The token is valid');
+  });
+
+  it('Refresh Token moves the expiry, in both consoles', async () => {
+    const before = (await expiryOf(pageA)) ?? '';
+    await new Promise((r) => setTimeout(r, 1_200));
+    await pageA.getByTestId('action-refresh').click();
+    await pageA.locator('[data-testid="action-outcome"][data-severity="success"]').getByText('Token refreshed').waitFor();
+    await pageA.waitForFunction(
+      (old) => document.querySelector('[data-testid="field-token-expiry"]')?.getAttribute('datetime') !== old,
+      before,
+    );
+    const after = (await expiryOf(pageA)) ?? '';
+    expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+    await pageB.waitForFunction(
+      (expected) => document.querySelector('[data-testid="field-token-expiry"]')?.getAttribute('datetime') === expected,
+      after,
+    );
+    await expect(pageA.getByTestId('field-last-refreshed').getAttribute('datetime')).resolves.toBeTruthy();
+  });
+
+  it('Revoke Authorization asks for confirmation, then shows Not Authorized everywhere', async () => {
+    await pageA.getByTestId('action-revoke').click();
+    const dialog = pageA.getByRole('alertdialog');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain(
+      'all integrations using this connection will fail to authenticate until authorization is completed again',
+    );
+    await shot(pageA, '09-revoke-confirmation');
+    // Cancel keeps everything.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(statusOf(pageA)).resolves.toBe('AUTHORIZED');
+    await pageA.getByTestId('action-revoke').click();
+    await pageA.getByRole('alertdialog').getByRole('button', { name: 'Revoke Authorization' }).click();
+    await waitForStatus(pageA, 'NOT_AUTHORIZED');
+    await waitForStatus(pageB, 'NOT_AUTHORIZED');
+    await expect(pageA.getByTestId('field-token-expiry').textContent()).resolves.toBe('—');
+  });
+
+  it('a denied consent lands on a clear message and stores nothing', async () => {
+    const popup = await startAuthorization(pageA);
+    await signInAtIdp(popup);
+    await popup.click('button[name=deny]');
+    const message = popup.locator('[data-testid="callback-result"][data-result="error"]');
+    await message.waitFor();
+    await expect(message.textContent()).resolves.toMatch(/denied/i);
+    await shot(popup, '10-callback-denied');
+    await popup.close();
+    await expect(statusOf(pageA)).resolves.toBe('NOT_AUTHORIZED');
+  });
+
+  it('an unknown state lands on the authorization-result page', async () => {
+    await pageA.goto(`${api.url}/oauth/callback?code=unknown&state=unknown-state-value`);
+    await pageA.waitForURL(/\/authorization-result/);
+    await pageA.locator('[data-testid="callback-result"][data-result="error"]').waitFor();
+    await shot(pageA, '11-authorization-result-unknown-state');
+  });
+
+  it('shows the history newest first', async () => {
+    await pageA.goto(`${api.url}/connections/${CODE}/history`);
+    const table = pageA.getByTestId('history-table');
+    await table.getByText('Authorization revoked').waitFor();
+    const cells = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+    const events = cells.map((c) => c.trim());
+    expect(events.indexOf('Authorization revoked')).toBeLessThan(events.indexOf('Token refreshed'));
+    expect(events.indexOf('Token refreshed')).toBeLessThan(events.indexOf('Authorized'));
+    await shot(pageA, '12-history');
+  });
+
+  it('creates an API key and shows it once', async () => {
+    await pageA.goto(`${api.url}/api-keys`);
+    await pageA.getByLabel('Name').fill('e2e-reader');
+    await pageA.getByRole('button', { name: 'Create API key' }).click();
+    const key = await pageA.getByTestId('created-key-value').inputValue();
+    expect(key.length).toBeGreaterThan(16);
+    await pageA.getByTestId('api-keys-table').getByText('e2e-reader').waitFor();
+    await shot(pageA, '13-api-keys');
+    await pageA.getByRole('button', { name: 'Done' }).click();
+    await pageA.reload();
+    await pageA.getByTestId('api-keys-table').getByText('e2e-reader').waitFor();
+    expect(await pageA.content()).not.toContain(key);
+  });
+
+  it('is usable in dark mode and on a narrow window', async () => {
+    const dark = await browser.newContext({ viewport: { width: 420, height: 900 }, colorScheme: 'dark', storageState: await contextA.storageState() });
+    const page = await dark.newPage();
+    await page.goto(`${api.url}/connections/${CODE}/authorization`);
+    await waitForStatus(page, 'NOT_AUTHORIZED');
+    await expect(page.evaluate(() => document.documentElement.classList.contains('gk-dark'))).resolves.toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await shot(page, '14-authorization-dark-narrow');
+    await page.goto(`${api.url}/connections`);
+    await page.getByTestId(`row-status-${CODE}`).waitFor();
+    await shot(page, '15-connections-dark-narrow');
+    await dark.close();
+  });
+
+  it('signs out', async () => {
+    await pageA.goto(`${api.url}/connections`);
+    await pageA.getByRole('button', { name: 'Sign out' }).click();
+    await pageA.waitForURL(/\/sign-in/);
+    await pageA.goto(`${api.url}/connections`);
+    await pageA.waitForURL(/\/sign-in/);
+  });
+
+  it('never shows a token or the client secret: not in any response, page, log or the bundle', async () => {
+    const tokens = recorder.tokens();
+    expect(tokens.length).toBeGreaterThanOrEqual(2); // the code exchange and the refresh
+    const secrets = [...tokens, CLIENT_SECRET];
+    for (const secret of secrets) {
+      expect(received.some((body) => body.includes(secret))).toBe(false);
+      expect(api.output().includes(secret)).toBe(false);
+    }
+    const bundle = readTree(webDist);
+    expect(bundle.length).toBeGreaterThan(0);
+    for (const file of bundle) {
+      for (const secret of secrets) expect(file.text.includes(secret), `${file.path} contains a secret`).toBe(false);
+    }
+  });
+});
