@@ -217,12 +217,15 @@ export class RefreshCoordinator {
             : error instanceof ProviderError && error.error
               ? error.error
               : error.message;
-        // Tokens kept for the record; a lost CAS means another writer already moved on.
-        await this.state.compareAndSwap(resource, current.version, {
-          status: 'REAUTHORIZATION_REQUIRED',
-          tokens: current.tokens,
-          statusReason: reason,
-        });
+        // Tokens kept for the record. A lost CAS means another writer already moved on; a failed
+        // write must not replace the provider's answer (the next refresh meets it again).
+        await this.state
+          .compareAndSwap(resource, current.version, {
+            status: 'REAUTHORIZATION_REQUIRED',
+            tokens: current.tokens,
+            statusReason: reason,
+          })
+          .catch(() => false);
       }
       throw error;
     }
