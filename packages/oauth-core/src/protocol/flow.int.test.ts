@@ -141,6 +141,24 @@ describe('revoke', () => {
   });
 });
 
+describe('code exchange failures', () => {
+  it('a wrong client secret is a PROVIDER_ERROR that names neither the secret nor the code', async () => {
+    const provider = {
+      ...harness.provider('client_secret_basic'),
+      clientSecret: 'wrong-secret-value',
+    };
+    const connection = newConnection();
+    const callback = await startAndConsent(harness, connection, provider);
+    const error = await handleCallback(connection, provider, callback).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ code: 'PROVIDER_ERROR', status: 401, transient: false });
+    const text = `${(error as Error).message} ${JSON.stringify(error)}`;
+    expect(text).not.toContain('wrong-secret-value');
+    expect(text).not.toContain(callback.searchParams.get('code'));
+    expect(connection.state.writes).toHaveLength(0);
+  });
+});
+
 describe('callback rejections: typed errors, nothing exchanged, nothing stored', () => {
   async function expectRejected(
     run: (ctx: { connection: ReturnType<typeof newConnection>; callback: URL }) => Promise<unknown>,
