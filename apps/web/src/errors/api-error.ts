@@ -1,4 +1,4 @@
-import { isErrorCode, type ErrorCode } from './error-codes';
+import { errorCodes, isErrorCode, type ErrorCode } from '@grantkeeper/schema';
 
 /** What the console shows for a failed operation: the stable code and the server's message. */
 export interface ApiProblem {
@@ -69,4 +69,11 @@ export function problemTitle(code: ApiProblem['code']): string {
     case 'UNKNOWN':
       return 'Something went wrong';
   }
+}
+
+/** What the user can do about it, from the catalogue in `@grantkeeper/schema`. */
+export function problemHint(code: ApiProblem['code']): string {
+  if (code === 'NETWORK_ERROR') return 'Check that the Grantkeeper server is running, then try again.';
+  if (code === 'UNKNOWN') return '';
+  return errorCodes[code].hint;
 }

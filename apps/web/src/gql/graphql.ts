@@ -14,6 +14,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** ISO-8601 string in UTC, e.g. 2026-11-28T04:30:00.000Z */
   DateTime: { input: string; output: string; }
 };
 
@@ -32,6 +33,7 @@ export type AuditEvent = {
   at: Scalars['DateTime']['output'];
   connectionCode: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** Never contains a token or secret. */
   message: Scalars['String']['output'];
   type: AuditEventType;
 };
@@ -62,6 +64,7 @@ export type Authorization = {
   grantedScopes: Array<Scalars['String']['output']>;
   lastAuthorizedAt?: Maybe<Scalars['DateTime']['output']>;
   lastRefreshedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the refresher will refresh it. */
   nextRefreshAt?: Maybe<Scalars['DateTime']['output']>;
   refreshTokenExpiresAt?: Maybe<Scalars['DateTime']['output']>;
   status: AuthorizationStatus;
@@ -109,6 +112,7 @@ export type CreateWorkspaceInput = {
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
+  /** Shown exactly once; only a hash is stored. */
   key: Scalars['String']['output'];
 };
 
@@ -125,11 +129,14 @@ export type KeyValueInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The key is shown exactly once. */
   createApiKey: CreatedApiKey;
   createConnection: Connection;
   createWorkspace: Workspace;
   deleteApiKey: Scalars['Boolean']['output'];
+  /** Also revokes and clears its tokens. */
   deleteConnection: Scalars['Boolean']['output'];
+  /** Sets the session cookie. */
   login: User;
   logout: Scalars['Boolean']['output'];
   refreshToken: Authorization;
@@ -223,6 +230,7 @@ export type OAuth2Settings = {
 export type OAuth2SettingsInput = {
   authorizationEndpoint?: InputMaybe<Scalars['String']['input']>;
   clientId: Scalars['String']['input'];
+  /** Write-only. */
   clientSecret?: InputMaybe<Scalars['String']['input']>;
   extraAuthorizationParams?: InputMaybe<Array<KeyValueInput>>;
   issuer?: InputMaybe<Scalars['String']['input']>;
@@ -263,10 +271,14 @@ export type Query = {
   authorization: Authorization;
   connection?: Maybe<Connection>;
   connections: Array<Connection>;
+  /** RFC 8414 / OpenID discovery; BAD_USER_INPUT on failure. */
   discoverOAuth2: OAuth2Discovery;
+  /** Null when not signed in (or calling with an API key). */
   me?: Maybe<User>;
+  /** Well-known providers; URLs may contain {param} placeholders. */
   providerTemplates: Array<ProviderTemplate>;
   serverInfo: ServerInfo;
+  /** Those the caller may act in. */
   workspaces: Array<Workspace>;
 };
 
@@ -298,6 +310,7 @@ export type Role =
 
 export type ServerInfo = {
   __typename?: 'ServerInfo';
+  /** PUBLIC_URL + /oauth/callback: register it at the provider. */
   redirectUri: Scalars['String']['output'];
   version: Scalars['String']['output'];
 };
@@ -310,6 +323,7 @@ export type StartAuthorizationPayload = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** The new state after every change of an authorization in the caller's workspace. */
   authorizationChanged: Authorization;
 };
 
