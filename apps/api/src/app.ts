@@ -48,12 +48,48 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     fastify = server;
 
     // --- domain wiring: begin
-    // Filled by the domain (events, services, GraphQL, OAuth callback, refresher). Available
-    // here: config, logger, orm, vault, auth, ports, server (the Fastify instance).
-    void ports;
+    // Events (in-process, or Redis pub/sub with REDIS_URL), services, GraphQL on /graphql (HTTP
+    // and graphql-ws), the OAuth callback, and the refresher of this instance.
+    const { createEventBus } = await import('./events/index.js');
+    const { createServices } = await import('./services/index.js');
+    const { mountGraphQL, apiVersion } = await import('./graphql/mount.js');
+    const { registerOAuthCallback } = await import('./http/callback.js');
+    const { Refresher } = await import('./refresher/index.js');
+    const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
+    const services = createServices({ vault, bus, logger, ports, redirectUri: config.redirectUri });
+    await mountGraphQL(server, {
+      orm,
+      services,
+      auth,
+      logger,
+      settings: {
+        secureCookies: config.secureCookies,
+        sessionTtlSeconds: config.sessionTtlHours * 3600,
+        version: apiVersion(),
+      },
+    });
+    registerOAuthCallback(server, { orm, services, auth, publicUrl: config.publicUrl });
+    const refresher = new Refresher({
+      orm,
+      authorizations: services.authorizations,
+      logger,
+      intervalMs: config.refresherIntervalMs,
+    });
     const domain = {
-      start: () => undefined,
-      stop: () => undefined,
+      bus,
+      services,
+      refresher,
+      start: async () => {
+        await bus.ready();
+        refresher.start();
+      },
+      stop: async () => {
+        // In-flight refreshes finish (leases released, token sets fully written or not at all).
+        await refresher.stop();
+        await ports.lease.releaseAll(services.coordinator.ownerId).catch(() => 0);
+        services.close();
+        await bus.close();
+      },
     };
     // --- domain wiring: end
     const domainHandle: DomainHandle = domain;

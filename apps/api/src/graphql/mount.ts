@@ -4,6 +4,7 @@
  * reporting, no cache-control or inline-trace plugins, CSRF prevention on, errors through the
  * one mapper, no stack traces.
  */
+import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -29,6 +30,16 @@ export interface GraphQLDeps {
   auth: AuthService;
   logger: Logger;
   settings: GraphQLSettings;
+}
+
+/** The api package's version (src/graphql and dist/graphql are both two levels below it). */
+export function apiVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
 }
 
 /** Largest request body /graphql accepts; larger ones are BAD_USER_INPUT (413). */
