@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (`main`) and ESM (`module`) builds. Dependencies loaded by Node
+    // (type-graphql, @apollo/server, graphql-scalars) get the CJS one; make our own sources use
+    // the same instance, or graphql rejects types "from another module or realm".
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],

@@ -74,6 +74,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
       root: config.webDistDir,
       wildcard: true,
       index: 'index.html',
+      cacheControl: false,
       setHeaders(res, path) {
         res.setHeader(
           'cache-control',

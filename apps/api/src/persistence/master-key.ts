@@ -4,7 +4,7 @@
  * usable for decryption during a rotation: `MASTER_KEY_PREVIOUS` and, for the file-based key,
  * `DATA_DIR/master.key.previous` (one key per line, written by `cli rotate-master-key`).
  */
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TokenVault, generateMasterKey, parseMasterKey, type VaultKey } from '@grantkeeper/oauth-core';
 import type { AppConfig } from '../config.js';
@@ -28,7 +28,8 @@ function isNotFound(err: unknown): boolean {
   return (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
-async function readKeyLines(path: string): Promise<string[]> {
+/** The non-empty, non-comment lines of a key file; [] when it does not exist. */
+export async function readKeyLines(path: string): Promise<string[]> {
   try {
     const text = await readFile(path, 'utf8');
     return text
@@ -115,4 +116,12 @@ export async function loadMasterKeys(
 export function createVault(keys: Pick<MasterKeys, 'active' | 'previous'>): TokenVault {
   const previous = keys.previous.filter((k) => k.id !== keys.active.id);
   return new TokenVault({ activeKey: keys.active, previousKeys: previous });
+}
+
+/** Replace a key file atomically (write a 0600 temp file, then rename over the old one). */
+export async function writeKeyFile(path: string, keys: readonly string[]): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, keys.map((k) => `${k}\n`).join(''), { mode: 0o600 });
+  await chmod(temp, 0o600);
+  await rename(temp, path);
 }

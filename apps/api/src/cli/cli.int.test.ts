@@ -1,0 +1,222 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TokenVault, generateMasterKey, parseMasterKey, type VaultKey } from '@grantkeeper/oauth-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuthService } from '../auth/index.js';
+import { Authorization, Connection, PendingFlow } from '../persistence/entities/index.js';
+import { loadMasterKeys, createVault } from '../persistence/master-key.js';
+import { createOrm, migrate, type Orm } from '../persistence/orm.js';
+import { OrmAuthorizationStatePort, decryptTokenSet } from '../persistence/ports/index.js';
+import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
+import { runCli } from './run.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+}
+
+/** Store one secret of every kind under `vault`; returns the plaintexts. */
+async function storeSecrets(orm: Orm, vault: TokenVault) {
+  const em = orm.em.fork();
+  const workspaceId = randomUUID();
+  const connection = em.create(Connection, {
+    workspaceId,
+    code: 'CRM',
+    name: 'CRM',
+    authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+  });
+  const plain = {
+    clientSecret: `secret-${randomUUID()}`,
+    accessToken: `access-${randomUUID()}`,
+    refreshToken: `refresh-${randomUUID()}`,
+    verifier: `verifier-${randomUUID()}`,
+  };
+  connection.clientSecretEnvelope = vault.encrypt(plain.clientSecret, {
+    workspaceId,
+    connectionId: connection.id,
+    field: 'client_secret',
+  });
+  em.create(Authorization, { workspaceId, connectionId: connection.id });
+  em.create(PendingFlow, {
+    stateHash: randomUUID(),
+    workspaceId,
+    connectionId: connection.id,
+    codeVerifierEnvelope: vault.encrypt(plain.verifier, { workspaceId, connectionId: connection.id, field: 'code_verifier' }),
+    redirectUri: 'http://localhost/oauth/callback',
+    createdAt: new Date(),
+    expiresAt: new Date(Date.now() + 600_000),
+  });
+  await em.flush();
+  const state = new OrmAuthorizationStatePort({ orm, vault, refreshMarginSeconds: 300 });
+  await state.compareAndSwap(connection.id, 0, {
+    status: 'AUTHORIZED',
+    statusReason: null,
+    tokens: {
+      accessToken: plain.accessToken,
+      refreshToken: plain.refreshToken,
+      tokenType: 'bearer',
+      expiresAt: new Date(Date.now() + 3_600_000),
+      refreshTokenExpiresAt: null,
+      scopes: ['api'],
+      idToken: null,
+      obtainedAt: new Date(),
+    },
+  });
+  return { plain, workspaceId, connectionId: connection.id };
+}
+
+/** Decrypt every stored secret with `vault` (throws when a key is missing). */
+async function readSecrets(orm: Orm, vault: TokenVault) {
+  const em = orm.em.fork();
+  const connection = await em.findOneOrFail(Connection, { code: 'CRM' });
+  const authorization = await em.findOneOrFail(Authorization, { connectionId: connection.id });
+  const flow = await em.findOneOrFail(PendingFlow, { connectionId: connection.id });
+  const aad = (field: string) => ({ workspaceId: connection.workspaceId, connectionId: connection.id, field });
+  const tokens = decryptTokenSet(authorization, vault);
+  return {
+    clientSecret: vault.decrypt(connection.clientSecretEnvelope!, aad('client_secret')),
+    accessToken: tokens?.accessToken,
+    refreshToken: tokens?.refreshToken,
+    verifier: vault.decrypt(flow.codeVerifierEnvelope, aad('code_verifier')),
+    version: authorization.version,
+  };
+}
+
+describe.each(testDatabases())('CLI on %s', (kind) => {
+  let db: TestDatabase;
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    db = await createTestDatabase(kind);
+    dataDir = await mkdtemp(join(tmpdir(), 'gk-cli-'));
+    env = { DATA_DIR: dataDir, DATABASE_URL: db.url };
+  });
+  afterEach(async () => {
+    await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('migrates once, then reports the database up to date', async () => {
+    const first = capture();
+    expect(await runCli(['migrate'], env, first.io)).toBe(0);
+    expect(first.out.join('\n')).toMatch(/Applied 1 migration\(s\): Migration20261128000001_initial/);
+    const second = capture();
+    expect(await runCli(['migrate'], env, second.io)).toBe(0);
+    expect(second.out).toEqual(['The database is up to date.']);
+  });
+
+  it('creates a user who can sign in, and refuses a duplicate', async () => {
+    const args = ['create-user', '--email', 'ops@example.com', '--password', 'long-enough-pw', '--name', 'Ops', '--role', 'operator'];
+    const created = capture();
+    expect(await runCli(args, env, created.io)).toBe(0);
+    expect(created.out.join('\n')).toContain('Created OPERATOR user ops@example.com (Ops).');
+    expect(created.out.join('\n')).not.toContain('long-enough-pw');
+
+    const orm = await createOrm(db.database);
+    try {
+      const auth = new AuthService({ orm, sessionTtlMs: 60_000 });
+      expect((await auth.login('ops@example.com', 'long-enough-pw', '127.0.0.1')).user.role).toBe('OPERATOR');
+    } finally {
+      await orm.close(true);
+    }
+    const again = capture();
+    expect(await runCli(args, env, again.io)).toBe(1);
+    expect(again.err.join('\n')).toContain('already exists');
+  });
+
+  it('creates an API key, prints it once, and the key authenticates in its workspace', async () => {
+    const result = capture();
+    expect(await runCli(['create-api-key', '--name', 'billing', '--role', 'VIEWER'], env, result.io)).toBe(0);
+    const key = result.out.map((l) => l.trim()).find((l) => l.startsWith('gk_'));
+    expect(key).toMatch(/^gk_[\w-]{43}$/);
+    const orm = await createOrm(db.database);
+    try {
+      const principal = await new AuthService({ orm, sessionTtlMs: 60_000 }).authenticate({ authorization: `Bearer ${key}` });
+      expect(principal).toMatchObject({ kind: 'apiKey', apiKey: { name: 'billing', role: 'VIEWER' }, workspace: { slug: 'default' } });
+    } finally {
+      await orm.close(true);
+    }
+    const missing = capture();
+    expect(await runCli(['create-api-key', '--name', 'x', '--workspace', 'nope'], env, missing.io)).toBe(2);
+    expect(missing.err.join('\n')).toContain('There is no workspace "nope"');
+  });
+
+  it('explains usage mistakes with exit code 2 and bad configuration with exit code 1', async () => {
+    const unknown = capture();
+    expect(await runCli(['frobnicate'], env, unknown.io)).toBe(2);
+    expect(unknown.err.join('\n')).toContain('Usage: grantkeeper');
+    const missing = capture();
+    expect(await runCli(['create-user', '--email', 'a@b.c'], env, missing.io)).toBe(2);
+    expect(missing.err.join('\n')).toContain('--password is required.');
+    const badEnv = capture();
+    expect(await runCli(['migrate'], { ...env, MASTER_KEY: 'nope' }, badEnv.io)).toBe(1);
+    expect(badEnv.err.join('\n')).toContain('MASTER_KEY');
+    const neither = capture();
+    expect(await runCli(['rotate-master-key'], env, neither.io)).toBe(2);
+  });
+
+  it('rotates the file-based master key: every secret decrypts with the new key alone', async () => {
+    expect(await runCli(['migrate'], env, capture().io)).toBe(0);
+    const before = await loadMasterKeys({ masterKey: null, previousMasterKeys: [], dataDir });
+    const orm = await createOrm(db.database);
+    try {
+      await migrate(orm);
+      const { plain } = await storeSecrets(orm, createVault(before));
+
+      const result = capture();
+      const code = await runCli(['rotate-master-key', '--generate'], env, result.io);
+      expect(result.err).toEqual([]);
+      expect(code).toBe(0);
+      expect(result.out.join('\n')).toContain('Re-encrypted 4 stored value(s)');
+
+      const newKeyText = (await readFile(join(dataDir, 'master.key'), 'utf8')).trim();
+      const newKey = parseMasterKey(newKeyText);
+      expect(newKey.id).not.toBe(before.active.id);
+      expect((await stat(join(dataDir, 'master.key'))).mode & 0o777).toBe(0o600);
+      expect(result.out.join('\n')).not.toContain(newKeyText);
+
+      const onlyNew = new TokenVault({ activeKey: newKey });
+      const read = await readSecrets(orm, onlyNew);
+      expect(read).toMatchObject(plain);
+      expect(read.version).toBe(1); // the token state's CAS version is untouched
+      const onlyOld = new TokenVault({ activeKey: before.active });
+      await expect(readSecrets(orm, onlyOld)).rejects.toMatchObject({ code: 'UNKNOWN_KEY_ID' });
+
+      // The old key stays available as a previous key; a restart loads both.
+      const after = await loadMasterKeys({ masterKey: null, previousMasterKeys: [], dataDir });
+      expect(after.active.id).toBe(newKey.id);
+      expect(after.previous.map((k: VaultKey) => k.id)).toEqual([before.active.id]);
+    } finally {
+      await orm.close(true);
+    }
+  });
+
+  it('rotates an environment master key to a given key and says what to set', async () => {
+    const oldKey = generateMasterKey();
+    const newKey = generateMasterKey();
+    const keyEnv = { ...env, MASTER_KEY: oldKey };
+    expect(await runCli(['migrate'], keyEnv, capture().io)).toBe(0);
+    const orm = await createOrm(db.database);
+    try {
+      const { plain } = await storeSecrets(orm, new TokenVault({ activeKey: parseMasterKey(oldKey) }));
+      const result = capture();
+      expect(await runCli(['rotate-master-key', '--new-key', newKey], keyEnv, result.io)).toBe(0);
+      const text = result.out.join('\n');
+      expect(text).toContain('MASTER_KEY_PREVIOUS=<your current MASTER_KEY>');
+      expect(text).not.toContain(oldKey);
+      expect(text).not.toContain(newKey);
+      expect(await readSecrets(orm, new TokenVault({ activeKey: parseMasterKey(newKey) }))).toMatchObject(plain);
+
+      const again = capture();
+      expect(await runCli(['rotate-master-key', '--new-key', newKey], { ...env, MASTER_KEY: newKey }, again.io)).toBe(2);
+      expect(again.err.join('\n')).toContain('already in use');
+    } finally {
+      await orm.close(true);
+    }
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * `grantkeeper` CLI: create-user, create-api-key, migrate, rotate-master-key. Reads the same
+ * environment as the server (DATA_DIR, DATABASE_URL, MASTER_KEY, …).
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { openContext, type CliContext } from './context.js';
+import { UsageError, processIo, type CliIo } from './io.js';
+import { rotateMasterKeyCommand } from './rotate-master-key.js';
+import { createApiKeyCommand, createUserCommand } from './user-commands.js';
+
+export const usage = `Usage: grantkeeper <command> [options]
+
+Commands:
+  migrate                                   apply pending database migrations
+  create-user --email <e> --password <p> [--name <display name>] [--role ADMIN|OPERATOR|VIEWER]
+  create-api-key --name <n> [--role ADMIN|OPERATOR|VIEWER] [--workspace <slug>]   (prints the key once)
+  rotate-master-key --new-key <base64 of 32 bytes> | --generate
+
+Configuration comes from the environment, as for the server (DATA_DIR, DATABASE_URL, MASTER_KEY, …).`;
+
+const options = {
+  email: { type: 'string' },
+  password: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  workspace: { type: 'string' },
+  'new-key': { type: 'string' },
+  generate: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Command = (ctx: CliContext, values: Record<string, string | boolean | undefined>, io: CliIo) => Promise<void>;
+
+const commands: Record<string, Command> = {
+  async migrate(ctx, _values, io) {
+    io.out(
+      ctx.appliedMigrations.length === 0
+        ? 'The database is up to date.'
+        : `Applied ${ctx.appliedMigrations.length} migration(s): ${ctx.appliedMigrations.join(', ')}.`,
+    );
+  },
+  'create-user': (ctx, v, io) =>
+    createUserCommand(
+      ctx,
+      { email: v.email as string, password: v.password as string, name: v.name as string, role: v.role as string },
+      io,
+    ),
+  'create-api-key': (ctx, v, io) =>
+    createApiKeyCommand(ctx, { name: v.name as string, role: v.role as string, workspace: v.workspace as string }, io),
+  'rotate-master-key': (ctx, v, io) =>
+    rotateMasterKeyCommand(ctx, { newKey: v['new-key'] as string | undefined, generate: v.generate === true }, io),
+};
+
+/** Run one command; resolves to the process exit code. */
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  io: CliIo = processIo,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const [name, ...rest] = parsed.positionals;
+  if (parsed.values.help === true || name === undefined || name === 'help') {
+    io.out(usage);
+    return name === undefined && parsed.values.help !== true ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined || rest.length > 0) {
+    io.err(`Unknown command "${[name, ...rest].join(' ')}".\n\n${usage}`);
+    return 2;
+  }
+
+  let ctx: CliContext;
+  try {
+    ctx = await openContext(loadConfig(env));
+  } catch (err) {
+    io.err(err instanceof ConfigError ? err.message : `Could not open the database: ${(err as Error).message}`);
+    return 1;
+  }
+  try {
+    await command(ctx, parsed.values, io);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\n\n${usage}`);
+      return 2;
+    }
+    io.err(`${name} failed: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await ctx.orm.close(true);
+  }
+}

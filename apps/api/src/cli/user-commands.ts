@@ -1,0 +1,57 @@
+import { AuthService, isRole, type Role } from '../auth/index.js';
+import type { CliContext } from './context.js';
+import { UsageError, type CliIo } from './io.js';
+
+function role(value: string | undefined, fallback?: Role): Role {
+  const r = (value ?? fallback)?.toUpperCase();
+  if (!isRole(r)) throw new UsageError('--role must be ADMIN, OPERATOR or VIEWER.');
+  return r;
+}
+
+function required(value: string | undefined, name: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+function authService(ctx: CliContext): AuthService {
+  return new AuthService({ orm: ctx.orm, logger: ctx.logger, sessionTtlMs: ctx.config.sessionTtlHours * 3_600_000 });
+}
+
+export async function createUserCommand(
+  ctx: CliContext,
+  args: { email?: string; password?: string; name?: string; role?: string },
+  io: CliIo,
+): Promise<void> {
+  const auth = authService(ctx);
+  await auth.ensureDefaultWorkspace();
+  const user = await auth.createUser({
+    email: required(args.email, 'email'),
+    password: required(args.password, 'password'),
+    displayName: args.name,
+    role: role(args.role, 'VIEWER'),
+  });
+  io.out(`Created ${user.role} user ${user.email} (${user.displayName}).`);
+}
+
+export async function createApiKeyCommand(
+  ctx: CliContext,
+  args: { name?: string; role?: string; workspace?: string },
+  io: CliIo,
+): Promise<void> {
+  const auth = authService(ctx);
+  await auth.ensureDefaultWorkspace();
+  const slug = args.workspace ?? 'default';
+  const workspace = await auth.findWorkspace(slug);
+  if (workspace === null) throw new UsageError(`There is no workspace "${slug}".`);
+  const created = await auth.createApiKey({
+    workspaceId: workspace.id,
+    name: required(args.name, 'name'),
+    role: role(args.role, 'VIEWER'),
+  });
+  io.out(`Created ${created.apiKey.role} API key "${created.apiKey.name}" for workspace "${workspace.slug}".`);
+  io.out('The key is shown only this once; store it now:');
+  io.out('');
+  io.out(`  ${created.key}`);
+  io.out('');
+  io.out('Send it as "Authorization: Bearer <key>".');
+}

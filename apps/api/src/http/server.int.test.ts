@@ -1,0 +1,143 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { createOrm, migrate } from '../persistence/orm.js';
+import { createTestDatabase, startTestServer, type TestServer } from '../testing/index.js';
+import { BODY_LIMIT_BYTES, createHttpServer } from './server.js';
+
+describe('HTTP server without a built console', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { WEB_DIST_DIR: join(tmpdir(), 'gk-no-console-here') } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('sends security headers and a request id on every answer', async () => {
+    for (const path of ['/healthz', '/', '/missing.js']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it('keeps a harmless caller request id and replaces an unsafe one', async () => {
+    const kept = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'proxy-123' } });
+    expect(kept.headers.get('x-request-id')).toBe('proxy-123');
+    const replaced = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'a b<script>' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves a helpful page at / and for console paths when the console is not built', async () => {
+    const root = await fetch(`${server.url}/`);
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-type')).toContain('text/html');
+    const page = await root.text();
+    expect(page).toContain('Grantkeeper is running');
+    expect(page).toContain(`${server.url}/oauth/callback`);
+    const deep = await fetch(`${server.url}/connections/CRM/authorization`);
+    expect(deep.status).toBe(404);
+    expect(await deep.text()).toContain('pnpm --filter @grantkeeper/web build');
+  });
+
+  it('answers unknown API paths and assets with a JSON 404', async () => {
+    for (const [method, path] of [
+      ['GET', '/oauth/nothing'],
+      ['GET', '/missing.js'],
+      ['POST', '/somewhere'],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, { method });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/json');
+    }
+  });
+});
+
+describe('HTTP server with a built console', () => {
+  let server: TestServer;
+  let webDir: string;
+
+  beforeAll(async () => {
+    webDir = await mkdtemp(join(tmpdir(), 'gk-web-'));
+    await mkdir(join(webDir, 'assets'));
+    await writeFile(join(webDir, 'index.html'), '<!doctype html><title>console</title><div id="app"></div>');
+    await writeFile(join(webDir, 'assets', 'app-1234.js'), 'console.log("app")');
+    server = await startTestServer({ env: { WEB_DIST_DIR: webDir } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(webDir, { recursive: true, force: true });
+  });
+
+  it('serves index.html at / and for every console route (SPA fallback)', async () => {
+    for (const path of ['/', '/connections', '/connections/CRM/authorization?result=authorized', '/authorization-result']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(await res.text()).toContain('<title>console</title>');
+    }
+  });
+
+  it('serves hashed assets with a long cache lifetime', async () => {
+    const res = await fetch(`${server.url}/assets/app-1234.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect(await res.text()).toContain('console.log');
+  });
+
+  it('does not answer API paths or missing assets with the console', async () => {
+    for (const path of ['/oauth/unknown', '/assets/missing.js', '/graphql/nothing']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/json');
+    }
+  });
+});
+
+describe('HTTP server limits and readiness', () => {
+  it('refuses a body over the limit with 413 and reports 503 when the database is gone', async () => {
+    const db = await createTestDatabase('sqlite');
+    const orm = await createOrm(db.database);
+    await migrate(orm);
+    const fastify = await createHttpServer({
+      config: { webDistDir: join(tmpdir(), 'gk-none'), publicUrl: 'http://127.0.0.1' },
+      logger: createLogger({ level: 'silent' }),
+      orm,
+    });
+    fastify.post('/echo', async (request) => ({ size: JSON.stringify(request.body).length }));
+    try {
+      const small = await fastify.inject({ method: 'POST', url: '/echo', payload: { a: 'x'.repeat(1000) } });
+      expect(small.statusCode).toBe(200);
+      const big = await fastify.inject({
+        method: 'POST',
+        url: '/echo',
+        payload: { a: 'x'.repeat(BODY_LIMIT_BYTES + 1) },
+      });
+      expect(big.statusCode).toBe(413);
+      expect((await fastify.inject({ url: '/readyz' })).statusCode).toBe(200);
+      await orm.close(true);
+      const down = await fastify.inject({ url: '/readyz' });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ status: 'unavailable' });
+    } finally {
+      await fastify.close();
+      await orm.close(true);
+      await db.drop();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * A real Grantkeeper server for integration tests (API and console): a temp DATA_DIR, a fresh
+ * database (SQLite file, or a new PostgreSQL database dropped on close), a free port on
+ * 127.0.0.1, a bootstrap admin with a random password, and every log line kept in memory so a
+ * test can assert that no secret was logged.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createApp, type App } from '../app.js';
+import { loadConfig, type ConfigEnv } from '../config.js';
+import { createLogger } from '../logger.js';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './databases.js';
+
+export interface StartTestServerOptions {
+  database?: TestDatabaseKind;
+  redisUrl?: string;
+  /** Extra environment (PORT, PUBLIC_URL, DATABASE_URL and DATA_DIR are chosen unless given). */
+  env?: Partial<ConfigEnv>;
+  /**
+   * Share an existing database (e.g. two instances on one PostgreSQL): its DATABASE_URL is used
+   * and it is not dropped by this server's close().
+   */
+  sharedDatabase?: TestDatabase;
+}
+
+export interface TestServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 (also PUBLIC_URL). */
+  url: string;
+  app: App;
+  adminEmail: string;
+  adminPassword: string;
+  database: TestDatabase;
+  dataDir: string;
+  /** Every JSON log line written so far. */
+  logs(): string[];
+  /** Stop the server, drop its database (unless shared) and delete its DATA_DIR. */
+  close(): Promise<void>;
+}
+
+/** Ask the OS for a free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestServer(options: StartTestServerOptions = {}): Promise<TestServer> {
+  const kind = options.database ?? options.sharedDatabase?.kind ?? 'sqlite';
+  const database = options.sharedDatabase ?? (await createTestDatabase(kind));
+  const dataDir = await mkdtemp(join(tmpdir(), 'gk-data-'));
+  const port = await freePort();
+  const adminEmail = 'admin@grantkeeper.test';
+  const adminPassword = database.adminPassword;
+  const lines: string[] = [];
+  const logger = createLogger({
+    level: (options.env?.LOG_LEVEL as 'info' | undefined) ?? 'info',
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+        callback();
+      },
+    }),
+  });
+
+  const config = loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    BOOTSTRAP_ADMIN_EMAIL: adminEmail,
+    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+    MASTER_KEY: database.masterKey,
+    REDIS_URL: options.redisUrl,
+    ...options.env,
+  });
+
+  let app: App;
+  try {
+    app = await createApp(config, { logger });
+    await app.start();
+  } catch (err) {
+    if (options.sharedDatabase === undefined) await database.drop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const started = app;
+  return {
+    url: config.publicUrl,
+    app: started,
+    adminEmail: config.bootstrapAdmin?.email ?? adminEmail,
+    adminPassword: config.bootstrapAdmin?.password ?? adminPassword,
+    database,
+    dataDir,
+    logs: () => [...lines],
+    async close() {
+      try {
+        await started.close();
+      } finally {
+        if (options.sharedDatabase === undefined) await database.drop();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
