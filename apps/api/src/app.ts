@@ -13,6 +13,7 @@ import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { AuthService, bootstrap, type BootstrapResult } from './auth/index.js';
 import { createHttpServer } from './http/server.js';
+import { Housekeeping } from './persistence/housekeeping.js';
 import { createVault, loadMasterKeys, type MasterKeys } from './persistence/master-key.js';
 import { createOrm, migrate, type Orm } from './persistence/orm.js';
 import { createPorts } from './persistence/ports/index.js';
@@ -93,6 +94,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     };
     // --- domain wiring: end
     const domainHandle: DomainHandle = domain;
+    const housekeeping = new Housekeeping(orm, logger);
 
     let listening: string | null = null;
     let closing: Promise<void> | null = null;
@@ -119,20 +121,27 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
         listening = `http://${host}:${address.port}`;
         await domainHandle.start();
+        housekeeping.start();
         return listening;
       },
       /** Stop the domain (refresher, event bus), then HTTP, then the database. Idempotent. */
       close(): Promise<void> {
         closing ??= (async () => {
-          try {
-            await domainHandle.stop();
-          } finally {
+          const steps = [
+            () => domainHandle.stop(),
+            () => housekeeping.stop(),
+            () => server.close(),
+            () => orm.close(true),
+          ];
+          let failure: unknown;
+          for (const step of steps) {
             try {
-              await server.close();
-            } finally {
-              await orm.close(true);
+              await step();
+            } catch (err) {
+              failure ??= err;
             }
           }
+          if (failure !== undefined) throw failure;
         })();
         return closing;
       },

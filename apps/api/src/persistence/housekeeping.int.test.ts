@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
+import { PendingFlow, Session } from './entities/index.js';
+import { purgeExpiredRows } from './housekeeping.js';
+import { createOrm, migrate, type Orm } from './orm.js';
+
+describe.each(testDatabases())('housekeeping on %s', (kind) => {
+  let db: TestDatabase;
+  let orm: Orm;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    orm = await createOrm(db.database);
+    await migrate(orm);
+  });
+  afterAll(async () => {
+    await orm?.close(true);
+    await db?.drop();
+  });
+
+  it('removes expired sessions and long-expired pending flows, and nothing else', async () => {
+    const now = new Date('2026-11-28T12:00:00Z');
+    const em = orm.em.fork();
+    const session = (expiresAt: Date) =>
+      em.create(Session, { tokenHash: randomUUID().replace(/-/g, ''), userId: randomUUID(), expiresAt });
+    const flow = (expiresAt: Date) =>
+      em.create(PendingFlow, {
+        stateHash: randomUUID(),
+        workspaceId: randomUUID(),
+        connectionId: randomUUID(),
+        codeVerifierEnvelope: 'gk1.x',
+        redirectUri: 'http://localhost/oauth/callback',
+        createdAt: new Date(expiresAt.getTime() - 600_000),
+        expiresAt,
+      });
+    const liveSession = session(new Date(now.getTime() + 60_000));
+    session(new Date(now.getTime() - 1));
+    const recentFlow = flow(new Date(now.getTime() - 3_600_000));
+    flow(new Date(now.getTime() - 25 * 3_600_000));
+    await em.flush();
+
+    expect(await purgeExpiredRows(orm, now)).toEqual({ sessions: 1, pendingFlows: 1 });
+    const check = orm.em.fork();
+    expect((await check.find(Session, {})).map((s) => s.id)).toEqual([liveSession.id]);
+    expect((await check.find(PendingFlow, {})).map((f) => f.stateHash)).toEqual([recentFlow.stateHash]);
+  });
+});
