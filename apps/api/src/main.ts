@@ -16,7 +16,9 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
-    config = loadConfig(process.env);
+    // Relative paths (DATA_DIR, sqlite:) are relative to where the user ran `pnpm …` (pnpm's
+    // INIT_CWD), not to this package: `pnpm start` at the repository root uses ./data there.
+    config = loadConfig(process.env, process.env.INIT_CWD ?? process.cwd());
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`${err.message}\nFix the environment variables above and start again.\n`);

@@ -220,3 +220,15 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     }
   });
 });
+
+describe('CLI paths', () => {
+  it('resolves a relative DATA_DIR against the directory pnpm was run from (INIT_CWD)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gk-initcwd-'));
+    try {
+      expect(await runCli(['migrate'], { INIT_CWD: root, DATA_DIR: 'data' }, capture().io)).toBe(0);
+      expect((await stat(join(root, 'data', 'grantkeeper.sqlite'))).isFile()).toBe(true);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -79,7 +79,8 @@ export async function runCli(
 
   let ctx: CliContext;
   try {
-    ctx = await openContext(loadConfig(env));
+    // Relative paths resolve where the user ran `pnpm …` (INIT_CWD), as for the server.
+    ctx = await openContext(loadConfig(env, env.INIT_CWD ?? process.cwd()));
   } catch (err) {
     io.err(err instanceof ConfigError ? err.message : `Could not open the database: ${(err as Error).message}`);
     return 1;
