@@ -112,9 +112,26 @@ function revocationSummary(result: Awaited<ReturnType<typeof revokeTokenSet>> | 
   return `Revocation at the provider (RFC 7009): ${parts.join(', ')}.`;
 }
 
+/** Thrown under the lease when a scheduled refresh finds the row no longer due. */
+class NotDueError extends Error {
+  override readonly name = 'NotDueError';
+}
+
+/** Thrown under the lease when another caller refreshed within the coalescing window. */
+class JustRefreshedError extends Error {
+  override readonly name = 'JustRefreshedError';
+}
+
+/**
+ * Manual refreshes asked for within this long after another refresh completed share its result
+ * instead of calling the provider again: a burst of refreshToken calls spread over a few hundred
+ * milliseconds (and over instances) is one refresh, not a series of rotations.
+ */
+export const REFRESH_COALESCE_WINDOW_MS = 5_000;
+
 export class AuthorizationService {
   /** In-process single flight of a whole refresh (provider call, bookkeeping, audit, publish). */
-  private readonly refreshing = new Map<string, Promise<AuthorizationView>>();
+  private readonly refreshing = new Map<string, Promise<AuthorizationView | null>>();
 
   constructor(private readonly deps: AuthorizationServiceDeps) {}
 
@@ -282,7 +299,9 @@ export class AuthorizationService {
     if (!row.refreshTokenEnvelope) {
       throw new ServiceError('NOT_AUTHORIZED', 'No refresh token is stored for this connection. Use Start Authorization to authorize it again.');
     }
-    return this.singleFlight(scope.em, connection, scope.actor);
+    // Joining a scheduled refresh that turned out not to be due yields null: ask again.
+    const view = await this.singleFlight(scope.em, connection, scope.actor);
+    return view ?? (await this.singleFlight(scope.em, connection, scope.actor)) ?? this.freshView(scope.em, connection);
   }
 
   /** The refresher's entry: refresh one due authorization; never throws. */
@@ -293,8 +312,8 @@ export class AuthorizationService {
       return 'skipped';
     }
     try {
-      await this.singleFlight(em, connection, systemActor);
-      return 'refreshed';
+      const view = await this.singleFlight(em, connection, systemActor, true);
+      return view === null ? 'skipped' : 'refreshed';
     } catch (error) {
       if (isOAuthCoreError(error) && error.code === 'REAUTHORIZATION_REQUIRED') return 'reauthorization_required';
       if (isOAuthCoreError(error) && (error.code === 'REFRESH_BUSY' || error.code === 'CONFLICT')) return 'skipped';
@@ -309,23 +328,40 @@ export class AuthorizationService {
     }
   }
 
-  private singleFlight(em: EntityManager, connection: Connection, actor: Actor): Promise<AuthorizationView> {
+  private singleFlight(em: EntityManager, connection: Connection, actor: Actor, onlyIfDue = false): Promise<AuthorizationView | null> {
     const running = this.refreshing.get(connection.id);
     if (running) return running;
-    const call = this.performRefresh(em, connection, actor).finally(() => {
+    const call = this.performRefresh(em, connection, actor, onlyIfDue).finally(() => {
       this.refreshing.delete(connection.id);
     });
     this.refreshing.set(connection.id, call);
     return call;
   }
 
-  private async performRefresh(em: EntityManager, connection: Connection, actor: Actor): Promise<AuthorizationView> {
+  /**
+   * @param onlyIfDue the refresher's call: under the lease, re-check that the row is still due
+   *   (its due query may predate another instance's refresh) and skip (null) when it is not.
+   */
+  private async performRefresh(
+    em: EntityManager,
+    connection: Connection,
+    actor: Actor,
+    onlyIfDue: boolean,
+  ): Promise<AuthorizationView | null> {
     const provider = providerConfigOf(connection, this.deps.vault);
     // Another instance may hold the lease and do the provider call: it also writes the audit
     // event and publishes; this caller then only returns the stored result.
     let performed = false;
     try {
-      const state = await this.deps.coordinator.refresh(connection.id, (current) => {
+      const requestedAt = Date.now();
+      const state = await this.deps.coordinator.refresh(connection.id, async (current) => {
+        // Under the lease: the stored row is the truth across instances.
+        const row = await em.fork().findOne(Authorization, { connectionId: connection.id });
+        if (onlyIfDue) {
+          if (!row || row.nextRefreshAt === null || row.nextRefreshAt.getTime() > Date.now()) throw new NotDueError();
+        } else if (row?.lastRefreshedAt && row.lastRefreshedAt.getTime() >= requestedAt - REFRESH_COALESCE_WINDOW_MS) {
+          throw new JustRefreshedError();
+        }
         performed = true;
         return refreshTokenSet({ provider, current, fetch: this.deps.fetch });
       });
@@ -335,6 +371,8 @@ export class AuthorizationService {
       const expiry = tokens.expiresAt ? ` The new access token expires at ${formatUtc(tokens.expiresAt)}.` : '';
       return await this.changed(em, connection, actor, 'TOKEN_REFRESHED', `Token refreshed${actor.kind === 'system' ? ' automatically' : ''}.${expiry}`);
     } catch (error) {
+      if (error instanceof NotDueError) return null;
+      if (error instanceof JustRefreshedError) return this.freshView(em, connection);
       if (performed) await this.recordRefreshFailure(em, connection, actor, error);
       throw error;
     }
