@@ -51,6 +51,7 @@ describe('loadConfig', () => {
         REFRESH_MARGIN_SECONDS: '60',
         REFRESHER_INTERVAL_MS: '1000',
         WEB_DIST_DIR: 'web',
+        TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
       },
       '/srv/gk',
     );
@@ -69,6 +70,7 @@ describe('loadConfig', () => {
       refreshMarginSeconds: 60,
       refresherIntervalMs: 1000,
       webDistDir: '/srv/gk/web',
+      trustProxy: ['10.0.0.0/8', '192.168.1.1'],
     });
     expect(config.previousMasterKeys).toHaveLength(2);
   });
@@ -90,6 +92,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'loud',
       REFRESH_MARGIN_SECONDS: '-1',
       BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com',
+      TRUST_PROXY: 'everyone',
     });
     expect(found.map((p) => p.variable).sort()).toEqual([
       'BOOTSTRAP_ADMIN_PASSWORD',
@@ -100,6 +103,7 @@ describe('loadConfig', () => {
       'PUBLIC_URL',
       'REDIS_URL',
       'REFRESH_MARGIN_SECONDS',
+      'TRUST_PROXY',
     ]);
     for (const p of found) expect(p.message.length).toBeGreaterThan(5);
   });
@@ -132,6 +136,12 @@ describe('loadConfig', () => {
     expect(problems({ MASTER_KEY: Buffer.alloc(31, 1).toString('base64') }).map((p) => p.variable)).toEqual([
       'MASTER_KEY',
     ]);
+  });
+
+  it('reads TRUST_PROXY as a boolean, a hop count or a list', () => {
+    expect(loadConfig({}, '/').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, '/').trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }, '/').trustProxy).toBe(1);
   });
 
   it('treats empty variables as unset', () => {

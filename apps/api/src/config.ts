@@ -38,6 +38,11 @@ export interface AppConfig {
   /** Absolute path of the built console (served with SPA fallback when it exists). */
   webDistDir: string;
   sessionTtlHours: number;
+  /**
+   * Which proxies to trust for the client address (login rate limits) and protocol:
+   * false (default), true (any), a hop count, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 /** One problem with one variable. `message` never contains the variable's value. */
@@ -146,6 +151,20 @@ const envSchema = z
     REFRESHER_INTERVAL_MS: integer(100, 3_600_000, 15_000),
     WEB_DIST_DIR: optionalText,
     SESSION_TTL_HOURS: integer(1, 24 * 90, 24 * 7),
+    TRUST_PROXY: optionalText.transform((v, ctx): boolean | number | string[] => {
+      if (v === undefined || v.toLowerCase() === 'false') return false;
+      if (v.toLowerCase() === 'true') return true;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      const list = v.split(',').map((a) => a.trim()).filter((a) => a !== '');
+      if (list.length === 0 || list.some((a) => !/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(a))) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'must be true, false, a number of proxy hops, or a comma-separated list of addresses/CIDRs',
+        });
+        return z.NEVER;
+      }
+      return list;
+    }),
   })
   .superRefine((env, ctx) => {
     const hasEmail = env.BOOTSTRAP_ADMIN_EMAIL !== undefined;
@@ -212,5 +231,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     refresherIntervalMs: e.REFRESHER_INTERVAL_MS,
     webDistDir: e.WEB_DIST_DIR === undefined ? defaultWebDistDir : resolve(cwd, e.WEB_DIST_DIR),
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -141,3 +141,29 @@ describe('HTTP server limits and readiness', () => {
     }
   });
 });
+
+describe('HTTP server behind a proxy', () => {
+  it('takes the client address from X-Forwarded-For only when TRUST_PROXY says so', async () => {
+    const db = await createTestDatabase('sqlite');
+    const orm = await createOrm(db.database);
+    const logger = createLogger({ level: 'silent' });
+    const base = { webDistDir: join(tmpdir(), 'gk-none'), publicUrl: 'http://127.0.0.1' };
+    const direct = await createHttpServer({ config: { ...base, trustProxy: false }, logger, orm });
+    const proxied = await createHttpServer({ config: { ...base, trustProxy: 1 }, logger, orm });
+    try {
+      for (const fastify of [direct, proxied]) fastify.get('/ip', async (request) => ({ ip: request.ip }));
+      const request = {
+        url: '/ip',
+        remoteAddress: '10.0.0.5',
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      };
+      expect((await direct.inject(request)).json()).toEqual({ ip: '10.0.0.5' });
+      expect((await proxied.inject(request)).json()).toEqual({ ip: '203.0.113.9' });
+    } finally {
+      await direct.close();
+      await proxied.close();
+      await orm.close(true);
+      await db.drop();
+    }
+  });
+});

@@ -21,8 +21,13 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Paths owned by the server: never answered with the console's index.html. */
 const API_PATHS = /^\/(graphql|oauth|healthz|readyz|api)(\/|$|\?)/;
 
+/** Fastify's trustProxy: a hop count becomes "trust the first n hops". */
+function trustProxyOption(value: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
+
 export interface HttpServerOptions {
-  config: Pick<AppConfig, 'webDistDir' | 'publicUrl'>;
+  config: Pick<AppConfig, 'webDistDir' | 'publicUrl'> & Partial<Pick<AppConfig, 'trustProxy'>>;
   logger: Logger;
   orm: Orm;
 }
@@ -35,6 +40,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     // Request lines are logged at debug (below), not twice per request at info.
     logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: trustProxyOption(config.trustProxy ?? false),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

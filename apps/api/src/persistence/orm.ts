@@ -82,10 +82,49 @@ export async function createOrm(database: DatabaseConfig, logger?: Logger): Prom
   return MikroORM.init(ormOptions(database, logger));
 }
 
-/** Apply every pending migration; returns the names applied. */
+/** Arbitrary constant naming Grantkeeper's migration lock (PostgreSQL advisory lock). */
+const MIGRATION_LOCK_KEY = 726_431_902;
+
+interface PgClient {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+interface KnexPool {
+  client: { acquireConnection(): Promise<PgClient>; releaseConnection(conn: PgClient): Promise<void> };
+}
+
+/**
+ * Apply every pending migration; returns the names applied. Instances that boot at the same
+ * time take turns: on PostgreSQL a session advisory lock serialises them; on SQLite a writer
+ * that lost the race retries and finds nothing left to do.
+ */
 export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((m) => m.name);
+  const migrator = orm.getMigrator();
+  const run = async () => (await migrator.up()).map((m) => m.name);
+  if (orm.config.get('driver') !== PostgreSqlDriver) {
+    // A process that lost the race fails on "already exists" and rolls back; its retry finds
+    // the migrations recorded.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+  const knex = (orm.em.getConnection() as unknown as { getKnex(): KnexPool }).getKnex();
+  const conn = await knex.client.acquireConnection();
+  try {
+    await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await run();
+    } finally {
+      await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await knex.client.releaseConnection(conn);
+  }
 }
 
 /** True when a trivial query succeeds (for /readyz). */

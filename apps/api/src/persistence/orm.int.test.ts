@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, testDatabases } from '../testing/databases.js';
+import { createOrm, isDatabaseReachable, migrate } from './orm.js';
+
+describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
+  it('lets instances booting at the same time migrate once, together', async () => {
+    const db = await createTestDatabase(kind);
+    const orms = await Promise.all([1, 2, 3].map(() => createOrm(db.database)));
+    try {
+      const applied = await Promise.all(orms.map((orm) => migrate(orm)));
+      expect(applied.flat()).toEqual(['Migration20261128000001_initial']);
+      for (const orm of orms) {
+        expect(await migrate(orm)).toEqual([]);
+        expect(await isDatabaseReachable(orm)).toBe(true);
+      }
+      const indexes = JSON.stringify(
+        kind === 'postgres'
+          ? await orms[0]!.em.getConnection().execute("select indexname as name from pg_indexes where schemaname = 'public'")
+          : await orms[0]!.em.getConnection().execute("select name from sqlite_master where type = 'index'"),
+      );
+      for (const name of [
+        'authorizations_next_refresh_at_index',
+        'connections_workspace_id_code_unique',
+        'audit_events_workspace_id_connection_code_at_index',
+        'api_keys_key_hash_unique',
+        'sessions_token_hash_unique',
+      ]) {
+        expect(indexes).toContain(name);
+      }
+    } finally {
+      await Promise.all(orms.map((orm) => orm.close(true)));
+      await db.drop();
+    }
+  });
+});
