@@ -94,6 +94,7 @@ export async function subscribe<T>(
     url,
     lazy: false,
     retryAttempts: 0,
+    onNonLazyError: () => undefined,
     webSocketImpl: class extends WebSocket {
       constructor(address: string, protocols?: string | string[]) {
         super(address, protocols, connection.cookie ? { headers: { cookie: connection.cookie } } : {});

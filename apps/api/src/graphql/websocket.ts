@@ -110,6 +110,7 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
   return async () => {
     fastify.server.off('upgrade', onUpgrade);
     await server.dispose();
+    for (const socket of wss.clients) socket.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
 }

@@ -425,7 +425,7 @@ export class AuthorizationService {
     await scope.em.nativeDelete(Authorization, { connectionId: connection.id });
     await scope.em.nativeDelete(PendingFlowRow, { connectionId: connection.id });
     const view: AuthorizationView = { ...notAuthorizedView(connection.code), statusReason: 'The connection was deleted.' };
-    await this.publish(connection, view);
+    await this.publish(connection, view, { cache: false });
     return summary;
   }
 
@@ -535,8 +535,9 @@ export class AuthorizationService {
     return view;
   }
 
-  private async publish(connection: Connection, view: AuthorizationView): Promise<void> {
-    await this.deps.cache.invalidate(AuthorizationCache.key(connection.workspaceId, connection.code), view);
+  private async publish(connection: Connection, view: AuthorizationView, options = { cache: true }): Promise<void> {
+    const key = AuthorizationCache.key(connection.workspaceId, connection.code);
+    await this.deps.cache.invalidate(key, options.cache ? view : undefined);
     await this.deps.bus.publish(authorizationTopic(connection.workspaceId), {
       workspaceId: connection.workspaceId,
       connectionCode: connection.code,
