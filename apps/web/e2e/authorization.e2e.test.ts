@@ -60,11 +60,14 @@ async function startAuthorization(page: Page): Promise<Page> {
   return popup;
 }
 
+/** Signs in at the IdP as alice (unless its session cookie already did) and waits for consent. */
 async function signInAtIdp(popup: Page): Promise<void> {
-  await popup.locator('#username').waitFor();
-  await popup.fill('#username', 'alice');
-  await popup.fill('#password', 'wonderland');
-  await popup.click('button[type=submit]');
+  await popup.locator('#username, button[name=allow]').first().waitFor();
+  if (await popup.locator('#username').isVisible()) {
+    await popup.fill('#username', 'alice');
+    await popup.fill('#password', 'wonderland');
+    await popup.click('button[type=submit]');
+  }
   await popup.locator('button[name=allow]').waitFor();
 }
 
@@ -88,6 +91,7 @@ beforeAll(async () => {
   api = await startApi({ port: apiPort, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
   browser = await launchChromium();
   contextA = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  contextA.setDefaultTimeout(15_000);
   recordResponses(contextA);
   pageA = await contextA.newPage();
 });
@@ -125,8 +129,8 @@ describe('the console against the real API and the test IdP', () => {
     await expect(pageA.locator('#code-error').textContent()).resolves.toContain('Enter a code');
     await expect(pageA.locator('#client-id-error').textContent()).resolves.toContain('client ID');
 
-    await pageA.getByLabel('Code').fill(CODE.toLowerCase());
-    await expect(pageA.getByLabel('Code').inputValue()).resolves.toBe(CODE);
+    await pageA.getByLabel('Code', { exact: true }).fill(CODE.toLowerCase());
+    await expect(pageA.getByLabel('Code', { exact: true }).inputValue()).resolves.toBe(CODE);
     await pageA.getByLabel('Name', { exact: true }).fill('E2E demo API');
     await pageA.getByLabel('Issuer URL').fill(idp.issuer);
     await pageA.getByTestId('discover').click();
@@ -165,6 +169,7 @@ describe('the console against the real API and the test IdP', () => {
     await shot(pageA, '05-authorization-not-authorized');
 
     contextB = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: await contextA.storageState() });
+    contextB.setDefaultTimeout(15_000);
     recordResponses(contextB);
     pageB = await contextB.newPage();
     await pageB.goto(`${api.url}/connections/${CODE}/authorization`);
@@ -182,6 +187,7 @@ describe('the console against the real API and the test IdP', () => {
     // Both consoles update through the subscription, without a reload.
     await waitForStatus(pageA, 'AUTHORIZED');
     await waitForStatus(pageB, 'AUTHORIZED');
+    await pageA.locator('[data-testid="action-outcome"][data-severity="success"]').getByText('Authorization completed').waitFor();
     expect(Date.parse((await expiryOf(pageA)) ?? '')).toBeGreaterThan(Date.now());
     await expect(pageA.getByTestId('field-last-authorized').getAttribute('datetime')).resolves.toBeTruthy();
     const authorizedBy = (await pageA.getByTestId('field-authorized-by').textContent())?.trim();
@@ -255,11 +261,14 @@ describe('the console against the real API and the test IdP', () => {
   it('shows the history newest first', async () => {
     await pageA.goto(`${api.url}/connections/${CODE}/history`);
     const table = pageA.getByTestId('history-table');
-    await table.getByText('Authorization revoked').waitFor();
-    const cells = await table.locator('tbody tr td:nth-child(2)').allTextContents();
-    const events = cells.map((c) => c.trim());
-    expect(events.indexOf('Authorization revoked')).toBeLessThan(events.indexOf('Token refreshed'));
-    expect(events.indexOf('Token refreshed')).toBeLessThan(events.indexOf('Authorized'));
+    await table.locator('[data-testid="event-type"][data-type="AUTHORIZATION_REVOKED"]').waitFor();
+    const events = await table.getByTestId('event-type').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-type')));
+    const at = (type: string): number => events.indexOf(type);
+    expect(at('AUTHORIZATION_FAILED')).toBeGreaterThanOrEqual(0);
+    expect(at('AUTHORIZATION_FAILED')).toBeLessThan(at('AUTHORIZATION_REVOKED'));
+    expect(at('AUTHORIZATION_REVOKED')).toBeLessThan(at('TOKEN_REFRESHED'));
+    expect(at('TOKEN_REFRESHED')).toBeLessThan(at('AUTHORIZED'));
+    expect(at('AUTHORIZED')).toBeLessThan(at('CONNECTION_CREATED'));
     await shot(pageA, '12-history');
   });
 

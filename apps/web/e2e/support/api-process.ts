@@ -44,7 +44,8 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-web-e2e-'));
   const chunks: string[] = [];
-  const child = spawn(process.execPath, [join(repoRoot, 'apps/api/dist/main.js')], {
+  const main = process.env['GK_API_MAIN'] ?? join(repoRoot, 'apps/api/dist/main.js');
+  const child = spawn(process.execPath, [main], {
     cwd: join(repoRoot, 'apps/api'),
     env: {
       ...process.env,

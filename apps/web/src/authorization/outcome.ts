@@ -4,6 +4,8 @@ import { formatExact } from './status';
 
 /** The message shown after one of the four actions. */
 export interface ActionOutcome {
+  /** Set for the Start Authorization outcomes, which the subscription later completes. */
+  kind?: 'started' | 'completed';
   severity: 'success' | 'info' | 'warn' | 'error';
   title: string;
   detail: string;
