@@ -30,7 +30,8 @@ export interface CreateAppOptions {
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}) {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  await mkdir(config.dataDir, { recursive: true });
+  // Owner-only: the database, the key file and everything else secret live here.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
 
   const orm: Orm = await createOrm(config.database, logger);
   let fastify: FastifyInstance | undefined;

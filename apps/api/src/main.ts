@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${err.message}\nFix the environment variables above and start again.\n`);
     process.exit(1);
   }
-  await mkdir(config.dataDir, { recursive: true });
+  // Owner-only: the database, the key file and everything else secret live here.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const logger = createLogger({ level: config.logLevel });
 
   let app;

@@ -12,7 +12,8 @@ export interface CliContext {
 }
 
 export async function openContext(config: AppConfig): Promise<CliContext> {
-  await mkdir(config.dataDir, { recursive: true });
+  // Owner-only: the database, the key file and everything else secret live here.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   // Problems only, to stderr: the CLI's own output is for people.
   const logger = createLogger({ level: 'warn', destination: process.stderr });
   const orm = await createOrm(config.database, logger);

@@ -127,12 +127,22 @@ export async function migrate(orm: Orm): Promise<string[]> {
   }
 }
 
-/** True when a trivial query succeeds (for /readyz). */
-export async function isDatabaseReachable(orm: Orm): Promise<boolean> {
+/** True when a trivial query succeeds within `timeoutMs` (for /readyz). */
+export async function isDatabaseReachable(orm: Orm, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const probe = orm.em
+    .getConnection()
+    .execute('select 1', [], 'get')
+    .then(
+      () => true,
+      () => false,
+    );
   try {
-    await orm.em.getConnection().execute('select 1', [], 'get');
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
