@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { Authorization } from './persistence/entities/index.js';
 import { createOrm } from './persistence/orm.js';
 import { createTestDatabase, startTestServer } from './testing/index.js';
@@ -27,5 +28,19 @@ describe('app lifecycle', () => {
       await orm.close(true);
       await database.drop();
     }
+  });
+
+  it('close() also ends open WebSocket (graphql-ws) connections instead of waiting for them', async () => {
+    const server = await startTestServer();
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    // Were the socket kept open, close() would hang and the test time out.
+    await server.close();
+    expect(await closed).toBeGreaterThan(0);
   });
 });
