@@ -263,6 +263,7 @@ export class AuthService {
    */
   async login(email: string, password: string, ip: string, userAgent?: string): Promise<LoginResult> {
     const normalized = String(email ?? '').trim().toLowerCase();
+    ip = typeof ip === 'string' && ip !== '' ? ip : 'unknown';
     const keys = [`account:${normalized}`, `address:${ip}`];
     const waitMs = this.#limiter.retryAfterMs(keys);
     if (waitMs > 0) {
