@@ -19,7 +19,8 @@ export function testTokenOutcome(result: Pick<TokenTestResult, 'valid' | 'expire
     return {
       severity: 'success',
       title: 'The token is valid',
-      detail: result.expiresAt ? `${result.message} Expires ${formatExact(result.expiresAt)}.` : result.message,
+      // The server's message already states the expiry; add it only when the message is empty.
+      detail: result.message || (result.expiresAt ? `Expires ${formatExact(result.expiresAt)}.` : ''),
     };
   }
   return { severity: 'error', title: 'No valid token', detail: result.message, hint: START_HINT };
