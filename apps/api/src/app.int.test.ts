@@ -2,6 +2,13 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
 import { Authorization } from './persistence/entities/index.js';
 import { createOrm } from './persistence/orm.js';
 import { createTestDatabase, startTestServer } from './testing/index.js';
@@ -42,5 +49,34 @@ describe('app lifecycle', () => {
     // Were the socket kept open, close() would hang and the test time out.
     await server.close();
     expect(await closed).toBeGreaterThan(0);
+  });
+
+  it('creates a first admin with a one-time password that never reaches the JSON log', async () => {
+    const database = await createTestDatabase('sqlite');
+    const dataDir = await mkdtemp(join(tmpdir(), 'gk-first-'));
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'trace',
+      destination: new Writable({
+        write(chunk: Buffer, _e, cb) {
+          lines.push(chunk.toString());
+          cb();
+        },
+      }),
+    });
+    const app = await createApp(loadConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url, PORT: '0' }), { logger });
+    try {
+      const admin = app.bootstrap.createdAdmin;
+      expect(admin?.user.email).toBe('admin@grantkeeper.local');
+      const password = admin?.oneTimePassword ?? '';
+      expect(password.length).toBeGreaterThanOrEqual(16);
+      expect((await app.auth.login(admin!.user.email, password, '127.0.0.1')).user.role).toBe('ADMIN');
+      expect(lines.join('')).not.toContain(password);
+      expect(lines.join('')).toContain('MASTER_KEY is not set');
+    } finally {
+      await app.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

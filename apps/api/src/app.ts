@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger.js';
 import { AuthService, bootstrap, type BootstrapResult } from './auth/index.js';
 import { createHttpServer } from './http/server.js';
 import { Housekeeping } from './persistence/housekeeping.js';
+import { countValuesNotUnderActiveKey } from './persistence/key-rotation.js';
 import { createVault, loadMasterKeys, type MasterKeys } from './persistence/master-key.js';
 import { createOrm, migrate, type Orm } from './persistence/orm.js';
 import { createPorts } from './persistence/ports/index.js';
@@ -41,6 +42,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
     const masterKeys: MasterKeys = await loadMasterKeys(config, logger);
     const vault: TokenVault = createVault(masterKeys);
+    if (masterKeys.previous.length > 0) {
+      const stale = await countValuesNotUnderActiveKey(orm, vault);
+      logger.info(
+        { previousKeys: masterKeys.previous.length, valuesUnderPreviousKeys: stale },
+        stale === 0
+          ? 'Every stored secret uses the active master key; the previous keys can be removed.'
+          : 'Some stored secrets still use a previous master key; run `cli rotate-master-key` to finish.',
+      );
+    }
 
     const auth = new AuthService({ orm, logger, sessionTtlMs: config.sessionTtlHours * 3_600_000 });
     const bootstrapped: BootstrapResult = await bootstrap(auth, config);

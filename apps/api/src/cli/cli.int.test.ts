@@ -7,6 +7,7 @@ import { TokenVault, generateMasterKey, parseMasterKey, type VaultKey } from '@g
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '../auth/index.js';
 import { Authorization, Connection, PendingFlow } from '../persistence/entities/index.js';
+import { countValuesNotUnderActiveKey } from '../persistence/key-rotation.js';
 import { loadMasterKeys, createVault } from '../persistence/master-key.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
 import { OrmAuthorizationStatePort, decryptTokenSet } from '../persistence/ports/index.js';
@@ -191,6 +192,8 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       const after = await loadMasterKeys({ masterKey: null, previousMasterKeys: [], dataDir });
       expect(after.active.id).toBe(newKey.id);
       expect(after.previous.map((k: VaultKey) => k.id)).toEqual([before.active.id]);
+      expect(await countValuesNotUnderActiveKey(orm, createVault(after))).toBe(0);
+      expect(await countValuesNotUnderActiveKey(orm, createVault(before))).toBe(4);
     } finally {
       await orm.close(true);
     }
