@@ -46,8 +46,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
   });
 
   fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
-    for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
     done();
   });
   if (logger.isLevelEnabled('debug')) {
