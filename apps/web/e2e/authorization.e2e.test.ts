@@ -174,6 +174,9 @@ describe('the console against the real API and the test IdP', () => {
     pageB = await contextB.newPage();
     await pageB.goto(`${api.url}/connections/${CODE}/authorization`);
     await waitForStatus(pageB, 'NOT_AUTHORIZED');
+    const listB = await contextB.newPage();
+    await listB.goto(`${api.url}/connections`);
+    await listB.getByTestId(`row-status-${CODE}`).getByText('Not Authorized').waitFor();
 
     const popup = await startAuthorization(pageA);
     await signInAtIdp(popup);
@@ -187,6 +190,13 @@ describe('the console against the real API and the test IdP', () => {
     // Both consoles update through the subscription, without a reload.
     await waitForStatus(pageA, 'AUTHORIZED');
     await waitForStatus(pageB, 'AUTHORIZED');
+    // The connections list updates live too, with the relative expiry and the exact time on hover.
+    await listB.locator(`[data-testid="row-status-${CODE}"] [data-status="AUTHORIZED"]`).waitFor();
+    const listExpiry = listB.locator('[data-testid="connections-table"] time').first();
+    await expect(listExpiry.textContent()).resolves.toMatch(/in (59|60) minutes|in 1 hour/);
+    await expect(listExpiry.getAttribute('title')).resolves.toMatch(/\d{4}/);
+    await shot(listB, '08b-connections-authorized-live');
+    await listB.close();
     await pageA.locator('[data-testid="action-outcome"][data-severity="success"]').getByText('Authorization completed').waitFor();
     expect(Date.parse((await expiryOf(pageA)) ?? '')).toBeGreaterThan(Date.now());
     await expect(pageA.getByTestId('field-last-authorized').getAttribute('datetime')).resolves.toBeTruthy();
