@@ -17,12 +17,13 @@ import { ApiKey, Session, User, Workspace, type Role } from '../persistence/enti
 import { AuthError } from './errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { ApiKeyInfo, Principal, UserInfo, WorkspaceInfo } from './principal.js';
+import { toApiKeyInfo, toUserInfo, toWorkspaceInfo } from './mappers.js';
 import { LoginRateLimiter } from './rate-limiter.js';
 import { isRole } from './roles.js';
 import { API_KEY_PREFIX, newApiKey, newSessionToken, sha256Hex } from './secrets.js';
+import { readSessionCookie } from './session-cookie.js';
 import { TtlCache } from './ttl-cache.js';
 
-export const SESSION_COOKIE = 'gk_session';
 export const DEFAULT_WORKSPACE_SLUG = 'default';
 
 const WORKSPACE_SLUG = /^[a-z0-9-]{1,40}$/;
@@ -81,35 +82,6 @@ interface CachedApiKey {
   apiKey: Pick<ApiKeyInfo, 'id' | 'name' | 'role'>;
   workspace: WorkspaceInfo;
   lastUsedAt: number;
-}
-
-export function toWorkspaceInfo(w: Workspace): WorkspaceInfo {
-  return { id: w.id, slug: w.slug, company: w.company, environment: w.environment };
-}
-
-export function toUserInfo(u: User): UserInfo {
-  return { id: u.id, email: u.email, displayName: u.displayName, role: u.role };
-}
-
-export function toApiKeyInfo(k: ApiKey): ApiKeyInfo {
-  return { id: k.id, name: k.name, role: k.role, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt };
-}
-
-/** The `gk_session` value from a raw Cookie header, if present. */
-export function readSessionCookie(cookieHeader: string | null | undefined): string | undefined {
-  if (!cookieHeader) return undefined;
-  for (const part of cookieHeader.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      const value = part.slice(eq + 1).trim();
-      try {
-        return decodeURIComponent(value);
-      } catch {
-        return value;
-      }
-    }
-  }
-  return undefined;
 }
 
 function badInput(message: string): AuthError {

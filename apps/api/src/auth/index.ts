@@ -1,11 +1,6 @@
 export {
   AuthService,
-  SESSION_COOKIE,
   DEFAULT_WORKSPACE_SLUG,
-  readSessionCookie,
-  toApiKeyInfo,
-  toUserInfo,
-  toWorkspaceInfo,
   type AuthServiceOptions,
   type AuthenticateInput,
   type CreatedApiKey,
@@ -16,3 +11,5 @@ export { AuthError, isAuthError, type AuthErrorCode, type AuthErrorReason } from
 export { principalActor, type ApiKeyInfo, type Principal, type UserInfo, type WorkspaceInfo } from './principal.js';
 export { hasRole, isRole, principalRole, roleAtLeast, roles, type Role } from './roles.js';
 export { hashPassword, verifyPassword } from './password.js';
+export { toApiKeyInfo, toUserInfo, toWorkspaceInfo } from './mappers.js';
+export { SESSION_COOKIE, readSessionCookie } from './session-cookie.js';
