@@ -10,7 +10,7 @@
 //
 // Environment (all optional): DEMO_PORT (API, 4000), DEMO_IDP_PORT (4010),
 // DEMO_ADMIN_EMAIL (admin@grantkeeper.local), DEMO_ADMIN_PASSWORD (grantkeeper-demo),
-// DEMO_DATA_DIR (a fresh temporary directory, removed on exit).
+// DEMO_DATA_DIR (a fresh temporary directory, removed on exit), GK_API_MAIN (the API entry file).
 /* global fetch */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

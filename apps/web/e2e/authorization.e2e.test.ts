@@ -311,6 +311,24 @@ describe('the console against the real API and the test IdP', () => {
     await dark.close();
   });
 
+  it('switches workspaces from the header; each shows only its own connections', async () => {
+    const created = await pageA.request.post(`${api.url}/graphql`, {
+      headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+      data: { query: 'mutation { createWorkspace(input: { slug: "sandbox", company: "Acme", environment: "sandbox" }) { slug } }' },
+    });
+    expect(((await created.json()) as { data?: { createWorkspace?: { slug: string } } }).data?.createWorkspace?.slug).toBe('sandbox');
+    await pageA.goto(`${api.url}/connections`);
+    await pageA.getByTestId(`row-status-${CODE}`).waitFor();
+    await pageA.getByTestId('workspace-switcher').click();
+    await pageA.getByRole('option', { name: 'Acme · sandbox' }).click();
+    await pageA.getByText('No connections yet.').waitFor();
+    await expect(pageA.getByTestId(`row-status-${CODE}`).count()).resolves.toBe(0);
+    await shot(pageA, '16-workspace-sandbox');
+    await pageA.getByTestId('workspace-switcher').click();
+    await pageA.getByRole('option', { name: /^Default/ }).click();
+    await pageA.getByTestId(`row-status-${CODE}`).waitFor();
+  });
+
   it('signs out', async () => {
     await pageA.goto(`${api.url}/connections`);
     await pageA.getByRole('button', { name: 'Sign out' }).click();
