@@ -329,6 +329,15 @@ describe('the console against the real API and the test IdP', () => {
     await pageA.getByTestId(`row-status-${CODE}`).waitFor();
   });
 
+  it('an expired session sends the user to sign-in', async () => {
+    await pageB.goto(`${api.url}/connections/${CODE}/history`);
+    await pageB.getByTestId('history-table').getByTestId('event-type').first().waitFor();
+    await contextB.clearCookies();
+    await pageB.getByRole('button', { name: 'Reload' }).click();
+    await pageB.waitForURL(/\/sign-in\?redirect=/);
+    await pageB.getByLabel('Email').waitFor();
+  });
+
   it('signs out', async () => {
     await pageA.goto(`${api.url}/connections`);
     await pageA.getByRole('button', { name: 'Sign out' }).click();

@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, split } from '@apollo/client/core';
+import { onError } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient, type Client } from 'graphql-ws';
@@ -14,6 +15,8 @@ export interface ApolloOptions {
   workspace(): string;
   /** Base URL of the API; defaults to this page's origin (the API serves the console). */
   origin?: string;
+  /** Called when the server answers UNAUTHENTICATED (e.g. the session expired). */
+  onUnauthenticated?(): void;
 }
 
 function websocketUrl(origin: string): string {
@@ -49,13 +52,17 @@ export function createApollo(options: ApolloOptions): ApolloSetup {
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 15_000)));
     },
   });
+  const sessionExpiry = onError(({ graphQLErrors, operation }) => {
+    if (operation.operationName === 'Login') return;
+    if (graphQLErrors?.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED')) options.onUnauthenticated?.();
+  });
   const link = split(
     ({ query }) => {
       const definition = getMainDefinition(query);
       return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
     },
     new GraphQLWsLink(ws),
-    workspaceHeader.concat(http),
+    ApolloLink.from([sessionExpiry, workspaceHeader, http]),
   );
   const client = new ApolloClient({
     link,

@@ -16,7 +16,8 @@ applyInitialTheme();
 
 const storage = localWorkspaceStorage();
 const workspace = ref(storage.get() ?? DEFAULT_WORKSPACE);
-const apollo = createApollo({ workspace: () => workspace.value });
+let onUnauthenticated = (): void => undefined;
+const apollo = createApollo({ workspace: () => workspace.value, onUnauthenticated: () => onUnauthenticated() });
 const session = createSession({
   client: () => apollo.client,
   restartSubscriptions: apollo.restartSubscriptions,
@@ -25,6 +26,11 @@ const session = createSession({
 });
 
 const router = createConsoleRouter(session);
+onUnauthenticated = () => {
+  const current = router.currentRoute.value;
+  session.expire();
+  if (!current.meta.public) void router.replace({ name: 'sign-in', query: { redirect: current.fullPath } });
+};
 
 createApp(App)
   .provide(DefaultApolloClient, apollo.client)

@@ -27,6 +27,8 @@ export interface Session {
   signIn(email: string, password: string): Promise<SessionUser>;
   signOut(): Promise<void>;
   switchWorkspace(slug: string): Promise<void>;
+  /** The server no longer knows this session: forget the user (the router sends them to sign-in). */
+  expire(): void;
 }
 
 export const SessionKey: InjectionKey<Session> = Symbol('session');
@@ -108,6 +110,13 @@ export function createSession(deps: SessionDeps): Session {
         loading = Promise.resolve(null);
         await resetClient();
       }
+    },
+    expire() {
+      if (!user.value) return;
+      user.value = null;
+      workspaces.value = [];
+      loading = Promise.resolve(null);
+      void resetClient();
     },
     async switchWorkspace(slug) {
       if (slug === workspace.value) return;
