@@ -38,7 +38,39 @@ export interface ContextInput {
   http: Context['http'];
 }
 
-/** Authenticates and builds the context; never throws (auth problems surface per field). */
+/**
+ * The context object. `em` is a prototype getter so that Apollo's per-operation clone of the
+ * context (`Object.assign`) does not fork an entity manager for requests that never use one
+ * (the cached `authorization` poll).
+ */
+class RequestContext implements Context {
+  protected forkedEm: EntityManager | undefined;
+
+  constructor(
+    readonly principal: Principal | null,
+    readonly authError: Error | null,
+    readonly services: Services,
+    readonly auth: AuthService,
+    readonly settings: GraphQLSettings,
+    readonly http: Context['http'],
+    protected readonly orm: Orm,
+  ) {}
+
+  get em(): EntityManager {
+    this.forkedEm ??= this.orm.em.fork();
+    return this.forkedEm;
+  }
+}
+
+export function createContext(
+  input: Omit<ContextInput, 'credentials'>,
+  principal: Principal | null,
+  authError: Error | null,
+): Context {
+  return new RequestContext(principal, authError, input.services, input.auth, input.settings, input.http, input.orm) satisfies Context;
+}
+
+/** Authenticates and builds the context; never throws for bad credentials (they surface per field). */
 export async function buildContext(input: ContextInput): Promise<Context> {
   let principal: Principal | null = null;
   let authError: Error | null = null;
@@ -51,20 +83,7 @@ export async function buildContext(input: ContextInput): Promise<Context> {
       authError = error;
     }
   }
-  let em: EntityManager | undefined;
-  const orm = input.orm;
-  return {
-    principal,
-    authError,
-    services: input.services,
-    auth: input.auth,
-    settings: input.settings,
-    get em(): EntityManager {
-      em ??= orm.em.fork();
-      return em;
-    },
-    http: input.http,
-  } satisfies Context;
+  return createContext(input, principal, authError);
 }
 
 export function actorOf(principal: Principal): Actor {
@@ -76,5 +95,12 @@ export function actorOf(principal: Principal): Actor {
 /** The workspace scope of an authenticated request (the auth checker ran before). */
 export function scopeOf(ctx: Context): RequestScope {
   if (!ctx.principal) throw new ServiceError('UNAUTHENTICATED', 'Sign in or send an API key.');
-  return { em: ctx.em, workspaceId: ctx.principal.workspace.id, actor: actorOf(ctx.principal) };
+  return {
+    // Forked on first use only: cache hits never touch the database.
+    get em() {
+      return ctx.em;
+    },
+    workspaceId: ctx.principal.workspace.id,
+    actor: actorOf(ctx.principal),
+  };
 }

@@ -20,6 +20,8 @@ import type { AuthService } from '../auth/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { Services } from '../services/index.js';
 import { buildContext, type Context, type GraphQLSettings } from './context.js';
+import { lazyChildLogger } from './lazy-logger.js';
+import { ResponseCache } from './response-cache.js';
 import { createErrorFormatter } from './errors.js';
 import { buildGraphQLSchema } from './schema.js';
 import { mountGraphQLWebSocket } from './websocket.js';
@@ -48,6 +50,11 @@ export const GRAPHQL_BODY_LIMIT = 256 * 1024;
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function isJson(request: FastifyRequest): boolean {
+  const type = request.headers['content-type'];
+  return typeof type === 'string' && type.toLowerCase().startsWith('application/json');
 }
 
 /** Body-level failures (bad JSON, too large, wrong content type) as GraphQL errors, never a 500. */
@@ -94,9 +101,13 @@ export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps):
   });
   await apollo.start();
 
-  const handler = fastifyApolloHandler<Context>(apollo, {
-    context: (request, reply) =>
-      buildContext({
+  // The context is built (and the caller authenticated) once per request, before the response
+  // cache is consulted; Apollo then receives that same context.
+  const contexts = new WeakMap<FastifyRequest, Context>();
+  const contextOf = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
+    let context = contexts.get(request);
+    if (context === undefined) {
+      context = await buildContext({
         orm: deps.orm,
         services: deps.services,
         auth: deps.auth,
@@ -107,14 +118,46 @@ export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps):
           workspaceSlug: header(request, 'x-workspace'),
         },
         http: { reply, ip: request.ip, userAgent: header(request, 'user-agent') },
-      }),
-  });
+      });
+      contexts.set(request, context);
+    }
+    return context;
+  };
+  const apolloHandler = fastifyApolloHandler<Context>(apollo, { context: contextOf }) as unknown as (
+    this: FastifyInstance,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => Promise<unknown>;
+  const responses = new ResponseCache({ bus: deps.services.bus });
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
+    // Only JSON POSTs (which pass Apollo's CSRF prevention) of the polled read are cacheable.
+    if (request.method !== 'POST' || !body || !responses.cacheable(body.query) || !isJson(request)) {
+      return apolloHandler.call(fastify, request, reply);
+    }
+    const context = await contextOf(request, reply);
+    if (!context.principal) return apolloHandler.call(fastify, request, reply);
+    const workspaceId = context.principal.workspace.id;
+    const key = ResponseCache.key(header(request, 'accept'), body.query, body.variables, body.operationName);
+    const cached = responses.get(workspaceId, key);
+    if (cached) return reply.header('content-type', cached.contentType).send(cached.body);
+    const generation = responses.generation(workspaceId);
+    const result: unknown = await apolloHandler.call(fastify, request, reply);
+    const contentType = reply.getHeader('content-type');
+    if (reply.statusCode === 200 && typeof result === 'string' && typeof contentType === 'string' && !result.includes('"errors"')) {
+      responses.set(workspaceId, key, generation, result, contentType);
+    }
+    return result;
+  };
   fastify.route({
     method: ['GET', 'POST'],
     url: '/graphql',
     bodyLimit: GRAPHQL_BODY_LIMIT,
     handler,
     errorHandler: requestErrorHandler(deps.logger),
+    // The request's child logger (with its redaction rules) is built only if something logs.
+    childLoggerFactory: lazyChildLogger,
   });
 
   // API keys deleted on another instance leave this instance's lookup cache.
@@ -125,6 +168,7 @@ export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps):
 
   fastify.addHook('onClose', async () => {
     offApiKeys();
+    responses.close();
     await closeWebSocket();
     await apollo.stop();
   });

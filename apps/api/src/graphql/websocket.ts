@@ -10,7 +10,7 @@ import { type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/index.js';
-import { buildContext, type Context } from './context.js';
+import { buildContext, createContext, type Context } from './context.js';
 import { mapError } from './errors.js';
 import type { GraphQLDeps } from './mount.js';
 
@@ -84,19 +84,11 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
       },
       context: (ctx): Context => {
         const state = auth.get(ctx.extra.socket);
-        let em: Context['em'] | undefined;
-        return {
-          principal: state?.principal ?? null,
-          authError: state?.authError ?? null,
-          services: deps.services,
-          auth: deps.auth,
-          settings: deps.settings,
-          get em() {
-            em ??= deps.orm.em.fork();
-            return em;
-          },
-          http: null,
-        } satisfies Context;
+        return createContext(
+          { orm: deps.orm, services: deps.services, auth: deps.auth, settings: deps.settings, http: null },
+          state?.principal ?? null,
+          state?.authError ?? null,
+        );
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatWsError(error, deps)),
       onNext: (_ctx, _id, _payload, _args, result) => {
