@@ -174,6 +174,7 @@ describe('the console against the real API and the test IdP', () => {
     pageB = await contextB.newPage();
     await pageB.goto(`${api.url}/connections/${CODE}/authorization`);
     await waitForStatus(pageB, 'NOT_AUTHORIZED');
+    await pageB.locator('[data-testid="live-indicator"][data-state="connected"]').waitFor();
     const listB = await contextB.newPage();
     await listB.goto(`${api.url}/connections`);
     await listB.getByTestId(`row-status-${CODE}`).getByText('Not Authorized').waitFor();

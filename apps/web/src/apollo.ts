@@ -3,9 +3,16 @@ import { onError } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient, type Client } from 'graphql-ws';
+import { readonly, ref, type InjectionKey, type Ref } from 'vue';
+
+/** The subscription socket: 'connected' while live updates flow. */
+export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed';
+
+export const LiveStateKey: InjectionKey<Readonly<Ref<LiveState>>> = Symbol('live-state');
 
 export interface ApolloSetup {
   client: ApolloClient<unknown>;
+  live: Readonly<Ref<LiveState>>;
   /** The graphql-ws client; `restart()` reconnects with fresh credentials and workspace. */
   restartSubscriptions(): void;
 }
@@ -42,7 +49,13 @@ export function createApollo(options: ApolloOptions): ApolloSetup {
     }));
     return forward(operation);
   });
+  const live = ref<LiveState>('idle');
   const ws: Client = createClient({
+    on: {
+      connecting: () => (live.value = 'connecting'),
+      connected: () => (live.value = 'connected'),
+      closed: () => (live.value = 'closed'),
+    },
     url: websocketUrl(origin),
     lazy: true,
     connectionParams: () => ({ workspace: options.workspace() }),
@@ -75,5 +88,5 @@ export function createApollo(options: ApolloOptions): ApolloSetup {
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
-  return { client, restartSubscriptions: () => ws.terminate() };
+  return { client, live: readonly(live), restartSubscriptions: () => ws.terminate() };
 }

@@ -6,7 +6,7 @@ import ToastService from 'primevue/toastservice';
 import { DefaultApolloClient } from '@vue/apollo-composable';
 import { createApp, ref } from 'vue';
 import App from './App.vue';
-import { createApollo } from './apollo';
+import { createApollo, LiveStateKey } from './apollo';
 import { createConsoleRouter } from './router';
 import { createSession, DEFAULT_WORKSPACE, localWorkspaceStorage, SessionKey } from './session/session';
 import { applyInitialTheme } from './shell/theme';
@@ -35,6 +35,7 @@ onUnauthenticated = () => {
 createApp(App)
   .provide(DefaultApolloClient, apollo.client)
   .provide(SessionKey, session)
+  .provide(LiveStateKey, apollo.live)
   .use(router)
   .use(PrimeVue, {
     theme: { preset: Aura, options: { darkModeSelector: '.gk-dark', cssLayer: false } },
