@@ -28,7 +28,7 @@ let pageB: Page;
 const received: string[] = [];
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 function recordResponses(context: BrowserContext): void {

@@ -17,3 +17,9 @@ export const auditEventLabels: Record<AuditEventType, string> = {
 export function newestFirst<T extends { at: string }>(events: readonly T[]): T[] {
   return [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 }
+
+/** Who did it: the user or API key; a null actor on a refresh event is the automatic refresher. */
+export function actorOf(event: { actor?: string | null; type: AuditEventType }): string {
+  if (event.actor) return event.actor;
+  return event.type === 'TOKEN_REFRESHED' || event.type === 'TOKEN_REFRESH_FAILED' ? 'Automatic refresher' : '—';
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { actorOf, newestFirst } from './event-types';
+
+describe('history helpers', () => {
+  it('orders events newest first', () => {
+    const events = [{ at: '2026-11-28T10:00:00Z' }, { at: '2026-11-28T12:00:00Z' }, { at: '2026-11-28T11:00:00Z' }];
+    expect(newestFirst(events).map((e) => e.at)).toEqual(['2026-11-28T12:00:00Z', '2026-11-28T11:00:00Z', '2026-11-28T10:00:00Z']);
+  });
+
+  it('names the actor, and the automatic refresher only for refresh events', () => {
+    expect(actorOf({ actor: 'Alice', type: 'AUTHORIZED' })).toBe('Alice');
+    expect(actorOf({ actor: null, type: 'TOKEN_REFRESHED' })).toBe('Automatic refresher');
+    expect(actorOf({ actor: null, type: 'AUTHORIZATION_FAILED' })).toBe('—');
+  });
+});
