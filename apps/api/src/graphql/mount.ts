@@ -44,6 +44,9 @@ export function apiVersion(): string {
   }
 }
 
+/** Request decoration holding the GraphQL context (built once, before the response cache). */
+const CONTEXT = 'grantkeeperContext';
+
 /** Largest request body /graphql accepts; larger ones are BAD_USER_INPUT (413). */
 export const GRAPHQL_BODY_LIMIT = 256 * 1024;
 
@@ -103,10 +106,11 @@ export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps):
 
   // The context is built (and the caller authenticated) once per request, before the response
   // cache is consulted; Apollo then receives that same context.
-  const contexts = new WeakMap<FastifyRequest, Context>();
+  fastify.decorateRequest(CONTEXT, null);
   const contextOf = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
-    let context = contexts.get(request);
-    if (context === undefined) {
+    const holder = request as unknown as Record<typeof CONTEXT, Context | null>;
+    let context = holder[CONTEXT];
+    if (context === null) {
       context = await buildContext({
         orm: deps.orm,
         services: deps.services,
@@ -119,7 +123,7 @@ export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps):
         },
         http: { reply, ip: request.ip, userAgent: header(request, 'user-agent') },
       });
-      contexts.set(request, context);
+      holder[CONTEXT] = context;
     }
     return context;
   };
