@@ -4,6 +4,7 @@ import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, startApi, webDist, type ApiProcess } from './support/api-process';
+import { unlabelledControls } from './support/accessibility';
 import { launchChromium } from './support/browser';
 import { readTree } from './support/files';
 import { freePort } from './support/free-port';
@@ -118,6 +119,7 @@ describe('the console against the real API and the test IdP', () => {
     await pageA.getByRole('button', { name: 'Sign in' }).click();
     await pageA.waitForURL(/\/connections$/);
     await expect(pageA.getByTestId('current-user').textContent()).resolves.toContain('Admin');
+    await expect(unlabelledControls(pageA)).resolves.toEqual([]);
     await shot(pageA, '02-connections-empty');
   });
 
@@ -142,6 +144,7 @@ describe('the console against the real API and the test IdP', () => {
     await pageA.locator('#client-secret').fill(CLIENT_SECRET);
     await pageA.getByLabel('Scopes').fill('openid offline_access api.read');
     await expect(pageA.getByTestId('redirect-uri').inputValue()).resolves.toBe(`${api.url}/oauth/callback`);
+    await expect(unlabelledControls(pageA)).resolves.toEqual([]);
     await shot(pageA, '03-connection-card-new');
     await pageA.getByTestId('save-connection').click();
     await pageA.waitForURL(new RegExp(`/connections/${CODE}$`));
@@ -204,6 +207,7 @@ describe('the console against the real API and the test IdP', () => {
     const authorizedBy = (await pageA.getByTestId('field-authorized-by').textContent())?.trim();
     expect(authorizedBy === '—' ? '' : authorizedBy).toBeTruthy();
     await expect(pageB.getByTestId('field-authorized-by').textContent()).resolves.toBe(await pageA.getByTestId('field-authorized-by').textContent());
+    await expect(unlabelledControls(pageA)).resolves.toEqual([]);
     await shot(pageA, '08-authorization-authorized');
   });
 
@@ -240,7 +244,22 @@ describe('the console against the real API and the test IdP', () => {
       'all integrations using this connection will fail to authenticate until authorization is completed again',
     );
     await shot(pageA, '09-revoke-confirmation');
-    // Cancel keeps everything.
+    // Focus starts on the safe choice and stays inside the dialog; Escape cancels.
+    const focused = (): Promise<{ inDialog: boolean; text: string }> =>
+      pageA.evaluate(() => ({
+        inDialog: !!document.activeElement?.closest('[role="alertdialog"]'),
+        text: document.activeElement?.textContent?.trim() ?? '',
+      }));
+    await expect(focused()).resolves.toEqual({ inDialog: true, text: 'Cancel' });
+    for (let i = 0; i < 4; i++) {
+      await pageA.keyboard.press('Tab');
+      await expect(focused().then((f) => f.inDialog)).resolves.toBe(true);
+    }
+    await pageA.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(statusOf(pageA)).resolves.toBe('AUTHORIZED');
+    // Cancel keeps everything too.
+    await pageA.getByTestId('action-revoke').click();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(statusOf(pageA)).resolves.toBe('AUTHORIZED');
     await pageA.getByTestId('action-revoke').click();
@@ -290,6 +309,7 @@ describe('the console against the real API and the test IdP', () => {
     const key = await pageA.getByTestId('created-key-value').inputValue();
     expect(key.length).toBeGreaterThan(16);
     await pageA.getByTestId('api-keys-table').getByText('e2e-reader').waitFor();
+    await expect(unlabelledControls(pageA)).resolves.toEqual([]);
     await shot(pageA, '13-api-keys');
     await pageA.getByRole('button', { name: 'Done' }).click();
     await pageA.reload();
