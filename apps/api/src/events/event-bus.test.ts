@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notAuthorizedView } from '../services/authorization-view.js';
-import { createEventBus, authorizationTopic, type EventBus } from './index.js';
+import { createEventBus, authorizationTopic, RedisEventBus, type EventBus } from './index.js';
 
 const logger = pino({ level: 'silent' });
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -76,5 +76,13 @@ describe.each([
     await expect.poll(() => invalidations.length).toBe(1);
     expect(invalidations[0]).toEqual({ cache: 'authorization', key: 'w9:X' });
     await onB.return?.();
+  });
+});
+
+describe('redis event bus without Redis', () => {
+  it('fails ready() with a clear error instead of hanging, and closes', async () => {
+    const bus = new RedisEventBus({ redisUrl: 'redis://127.0.0.1:1', logger });
+    await expect(bus.ready(300)).rejects.toThrow(/Redis did not answer/);
+    await bus.close();
   });
 });

@@ -93,12 +93,22 @@ export class RedisEventBus implements EventBus {
     return this.local.subscribe(topic, filter);
   }
 
-  ready(): Promise<void> {
-    return this.subscribed;
+  /** Resolves when the subscription is active; rejects after `timeoutMs` (Redis unreachable). */
+  ready(timeoutMs = 10_000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${timeoutMs} ms (REDIS_URL); events cannot cross instances.`)),
+        timeoutMs,
+      );
+    });
+    return Promise.race([this.subscribed, timeout]).finally(() => clearTimeout(timer));
   }
 
   async close(): Promise<void> {
     await this.local.close();
-    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+    // disconnect(), not quit(): quit would wait forever for an unreachable Redis.
+    this.sub.disconnect();
+    this.pub.disconnect();
   }
 }

@@ -100,8 +100,10 @@ export class Refresher {
       for (let batch = 0; batch < 20 && !this.stopped; batch += 1) {
         const due = await this.dueConnectionIds(this.orm.em.fork());
         if (due.length === 0) return;
+        const skippedBefore = this.stats.skipped;
         await this.runAll(due);
-        if (due.length < this.batchSize) return;
+        // A short batch was the last; a batch of nothing but skips would only repeat itself.
+        if (due.length < this.batchSize || this.stats.skipped - skippedBefore === due.length) return;
       }
     } catch (error) {
       this.logger.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'refresher pass failed');
