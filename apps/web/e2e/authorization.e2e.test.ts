@@ -218,6 +218,29 @@ describe('the console against the real API and the test IdP', () => {
     await expect(outcome.textContent()).resolves.toContain('The token is valid');
   });
 
+  it('a viewer reads the authorization, but every action is disabled for the role', async () => {
+    await api.cli(['create-user', '--email', 'viewer@grantkeeper.test', '--password', 'viewer-password-1', '--name', 'Vera Viewer', '--role', 'VIEWER']);
+    const viewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    viewer.setDefaultTimeout(15_000);
+    const page = await viewer.newPage();
+    await page.goto(`${api.url}/sign-in`);
+    await page.getByLabel('Email').fill('viewer@grantkeeper.test');
+    await page.getByLabel('Password').fill('viewer-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/connections$/);
+    await page.getByTestId(`row-status-${CODE}`).waitFor();
+    await expect(page.getByRole('link', { name: 'New connection' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'API keys' }).count()).resolves.toBe(0);
+    await page.goto(`${api.url}/connections/${CODE}/authorization`);
+    await waitForStatus(page, 'AUTHORIZED');
+    for (const action of ['start', 'test', 'refresh', 'revoke']) {
+      await expect(page.getByTestId(`action-${action}`).isDisabled()).resolves.toBe(true);
+    }
+    await expect(page.locator('#help-start').textContent()).resolves.toContain('Viewer');
+    await shot(page, '08c-authorization-viewer');
+    await viewer.close();
+  });
+
   it('Refresh Token moves the expiry, in both consoles', async () => {
     const before = (await expiryOf(pageA)) ?? '';
     await new Promise((r) => setTimeout(r, 1_200));

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,8 @@ export interface ApiProcess {
   port: number;
   /** Everything the server printed (for the secret scan and for diagnosis). */
   output(): string;
+  /** Runs the API's CLI (apps/api/dist/cli.js) against the same data directory. */
+  cli(args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -45,9 +48,7 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-web-e2e-'));
   const chunks: string[] = [];
   const main = process.env['GK_API_MAIN'] ?? join(repoRoot, 'apps/api/dist/main.js');
-  const child = spawn(process.execPath, [main], {
-    cwd: join(repoRoot, 'apps/api'),
-    env: {
+  const env = {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -59,7 +60,10 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
       REFRESHER_INTERVAL_MS: '2000',
       LOG_LEVEL: 'info',
       ...options.env,
-    },
+    };
+  const child = spawn(process.execPath, [main], {
+    cwd: join(repoRoot, 'apps/api'),
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => chunks.push(d.toString()));
@@ -70,6 +74,13 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
     url,
     port,
     output,
+    async cli(args) {
+      const { stdout } = await promisify(execFile)(process.execPath, [join(main, '../cli.js'), ...args], {
+        cwd: join(repoRoot, 'apps/api'),
+        env,
+      });
+      return stdout;
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise<void>((r) => child.once('exit', () => r()));
