@@ -325,6 +325,35 @@ describe('the console against the real API and the test IdP', () => {
     await shot(pageA, '12-history');
   });
 
+  it('edits the connection card: rename and replace the write-only secret', async () => {
+    await pageA.goto(`${api.url}/connections/${CODE}`);
+    await pageA.getByTestId('manage-authorization').waitFor();
+    await expect(pageA.getByLabel('Code', { exact: true }).getAttribute('readonly')).resolves.not.toBeNull();
+    await pageA.getByLabel('Name', { exact: true }).fill('E2E demo API (renamed)');
+    await expect(pageA.locator('#client-secret').getAttribute('placeholder')).resolves.toContain('keep');
+    await pageA.locator('#client-secret').fill(CLIENT_SECRET);
+    await pageA.getByTestId('save-connection').click();
+    await pageA.getByText('E2E demo API (renamed)').first().waitFor();
+    await expect(pageA.locator('#client-secret').inputValue()).resolves.toBe('');
+    await expect(pageA.getByTestId('client-secret-state').textContent()).resolves.toContain('set');
+  });
+
+  it('a duplicate code is refused with a clear message', async () => {
+    await pageA.goto(`${api.url}/connections/new`);
+    await pageA.getByLabel('Code', { exact: true }).fill(CODE);
+    await pageA.getByLabel('Name', { exact: true }).fill('Duplicate');
+    await pageA.getByLabel('Authorization endpoint').fill(idp.url('/auth'));
+    await pageA.getByLabel('Token endpoint').fill(idp.url('/token'));
+    await pageA.getByLabel('Client ID').fill(CLIENT_ID);
+    await pageA.locator('#client-secret').fill(CLIENT_SECRET);
+    await pageA.getByTestId('save-connection').click();
+    const error = pageA.getByTestId('save-error');
+    await error.waitFor();
+    await expect(error.getAttribute('data-code')).resolves.toBe('CONFLICT');
+    await expect(error.textContent()).resolves.toContain('choose another code');
+    await shot(pageA, '12b-connection-conflict');
+  });
+
   it('creates an API key and shows it once', async () => {
     await pageA.goto(`${api.url}/api-keys`);
     await pageA.getByLabel('Name').fill('e2e-reader');
