@@ -338,6 +338,18 @@ describe('the console against the real API and the test IdP', () => {
     await expect(pageA.getByTestId('client-secret-state').textContent()).resolves.toContain('set');
   });
 
+  it('a provider template fills the endpoints with its parameters', async () => {
+    await pageA.goto(`${api.url}/connections/new`);
+    await pageA.getByLabel('Provider template').click();
+    await pageA.getByRole('option', { name: 'Microsoft Entra ID' }).click();
+    await pageA.getByLabel('Directory (tenant) ID').fill('contoso.onmicrosoft.com');
+    await expect(pageA.getByLabel('Authorization endpoint').inputValue()).resolves.toBe(
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize',
+    );
+    await expect(pageA.getByLabel('Scopes').inputValue()).resolves.toContain('offline_access');
+    await shot(pageA, '12a-connection-template');
+  });
+
   it('a duplicate code is refused with a clear message', async () => {
     await pageA.goto(`${api.url}/connections/new`);
     await pageA.getByLabel('Code', { exact: true }).fill(CODE);

@@ -13,9 +13,9 @@ export function unlabelledControls(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
     };
+    // Accessible name order (accname): aria-labelledby, then aria-label, then <label>, then content.
+    // A combobox's own aria-label is often its placeholder or value, not a name: it needs a label.
     const nameOf = (el: HTMLElement): string => {
-      const label = el.getAttribute('aria-label');
-      if (label?.trim()) return label;
       const labelledBy = el.getAttribute('aria-labelledby');
       if (labelledBy) {
         const text = labelledBy
@@ -24,6 +24,9 @@ export function unlabelledControls(page: Page): Promise<string[]> {
           .join(' ');
         if (text.trim()) return text;
       }
+      const label = el.getAttribute('aria-label');
+      const isCombobox = el.getAttribute('role') === 'combobox';
+      if (label?.trim() && !(isCombobox && label.trim() === el.textContent?.trim())) return label;
       const labels = (el as HTMLInputElement).labels;
       if (labels && labels.length > 0) return Array.from(labels).map((l) => l.textContent ?? '').join(' ');
       if (el.tagName === 'BUTTON' || el.tagName === 'A') return el.textContent ?? '';
