@@ -9,12 +9,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
-import { BENCH_QUERY, type BenchTarget } from './query.js';
+import { BENCH_QUERY, BENCH_QUERY_UNCACHED, type BenchTarget } from './query.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
+const QUERY = process.env.BENCH_UNCACHED === '1' ? BENCH_QUERY_UNCACHED : BENCH_QUERY;
 
 function startChild(script: string): Promise<{ child: ChildProcess; target: BenchTarget }> {
   const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
@@ -41,7 +42,7 @@ async function measure(target: BenchTarget, duration: number): Promise<Result> {
     duration,
     method: 'POST',
     headers: target.headers,
-    body: JSON.stringify({ query: BENCH_QUERY, variables: { code: target.code } }),
+    body: JSON.stringify({ query: QUERY, variables: { code: target.code } }),
   });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${target.url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
@@ -53,7 +54,7 @@ async function checkAnswer(target: BenchTarget): Promise<void> {
   const response = await fetch(`${target.url}/graphql`, {
     method: 'POST',
     headers: target.headers,
-    body: JSON.stringify({ query: BENCH_QUERY, variables: { code: target.code } }),
+    body: JSON.stringify({ query: QUERY, variables: { code: target.code } }),
   });
   const body = (await response.json()) as { data?: { authorization?: { connectionCode?: string } } };
   if (body.data?.authorization?.connectionCode !== target.code) {
@@ -72,6 +73,7 @@ try {
   await checkAnswer(grantkeeper.target);
   await checkAnswer(baseline.target);
 
+  console.log(`query: ${QUERY === BENCH_QUERY ? 'authorization(connectionCode) (response cache eligible)' : 'the same read as a fragment (full Apollo + type-graphql path)'}`);
   console.log(`autocannon: ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S}s each (after ${WARMUP_S}s warm-up)`);
   await measure(grantkeeper.target, WARMUP_S);
   await measure(baseline.target, WARMUP_S);
