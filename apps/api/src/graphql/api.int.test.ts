@@ -351,8 +351,22 @@ describe.each(testDatabases())('GraphQL contract on %s', (database) => {
     const otherAudit = await client.gql<{ auditEvents: { connectionCode: string }[] }>(`query { auditEvents { connectionCode } }`, {}, { apiKey: otherKey });
     expect(new Set(otherAudit.body.data!.auditEvents.map((e) => e.connectionCode))).toEqual(new Set(['ISO']));
 
-    // A BASE connection exists in both workspaces independently.
+    // A BASE connection exists in both workspaces independently; the same polled query text
+    // answers each workspace with its own state (the response cache is per workspace).
     expect((await createConnection('BASE', inOther)).body.errors).toBeUndefined();
+    const poll = `query Poll($c: String!) { authorization(connectionCode: $c) { connectionCode status } }`;
+    const statusIn = async (credentials: Credentials) =>
+      (await client.gql<{ authorization: { status: string } }>(poll, { c: 'BASE' }, credentials)).body.data?.authorization.status;
+    expect(await statusIn(defaultKey)).toBe('NOT_AUTHORIZED');
+    expect(await statusIn({ apiKey: otherKey })).toBe('NOT_AUTHORIZED');
+    await authorize('BASE', { apiKey: otherKey });
+    for (let i = 0; i < 3; i += 1) {
+      expect(await statusIn({ apiKey: otherKey })).toBe('AUTHORIZED');
+      expect(await statusIn(defaultKey)).toBe('NOT_AUTHORIZED');
+    }
+    expect(codeOf(await client.gql(poll, { c: 'BASE' }))).toBe('UNAUTHENTICATED');
+    await client.gql(`mutation { revokeAuthorization(connectionCode: "BASE") { status } }`, {}, { apiKey: otherKey });
+    expect(await statusIn({ apiKey: otherKey })).toBe('NOT_AUTHORIZED');
 
     const defaultSub = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server.url, `subscription { authorizationChanged { connectionCode } }`, {}, { authorization: `Bearer ${defaultKey.apiKey}` });
     const otherSub = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server.url, `subscription { authorizationChanged(connectionCode: "ISO") { connectionCode } }`, {}, { cookie: adminCookie, workspace: 'other' });
