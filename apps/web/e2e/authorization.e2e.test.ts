@@ -423,6 +423,19 @@ describe('the console against the real API and the test IdP', () => {
     await pageB.getByLabel('Email').waitFor();
   });
 
+  it('deletes a connection after confirmation', async () => {
+    await pageA.goto(`${api.url}/connections/${CODE}`);
+    await pageA.getByTestId('manage-authorization').waitFor();
+    await pageA.getByRole('button', { name: 'Delete' }).click();
+    const dialog = pageA.getByRole('alertdialog');
+    await expect(dialog.textContent()).resolves.toContain('integrations using it stop working');
+    await dialog.getByRole('button', { name: 'Delete connection' }).click();
+    await pageA.waitForURL(/\/connections$/);
+    await pageA.getByText('No connections yet.').waitFor();
+    await pageA.goto(`${api.url}/connections/${CODE}/authorization`);
+    await pageA.getByTestId('not-found').waitFor();
+  });
+
   it('signs out', async () => {
     await pageA.goto(`${api.url}/connections`);
     await pageA.getByRole('button', { name: 'Sign out' }).click();

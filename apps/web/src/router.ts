@@ -1,3 +1,4 @@
+import { nextTick } from 'vue';
 import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router';
 import type { Session } from './session/session';
 
@@ -86,8 +87,13 @@ export function createConsoleRouter(session: Session, history: RouterHistory = c
     if (to.meta.adminOnly && user.role !== 'ADMIN') return { name: 'connections' };
     return true;
   });
-  router.afterEach((to) => {
+  router.afterEach((to, from) => {
     document.title = to.meta.title ? `${to.meta.title} · Grantkeeper` : 'Grantkeeper';
+    // After an in-app navigation, move focus to the new page's content (as a page load would),
+    // so keyboard and screen-reader users start at the top of it. Sign-in keeps its autofocus.
+    if (from.matched.length > 0 && to.name !== 'sign-in' && to.path !== from.path) {
+      void nextTick(() => document.getElementById('main')?.focus({ preventScroll: true }));
+    }
   });
   return router;
 }
