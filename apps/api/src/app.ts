@@ -18,6 +18,11 @@ import { countValuesNotUnderActiveKey } from './persistence/key-rotation.js';
 import { createVault, loadMasterKeys, type MasterKeys } from './persistence/master-key.js';
 import { createOrm, migrate, type Orm } from './persistence/orm.js';
 import { createPorts } from './persistence/ports/index.js';
+import { createEventBus } from './events/index.js';
+import { apiVersion, mountGraphQL } from './graphql/mount.js';
+import { registerOAuthCallback } from './http/callback.js';
+import { Refresher } from './refresher/index.js';
+import { createServices } from './services/index.js';
 
 /** What the domain wiring hands back: started after the server listens, stopped first on close. */
 export interface DomainHandle {
@@ -62,11 +67,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // --- domain wiring: begin
     // Events (in-process, or Redis pub/sub with REDIS_URL), services, GraphQL on /graphql (HTTP
     // and graphql-ws), the OAuth callback, and the refresher of this instance.
-    const { createEventBus } = await import('./events/index.js');
-    const { createServices } = await import('./services/index.js');
-    const { mountGraphQL, apiVersion } = await import('./graphql/mount.js');
-    const { registerOAuthCallback } = await import('./http/callback.js');
-    const { Refresher } = await import('./refresher/index.js');
     const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
     const services = createServices({ vault, bus, logger, ports, redirectUri: config.redirectUri });
     await mountGraphQL(server, {
