@@ -325,6 +325,30 @@ describe('the console against the real API and the test IdP', () => {
     await shot(pageA, '12-history');
   });
 
+  it('an automatic refresh by the server shows up live, credited to the refresher', async () => {
+    // A 12-second token is due after half its life: the refresher (every 2 s) renews it.
+    idp.setAccessTokenTtl(12);
+    await pageA.goto(`${api.url}/connections/${CODE}/authorization`);
+    await waitForStatus(pageA, 'NOT_AUTHORIZED');
+    await pageA.locator('[data-testid="live-indicator"][data-state="connected"]').waitFor();
+    const popup = await startAuthorization(pageA);
+    await signInAtIdp(popup);
+    await popup.click('button[name=allow]');
+    await waitForStatus(pageA, 'AUTHORIZED');
+    await popup.close();
+    const authorizedAt = Date.parse((await pageA.getByTestId('field-last-authorized').getAttribute('datetime')) ?? '');
+    idp.setAccessTokenTtl(3600); // the refreshed token is long-lived: one automatic refresh
+    await pageA.waitForFunction(
+      (after) => Date.parse(document.querySelector('[data-testid="field-last-refreshed"]')?.getAttribute('datetime') ?? '') > after,
+      authorizedAt,
+      { timeout: 30_000 },
+    );
+    await pageA.goto(`${api.url}/connections/${CODE}/history`);
+    const newest = pageA.getByTestId('history-table').locator('tbody tr').first();
+    await expect(newest.getByTestId('event-type').getAttribute('data-type')).resolves.toBe('TOKEN_REFRESHED');
+    await expect(newest.textContent()).resolves.toContain('Automatic refresher');
+  });
+
   it('edits the connection card: rename and replace the write-only secret', async () => {
     await pageA.goto(`${api.url}/connections/${CODE}`);
     await pageA.getByTestId('manage-authorization').waitFor();
@@ -385,7 +409,7 @@ describe('the console against the real API and the test IdP', () => {
     const dark = await browser.newContext({ viewport: { width: 420, height: 900 }, colorScheme: 'dark', storageState: await contextA.storageState() });
     const page = await dark.newPage();
     await page.goto(`${api.url}/connections/${CODE}/authorization`);
-    await waitForStatus(page, 'NOT_AUTHORIZED');
+    await page.getByTestId('field-status').getByTestId('status-badge').waitFor();
     await expect(page.evaluate(() => document.documentElement.classList.contains('gk-dark'))).resolves.toBe(true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);

@@ -58,6 +58,7 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
       BOOTSTRAP_ADMIN_PASSWORD: options.adminPassword,
       WEB_DIST_DIR: webDist,
       REFRESHER_INTERVAL_MS: '2000',
+      REFRESH_MARGIN_SECONDS: '300',
       LOG_LEVEL: 'info',
       ...options.env,
     };
