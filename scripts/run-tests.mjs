@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Runs every package's tests through turbo (one package at a time: the suites share PostgreSQL,
-// Redis and two CPU cores), streams their output, and closes with one line that sums the Vitest
+// Runs lint and typecheck, then every package's tests through turbo (one package at a time: the
+// suites share PostgreSQL, Redis and two CPU cores), streams their output, and closes with one line that sums the Vitest
 // summaries of all packages: "N passed, N failed, N skipped". Exits with turbo's exit code.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const turbo = fileURLToPath(new URL('../node_modules/.bin/turbo', import.meta.url));
 
 // eslint-disable-next-line no-control-regex -- strips the colour codes Vitest prints
 const ansi = /\u001b\[[0-9;]*m/g;
@@ -21,21 +24,36 @@ function count(line) {
   }
 }
 
-const child = spawn('turbo', ['run', 'test', '--concurrency=1', ...process.argv.slice(2)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
-});
-child.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  pending += chunk.toString('utf8');
-  const lines = pending.split('\n');
-  pending = lines.pop() ?? '';
-  lines.forEach(count);
-});
-child.on('close', (code, signal) => {
-  count(pending);
-  const status = code === 0 ? 'all test tasks succeeded' : `test tasks failed (exit ${code ?? signal})`;
-  process.stdout.write(`\n${status}\n`);
-  process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
-  process.exit(code ?? 1);
-});
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(turbo, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+    });
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(count);
+    });
+    child.on('close', (code, signal) => {
+      count(pending);
+      pending = '';
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const extra = process.argv.slice(2);
+// Lint (package boundaries included) and types first, then the suites one package at a time.
+let code = await run(['run', 'lint', 'typecheck', ...extra]);
+if (code === 0) code = await run(['run', 'test', '--concurrency=1', ...extra]);
+
+const status =
+  code === 0 ? 'lint, typecheck and every test task succeeded' : `failed (exit ${code})`;
+process.stdout.write(`\n${status}\n`);
+process.stdout.write(
+  `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
+);
+process.exit(code);
