@@ -211,6 +211,16 @@ describe.each(testDatabases())('full authorization flow on %s', (database) => {
       op,
     );
     expect(view.body.data?.authorization.status).toBe('NOT_AUTHORIZED');
+
+    // The denied consent is in the history, credited to the flow's starter, never to the refresher.
+    const audit = await client.gql<{ auditEvents: { type: string; actor: string | null; message: string }[] }>(
+      `query { auditEvents(connectionCode: "CRM", first: 50) { type actor message } }`,
+      {},
+      op,
+    );
+    const failed = audit.body.data!.auditEvents.find((e) => e.type === 'AUTHORIZATION_FAILED');
+    expect(failed?.message).toMatch(/ACCESS_DENIED/);
+    expect(failed?.actor).not.toBeNull();
   });
 
   it('never returns, logs or stores a token or secret in clear', () => {

@@ -35,7 +35,7 @@ export class AuditService {
       connectionId: entry.connectionId,
       connectionCode: entry.connectionCode,
       type: entry.type,
-      actor: entry.actor.kind === 'system' ? null : (entry.actor.name?.slice(0, 320) ?? null),
+      actor: entry.actor.name?.slice(0, 320) ?? null,
       at: new Date(),
       message: entry.message.slice(0, MAX_MESSAGE),
       details: entry.details ?? null,

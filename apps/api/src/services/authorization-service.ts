@@ -44,6 +44,12 @@ import { badInput, notFound, ServiceError } from './errors.js';
 import { providerConfigOf } from './provider-config.js';
 import { systemActor, type Actor, type RequestScope } from './types.js';
 
+/**
+ * Audit actor of a callback whose flow was started without a signed-in user (e.g. by an API key):
+ * null is reserved for the automatic refresher.
+ */
+const callbackActor: Actor = Object.freeze({ kind: 'system', id: null, name: 'OAuth callback' });
+
 /** Clock-skew allowance of Test Token: a token expiring sooner than this counts as expired. */
 export const TEST_TOKEN_SKEW_SECONDS = 5;
 
@@ -208,7 +214,7 @@ export class AuthorizationService {
       const userId = currentUserId ?? flow.initiatedBy;
       const user = userId ? await em.findOne(User, { id: userId }) : null;
       const authorizedBy = user ? user.displayName || user.email : null;
-      const actor: Actor = user ? { kind: 'user', id: user.id, name: authorizedBy } : { kind: 'system', id: null, name: null };
+      const actor: Actor = user ? { kind: 'user', id: user.id, name: authorizedBy } : callbackActor;
       // Tokens, status and who/when in one compare-and-swap write (the port schedules the refresh).
       await this.storeTokens(found, tokens, {
         lastAuthorizedAt: tokens.obtainedAt,
@@ -236,7 +242,13 @@ export class AuthorizationService {
       }
       const failed = connection as Connection | null;
       if (failed && code !== null) {
-        await this.audit(em, failed, systemActor, 'AUTHORIZATION_FAILED', `Authorization failed (${reason}): ${message}`, {
+        // The failure belongs to the user who started the flow (or the one in this browser).
+        const userId = currentUserId ?? pending?.initiatedBy ?? null;
+        const user = userId ? await em.findOne(User, { id: userId }).catch(() => null) : null;
+        const actor: Actor = user
+          ? { kind: 'user', id: user.id, name: user.displayName || user.email }
+          : callbackActor;
+        await this.audit(em, failed, actor, 'AUTHORIZATION_FAILED', `Authorization failed (${reason}): ${message}`, {
           reason,
         }).catch(() => undefined);
       }
