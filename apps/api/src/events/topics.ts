@@ -15,7 +15,7 @@ export interface AuthorizationChangedEvent {
 
 /** `key: null` drops every entry of that cache. */
 export interface CacheInvalidationEvent {
-  cache: 'authorization' | 'apiKey' | (string & {});
+  cache: 'authorization' | 'apiKey' | 'session' | (string & {});
   key: string | null;
 }
 

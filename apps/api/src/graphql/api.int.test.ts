@@ -389,6 +389,31 @@ describe.each(testDatabases())('GraphQL contract on %s', (database) => {
     await invalid.close();
   });
 
+  it('closes live subscriptions when their API key is deleted or their session signs out', async () => {
+    const made = await client.gql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+      `mutation { createApiKey(input: { name: "revoked-live", role: VIEWER }) { key apiKey { id } } }`,
+      {},
+      { cookie: adminCookie },
+    );
+    const { key, apiKey } = made.body.data!.createApiKey;
+    const keyErrors: unknown[] = [];
+    const byKey = await subscribe(server.url, `subscription { authorizationChanged { status } }`, {}, { authorization: `Bearer ${key}` }, (e) => keyErrors.push(e));
+    const sessionCookie = await client.login(server.adminEmail, server.adminPassword);
+    const sessionErrors: unknown[] = [];
+    const bySession = await subscribe(server.url, `subscription { authorizationChanged { status } }`, {}, { cookie: sessionCookie }, (e) => sessionErrors.push(e));
+
+    expect((await client.gql(`mutation($id: ID!) { deleteApiKey(id: $id) }`, { id: apiKey.id }, { cookie: adminCookie })).body.errors).toBeUndefined();
+    await expect.poll(() => keyErrors.length).toBeGreaterThan(0);
+    expect(keyErrors[0]).toMatchObject({ code: 4401 });
+    expect(sessionErrors).toEqual([]);
+
+    expect((await client.gql(`mutation { logout }`, {}, { cookie: sessionCookie })).body.errors).toBeUndefined();
+    await expect.poll(() => sessionErrors.length).toBeGreaterThan(0);
+    expect(sessionErrors[0]).toMatchObject({ code: 4401 });
+    await byKey.close();
+    await bySession.close();
+  });
+
   // ---------------------------------------------------------------- malformed input
 
   it('answers malformed and oversized requests with BAD_USER_INPUT, never a 500', async () => {

@@ -99,12 +99,31 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
     wss,
   );
 
+  // A deleted API key or a signed-out session ends the live sockets it opened, on every instance.
+  const offRevoked = deps.services.bus.on('cache/invalidate', (event) => {
+    const cache = event.cache === 'apiKey' ? 'apiKey' : event.cache === 'session' ? 'session' : null;
+    if (cache === null || event.key === null) return;
+    for (const socket of wss.clients) {
+      const principal = auth.get(socket)?.principal;
+      if (principal && credentialOf(principal, cache) === event.key) {
+        socket.close(4401, 'Credentials revoked');
+      }
+    }
+  });
+
   return async () => {
+    offRevoked();
     fastify.server.off('upgrade', onUpgrade);
     await server.dispose();
     for (const socket of wss.clients) socket.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+/** The id of the credential behind a principal, for the cache named by an invalidation event. */
+function credentialOf(principal: Principal, cache: 'apiKey' | 'session'): string | null {
+  if (cache === 'apiKey') return principal.kind === 'apiKey' ? principal.apiKey.id : null;
+  return principal.kind === 'user' ? principal.sessionId : null;
 }
 
 function formatWsError(error: GraphQLError, deps: GraphQLDeps) {

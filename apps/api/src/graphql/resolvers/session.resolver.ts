@@ -29,7 +29,11 @@ export class SessionResolver {
 
   @Mutation(() => Boolean)
   async logout(@Ctx() ctx: Context): Promise<boolean> {
-    if (ctx.principal?.kind === 'user') await ctx.auth.logout(ctx.principal.sessionId);
+    if (ctx.principal?.kind === 'user') {
+      await ctx.auth.logout(ctx.principal.sessionId);
+      // Live sockets opened with this session close on every instance.
+      await ctx.services.bus.publish('cache/invalidate', { cache: 'session', key: ctx.principal.sessionId });
+    }
     if (ctx.http) void ctx.http.reply.header('set-cookie', clearedSessionCookie(ctx.settings.secureCookies));
     return true;
   }
