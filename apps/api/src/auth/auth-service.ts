@@ -2,7 +2,8 @@
  * Sign-in, sessions, API keys and workspaces.
  *
  * - Passwords: scrypt with a per-user salt (auth/password.ts); sign-in is rate limited per
- *   account and per client address.
+ *   account and per client address, with counts kept in the database so every instance shares
+ *   them (auth/login-limiter.ts).
  * - Sessions: server-side rows; the cookie carries a random 32-byte token of which only the
  *   SHA-256 is stored; the expiry slides forward (written at most once a minute).
  * - API keys: `gk_<random>`, shown once, SHA-256 stored, bound to one workspace and role; the
@@ -18,7 +19,7 @@ import { AuthError } from './errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { ApiKeyInfo, Principal, UserInfo, WorkspaceInfo } from './principal.js';
 import { toApiKeyInfo, toUserInfo, toWorkspaceInfo } from './mappers.js';
-import { LoginRateLimiter } from './rate-limiter.js';
+import { LoginLimiter } from './login-limiter.js';
 import { isRole } from './roles.js';
 import { API_KEY_PREFIX, newApiKey, newSessionToken, sha256Hex } from './secrets.js';
 import { readSessionCookie } from './session-cookie.js';
@@ -40,7 +41,10 @@ export interface AuthServiceOptions {
   sessionTtlMs: number;
   /** How long an API key / session / workspace lookup is served from memory. */
   cacheTtlMs?: number;
-  /** Failed sign-ins allowed per account and per address within `loginWindowMs`. */
+  /**
+   * Failed sign-ins allowed per account and per address within `loginWindowMs` (counted in the
+   * database, across every instance).
+   */
   loginMaxFailures?: number;
   loginWindowMs?: number;
   now?: () => Date;
@@ -93,7 +97,7 @@ export class AuthService {
   readonly #logger: Logger | undefined;
   readonly #sessionTtlMs: number;
   readonly #now: () => Date;
-  readonly #limiter: LoginRateLimiter;
+  readonly #limiter: LoginLimiter;
   readonly #apiKeys: TtlCache<string, CachedApiKey>;
   readonly #sessions: TtlCache<string, CachedSession>;
   readonly #workspaces: TtlCache<string, WorkspaceInfo>;
@@ -109,10 +113,11 @@ export class AuthService {
     this.#apiKeys = new TtlCache(cacheTtl, 10_000, nowMs);
     this.#sessions = new TtlCache(Math.min(cacheTtl, 5_000), 10_000, nowMs);
     this.#workspaces = new TtlCache(cacheTtl, 1_000, nowMs);
-    this.#limiter = new LoginRateLimiter({
+    this.#limiter = new LoginLimiter({
+      orm: this.#orm,
       maxFailures: opts.loginMaxFailures ?? 10,
       windowMs: opts.loginWindowMs ?? 15 * 60_000,
-      now: nowMs,
+      now: this.#now,
     });
   }
 
@@ -230,14 +235,15 @@ export class AuthService {
   // ---------------------------------------------------------------- sessions
 
   /**
-   * Check the password and open a session. Failures are counted per account and per address;
-   * past the limit, sign-in is refused with TOO_MANY_ATTEMPTS even with the right password.
+   * Check the password and open a session. Failures are counted per account and per address,
+   * in the database (shared by every instance); past the limit, sign-in is refused with
+   * TOO_MANY_ATTEMPTS even with the right password, until the window ends.
    */
   async login(email: string, password: string, ip: string, userAgent?: string): Promise<LoginResult> {
     const normalized = String(email ?? '').trim().toLowerCase();
     ip = typeof ip === 'string' && ip !== '' ? ip : 'unknown';
-    const keys = [`account:${normalized}`, `address:${ip}`];
-    const waitMs = this.#limiter.retryAfterMs(keys);
+    const buckets = LoginLimiter.buckets(normalized, ip);
+    const waitMs = await this.#limiter.charge(buckets);
     if (waitMs > 0) {
       const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
       throw new AuthError(
@@ -253,11 +259,10 @@ export class AuthService {
     const candidate = typeof password === 'string' && password.length <= MAX_PASSWORD_LENGTH ? password : '';
     const ok = await verifyPassword(candidate, user?.passwordHash ?? (await this.#dummy()));
     if (user === null || !ok) {
-      this.#limiter.recordFailure(keys);
       this.#logger?.info({ ip }, 'Failed sign-in');
       throw new AuthError('UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'Email or password is incorrect.');
     }
-    this.#limiter.reset(`account:${normalized}`);
+    await this.#limiter.succeeded(buckets);
     const token = newSessionToken();
     const now = this.#now();
     const session = em.create(Session, {

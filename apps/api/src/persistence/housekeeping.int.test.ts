@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
-import { PendingFlow, Session } from './entities/index.js';
+import { LoginFailure, PendingFlow, Session } from './entities/index.js';
 import { purgeExpiredRows } from './housekeeping.js';
 import { createOrm, migrate, type Orm } from './orm.js';
 
@@ -20,7 +20,7 @@ describe.each(testDatabases())('housekeeping on %s', (kind) => {
     await db?.drop();
   });
 
-  it('removes expired sessions and long-expired pending flows, and nothing else', async () => {
+  it('removes expired sessions, expired sign-in counts and long-expired pending flows, and nothing else', async () => {
     const now = new Date('2026-11-28T12:00:00Z');
     const em = orm.em.fork();
     const session = (expiresAt: Date) =>
@@ -39,11 +39,16 @@ describe.each(testDatabases())('housekeeping on %s', (kind) => {
     session(new Date(now.getTime() - 1));
     const recentFlow = flow(new Date(now.getTime() - 3_600_000));
     flow(new Date(now.getTime() - 25 * 3_600_000));
+    const failures = (bucket: string, expiresAt: Date) =>
+      em.create(LoginFailure, { bucket, failures: 3, windowStartedAt: new Date(expiresAt.getTime() - 900_000), expiresAt });
+    const liveFailures = failures('a'.repeat(64), new Date(now.getTime() + 1));
+    failures('b'.repeat(64), now);
     await em.flush();
 
-    expect(await purgeExpiredRows(orm, now)).toEqual({ sessions: 1, pendingFlows: 1 });
+    expect(await purgeExpiredRows(orm, now)).toEqual({ sessions: 1, pendingFlows: 1, loginFailures: 1 });
     const check = orm.em.fork();
     expect((await check.find(Session, {})).map((s) => s.id)).toEqual([liveSession.id]);
     expect((await check.find(PendingFlow, {})).map((f) => f.stateHash)).toEqual([recentFlow.stateHash]);
+    expect((await check.find(LoginFailure, {})).map((f) => f.bucket)).toEqual([liveFailures.bucket]);
   });
 });

@@ -1,19 +1,27 @@
 /**
- * Periodic clean-up of rows nobody needs any more: expired sessions, and pending flows a day
- * after they expired (until then a late callback still gets a clear FLOW_EXPIRED answer).
+ * Periodic clean-up of rows nobody needs any more: expired sessions, failed sign-in counters
+ * whose window has passed, and pending flows a day after they expired (until then a late
+ * callback still gets a clear FLOW_EXPIRED answer).
  * Safe to run in every instance at once (plain conditional DELETEs).
  */
 import type { Logger } from '../logger.js';
-import { PendingFlow, Session } from './entities/index.js';
+import { LoginFailure, PendingFlow, Session } from './entities/index.js';
 import type { Orm } from './orm.js';
 
 const DAY_MS = 24 * 3_600_000;
 
-export async function purgeExpiredRows(orm: Orm, now = new Date()): Promise<{ sessions: number; pendingFlows: number }> {
+export interface PurgedRows {
+  sessions: number;
+  pendingFlows: number;
+  loginFailures: number;
+}
+
+export async function purgeExpiredRows(orm: Orm, now = new Date()): Promise<PurgedRows> {
   const em = orm.em.fork();
   const sessions = await em.nativeDelete(Session, { expiresAt: { $lte: now } });
   const pendingFlows = await em.nativeDelete(PendingFlow, { expiresAt: { $lt: new Date(now.getTime() - DAY_MS) } });
-  return { sessions, pendingFlows };
+  const loginFailures = await em.nativeDelete(LoginFailure, { expiresAt: { $lte: now } });
+  return { sessions, pendingFlows, loginFailures };
 }
 
 export class Housekeeping {
@@ -31,7 +39,7 @@ export class Housekeeping {
     const tick = () => {
       this.#running = purgeExpiredRows(this.orm).then(
         (removed) => {
-          if (removed.sessions + removed.pendingFlows > 0) this.logger.info(removed, 'Removed expired rows');
+          if (removed.sessions + removed.pendingFlows + removed.loginFailures > 0) this.logger.info(removed, 'Removed expired rows');
         },
         (err: unknown) => this.logger.warn({ err }, 'Housekeeping failed'),
       );

@@ -9,7 +9,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
     const orms = await Promise.all([1, 2, 3].map(() => createOrm(db.database)));
     try {
       const applied = await Promise.all(orms.map((orm) => migrate(orm)));
-      expect(applied.flat()).toEqual(['Migration20261128000001_initial']);
+      expect(applied.flat()).toEqual(['Migration20261128000001_initial', 'Migration20261128000002_login_failures']);
       for (const orm of orms) {
         expect(await migrate(orm)).toEqual([]);
         expect(await isDatabaseReachable(orm)).toBe(true);
@@ -25,9 +25,13 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'audit_events_workspace_id_connection_code_at_index',
         'api_keys_key_hash_unique',
         'sessions_token_hash_unique',
+        'login_failures_expires_at_index',
       ]) {
         expect(indexes).toContain(name);
       }
+      // The committed migrations create exactly what the entities describe.
+      const drift = await orms[0]!.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+      expect(drift.trim()).toBe('');
     } finally {
       await Promise.all(orms.map((orm) => orm.close(true)));
       await db.drop();

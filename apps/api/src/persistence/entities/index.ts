@@ -12,15 +12,17 @@ export {
 export { Authorization } from './authorization.entity.js';
 export { PendingFlow } from './pending-flow.entity.js';
 export { AuditEvent, auditEventTypes, type AuditEventType } from './audit-event.entity.js';
+export { LoginFailure } from './login-failure.entity.js';
 
 import { ApiKey } from './api-key.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { Authorization } from './authorization.entity.js';
 import { Connection } from './connection.entity.js';
+import { LoginFailure } from './login-failure.entity.js';
 import { PendingFlow } from './pending-flow.entity.js';
 import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 import { Workspace } from './workspace.entity.js';
 
 /** Every entity, for the ORM configuration. */
-export const entities = [Workspace, User, Session, ApiKey, Connection, Authorization, PendingFlow, AuditEvent];
+export const entities = [Workspace, User, Session, ApiKey, Connection, Authorization, PendingFlow, AuditEvent, LoginFailure];
