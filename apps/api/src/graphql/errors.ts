@@ -38,6 +38,8 @@ export interface MappedError {
   code: PublicErrorCode;
   message: string;
   reason?: string;
+  /** Seconds until a refused request may be retried (sign-in rate limit). */
+  retryAfterSeconds?: number;
 }
 
 /** Maps one original error (already unwrapped from its GraphQLError) to a public error. */
@@ -50,7 +52,14 @@ export function mapError(original: unknown): MappedError | null {
     };
   }
   if (isAuthError(original)) {
-    return { code: original.code, message: original.message, reason: original.reason };
+    return {
+      code: original.code,
+      message: original.message,
+      reason: original.reason,
+      ...(original.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: original.retryAfterSeconds }
+        : {}),
+    };
   }
   if (isOAuthCoreError(original)) {
     const code = original.publicCode as PublicErrorCode;
@@ -87,6 +96,9 @@ export function createErrorFormatter(logger: Logger) {
       extensions: {
         code: mapped?.code ?? 'INTERNAL_SERVER_ERROR',
         ...(mapped?.reason ? { reason: mapped.reason } : {}),
+        ...(mapped?.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: mapped.retryAfterSeconds }
+          : {}),
       },
     };
     if (!mapped) {
