@@ -11,6 +11,7 @@
  * - Workspaces: "default" always exists; users may act in every workspace, API keys only in
  *   their own.
  */
+import { workspaceSlugPattern } from '@grantkeeper/schema';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
 import type { Orm } from '../persistence/orm.js';
@@ -27,7 +28,7 @@ import { TtlCache } from './ttl-cache.js';
 
 export const DEFAULT_WORKSPACE_SLUG = 'default';
 
-const WORKSPACE_SLUG = /^[a-z0-9-]{1,40}$/;
+const WORKSPACE_SLUG = workspaceSlugPattern;
 const EMAIL = /^[^\s@]{1,200}@[^\s@]{1,200}$/;
 const MIN_PASSWORD_LENGTH = 8;
 const MAX_PASSWORD_LENGTH = 1024;

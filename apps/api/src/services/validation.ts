@@ -2,9 +2,10 @@
  * Input validation shared by the services: every failure is BAD_USER_INPUT with a message that
  * names the field and never quotes a secret.
  */
+import { connectionCodePattern } from '@grantkeeper/schema';
 import { badInput } from './errors.js';
 
-export const CONNECTION_CODE = /^[A-Z0-9_-]{1,50}$/;
+export const CONNECTION_CODE = connectionCodePattern;
 /** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/;
 const PARAM_NAME = /^[A-Za-z0-9_.-]{1,100}$/;

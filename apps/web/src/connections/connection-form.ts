@@ -1,3 +1,4 @@
+import { connectionCodePattern } from '@grantkeeper/schema';
 import type {
   AuthenticationType,
   ConnectionDetailsFragment,
@@ -43,7 +44,7 @@ export type TemplateLike = Pick<
   | 'extraAuthorizationParams'
 > & { parameters: Array<{ name: string }> };
 
-export const CODE_PATTERN = /^[A-Z0-9_-]{1,50}$/;
+export const CODE_PATTERN = connectionCodePattern;
 
 export function emptyForm(): ConnectionForm {
   return {

@@ -1,10 +1,12 @@
 /**
- * The "New workspace" form: the same rules the API applies (`apps/api` auth-service), checked in
- * the browser first so the admin gets a clear message before anything is sent.
+ * The "New workspace" form: the same rules the API applies (the shared pattern from
+ * @grantkeeper/schema), checked in the browser first so the admin gets a clear message before
+ * anything is sent.
  */
+import { workspaceSlugPattern } from '@grantkeeper/schema';
 
 /** Lower-case letters, digits and "-", 1 to 40 characters: the slug is sent as `X-Workspace`. */
-export const WORKSPACE_SLUG = /^[a-z0-9-]{1,40}$/;
+export const WORKSPACE_SLUG = workspaceSlugPattern;
 
 /** Offered in the environment field; any other text is accepted too. */
 export const ENVIRONMENT_SUGGESTIONS = ['production', 'sandbox', 'staging', 'development', 'test'] as const;
