@@ -57,7 +57,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       );
     }
 
-    const auth = new AuthService({ orm, logger, sessionTtlMs: config.sessionTtlHours * 3_600_000 });
+    const auth = new AuthService({
+      orm,
+      logger,
+      sessionTtlMs: config.sessionTtlHours * 3_600_000,
+      loginMaxFailures: config.loginMaxFailures,
+      loginWindowMs: config.loginWindowMinutes * 60_000,
+    });
     const bootstrapped: BootstrapResult = await bootstrap(auth, config);
 
     const ports = createPorts({ orm, vault, refreshMarginSeconds: config.refreshMarginSeconds });

@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       bootstrapAdmin: null,
       logLevel: 'info',
       refreshMarginSeconds: 300,
+      loginMaxFailures: 10,
+      loginWindowMinutes: 15,
     });
     expect(config.webDistDir).toMatch(/apps\/web\/dist$/);
   });
@@ -52,6 +54,8 @@ describe('loadConfig', () => {
         REFRESHER_INTERVAL_MS: '1000',
         WEB_DIST_DIR: 'web',
         TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
+        LOGIN_MAX_FAILURES: '5',
+        LOGIN_WINDOW_MINUTES: '30',
       },
       '/srv/gk',
     );
@@ -71,6 +75,8 @@ describe('loadConfig', () => {
       refresherIntervalMs: 1000,
       webDistDir: '/srv/gk/web',
       trustProxy: ['10.0.0.0/8', '192.168.1.1'],
+      loginMaxFailures: 5,
+      loginWindowMinutes: 30,
     });
     expect(config.previousMasterKeys).toHaveLength(2);
   });
@@ -93,10 +99,12 @@ describe('loadConfig', () => {
       REFRESH_MARGIN_SECONDS: '-1',
       BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com',
       TRUST_PROXY: 'everyone',
+      LOGIN_MAX_FAILURES: '0',
     });
     expect(found.map((p) => p.variable).sort()).toEqual([
       'BOOTSTRAP_ADMIN_PASSWORD',
       'DATABASE_URL',
+      'LOGIN_MAX_FAILURES',
       'LOG_LEVEL',
       'MASTER_KEY',
       'PORT',
@@ -128,14 +136,17 @@ describe('loadConfig', () => {
     }
     expect(message).toContain('MASTER_KEY');
     expect(message).toContain('BOOTSTRAP_ADMIN_PASSWORD');
-    for (const secret of [secretKey, 'previous-secret', password, 'dbsecret']) expect(message).not.toContain(secret);
+    for (const secret of [secretKey, 'previous-secret', password, 'dbsecret'])
+      expect(message).not.toContain(secret);
   });
 
   it('rejects an all-zero master key and a key of the wrong length', () => {
-    expect(problems({ MASTER_KEY: Buffer.alloc(32).toString('base64') }).map((p) => p.variable)).toEqual(['MASTER_KEY']);
-    expect(problems({ MASTER_KEY: Buffer.alloc(31, 1).toString('base64') }).map((p) => p.variable)).toEqual([
-      'MASTER_KEY',
-    ]);
+    expect(
+      problems({ MASTER_KEY: Buffer.alloc(32).toString('base64') }).map((p) => p.variable),
+    ).toEqual(['MASTER_KEY']);
+    expect(
+      problems({ MASTER_KEY: Buffer.alloc(31, 1).toString('base64') }).map((p) => p.variable),
+    ).toEqual(['MASTER_KEY']);
   });
 
   it('reads TRUST_PROXY as a boolean, a hop count or a list', () => {

@@ -38,6 +38,9 @@ export interface AppConfig {
   /** Absolute path of the built console (served with SPA fallback when it exists). */
   webDistDir: string;
   sessionTtlHours: number;
+  /** Failed sign-ins allowed per account and per address within one window (all instances). */
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
   /**
    * Which proxies to trust for the client address (login rate limits) and protocol:
    * false (default), true (any), a hop count, or addresses/CIDRs.
@@ -81,7 +84,10 @@ function integer(min: number, max: number, fallback: number) {
     if (v === undefined) return fallback;
     const n = Number(v);
     if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number from ${min} to ${max}` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be a whole number from ${min} to ${max}`,
+      });
       return z.NEVER;
     }
     return n;
@@ -91,7 +97,9 @@ function integer(min: number, max: number, fallback: number) {
 function httpUrl(v: string): boolean {
   try {
     const u = new URL(v);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+    return (
+      (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === ''
+    );
   } catch {
     return false;
   }
@@ -104,14 +112,16 @@ function isMasterKey(v: string): boolean {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const masterKeyMessage = 'must be exactly 32 random bytes written as base64 (e.g. `openssl rand -base64 32`)';
+const masterKeyMessage =
+  'must be exactly 32 random bytes written as base64 (e.g. `openssl rand -base64 32`)';
 
 const envSchema = z
   .object({
     PORT: integer(0, 65535, 4000),
     HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
     PUBLIC_URL: optionalText.refine((v) => v === undefined || httpUrl(v), {
-      message: 'must be an absolute http(s) URL without credentials, e.g. https://grantkeeper.example.com',
+      message:
+        'must be an absolute http(s) URL without credentials, e.g. https://grantkeeper.example.com',
     }),
     DATA_DIR: optionalText.transform((v) => v ?? './data'),
     DATABASE_URL: optionalText.refine(
@@ -121,7 +131,9 @@ const envSchema = z
     REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\/.+/.test(v), {
       message: 'must be a redis:// or rediss:// URL',
     }),
-    MASTER_KEY: optionalText.refine((v) => v === undefined || isMasterKey(v), { message: masterKeyMessage }),
+    MASTER_KEY: optionalText.refine((v) => v === undefined || isMasterKey(v), {
+      message: masterKeyMessage,
+    }),
     MASTER_KEY_PREVIOUS: optionalText.transform((v, ctx) => {
       const keys = (v ?? '').split(/[\s,]+/).filter((k) => k !== '');
       if (keys.some((k) => !isMasterKey(k))) {
@@ -142,7 +154,10 @@ const envSchema = z
     LOG_LEVEL: optionalText.transform((v, ctx) => {
       const level = (v ?? 'info').toLowerCase();
       if (!(logLevels as readonly string[]).includes(level)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be one of ${logLevels.join(', ')}` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be one of ${logLevels.join(', ')}`,
+        });
         return z.NEVER;
       }
       return level as LogLevel;
@@ -151,15 +166,21 @@ const envSchema = z
     REFRESHER_INTERVAL_MS: integer(100, 3_600_000, 15_000),
     WEB_DIST_DIR: optionalText,
     SESSION_TTL_HOURS: integer(1, 24 * 90, 24 * 7),
+    LOGIN_MAX_FAILURES: integer(1, 1000, 10),
+    LOGIN_WINDOW_MINUTES: integer(1, 24 * 60, 15),
     TRUST_PROXY: optionalText.transform((v, ctx): boolean | number | string[] => {
       if (v === undefined || v.toLowerCase() === 'false') return false;
       if (v.toLowerCase() === 'true') return true;
       if (/^\d{1,2}$/.test(v)) return Number(v);
-      const list = v.split(',').map((a) => a.trim()).filter((a) => a !== '');
+      const list = v
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '');
       if (list.length === 0 || list.some((a) => !/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(a))) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
-          message: 'must be true, false, a number of proxy hops, or a comma-separated list of addresses/CIDRs',
+          message:
+            'must be true, false, a number of proxy hops, or a comma-separated list of addresses/CIDRs',
         });
         return z.NEVER;
       }
@@ -187,7 +208,10 @@ export type ConfigEnv = Partial<Record<(typeof configVariables)[number], string>
  *
  * @param cwd relative DATA_DIR / sqlite paths resolve against it (default: `process.cwd()`).
  */
-export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => ({
@@ -231,6 +255,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     refresherIntervalMs: e.REFRESHER_INTERVAL_MS,
     webDistDir: e.WEB_DIST_DIR === undefined ? defaultWebDistDir : resolve(cwd, e.WEB_DIST_DIR),
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
     trustProxy: e.TRUST_PROXY,
   };
 }

@@ -51,3 +51,26 @@ describe.each(testDatabases())(
     });
   },
 );
+
+describe('sign-in rate limit configuration', () => {
+  it('follows LOGIN_MAX_FAILURES and LOGIN_WINDOW_MINUTES', async () => {
+    const server = await startTestServer({
+      database: 'sqlite',
+      env: { LOGIN_MAX_FAILURES: '2', LOGIN_WINDOW_MINUTES: '5' },
+    });
+    try {
+      const client = new RecordingClient(server.url);
+      for (let i = 0; i < 2; i++) {
+        const res = await client.gql(LOGIN, { e: server.adminEmail, p: `wrong-${i}` });
+        expect(res.body.errors?.[0]?.extensions?.reason).toBe('INVALID_CREDENTIALS');
+      }
+      const locked = await client.gql(LOGIN, { e: server.adminEmail, p: server.adminPassword });
+      expect(locked.body.errors?.[0]).toMatchObject({
+        message: 'Too many failed sign-in attempts. Try again in 5 minutes.',
+        extensions: { code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS' },
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});
