@@ -66,8 +66,9 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
-      introspection: { enabled: true },
+      // A client may revoke or introspect only its own tokens (RFC 7009 §2.1, RFC 7662 §4).
+      revocation: { enabled: true, allowedPolicy: ownTokensOnly },
+      introspection: { enabled: true, allowedPolicy: ownTokensOnly },
       userinfo: { enabled: true },
     },
     renderError: (ctx, out) => {
@@ -79,4 +80,13 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
       ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><h1>Error</h1><pre>${lines}</pre></body></html>`;
     },
   };
+}
+
+/** oidc-provider `allowedPolicy`: the token must have been issued to the calling client. */
+async function ownTokensOnly(
+  _ctx: unknown,
+  client: { clientId: string },
+  token: { clientId?: string | undefined },
+): Promise<boolean> {
+  return token.clientId === client.clientId;
 }

@@ -103,6 +103,22 @@ describe('test-idp: refresh token rotation, reuse detection and revocation', () 
     expect((await refresh(d, client, str(tokens.body.refresh_token))).status).toBe(200);
   });
 
+  it('lets a client revoke or introspect only its own tokens', async () => {
+    const other: TestClient = {
+      clientId: 'nosy-client',
+      clientSecret: 'nosy-secret',
+      redirectUris: ['http://localhost:4002/cb'],
+    };
+    idp.addClient(other);
+    const tokens = await obtainTokens(idp, d, client);
+    const accessToken = str(tokens.body.access_token);
+    expect((await introspect(d, other, accessToken)).body.active).toBe(false);
+    await revoke(d, other, str(tokens.body.refresh_token), 'refresh_token');
+    // Still alive: the foreign revocation was refused.
+    expect((await introspect(d, client, accessToken)).body.active).toBe(true);
+    expect((await refresh(d, client, str(tokens.body.refresh_token))).status).toBe(200);
+  });
+
   it('expires refresh tokens after the configured TTL', async () => {
     idp.setRefreshTokenTtl(1);
     try {
