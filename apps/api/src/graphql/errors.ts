@@ -5,22 +5,11 @@
  */
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isOAuthCoreError } from '@grantkeeper/oauth-core';
+import { isErrorCode } from '@grantkeeper/schema';
 import { isAuthError } from '../auth/index.js';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ServiceError, type PublicErrorCode } from '../services/errors.js';
-
-const PUBLIC_CODES = new Set<string>([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'NOT_AUTHORIZED',
-  'REAUTHORIZATION_REQUIRED',
-  'PROVIDER_ERROR',
-  'CONFLICT',
-  'INTERNAL_SERVER_ERROR',
-]);
 
 /** Framework codes for requests the client got wrong: all BAD_USER_INPUT with the code as reason. */
 const CLIENT_FAULT_CODES = new Set<string>([
@@ -69,8 +58,8 @@ export function mapError(original: unknown): MappedError | null {
   if (original instanceof GraphQLError) {
     const code = original.extensions?.['code'];
     if (code === 'UNAUTHORIZED') return { code: 'FORBIDDEN', message: original.message };
-    if (typeof code === 'string' && PUBLIC_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
-      return { code: code as PublicErrorCode, message: original.message };
+    if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
+      return { code, message: original.message };
     }
     if (typeof code === 'string' && CLIENT_FAULT_CODES.has(code)) {
       return { code: 'BAD_USER_INPUT', message: original.message, reason: code };

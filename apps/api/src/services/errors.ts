@@ -2,16 +2,10 @@
  * Errors of the API's services: a stable public `code` (the contract's `extensions.code`) and
  * an optional more specific `reason`. Messages are user-facing and never quote a secret.
  */
-export type PublicErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'NOT_AUTHORIZED'
-  | 'REAUTHORIZATION_REQUIRED'
-  | 'PROVIDER_ERROR'
-  | 'CONFLICT'
-  | 'INTERNAL_SERVER_ERROR';
+import type { ErrorCode } from '@grantkeeper/schema';
+
+/** The contract's `extensions.code` values: the catalogue in @grantkeeper/schema. */
+export type PublicErrorCode = ErrorCode;
 
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';
