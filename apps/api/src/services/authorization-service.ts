@@ -136,8 +136,6 @@ class JustRefreshedError extends Error {
 export const REFRESH_COALESCE_WINDOW_MS = 5_000;
 
 export class AuthorizationService {
-  /** In-process single flight of a whole refresh (provider call, bookkeeping, audit, publish). */
-  private readonly refreshing = new Map<string, Promise<AuthorizationView | null>>();
 
   constructor(private readonly deps: AuthorizationServiceDeps) {}
 
@@ -312,8 +310,8 @@ export class AuthorizationService {
       throw new ServiceError('NOT_AUTHORIZED', 'No refresh token is stored for this connection. Use Start Authorization to authorize it again.');
     }
     // Joining a scheduled refresh that turned out not to be due yields null: ask again.
-    const view = await this.singleFlight(scope.em, connection, scope.actor);
-    return view ?? (await this.singleFlight(scope.em, connection, scope.actor)) ?? this.freshView(scope.em, connection);
+    const view = await this.performRefresh(scope.em, connection, scope.actor, false);
+    return view ?? (await this.performRefresh(scope.em, connection, scope.actor, false)) ?? this.freshView(scope.em, connection);
   }
 
   /** The refresher's entry: refresh one due authorization; never throws. */
@@ -324,7 +322,7 @@ export class AuthorizationService {
       return 'skipped';
     }
     try {
-      const view = await this.singleFlight(em, connection, systemActor, true);
+      const view = await this.performRefresh(em, connection, systemActor, true);
       return view === null ? 'skipped' : 'refreshed';
     } catch (error) {
       if (isOAuthCoreError(error) && error.code === 'REAUTHORIZATION_REQUIRED') return 'reauthorization_required';
@@ -340,17 +338,11 @@ export class AuthorizationService {
     }
   }
 
-  private singleFlight(em: EntityManager, connection: Connection, actor: Actor, onlyIfDue = false): Promise<AuthorizationView | null> {
-    const running = this.refreshing.get(connection.id);
-    if (running) return running;
-    const call = this.performRefresh(em, connection, actor, onlyIfDue).finally(() => {
-      this.refreshing.delete(connection.id);
-    });
-    this.refreshing.set(connection.id, call);
-    return call;
-  }
-
   /**
+   * One refresh through the coordinator, which coalesces concurrent calls for the connection in
+   * this process and across instances: only the caller whose `perform` ran audits and publishes;
+   * the others read the stored result.
+   *
    * @param onlyIfDue the refresher's call: under the lease, re-check that the row is still due
    *   (its due query may predate another instance's refresh) and skip (null) when it is not.
    */
@@ -361,8 +353,8 @@ export class AuthorizationService {
     onlyIfDue: boolean,
   ): Promise<AuthorizationView | null> {
     const provider = providerConfigOf(connection, this.deps.vault);
-    // Another instance may hold the lease and do the provider call: it also writes the audit
-    // event and publishes; this caller then only returns the stored result.
+    // Another caller (here or in another instance) may do the provider call: it also writes the
+    // audit event and publishes; this caller then only returns the stored result.
     let performed = false;
     try {
       const requestedAt = Date.now();
