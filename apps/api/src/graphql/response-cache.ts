@@ -9,6 +9,7 @@
  */
 import { Kind, parse, type DocumentNode } from 'graphql';
 import type { EventBus, Unsubscribe } from '../events/index.js';
+import { AuthorizationCache } from '../services/authorization-cache.js';
 
 /** Root fields whose answers depend only on authorization views (invalidated by the bus). */
 const CACHEABLE_ROOT_FIELDS = new Set(['authorization', '__typename']);
@@ -55,7 +56,7 @@ export class ResponseCache {
         for (const workspaceId of [...this.workspaces.keys()]) this.dropWorkspace(workspaceId);
         return;
       }
-      this.dropWorkspace(event.key.slice(0, event.key.indexOf(':')));
+      this.dropWorkspace(AuthorizationCache.workspaceOf(event.key));
     });
   }
 

@@ -44,6 +44,11 @@ export class AuthorizationCache {
     return `${workspaceId}:${connectionCode}`;
   }
 
+  /** The workspace id of a key made by {@link AuthorizationCache.key}. */
+  static workspaceOf(key: string): string {
+    return key.slice(0, key.indexOf(':'));
+  }
+
   /** The cached view, or `load()` (shared by concurrent readers) stored unless invalidated meanwhile. */
   get(key: string, load: () => Promise<AuthorizationView>): Promise<AuthorizationView> {
     const entry = this.entries.get(key);
