@@ -10,6 +10,32 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * Timers as the engine uses them: waits, background callbacks and elapsed time. Tests pass a
+ * scheduler they move by hand, so nothing in a test waits for wall-clock time.
+ */
+export interface Scheduler {
+  /** Milliseconds on a monotonic clock; only differences between two readings mean anything. */
+  elapsedMs(): number;
+  /** Resolves after `ms`. */
+  sleep(ms: number): Promise<void>;
+  /**
+   * Calls `callback` once after `ms` without keeping the process alive for it; the returned
+   * function cancels the call.
+   */
+  schedule(callback: () => void, ms: number): () => void;
+}
+
+export const systemScheduler: Scheduler = {
+  elapsedMs: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  schedule(callback, ms) {
+    const timer = setTimeout(callback, ms);
+    timer.unref?.();
+    return () => clearTimeout(timer);
+  },
+};
+
 /** `fetch` as the engine uses it (also passed to openid-client as its `customFetch`). */
 export type HttpFetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
 

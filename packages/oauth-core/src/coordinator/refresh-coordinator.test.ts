@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthorizationStateError, ProviderError } from '../errors.js';
+import { tokenSet } from '../testing/fixtures.js';
+import { ManualScheduler } from '../testing/manual-scheduler.js';
 import { MemoryAuthorizationStatePort, MemoryLeasePort } from '../testing/memory-ports.js';
 import type { TokenSet } from '../types.js';
 import { RefreshCoordinator } from './refresh-coordinator.js';
@@ -7,16 +9,7 @@ import { RefreshCoordinator } from './refresh-coordinator.js';
 const R = 'ws-1/conn-1';
 
 function tokens(n: number): TokenSet {
-  return {
-    accessToken: `at-${n}`,
-    tokenType: 'bearer',
-    expiresAt: new Date(Date.now() + 3600_000),
-    refreshToken: `rt-${n}`,
-    refreshTokenExpiresAt: null,
-    scopes: ['read'],
-    idToken: null,
-    obtainedAt: new Date(),
-  };
+  return tokenSet({ accessToken: `at-${n}`, refreshToken: `rt-${n}` });
 }
 
 function deferred<T>(): {
@@ -33,23 +26,36 @@ function deferred<T>(): {
   return { promise, resolve, reject };
 }
 
-/** Wait (bounded) until `condition` holds: makes the interleavings below deterministic. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  expect(condition()).toBe(true);
+/** Whether `promise` has settled yet (read it after `scheduler.settle()` or `advance()`). */
+function tracked(promise: Promise<unknown>): { settled: boolean } {
+  const state = { settled: false };
+  promise.then(
+    () => (state.settled = true),
+    () => (state.settled = true),
+  );
+  return state;
 }
 
+/** Shared ports and one hand-moved scheduler (also the lease's clock): no test waits on real time. */
 function setup() {
-  const lease = new MemoryLeasePort();
+  const scheduler = new ManualScheduler();
+  const lease = new MemoryLeasePort(scheduler);
   const state = new MemoryAuthorizationStatePort();
   state.seed(R, tokens(1));
   const coordinator = (
     ownerId: string,
     extra: Partial<ConstructorParameters<typeof RefreshCoordinator>[0]> = {},
-  ) => new RefreshCoordinator({ lease, state, ownerId, pollIntervalMs: 5, ...extra });
-  return { lease, state, coordinator };
+  ) =>
+    new RefreshCoordinator({
+      lease,
+      state,
+      ownerId,
+      pollIntervalMs: 5,
+      clock: scheduler,
+      scheduler,
+      ...extra,
+    });
+  return { lease, state, scheduler, coordinator };
 }
 
 /** A perform that records the refresh tokens it was called with and rotates. */
@@ -212,16 +218,24 @@ describe('RefreshCoordinator in one process', () => {
 
 describe('RefreshCoordinator across processes (two instances, shared ports)', () => {
   it('makes one perform; the waiter returns the holder result', async () => {
-    const { state, coordinator } = setup();
+    const { state, scheduler, coordinator } = setup();
     const a = coordinator('process-a');
     const b = coordinator('process-b');
     const gate = deferred<void>();
     const seen: string[] = [];
     const first = a.refresh(R, rotatingPerform(seen, gate.promise));
-    await until(() => seen.length === 1);
+    await scheduler.settle();
+    expect(seen).toEqual(['rt-1']);
+
     const second = b.refresh(R, rotatingPerform(seen));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    const waiter = tracked(second);
+    await scheduler.advance(30); // six polls while the holder is still at the provider
+    expect(waiter.settled).toBe(false);
+    expect(seen).toEqual(['rt-1']);
+
     gate.resolve();
+    await first;
+    await scheduler.advance(5); // the waiter's next poll sees the new version
     const [ra, rb] = await Promise.all([first, second]);
     expect(seen).toEqual(['rt-1']);
     expect(rb).toEqual(ra);
@@ -229,7 +243,7 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
   });
 
   it('the waiter gets the stored error state when the holder hit invalid_grant', async () => {
-    const { lease, coordinator } = setup();
+    const { lease, scheduler, coordinator } = setup();
     const gate = deferred<void>();
     const first = coordinator('a').refresh(R, async () => {
       await gate.promise;
@@ -237,63 +251,86 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
         error: 'invalid_grant',
       });
     });
-    await until(() => lease.ownerOf(R) === 'a');
-    const second = coordinator('b').refresh(R, async () => tokens(7));
+    await scheduler.settle();
+    expect(lease.ownerOf(R)).toBe('a');
+    let performed = false;
+    const second = coordinator('b').refresh(R, async () => {
+      performed = true;
+      return tokens(7);
+    });
+    const secondOutcome = expect(second).rejects.toMatchObject({
+      code: 'REAUTHORIZATION_REQUIRED',
+    });
+    await scheduler.settle();
     gate.resolve();
     await expect(first).rejects.toMatchObject({ code: 'REAUTHORIZATION_REQUIRED' });
-    await expect(second).rejects.toMatchObject({ code: 'REAUTHORIZATION_REQUIRED' });
+    await scheduler.advance(5);
+    await secondOutcome;
+    expect(performed).toBe(false);
   });
 
   it('a waiter takes over when the holder released after a transient failure', async () => {
-    const { state, lease, coordinator } = setup();
+    const { state, lease, scheduler, coordinator } = setup();
     const gate = deferred<void>();
     const first = coordinator('a').refresh(R, async () => {
       await gate.promise;
       throw new ProviderError('PROVIDER_UNAVAILABLE', 'HTTP 503', { transient: true });
     });
-    await until(() => lease.ownerOf(R) === 'a');
+    await scheduler.settle();
+    expect(lease.ownerOf(R)).toBe('a');
     const seen: string[] = [];
     const second = coordinator('b').refresh(R, rotatingPerform(seen));
+    await scheduler.settle();
     gate.resolve();
     await expect(first).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+    expect(seen).toEqual([]);
+    await scheduler.advance(5);
     await expect(second).resolves.toMatchObject({ version: 2 });
     expect(seen).toEqual(['rt-1']);
     expect(state.peek(R)?.tokens?.refreshToken).toBe('rt-2');
   });
 
-  it('throws REFRESH_BUSY when the lease stays held elsewhere past waitTimeoutMs', async () => {
-    const { lease, coordinator } = setup();
+  it('throws REFRESH_BUSY when the lease stays held elsewhere past waitTimeoutMs, not before', async () => {
+    const { lease, scheduler, coordinator } = setup();
     await lease.acquire(R, 'someone-else', 60_000);
     const seen: string[] = [];
-    const error = await coordinator('p1', { waitTimeoutMs: 60 })
+    const outcome = coordinator('p1', { waitTimeoutMs: 45_000, pollIntervalMs: 1_000 })
       .refresh(R, rotatingPerform(seen))
       .catch((e: unknown) => e);
+    const waiter = tracked(outcome);
+    await scheduler.advance(44_999);
+    expect(waiter.settled).toBe(false);
+
+    await scheduler.advance(1_000);
+    const error = await outcome;
     expect(error).toBeInstanceOf(AuthorizationStateError);
     expect(error).toMatchObject({ code: 'REFRESH_BUSY' });
     expect(seen).toEqual([]);
     expect(lease.ownerOf(R)).toBe('someone-else');
+    expect(scheduler.pending).toBe(0);
   });
 
-  it('renews the lease while a slow refresh runs, so nobody else can take it, and releases it after', async () => {
-    const { lease, state, coordinator } = setup();
+  it('renews the lease every third of its TTL while a slow refresh runs, so nobody else can take it, and releases it after', async () => {
+    const { lease, state, scheduler, coordinator } = setup();
     const gate = deferred<void>();
     const seen: string[] = [];
     const running = coordinator('a', { leaseTtlMs: 150 }).refresh(
       R,
       rotatingPerform(seen, gate.promise),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500)); // > 3 × TTL
-    expect(lease.renewals).toBeGreaterThan(0);
+    await scheduler.advance(500); // > 3 × TTL
+    expect(lease.renewals).toBe(10);
     expect(lease.ownerOf(R)).toBe('a');
     expect(await lease.acquire(R, 'intruder', 1000)).toBe(false);
     gate.resolve();
     await running;
     expect(lease.ownerOf(R)).toBeUndefined();
     expect(state.peek(R)?.version).toBe(2);
+    expect(scheduler.pending).toBe(0); // no renewal left behind
   });
 
   it('releases only its own lease', async () => {
-    const { lease, coordinator } = setup();
+    const { lease, scheduler, coordinator } = setup();
     const c = coordinator('a', { leaseTtlMs: 30 });
     // The refresh outlives a lease whose renewals we block; someone else takes the lease.
     lease.renew = async () => false;
@@ -302,7 +339,9 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
       await gate.promise;
       return { ...current, accessToken: 'at-x' };
     });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await scheduler.advance(29);
+    expect(await lease.acquire(R, 'other', 10_000)).toBe(false);
+    await scheduler.advance(1);
     expect(await lease.acquire(R, 'other', 10_000)).toBe(true);
     gate.resolve();
     await running;

@@ -19,9 +19,11 @@ import { randomUUID } from 'node:crypto';
 import { AuthorizationStateError, OAuthCoreError, ProviderError } from '../errors.js';
 import {
   systemClock,
+  systemScheduler,
   type AuthorizationStatePort,
   type Clock,
   type LeasePort,
+  type Scheduler,
   type VersionedAuthorizationState,
 } from '../ports.js';
 import type { TokenSet } from '../types.js';
@@ -30,6 +32,8 @@ export interface RefreshCoordinatorOptions {
   lease: LeasePort;
   state: AuthorizationStatePort;
   clock?: Clock | undefined;
+  /** Timers for polling, lease renewal and the wait timeout; default the real ones. */
+  scheduler?: Scheduler | undefined;
   /** The lease owner token of this coordinator (one per process); default a random UUID. */
   ownerId?: string | undefined;
   /** Lease time-to-live; renewed every third of it while held. Default 30 s. */
@@ -45,10 +49,6 @@ export type PerformRefresh = (current: TokenSet) => Promise<TokenSet>;
 export const DEFAULT_LEASE_TTL_MS = 30_000;
 export const DEFAULT_WAIT_TIMEOUT_MS = 45_000;
 export const DEFAULT_POLL_INTERVAL_MS = 100;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /**
  * The stored state as the answer to a refresh call: AUTHORIZED is returned, anything else
@@ -70,7 +70,7 @@ function outcomeOf(state: VersionedAuthorizationState): VersionedAuthorizationSt
 
 /** A lease held by this coordinator, renewed in the background until {@link stop}. */
 class HeldLease {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cancel: (() => void) | undefined;
   private stopped = false;
   /** False once a renewal failed: another owner may hold the lease now. */
   lost = false;
@@ -80,14 +80,17 @@ class HeldLease {
     readonly resource: string,
     readonly owner: string,
     private readonly ttlMs: number,
+    private readonly scheduler: Scheduler,
   ) {
     this.schedule();
   }
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.renew(), Math.max(1, Math.floor(this.ttlMs / 3)));
-    this.timer.unref?.();
+    this.cancel = this.scheduler.schedule(
+      () => void this.renew(),
+      Math.max(1, Math.floor(this.ttlMs / 3)),
+    );
   }
 
   private async renew(): Promise<void> {
@@ -102,7 +105,7 @@ class HeldLease {
 
   async release(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.cancel?.();
     try {
       await this.port.release(this.resource, this.owner);
     } catch {
@@ -115,6 +118,7 @@ export class RefreshCoordinator {
   private readonly lease: LeasePort;
   private readonly state: AuthorizationStatePort;
   private readonly clock: Clock;
+  private readonly scheduler: Scheduler;
   readonly ownerId: string;
   private readonly leaseTtlMs: number;
   private readonly waitTimeoutMs: number;
@@ -125,6 +129,7 @@ export class RefreshCoordinator {
     this.lease = options.lease;
     this.state = options.state;
     this.clock = options.clock ?? systemClock;
+    this.scheduler = options.scheduler ?? systemScheduler;
     this.ownerId = options.ownerId ?? randomUUID();
     this.leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.waitTimeoutMs = options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
@@ -166,11 +171,11 @@ export class RefreshCoordinator {
     // The owner token is this coordinator's id: in-process coalescing guarantees one run per
     // resource at a time here, so a release can never hit a later acquisition of our own.
     const owner = this.ownerId;
-    const started = performance.now();
+    const started = this.scheduler.elapsedMs();
 
     for (;;) {
       if (await this.lease.acquire(resource, owner, this.leaseTtlMs)) {
-        const held = new HeldLease(this.lease, resource, owner, this.leaseTtlMs);
+        const held = new HeldLease(this.lease, resource, owner, this.leaseTtlMs, this.scheduler);
         try {
           return await this.refreshUnderLease(resource, initial.version, perform);
         } finally {
@@ -180,13 +185,13 @@ export class RefreshCoordinator {
       // Held elsewhere: wait for it to finish, or for its result to appear.
       const now = await this.state.read(resource);
       if (now.version !== initial.version) return outcomeOf(now);
-      if (performance.now() - started >= this.waitTimeoutMs) {
+      if (this.scheduler.elapsedMs() - started >= this.waitTimeoutMs) {
         throw new AuthorizationStateError(
           'REFRESH_BUSY',
           `Another process is refreshing this authorization and did not finish within ${this.waitTimeoutMs} ms.`,
         );
       }
-      await sleep(this.pollIntervalMs);
+      await this.scheduler.sleep(this.pollIntervalMs);
     }
   }
 
