@@ -1,4 +1,5 @@
 export { startTestIdp } from './start-test-idp.js';
+export { freePort } from './free-port.js';
 export { applyResponseQuirks } from './token-quirks.js';
 export { DEFAULT_ACCOUNT } from './runtime-state.js';
 export type {

@@ -5,4 +5,4 @@ export {
   type TestDatabase,
   type TestDatabaseKind,
 } from './databases.js';
-export { freePort, startTestServer, type StartTestServerOptions, type TestServer } from './test-server.js';
+export { startTestServer, type StartTestServerOptions, type TestServer } from './test-server.js';

@@ -4,8 +4,8 @@
  * 127.0.0.1, a bootstrap admin with a random password, and every log line kept in memory so a
  * test can assert that no secret was logged.
  */
+import { freePort } from '@grantkeeper/test-idp';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -38,20 +38,6 @@ export interface TestServer {
   logs(): string[];
   /** Stop the server, drop its database (unless shared) and delete its DATA_DIR. */
   close(): Promise<void>;
-}
-
-/** Ask the OS for a free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startTestServer(options: StartTestServerOptions = {}): Promise<TestServer> {
