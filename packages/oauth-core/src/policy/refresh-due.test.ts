@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tokenSet } from '../testing/fixtures.js';
 import type { TokenSet } from '../types.js';
 import { computeRefreshDueAt } from './refresh-due.js';
 
@@ -10,17 +11,7 @@ const noJitter = (): number => 0;
 const fullJitter = (): number => 0.999999;
 
 function tokens(overrides: Partial<TokenSet> = {}): TokenSet {
-  return {
-    accessToken: 'at',
-    tokenType: 'bearer',
-    expiresAt: at(HOUR),
-    refreshToken: 'rt',
-    refreshTokenExpiresAt: null,
-    scopes: [],
-    idToken: null,
-    obtainedAt: T0,
-    ...overrides,
-  };
+  return tokenSet({ expiresAt: at(HOUR), scopes: [], obtainedAt: T0, ...overrides });
 }
 
 describe('computeRefreshDueAt', () => {

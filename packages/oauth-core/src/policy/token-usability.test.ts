@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tokenSet } from '../testing/fixtures.js';
 import type { TokenSet } from '../types.js';
 import { testTokenUsability } from './token-usability.js';
 
@@ -8,17 +9,14 @@ const ACCESS = 'at-SECRET-9c1e';
 const REFRESH = 'rt-SECRET-77aa';
 
 function tokens(overrides: Partial<TokenSet> = {}): TokenSet {
-  return {
+  return tokenSet({
     accessToken: ACCESS,
-    tokenType: 'bearer',
     expiresAt: at(3600),
     refreshToken: REFRESH,
-    refreshTokenExpiresAt: null,
-    scopes: ['read'],
     idToken: 'id-SECRET',
     obtainedAt: at(-60),
     ...overrides,
-  };
+  });
 }
 
 function expectNoSecrets(message: string): void {

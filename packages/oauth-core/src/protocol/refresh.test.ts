@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
+import { tokenSet } from '../testing/fixtures.js';
 import { ManualClock } from '../testing/memory-ports.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import { refreshTokenSet } from './refresh.js';
@@ -16,16 +17,14 @@ const provider: ProviderConfig = {
   scopes: ['read'],
 };
 
-const current: TokenSet = {
+const current: TokenSet = tokenSet({
   accessToken: 'access-token-value',
-  tokenType: 'bearer',
   expiresAt: new Date('2026-01-01T00:00:00Z'),
   refreshToken: 'refresh-token-value',
   refreshTokenExpiresAt: new Date('2026-02-01T00:00:00Z'),
   scopes: ['read', 'write'],
-  idToken: null,
   obtainedAt: new Date('2025-12-31T23:00:00Z'),
-};
+});
 
 interface Seen {
   url: string;
