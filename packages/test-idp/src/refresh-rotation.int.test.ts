@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestIdp } from './index.js';
 import {
   type Discovery,
@@ -123,11 +123,13 @@ describe('test-idp: refresh token rotation, reuse detection and revocation', () 
     idp.setRefreshTokenTtl(1);
     try {
       const tokens = await obtainTokens(idp, d, client);
-      await new Promise((resolve) => setTimeout(resolve, 2100));
+      // The IdP runs in this process: move its clock past the TTL instead of waiting for it.
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 2100 });
       const late = await refresh(d, client, str(tokens.body.refresh_token));
       expect(late.status).toBe(400);
       expect(late.body.error).toBe('invalid_grant');
     } finally {
+      vi.useRealTimers();
       idp.setRefreshTokenTtl(14 * 24 * 3600);
     }
   });
