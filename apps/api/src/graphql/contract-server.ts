@@ -19,32 +19,21 @@ export interface StartedContractServer {
   adminCookie: string;
 }
 
-export interface ContractServer {
-  /** Starts everything; call from `beforeAll`. */
-  start(): Promise<StartedContractServer>;
-  close(): Promise<void>;
+/** Start it in `beforeAll`, close it in `afterAll`; the helpers work in between. */
+export class ContractServer {
   /** Filled by start(): `<role>Key`, `<role>Session` (role in lower case) and `none`. */
-  principals: Record<string, Credentials>;
-  oauth2(overrides?: Record<string, unknown>): Record<string, unknown>;
-  createConnection(
-    code: string,
-    credentials: Credentials,
-    extra?: Record<string, unknown>,
-  ): Promise<GqlResponse<{ createConnection: { id: string; code: string } }>>;
-  /** Start Authorization as `credentials` (default the operator key), consent at the IdP, land the callback. */
-  authorize(code: string, credentials?: Credentials): Promise<void>;
-}
+  readonly principals: Record<string, Credentials> = {};
+  private started: StartedContractServer | undefined;
 
-export function contractServer(database: TestDatabaseKind): ContractServer {
-  let started: StartedContractServer | undefined;
-  const principals: Record<string, Credentials> = {};
-  const running = (): StartedContractServer => {
-    if (started === undefined) throw new Error('contractServer: call start() in beforeAll first');
-    return started;
-  };
+  constructor(private readonly database: TestDatabaseKind) {}
 
-  const oauth2: ContractServer['oauth2'] = (overrides = {}) => {
-    const { idp } = running();
+  private running(): StartedContractServer {
+    if (this.started === undefined) throw new Error('ContractServer: call start() in beforeAll first');
+    return this.started;
+  }
+
+  readonly oauth2 = (overrides: Record<string, unknown> = {}): Record<string, unknown> => {
+    const { idp } = this.running();
     return {
       authorizationEndpoint: idp.url('/auth'),
       tokenEndpoint: idp.url('/token'),
@@ -57,27 +46,32 @@ export function contractServer(database: TestDatabaseKind): ContractServer {
     };
   };
 
-  const createConnection: ContractServer['createConnection'] = (code, credentials, extra = {}) =>
-    running().client.gql(
+  readonly createConnection = (
+    code: string,
+    credentials: Credentials,
+    extra: Record<string, unknown> = {},
+  ): Promise<GqlResponse<{ createConnection: { id: string; code: string } }>> =>
+    this.running().client.gql(
       `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id code name authenticationType oauth2 { clientSecretSet tokenEndpointAuthMethod scopes } authorization { status } } }`,
       {
         i: {
           code,
           name: `Connection ${code}`,
           authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
-          oauth2: oauth2(),
+          oauth2: this.oauth2(),
           ...extra,
         },
       },
       credentials,
     );
 
-  const authorize: ContractServer['authorize'] = async (code, credentials) => {
-    const { client, idp } = running();
+  /** Start Authorization as `credentials` (default the operator key), consent at the IdP, land the callback. */
+  readonly authorize = async (code: string, credentials?: Credentials): Promise<void> => {
+    const { client, idp } = this.running();
     const started = await client.gql<{ startAuthorization: { authorizationUrl: string } }>(
       `mutation($c: String!) { startAuthorization(connectionCode: $c) { authorizationUrl expiresAt } }`,
       { c: code },
-      credentials ?? principals['operatorKey']!,
+      credentials ?? this.principals['operatorKey']!,
     );
     if (started.body.errors) throw new Error(`startAuthorization failed: ${started.text}`);
     const callback = await idp.authorize(started.body.data!.startAuthorization.authorizationUrl);
@@ -86,9 +80,9 @@ export function contractServer(database: TestDatabaseKind): ContractServer {
     if (!location.includes('result=authorized')) throw new Error(`callback landed on ${location}`);
   };
 
-  async function start(): Promise<StartedContractServer> {
+  async start(): Promise<StartedContractServer> {
     const idp = await startTestIdp({ accessTokenTtlSeconds: 600 });
-    const server = await startTestServer({ database });
+    const server = await startTestServer({ database: this.database });
     idp.addClient({
       clientId: 'api-test',
       clientSecret: SECRET,
@@ -97,24 +91,26 @@ export function contractServer(database: TestDatabaseKind): ContractServer {
     });
     const client = new RecordingClient(server.url);
     const adminCookie = await client.login(server.adminEmail, server.adminPassword);
-    started = { server, idp, client, adminCookie };
+    this.started = { server, idp, client, adminCookie };
     for (const role of ['ADMIN', 'OPERATOR', 'VIEWER'] as RoleName[]) {
       const name = role.toLowerCase();
-      principals[`${name}Key`] = { apiKey: await client.createApiKey(adminCookie, `${role} key`, role) };
+      this.principals[`${name}Key`] = { apiKey: await client.createApiKey(adminCookie, `${role} key`, role) };
       const email = `${name}@example.test`;
       await server.app.auth.createUser({ email, password: 'password-123', role, displayName: `${role} user` });
-      principals[`${name}Session`] = { cookie: await client.login(email, 'password-123') };
+      this.principals[`${name}Session`] = { cookie: await client.login(email, 'password-123') };
     }
-    principals['none'] = {};
-    const base = await createConnection('BASE', { cookie: adminCookie });
+    this.principals['none'] = {};
+    const base = await this.createConnection('BASE', { cookie: adminCookie });
     if (base.body.errors) throw new Error(`creating BASE failed: ${base.text}`);
-    return started;
+    return this.started;
   }
 
-  async function close(): Promise<void> {
-    await started?.server.close();
-    await started?.idp.close();
+  async close(): Promise<void> {
+    await this.started?.server.close();
+    await this.started?.idp.close();
   }
+}
 
-  return { start, close, principals, oauth2, createConnection, authorize };
+export function contractServer(database: TestDatabaseKind): ContractServer {
+  return new ContractServer(database);
 }
