@@ -49,6 +49,119 @@ async function landCallback(api: ApiProcess, callback: URL, cookie: string): Pro
   return landed.headers.get('location') ?? '';
 }
 
+class Console implements ConsoleUnderTest {
+  readonly received: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+  private adminCookie = '';
+
+  constructor(
+    readonly idp: TestIdp,
+    readonly api: ApiProcess,
+    readonly recorder: TokenRecorder,
+    readonly browser: Browser,
+  ) {}
+
+  private post(body: unknown, cookie?: string): Promise<Response> {
+    return fetch(`${this.api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** Signs in through GraphQL; returns the `gk_session=…` pair. */
+  async login(email: string, password: string): Promise<string> {
+    const query = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }';
+    const response = await this.post({ query, variables: { e: email, p: password } });
+    this.received.push(await response.text());
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie) throw new Error(`sign-in of ${email} failed (${response.status})`);
+    if (email === ADMIN_EMAIL && this.adminCookie === '') this.adminCookie = cookie;
+    return cookie;
+  }
+
+  async gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const text = await (await this.post({ query, variables }, this.adminCookie)).text();
+    this.received.push(text);
+    const body = JSON.parse(text) as { data?: T; errors?: unknown[] };
+    if (body.errors) throw new Error(`GraphQL errors: ${text}`);
+    return body.data as T;
+  }
+
+  async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', ...options });
+    context.setDefaultTimeout(15_000);
+    context.on('response', (response) => {
+      if (!response.url().startsWith(this.api.url)) return;
+      response
+        .text()
+        .then((text) => this.received.push(text))
+        .catch(() => undefined);
+    });
+    this.contexts.push(context);
+    return context;
+  }
+
+  async signedIn(email = ADMIN_EMAIL, password = ADMIN_PASSWORD, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const [name, ...value] = (await this.login(email, password)).split('=');
+    const context = await this.newContext(options);
+    await context.addCookies([{ name: name!, value: value.join('='), url: this.api.url, httpOnly: true, sameSite: 'Lax' }]);
+    return context;
+  }
+
+  async createConnection(code: string, name = `${code} API`): Promise<void> {
+    await this.gql(`mutation($i: CreateConnectionInput!) { createConnection(input: $i) { code } }`, {
+      i: {
+        code,
+        name,
+        authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+        oauth2: {
+          issuer: this.idp.issuer,
+          authorizationEndpoint: this.idp.url('/auth'),
+          tokenEndpoint: this.recorder.tokenEndpoint,
+          revocationEndpoint: this.idp.url('/token/revocation'),
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          scopes: ['openid', 'offline_access', 'api.read'],
+        },
+      },
+    });
+  }
+
+  /** Start Authorization through the API, let the IdP answer in `mode`; returns where the callback sent the browser. */
+  private async consent(code: string, mode: 'auto' | 'deny'): Promise<string> {
+    const started = await this.gql<{ startAuthorization: { authorizationUrl: string } }>(
+      `mutation($c: String!) { startAuthorization(connectionCode: $c) { authorizationUrl } }`,
+      { c: code },
+    );
+    this.idp.setInteraction(mode);
+    try {
+      const callback = await this.idp.authorize(started.startAuthorization.authorizationUrl);
+      return await landCallback(this.api, callback, this.adminCookie);
+    } finally {
+      this.idp.setInteraction('ui');
+    }
+  }
+
+  async authorize(code: string): Promise<void> {
+    const location = await this.consent(code, 'auto');
+    if (!location.includes('result=authorized')) throw new Error(`authorization of ${code} landed on ${location}`);
+  }
+
+  async denyAuthorization(code: string): Promise<void> {
+    const location = await this.consent(code, 'deny');
+    if (!location.includes('result=error')) throw new Error(`denied authorization of ${code} landed on ${location}`);
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser.close();
+    await this.api.stop();
+    await this.recorder.close();
+    await this.idp.close();
+  }
+}
+
 export async function startConsole(): Promise<ConsoleUnderTest> {
   mkdirSync(shots, { recursive: true });
   const apiPort = await freePort();
@@ -67,116 +180,7 @@ export async function startConsole(): Promise<ConsoleUnderTest> {
   });
   const recorder = await startTokenRecorder(idp.url('/token'));
   const api = await startApi({ port: apiPort, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
-  const browser = await launchChromium();
-  const received: string[] = [];
-  const contexts: BrowserContext[] = [];
-
-  async function post(body: unknown, cookie?: string): Promise<Response> {
-    const response = await fetch(`${api.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      body: JSON.stringify(body),
-    });
-    return response;
-  }
-
-  async function login(email: string, password: string): Promise<string> {
-    const query = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }';
-    const response = await post({ query, variables: { e: email, p: password } });
-    received.push(await response.text());
-    const cookie = response.headers.get('set-cookie')?.split(';')[0];
-    if (!cookie) throw new Error(`sign-in of ${email} failed (${response.status})`);
-    return cookie;
-  }
-
-  const adminCookie = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
-
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const text = await (await post({ query, variables }, adminCookie)).text();
-    received.push(text);
-    const body = JSON.parse(text) as { data?: T; errors?: unknown[] };
-    if (body.errors) throw new Error(`GraphQL errors: ${text}`);
-    return body.data as T;
-  }
-
-  async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', ...options });
-    context.setDefaultTimeout(15_000);
-    context.on('response', (response) => {
-      if (!response.url().startsWith(api.url)) return;
-      response
-        .text()
-        .then((text) => received.push(text))
-        .catch(() => undefined);
-    });
-    contexts.push(context);
-    return context;
-  }
-
-  async function signedIn(email = ADMIN_EMAIL, password = ADMIN_PASSWORD, options: BrowserContextOptions = {}) {
-    const cookie = (await login(email, password)).split('=');
-    const context = await newContext(options);
-    await context.addCookies([{ name: cookie[0]!, value: cookie.slice(1).join('='), url: api.url, httpOnly: true, sameSite: 'Lax' }]);
-    return context;
-  }
-
-  async function createConnection(code: string, name = `${code} API`): Promise<void> {
-    await gql(`mutation($i: CreateConnectionInput!) { createConnection(input: $i) { code } }`, {
-      i: {
-        code,
-        name,
-        authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
-        oauth2: {
-          issuer: idp.issuer,
-          authorizationEndpoint: idp.url('/auth'),
-          tokenEndpoint: recorder.tokenEndpoint,
-          revocationEndpoint: idp.url('/token/revocation'),
-          clientId: CLIENT_ID,
-          clientSecret: CLIENT_SECRET,
-          scopes: ['openid', 'offline_access', 'api.read'],
-        },
-      },
-    });
-  }
-
-  async function consent(code: string, mode: 'auto' | 'deny'): Promise<string> {
-    const started = await gql<{ startAuthorization: { authorizationUrl: string } }>(
-      `mutation($c: String!) { startAuthorization(connectionCode: $c) { authorizationUrl } }`,
-      { c: code },
-    );
-    idp.setInteraction(mode);
-    try {
-      const callback = await idp.authorize(started.startAuthorization.authorizationUrl);
-      return await landCallback(api, callback, adminCookie);
-    } finally {
-      idp.setInteraction('ui');
-    }
-  }
-
-  return {
-    idp,
-    api,
-    recorder,
-    browser,
-    received,
-    newContext,
-    signedIn,
-    gql,
-    createConnection,
-    async authorize(code) {
-      const location = await consent(code, 'auto');
-      if (!location.includes('result=authorized')) throw new Error(`authorization of ${code} landed on ${location}`);
-    },
-    async denyAuthorization(code) {
-      const location = await consent(code, 'deny');
-      if (!location.includes('result=error')) throw new Error(`denied authorization of ${code} landed on ${location}`);
-    },
-    async close() {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      await browser.close();
-      await api.stop();
-      await recorder.close();
-      await idp.close();
-    },
-  };
+  const gk = new Console(idp, api, recorder, await launchChromium());
+  await gk.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+  return gk;
 }
