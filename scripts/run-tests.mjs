@@ -2,6 +2,7 @@
 // Runs lint and typecheck, then every package's tests through turbo (one package at a time: the
 // suites share PostgreSQL, Redis and two CPU cores), streams their output, and closes with one line that sums the Vitest
 // summaries of all packages: "N passed, N failed, N skipped". Exits with turbo's exit code.
+// With --unit, runs only the unit tests (test:unit) of every package, two packages at a time.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -45,13 +46,20 @@ function run(args) {
   });
 }
 
-const extra = process.argv.slice(2);
-// Lint (package boundaries included) and types first, then the suites one package at a time.
-let code = await run(['run', 'lint', 'typecheck', ...extra]);
-if (code === 0) code = await run(['run', 'test', '--concurrency=1', ...extra]);
+// `--unit`: only every package's unit tests (test:unit), no PostgreSQL, Redis or browser needed.
+const unit = process.argv.includes('--unit');
+const extra = process.argv.slice(2).filter((arg) => arg !== '--unit');
+let code;
+if (unit) {
+  code = await run(['run', 'test:unit', '--concurrency=2', ...extra]);
+} else {
+  // Lint (package boundaries included) and types first, then the suites one package at a time.
+  code = await run(['run', 'lint', 'typecheck', ...extra]);
+  if (code === 0) code = await run(['run', 'test', '--concurrency=1', ...extra]);
+}
 
-const status =
-  code === 0 ? 'lint, typecheck and every test task succeeded' : `failed (exit ${code})`;
+const done = unit ? 'every unit test task succeeded' : 'lint, typecheck and every test task succeeded';
+const status = code === 0 ? done : `failed (exit ${code})`;
 process.stdout.write(`\n${status}\n`);
 process.stdout.write(
   `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
