@@ -98,8 +98,16 @@ function serializeReply(res: ReplyLike): Record<string, unknown> {
   return { statusCode: res.statusCode };
 }
 
+/**
+ * Properties a database driver error carries with row values in them (PostgreSQL's `detail`:
+ * `Key (key_hash)=(…) already exists`); the message keeps the SQL with placeholders only.
+ */
+const databaseValueFields = ['detail', 'where', 'parameters', 'bindings', 'internalQuery'];
+
 function serializeError(err: Error): Record<string, unknown> {
-  return { ...stdSerializers.err(err) };
+  const serialized: Record<string, unknown> = { ...stdSerializers.err(err) };
+  for (const field of databaseValueFields) delete serialized[field];
+  return serialized;
 }
 
 /** Requests keep only method, redacted URL, id, address and user agent: never headers. */

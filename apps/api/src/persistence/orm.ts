@@ -77,9 +77,36 @@ export function ormOptions(database: DatabaseConfig, logger?: Logger): Options {
   };
 }
 
+/** A single-quoted SQL literal ('' escapes a quote inside it). */
+const SQL_STRING_LITERAL = /'(?:[^']|'')*'/g;
+
+/** The text with every SQL string literal replaced by `'?'`. */
+export function redactSqlLiterals(text: string): string {
+  return text.replace(SQL_STRING_LITERAL, "'?'");
+}
+
+interface KnexEvents {
+  client: { on(event: 'query-error', listener: (err: unknown) => void): unknown };
+}
+
+/**
+ * knex puts a failed query in front of the driver's error message with its values inlined (an
+ * API key hash, an email, a token's ciphertext), and from there the SQL reaches every log line
+ * and stack that quotes the error. Its `query-error` event fires after that and before the error
+ * is thrown (and wrapped by MikroORM): the one place to take the values out.
+ */
+function redactQueryErrors(orm: Orm): void {
+  const knex = (orm.em.getConnection() as unknown as { getKnex(): KnexEvents }).getKnex();
+  knex.client.on('query-error', (err) => {
+    if (err instanceof Error) err.message = redactSqlLiterals(err.message);
+  });
+}
+
 /** Connect (no schema change). Call {@link migrate} before use. */
 export async function createOrm(database: DatabaseConfig, logger?: Logger): Promise<Orm> {
-  return MikroORM.init(ormOptions(database, logger));
+  const orm = await MikroORM.init(ormOptions(database, logger));
+  redactQueryErrors(orm);
+  return orm;
 }
 
 /** Arbitrary constant naming Grantkeeper's migration lock (PostgreSQL advisory lock). */
