@@ -1,7 +1,9 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
-import { discoverProvider, wellKnownUrls } from './discovery.js';
+import { discoverProvider, NOTHING_USABLE_MESSAGE, wellKnownUrls } from './discovery.js';
 
 /** A metadata server played by a map from URL to response body (404 elsewhere). */
 function server(documents: Record<string, unknown>): { fetch: HttpFetch; requested: string[] } {
@@ -115,23 +117,50 @@ describe('discoverProvider', () => {
     expect(error.message).toContain(`"${field}"`);
   });
 
-  it('fails clearly when there is no metadata, it is not JSON, or the network fails', async () => {
-    expect(await discoveryError(discoverProvider('https://as.example', server({})))).toMatchObject({
-      message: expect.stringMatching(/No authorization server metadata/),
-    });
-    await discoveryError(
-      discoverProvider(
-        'https://as.example',
-        server({ 'https://as.example/.well-known/oauth-authorization-server': '<html>' }),
-      ),
-    );
-    await discoveryError(
-      discoverProvider('https://as.example', {
-        fetch: async () => {
-          throw new TypeError('fetch failed');
-        },
-      }),
-    );
+  it('gives one answer when there is no metadata, it is not a JSON object, or the network fails', async () => {
+    const wellKnown = 'https://as.example/.well-known/oauth-authorization-server';
+    const cases: HttpFetch[] = [
+      server({}).fetch,
+      server({ [wellKnown]: '<html>' }).fetch,
+      server({ [wellKnown]: '[1, 2]' }).fetch,
+      server({ [wellKnown]: { status: 'ok' } }).fetch,
+      async () => new Response('', { status: 500 }),
+      async () => {
+        throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+      },
+    ];
+    for (const fetch of cases) {
+      const error = await discoveryError(discoverProvider('https://as.example', { fetch }));
+      expect(error.message).toBe(NOTHING_USABLE_MESSAGE);
+      expect(error.cause).toBeUndefined();
+    }
+  });
+
+  it('does not tell a closed port from an open one that is not an authorization server', async () => {
+    const listening = (srv: Server) =>
+      new Promise<number>((resolve) => srv.listen(0, '127.0.0.1', () => resolve((srv.address() as AddressInfo).port)));
+    const http = createHttpServer((_req, res) => res.writeHead(404).end('not here'));
+    const html = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>hi</p>'));
+    const notHttp = createTcpServer((socket) => socket.end('-ERR unknown command\r\n'));
+    const silentClose = createTcpServer((socket) => socket.destroy());
+    const closed = createTcpServer();
+    const closedPort = await listening(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const servers = [http, html, notHttp, silentClose];
+    try {
+      const ports = [closedPort, ...(await Promise.all(servers.map(listening)))];
+      const answers = await Promise.all(
+        ports.map(async (port) => {
+          const error = await discoveryError(discoverProvider(`http://127.0.0.1:${port}`, { timeoutMs: 5_000 }));
+          return { code: error.code, message: error.message, cause: error.cause };
+        }),
+      );
+      for (const answer of answers) {
+        expect(answer).toEqual({ code: 'DISCOVERY_FAILED', message: NOTHING_USABLE_MESSAGE, cause: undefined });
+      }
+    } finally {
+      for (const srv of servers) srv.close();
+    }
   });
 
   it('rejects issuers that are not https URLs (except on loopback)', async () => {

@@ -99,7 +99,23 @@ function stringList(metadata: Record<string, unknown>, field: string): string[] 
   return value as string[];
 }
 
-/** One metadata document, or undefined when the server has none at this address (404 etc.). */
+/**
+ * The one answer for every address with nothing usable there: a closed port, a timeout, a
+ * server that is not HTTP, an error status, a body that is not a JSON object or has no
+ * `issuer`. The issuer is an operator's input and the server fetches it, so the error must not
+ * tell an open port from a closed one (or a web server from a database); the cause is not kept.
+ */
+export const NOTHING_USABLE_MESSAGE =
+  'No usable authorization server metadata was found at this issuer (RFC 8414 or OpenID discovery).';
+
+function nothingUsable(): ConfigurationError {
+  return failed(NOTHING_USABLE_MESSAGE);
+}
+
+/**
+ * One metadata document, or undefined when nothing usable answers at this address. A network
+ * error or timeout ends the discovery (the other well-known URL is on the same host).
+ */
 async function fetchMetadata(
   url: URL,
   fetchImpl: HttpFetch,
@@ -113,26 +129,20 @@ async function fetchMetadata(
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-  } catch (cause) {
-    throw failed(
-      `The issuer metadata could not be fetched from ${url.origin} (network error or timeout).`,
-      cause,
-    );
+  } catch {
+    throw nothingUsable();
   }
-  if (response.status !== 200) {
-    await response.body?.cancel();
+  try {
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    const body: unknown = await response.json();
+    const usable = typeof body === 'object' && body !== null && !Array.isArray(body) && 'issuer' in body;
+    return usable ? (body as Record<string, unknown>) : undefined;
+  } catch {
     return undefined;
   }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (cause) {
-    throw failed(`The issuer metadata at ${url.href} is not JSON.`, cause);
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw failed(`The issuer metadata at ${url.href} is not a JSON object.`);
-  }
-  return body as Record<string, unknown>;
 }
 
 /**
@@ -152,11 +162,7 @@ export async function discoverProvider(
   const metadata =
     (await fetchMetadata(urls.oauth, fetchImpl, timeoutMs)) ??
     (await fetchMetadata(urls.openid, fetchImpl, timeoutMs));
-  if (metadata === undefined) {
-    throw failed(
-      `No authorization server metadata found for the issuer (tried ${urls.oauth.pathname} and ${urls.openid.pathname}).`,
-    );
-  }
+  if (metadata === undefined) throw nothingUsable();
   if (typeof metadata.issuer !== 'string' || !sameIssuer(metadata.issuer, issuer)) {
     throw failed(
       'The issuer metadata names a different "issuer" than the one requested (RFC 8414 §3.3).',
