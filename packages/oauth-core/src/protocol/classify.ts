@@ -71,6 +71,8 @@ export function classifyTokenEndpointError(
   now: Date,
 ): OAuthCoreError {
   if (error instanceof OAuthCoreError) return error;
+  // Thrown by the quirks fetch (e.g. a response over the size limit), wrapped by openid-client.
+  if (error instanceof ClientError && error.cause instanceof OAuthCoreError) return error.cause;
 
   if (error instanceof ResponseBodyError) {
     const description = shortText(error.error_description);

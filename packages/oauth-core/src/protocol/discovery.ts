@@ -6,9 +6,10 @@
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-3
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfigurationRequest
  */
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, ProviderError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
 import { isLoopbackHttp } from './config.js';
+import { readLimitedBody } from './quirks.js';
 
 export interface DiscoveredProvider {
   issuer: string;
@@ -137,10 +138,11 @@ async function fetchMetadata(
       await response.body?.cancel();
       return undefined;
     }
-    const body: unknown = await response.json();
+    const body: unknown = JSON.parse(new TextDecoder().decode(await readLimitedBody(response)));
     const usable = typeof body === 'object' && body !== null && !Array.isArray(body) && 'issuer' in body;
     return usable ? (body as Record<string, unknown>) : undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof ProviderError) throw error; // over the size limit
     return undefined;
   }
 }
@@ -148,7 +150,8 @@ async function fetchMetadata(
 /**
  * Fetch and validate the issuer's metadata. The metadata's `issuer` must equal the requested one
  * (RFC 8414 §3.3, a trailing slash aside); the returned `issuer` is the metadata's own spelling,
- * as the RFC 9207 `iss` check compares it exactly. Throws `ConfigurationError` `DISCOVERY_FAILED`.
+ * as the RFC 9207 `iss` check compares it exactly. Throws `ConfigurationError` `DISCOVERY_FAILED`,
+ * or `ProviderError` `PROVIDER_ERROR` for a document over `MAX_PROVIDER_RESPONSE_BYTES`.
  */
 export async function discoverProvider(
   issuer: string,

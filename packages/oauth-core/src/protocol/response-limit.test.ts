@@ -1,0 +1,148 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { memoryUsage } from 'node:process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProviderError } from '../errors.js';
+import type { ProviderConfig, TokenSet } from '../types.js';
+import { discoverProvider } from './discovery.js';
+import { createQuirksFetch, MAX_PROVIDER_RESPONSE_BYTES, readLimitedBody } from './quirks.js';
+import { refreshTokenSet } from './refresh.js';
+import { revokeTokenSet } from './revoke.js';
+
+const MiB = 1024 * 1024;
+/** What the provider below would send if nobody stopped reading: far over the limit. */
+const STREAM_BYTES = 96 * MiB;
+
+/**
+ * A provider that answers every request with 200 and a JSON-looking body streamed in 64 KiB
+ * chunks (no Content-Length), stopping when the client goes away. `sent` counts what it wrote.
+ */
+function streamingProvider(): { server: Server; sent: () => number } {
+  let sent = 0;
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"issuer":"');
+    let written = 0;
+    let closed = false;
+    res.on('close', () => (closed = true));
+    const pump = () => {
+      while (!closed && written < STREAM_BYTES) {
+        written += chunk.length;
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!closed) res.end('"}');
+    };
+    pump();
+  });
+  return { server, sent: () => sent };
+}
+
+const tokens: TokenSet = {
+  accessToken: 'at-1',
+  tokenType: 'bearer',
+  expiresAt: null,
+  refreshToken: 'rt-1',
+  refreshTokenExpiresAt: null,
+  scopes: ['read'],
+  idToken: null,
+  obtainedAt: new Date(),
+};
+
+describe('provider responses are read at most 1 MiB', () => {
+  let provider: ReturnType<typeof streamingProvider>;
+  let base: string;
+  let config: ProviderConfig;
+
+  beforeAll(async () => {
+    provider = streamingProvider();
+    await new Promise<void>((resolve) => provider.server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(provider.server.address() as AddressInfo).port}`;
+    config = {
+      authorizationEndpoint: `${base}/authorize`,
+      tokenEndpoint: `${base}/token`,
+      revocationEndpoint: `${base}/revoke`,
+      clientId: 'client',
+      clientSecret: 'secret',
+      tokenEndpointAuthMethod: 'client_secret_post',
+      scopes: ['read'],
+    };
+  });
+
+  afterAll(() => {
+    provider.server.closeAllConnections();
+    provider.server.close();
+  });
+
+  interface Cost<T> {
+    value?: T;
+    error?: unknown;
+    rssGrowth: number;
+    sent: number;
+  }
+
+  /** Runs `work`; returns its outcome and how much RSS and provider output it cost. */
+  async function cost<T>(work: () => Promise<T>): Promise<Cost<T>> {
+    const sentBefore = provider.sent();
+    const rssBefore = memoryUsage().rss;
+    const outcome = await work().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    return { ...outcome, rssGrowth: memoryUsage().rss - rssBefore, sent: provider.sent() - sentBefore };
+  }
+
+  /**
+   * The reader stopped early: the provider could write little more than the limit plus the
+   * socket buffers, and this process did not grow by anything like the stream's size.
+   */
+  function expectCheap(result: Cost<unknown>): void {
+    expect(result.sent).toBeLessThan(STREAM_BYTES / 4);
+    expect(result.rssGrowth).toBeLessThan(20 * MiB);
+  }
+
+  function expectBounded(result: Cost<unknown>): void {
+    expect(result.error).toBeInstanceOf(ProviderError);
+    expect(result.error).toMatchObject({ code: 'PROVIDER_ERROR', publicCode: 'PROVIDER_ERROR' });
+    expectCheap(result);
+  }
+
+  it('discovery', async () => {
+    expectBounded(await cost(() => discoverProvider(base)));
+  });
+
+  it('the token endpoint (refresh)', async () => {
+    expectBounded(await cost(() => refreshTokenSet({ provider: config, current: tokens })));
+  });
+
+  it('the revocation endpoint', async () => {
+    const result = await cost(() => revokeTokenSet({ provider: config, tokens }));
+    // Revocation records each token's failure instead of throwing.
+    expect(result.value?.results.map((r) => r.ok)).toEqual([false, false]);
+    expect(result.value?.results[0]?.error).toMatch(/larger than 1048576 bytes/);
+    expectCheap(result);
+  });
+
+  it('any other answer openid-client fetches (JWKS)', async () => {
+    const observation = { status: undefined, retryAfter: null };
+    const quirksFetch = createQuirksFetch((input, init) => fetch(input, init), config.tokenEndpoint, observation);
+    expectBounded(await cost(() => quirksFetch(`${base}/jwks`, { method: 'GET' })));
+  });
+
+  it('refuses a declared Content-Length over the limit without reading, and passes smaller bodies whole', async () => {
+    let pulled = false;
+    const huge = new Response(
+      new ReadableStream({
+        pull() {
+          pulled = true;
+        },
+      }),
+      { headers: { 'content-length': String(MAX_PROVIDER_RESPONSE_BYTES + 1) } },
+    );
+    await expect(readLimitedBody(huge)).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
+    expect(pulled).toBe(false);
+    const exact = new Uint8Array(MAX_PROVIDER_RESPONSE_BYTES).fill(7);
+    expect((await readLimitedBody(new Response(exact))).byteLength).toBe(MAX_PROVIDER_RESPONSE_BYTES);
+  });
+});
