@@ -30,7 +30,19 @@ describe('HTTP server without a built console', () => {
     for (const path of ['/healthz', '/', '/missing.js']) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+      const csp = res.headers.get('content-security-policy') ?? '';
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        `connect-src 'self' ${server.url.replace(/^http/, 'ws')}`,
+        "frame-ancestors 'none'",
+      ]) {
+        expect(csp.split('; ')).toContain(directive);
+      }
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(res.headers.get('strict-transport-security')).toBeNull(); // PUBLIC_URL is http
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     }

@@ -45,8 +45,9 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     forceCloseConnections: 'idle',
   });
 
+  const headers = securityHeaders(config.publicUrl);
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(securityHeaders);
+    reply.headers(headers);
     reply.header('x-request-id', request.id);
     done();
   });
