@@ -6,9 +6,9 @@ import { purgeExpiredRows } from '../persistence/housekeeping.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
 import { AuthService } from './auth-service.js';
 import { AuthError } from './errors.js';
-import { sha256Hex } from './secrets.js';
+import { ACCOUNT_CEILING_FACTOR, BASE_DELAY_MS, FREE_ATTEMPTS, LoginLimiter, pairDelayMs } from './login-limiter.js';
 
-const MAX = 4;
+const MAX = 6;
 const WINDOW_MS = 15 * 60_000;
 const PASSWORD = 'the-right-password';
 
@@ -54,25 +54,47 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     return email;
   }
 
-  it('trips after the same total number of failures, whichever instance gets them', async () => {
+  it('slows one address guessing one account with growing delays, and lets the owner in from elsewhere', async () => {
     const email = await newUser();
-    for (let i = 0; i < MAX; i++) {
-      const instance = i % 2 === 0 ? a : b;
-      const err = await failure(instance.login(email, `wrong-${i}`, `10.1.${users}.${i}`));
+    const attacker = `10.1.${users}.1`;
+    const start = now.getTime();
+    for (let i = 0; i < FREE_ATTEMPTS; i++) {
+      const err = await failure((i % 2 === 0 ? a : b).login(email, `wrong-${i}`, attacker));
       expect(err).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' });
     }
-    now = new Date(now.getTime() + 60_000);
-    for (const instance of [a, b]) {
-      // Locked on both instances, even with the right password, from a new address.
-      const locked = await failure(instance.login(email.toUpperCase(), PASSWORD, '10.9.9.9'));
-      expect(locked).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS' });
-      expect(locked.message).toBe('Too many failed sign-in attempts. Try again in 14 minutes.');
-      expect(locked.retryAfterSeconds).toBe(14 * 60);
-      expect(`${locked.message} ${JSON.stringify(locked)}`).not.toContain(PASSWORD);
+    // Each further attempt waits longer than the one before, on both instances.
+    const waits: number[] = [];
+    for (let attempt = FREE_ATTEMPTS + 1; attempt <= MAX; attempt++) {
+      const early = await failure((attempt % 2 === 0 ? a : b).login(email, 'wrong', attacker));
+      expect(early).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS' });
+      waits.push(early.retryAfterSeconds ?? 0);
+      now = new Date(start + pairDelayMs(attempt));
+      expect((await failure(a.login(email, 'wrong', attacker))).reason).toBe('INVALID_CREDENTIALS');
     }
-    // A refused attempt is not a failure: the new address was not charged.
-    const address = await orms[0]!.em.fork().findOne(LoginFailure, { bucket: sha256Hex('address:10.9.9.9') });
-    expect(address?.failures ?? 0).toBe(0);
+    expect(waits[0]).toBe(BASE_DELAY_MS / 1000);
+    for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThan(waits[i - 1]!);
+    // Past MAX the pair waits for the window to end, even with the right password...
+    const capped = await failure(b.login(email, PASSWORD, attacker));
+    expect(capped.reason).toBe('TOO_MANY_ATTEMPTS');
+    expect(capped.retryAfterSeconds).toBe((start + WINDOW_MS - now.getTime()) / 1000);
+    expect(`${capped.message} ${JSON.stringify(capped)}`).not.toContain(PASSWORD);
+    // ...while the owner, from another address, signs in on either instance.
+    expect((await a.login(email.toUpperCase(), PASSWORD, '10.9.9.9')).user.email).toBe(email);
+    // A refused attempt is not a failure: nothing was charged while it was refused.
+    const pair = await orms[0]!.em.fork().findOne(LoginFailure, { bucket: LoginLimiter.buckets(email, attacker).pair });
+    expect(pair?.failures).toBe(MAX);
+  });
+
+  it('keeps the account ceiling far above what one address can spend; reached from many, it holds', async () => {
+    const email = await newUser();
+    const ceiling = MAX * ACCOUNT_CEILING_FACTOR;
+    // Many addresses, each within its free attempts: no delay for any of them.
+    for (let i = 0; i < ceiling; i++) {
+      const err = await failure((i % 2 === 0 ? a : b).login(email, 'wrong', `10.7.0.${i}`));
+      expect(err.reason).toBe('INVALID_CREDENTIALS');
+    }
+    const locked = await failure(b.login(email, PASSWORD, '10.7.250.250'));
+    expect(locked).toMatchObject({ reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: WINDOW_MS / 1000 });
   });
 
   it('limits one address guessing many accounts across both instances', async () => {
@@ -87,56 +109,63 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     expect((await b.login(email, PASSWORD, '10.2.0.2')).user.email).toBe(email);
   });
 
-  it('a successful sign-in on one instance resets the account for both', async () => {
+  it('a successful sign-in on one instance resets the account and the pair for both', async () => {
     const email = await newUser();
-    for (let i = 0; i < MAX - 1; i++) await failure(a.login(email, 'wrong', `10.3.0.${i}`));
-    expect((await b.login(email, PASSWORD, '10.3.1.1')).user.email).toBe(email);
-    // A full allowance again: MAX failures are checked, the next attempt is refused.
-    for (let i = 0; i < MAX; i++) {
-      expect((await failure(b.login(email, 'wrong', `10.3.2.${i}`))).reason).toBe('INVALID_CREDENTIALS');
+    const ip = '10.3.0.1';
+    for (let i = 0; i < FREE_ATTEMPTS; i++) await failure(a.login(email, 'wrong', ip));
+    now = new Date(now.getTime() + pairDelayMs(FREE_ATTEMPTS + 1));
+    expect((await b.login(email, PASSWORD, ip)).user.email).toBe(email);
+    // The free attempts again, then the delay.
+    for (let i = 0; i < FREE_ATTEMPTS; i++) {
+      expect((await failure(b.login(email, 'wrong', ip))).reason).toBe('INVALID_CREDENTIALS');
     }
-    expect((await failure(a.login(email, PASSWORD, '10.3.3.1'))).reason).toBe('TOO_MANY_ATTEMPTS');
+    expect((await failure(a.login(email, PASSWORD, ip))).reason).toBe('TOO_MANY_ATTEMPTS');
   });
 
-  it('lets the account in again when the window ends, and housekeeping purges the expired counts', async () => {
+  it('lets the pair in again when the window ends, and housekeeping purges the expired counts', async () => {
     const email = await newUser();
+    const ip = '10.4.0.1';
     const start = now.getTime();
-    for (let i = 0; i < MAX; i++) await failure(a.login(email, 'wrong', `10.4.0.${i}`));
+    for (let attempt = 1; attempt <= MAX; attempt++) {
+      now = new Date(start + pairDelayMs(attempt));
+      await failure(a.login(email, 'wrong', ip));
+    }
     now = new Date(start + WINDOW_MS - 1_000);
-    const locked = await failure(b.login(email, PASSWORD, '10.4.1.1'));
+    const locked = await failure(b.login(email, PASSWORD, ip));
     expect(locked).toMatchObject({ reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1 });
-    expect(locked.message).toBe('Too many failed sign-in attempts. Try again in 1 minute.');
 
-    const bucket = sha256Hex(`account:${email}`);
+    const bucket = LoginLimiter.buckets(email, ip).pair;
     expect(await orms[1]!.em.fork().findOne(LoginFailure, { bucket })).toMatchObject({ failures: MAX });
     expect(await purgeExpiredRows(orms[1]!, now)).toMatchObject({ loginFailures: expect.any(Number) as number });
     expect(await orms[1]!.em.fork().findOne(LoginFailure, { bucket })).not.toBeNull(); // not expired yet
 
     now = new Date(start + WINDOW_MS);
-    expect((await b.login(email, PASSWORD, '10.4.1.2')).user.email).toBe(email);
-    // The expired address buckets of the failures above are purged; the live ones stay.
+    expect((await b.login(email, PASSWORD, ip)).user.email).toBe(email);
     const purged = await purgeExpiredRows(orms[0]!, now);
-    expect(purged.loginFailures).toBeGreaterThanOrEqual(MAX);
+    expect(purged.loginFailures).toBeGreaterThanOrEqual(1);
     const left = await orms[0]!.em.fork().find(LoginFailure, {});
     for (const row of left) expect(row.expiresAt.getTime()).toBeGreaterThan(now.getTime());
   });
 
-  it('lets at most the limit of concurrent attempts reach the password check, over both instances', async () => {
+  it('lets only the free attempts of concurrent guesses from one address reach the check, over both instances', async () => {
     const email = await newUser();
     const attempts = Array.from({ length: 3 * MAX }, (_, i) =>
-      failure((i % 2 === 0 ? a : b).login(email, `wrong-${i}`, `10.5.0.${i}`)),
+      failure((i % 2 === 0 ? a : b).login(email, `wrong-${i}`, '10.5.0.1')),
     );
     const reasons = (await Promise.all(attempts)).map((e) => e.reason).sort();
-    expect(reasons.filter((r) => r === 'INVALID_CREDENTIALS')).toHaveLength(MAX);
-    expect(reasons.filter((r) => r === 'TOO_MANY_ATTEMPTS')).toHaveLength(2 * MAX);
+    expect(reasons.filter((r) => r === 'INVALID_CREDENTIALS')).toHaveLength(FREE_ATTEMPTS);
+    expect(reasons.filter((r) => r === 'TOO_MANY_ATTEMPTS')).toHaveLength(3 * MAX - FREE_ATTEMPTS);
   });
 
   it('never quotes the password or the email in an error, and stores buckets only as hashes', async () => {
     const email = await newUser();
     const secret = 'Sup3r-secret-guess';
     const errors: AuthError[] = [];
-    for (let i = 0; i <= MAX; i++) errors.push(await failure(a.login(email, secret, '10.6.0.1')));
-    expect(errors.map((e) => e.reason)).toEqual([...Array<string>(MAX).fill('INVALID_CREDENTIALS'), 'TOO_MANY_ATTEMPTS']);
+    for (let i = 0; i <= FREE_ATTEMPTS; i++) errors.push(await failure(a.login(email, secret, '10.6.0.1')));
+    expect(errors.map((e) => e.reason)).toEqual([
+      ...Array<string>(FREE_ATTEMPTS).fill('INVALID_CREDENTIALS'),
+      'TOO_MANY_ATTEMPTS',
+    ]);
     for (const err of errors) {
       const text = `${err.message} ${String(err)} ${JSON.stringify(err)} ${err.stack ?? ''}`;
       expect(text).not.toContain(secret);
