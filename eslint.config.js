@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 import webVue from './apps/web/eslint.vue.config.js';
 
-/** Frameworks the protocol engine must never depend on (see STYLE.md, principle 1). */
+/** Frameworks the protocol engine must never depend on (see docs/style.md, principle 1). */
 const forbiddenInOauthCore = [
   '@apollo/*',
   'type-graphql',

@@ -1,5 +1,5 @@
 /**
- * The package boundary is held by lint (STYLE.md, principle 2): oauth-core never imports Apollo,
+ * The package boundary is held by lint (docs/style.md, principle 2): oauth-core never imports Apollo,
  * type-graphql, MikroORM, Vue or graphql, and never reads process.env. These tests run the
  * repository's real ESLint configuration on code placed inside oauth-core, so a weakened rule
  * fails here.
