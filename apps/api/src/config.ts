@@ -38,7 +38,10 @@ export interface AppConfig {
   /** Absolute path of the built console (served with SPA fallback when it exists). */
   webDistDir: string;
   sessionTtlHours: number;
-  /** Failed sign-ins allowed per account and per address within one window (all instances). */
+  /**
+   * Failed sign-ins allowed per (account, address) and per address within one window (all
+   * instances); the per-account ceiling is ten times this (auth/login-limiter.ts).
+   */
   loginMaxFailures: number;
   loginWindowMinutes: number;
   /**
