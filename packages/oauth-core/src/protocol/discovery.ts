@@ -9,7 +9,7 @@
 import { ConfigurationError, ProviderError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
 import { isLoopbackHttp } from './config.js';
-import { readLimitedBody } from './quirks.js';
+import { readLimitedBody } from './body-limit.js';
 
 export interface DiscoveredProvider {
   issuer: string;

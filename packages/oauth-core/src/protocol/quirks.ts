@@ -3,7 +3,7 @@
  * nowhere else. Two halves:
  *
  * - {@link createQuirksFetch} wraps the `fetch` openid-client uses; it reads every answer (token,
- *   revocation, JWKS) with a byte limit ({@link readLimitedBody}, also used by discovery) and
+ *   revocation, JWKS) with a byte limit (`body-limit.ts`, also used by discovery) and
  *   rewrites token endpoint
  *   responses into the shape the RFC (and openid-client) expects: `token_type` lower-case,
  *   `expires_in`/`refresh_token_expires_in` as numbers, a form-encoded body as JSON, and an
@@ -18,6 +18,7 @@
 import { ProviderError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
 import type { TokenSet } from '../types.js';
+import { bufferedResponse, MAX_PROVIDER_RESPONSE_BYTES } from './body-limit.js';
 
 /** What the quirks fetch saw of the last answer (status and `Retry-After`), for classification. */
 export interface TokenEndpointObservation {
@@ -29,71 +30,6 @@ export interface TokenEndpointObservation {
 export type QuirksFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 const NUMERIC = /^\s*\d+(\.\d+)?\s*$/;
-
-/** The most a provider's answer may hold (decoded bytes): larger ones are refused unread. */
-export const MAX_PROVIDER_RESPONSE_BYTES = 1024 * 1024;
-
-/** HTTP statuses whose response cannot carry a body (the Response constructor refuses one). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-function tooLarge(status: number, limit: number): ProviderError {
-  return new ProviderError(
-    'PROVIDER_ERROR',
-    `The provider's response is larger than ${limit} bytes; it was not read.`,
-    { status },
-  );
-}
-
-/**
- * Read a response body, at most `limit` bytes: a larger `Content-Length` is refused before
- * reading, and a body that grows past the limit is cancelled as soon as it does (so a provider
- * streaming without end costs at most `limit` bytes of memory). Throws `ProviderError`
- * `PROVIDER_ERROR`.
- */
-export async function readLimitedBody(
-  response: Response,
-  limit = MAX_PROVIDER_RESPONSE_BYTES,
-): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > limit) {
-    await response.body?.cancel();
-    throw tooLarge(response.status, limit);
-  }
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge(response.status, limit);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
-/** The same response with its body read (within the limit) into memory. */
-async function bufferedResponse(response: Response, limit: number): Promise<Response> {
-  const body = await readLimitedBody(response, limit);
-  const headers = new Headers(response.headers);
-  headers.delete('content-length');
-  headers.delete('content-encoding');
-  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
-}
 
 function sameEndpoint(a: string, b: string): boolean {
   try {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import { discoverProvider } from './discovery.js';
-import { createQuirksFetch, MAX_PROVIDER_RESPONSE_BYTES, readLimitedBody } from './quirks.js';
+import { MAX_PROVIDER_RESPONSE_BYTES, readLimitedBody } from './body-limit.js';
+import { createQuirksFetch } from './quirks.js';
 import { refreshTokenSet } from './refresh.js';
 import { revokeTokenSet } from './revoke.js';
 
