@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../auth/secrets.js';
 import { createOrm } from '../persistence/orm.js';
 import { startTestServer, testDatabases, type TestServer } from '../testing/index.js';
-import { RecordingClient } from './test-support.js';
+import { RecordingClient, subscribe } from './test-support.js';
 
 /** Every string argument and input field kind: a top-level argument, a nested input field, a list item. */
 const REQUESTS: { name: string; query: string; variables: (bad: string) => Record<string, unknown> }[] = [
@@ -76,6 +76,23 @@ describe.each(testDatabases())('control characters in GraphQL input on %s', (kin
       { e: 'admin\u0000@grantkeeper.test', p: 'x' },
     );
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a NUL byte in a subscription argument over graphql-ws too', async () => {
+    let reported!: (error: unknown) => void;
+    const error = new Promise<unknown>((resolve) => (reported = resolve));
+    const subscriber = await subscribe(
+      server.url,
+      'subscription($c: String) { authorizationChanged(connectionCode: $c) { status } }',
+      { c: 'a\u0000b' },
+      { cookie },
+      (e) => reported(e),
+    );
+    try {
+      expect(JSON.stringify(await error)).toContain('BAD_USER_INPUT');
+    } finally {
+      await subscriber.close();
+    }
   });
 
   it('still accepts tabs and line breaks in text', async () => {

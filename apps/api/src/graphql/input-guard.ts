@@ -36,6 +36,16 @@ function check(value: unknown, depth: number): void {
   for (const item of Object.values(value)) check(item, depth + 1);
 }
 
+/** Throws BAD_USER_INPUT when any string, list or object in `value` breaks the rules above. */
+export function guardInput(value: unknown): void {
+  check(value, 0);
+}
+
+/**
+ * The guard as type-graphql's global `validateFn`: it runs for the arguments of every query and
+ * mutation. A `@Subscription({ subscribe })` function receives its arguments before type-graphql
+ * validates anything, so it calls {@link guardInput} itself, first.
+ */
 export const inputGuard: ValidatorFn = (argValue) => {
-  check(argValue, 0);
+  guardInput(argValue);
 };

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { authorizationTopic, type AuthorizationChangedEvent } from '../../events/index.js';
 import { scopeOf, type Context } from '../context.js';
+import { guardInput } from '../input-guard.js';
 import { AuditEvent } from '../types/audit-event.js';
 import { Authorization, StartAuthorizationPayload, TokenTestResult } from '../types/authorization.js';
 import type { AuditEventType, AuthorizationStatus } from '../types/enums.js';
@@ -59,6 +60,7 @@ export class AuthorizationResolver {
   @Subscription(() => Authorization, {
     description: 'The new state after every change of an authorization in the caller\'s workspace.',
     subscribe: ({ args, context }) => {
+      guardInput(args);
       const ctx = context as Context;
       const code = (args as { connectionCode?: string | null }).connectionCode ?? null;
       const workspaceId = scopeOf(ctx).workspaceId;
