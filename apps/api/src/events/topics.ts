@@ -4,8 +4,10 @@
  * - `workspace/<workspaceId>/authorization`: an authorization changed (authorized, refreshed,
  *   refresh failed, revoked, connection deleted); carries the new public view.
  * - `cache/invalidate`: drop entries of a named read cache in every instance.
+ * - `refresher/due`: an authorization's next refresh (or retry) is due at `dueAt`; a refresher
+ *   sleeping past that time wakes earlier (in this instance and, with Redis, in the others).
  */
-import type { AuthorizationView } from '../services/authorization-view.js';
+import type { AuthorizationView } from '../views/authorization-view.js';
 
 export interface AuthorizationChangedEvent {
   workspaceId: string;
@@ -19,11 +21,16 @@ export interface CacheInvalidationEvent {
   key: string | null;
 }
 
+export interface RefreshDueEvent {
+  dueAt: Date;
+}
+
 export type AuthorizationTopic = `workspace/${string}/authorization`;
 
 export interface TopicMap {
   [topic: AuthorizationTopic]: AuthorizationChangedEvent;
   'cache/invalidate': CacheInvalidationEvent;
+  'refresher/due': RefreshDueEvent;
 }
 
 export type Topic = keyof TopicMap & string;
