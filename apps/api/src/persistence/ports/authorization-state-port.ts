@@ -36,6 +36,26 @@ export interface AuthorizationStateExtras {
   nextRefreshAt?: Date | null;
 }
 
+/** The refresh bookkeeping of a row (no token is decrypted to read it). */
+export interface RefreshSchedule {
+  version: number;
+  status: Authorization['status'];
+  statusReason: string | null;
+  hasAccessToken: boolean;
+  hasRefreshToken: boolean;
+  lastRefreshedAt: Date | null;
+  nextRefreshAt: Date | null;
+  nextRetryAt: Date | null;
+  refreshFailures: number;
+}
+
+/** A failed refresh: status and tokens stay, the next attempt waits until `nextRetryAt`. */
+export interface RefreshFailureRecord {
+  refreshFailures: number;
+  nextRetryAt: Date;
+  statusReason: string;
+}
+
 export interface OrmAuthorizationStatePortOptions {
   orm: Orm;
   vault: TokenVault;
@@ -93,6 +113,27 @@ export function encryptTokenColumns(
   };
 }
 
+function toRefreshSchedule(row: Authorization): RefreshSchedule {
+  return {
+    version: row.version,
+    status: row.status,
+    statusReason: row.statusReason,
+    hasAccessToken: row.accessTokenEnvelope !== null,
+    hasRefreshToken: row.refreshTokenEnvelope !== null,
+    lastRefreshedAt: row.lastRefreshedAt,
+    nextRefreshAt: row.nextRefreshAt,
+    nextRetryAt: row.nextRetryAt,
+    refreshFailures: row.refreshFailures,
+  };
+}
+
+/**
+ * Besides the compare-and-swap of the token state, the small named writes of the refresh
+ * bookkeeping, each one conditional UPDATE (like the lease port). Those conditioned on
+ * `expectedVersion` do not bump it: they change bookkeeping, not the token state, so a refresh
+ * waiting for a new version never takes a failure record for a new token set, and a record
+ * made for an older token set never lands on a newer one.
+ */
 export class OrmAuthorizationStatePort implements AuthorizationStatePort {
   readonly #orm: Orm;
   readonly #vault: TokenVault;
@@ -161,5 +202,38 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
       .fork()
       .nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
     return changed === 1;
+  }
+
+  /** The refresh bookkeeping of the row; null when there is none. */
+  async schedule(resource: string): Promise<RefreshSchedule | null> {
+    const row = await this.#orm.em.fork().findOne(Authorization, { connectionId: resource });
+    return row === null ? null : toRefreshSchedule(row);
+  }
+
+  /** Stop refreshing the row (as read at `expectedVersion`) automatically. */
+  async unschedule(resource: string, expectedVersion: number): Promise<boolean> {
+    const changed = await this.#orm.em
+      .fork()
+      .nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, { nextRefreshAt: null, nextRetryAt: null });
+    return changed === 1;
+  }
+
+  /** Record a failed refresh of the token set at `expectedVersion` (status and tokens unchanged). */
+  async recordRefreshFailure(resource: string, expectedVersion: number, failure: RefreshFailureRecord): Promise<boolean> {
+    const changed = await this.#orm.em.fork().nativeUpdate(
+      Authorization,
+      { connectionId: resource, version: expectedVersion },
+      {
+        refreshFailures: failure.refreshFailures,
+        nextRetryAt: failure.nextRetryAt,
+        statusReason: failure.statusReason.slice(0, 1000),
+      },
+    );
+    return changed === 1;
+  }
+
+  /** Delete the row (its connection is being deleted). Returns how many rows went (0 or 1). */
+  async remove(resource: string): Promise<number> {
+    return this.#orm.em.fork().nativeDelete(Authorization, { connectionId: resource });
   }
 }

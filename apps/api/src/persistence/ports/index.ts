@@ -10,6 +10,8 @@ export {
   encryptTokenColumns,
   tokenFields,
   type AuthorizationStateExtras,
+  type RefreshFailureRecord,
+  type RefreshSchedule,
   type OrmAuthorizationStatePortOptions,
 } from './authorization-state-port.js';
 export { OrmLeasePort } from './lease-port.js';
