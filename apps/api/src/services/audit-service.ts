@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { connectionCodePattern } from '@grantkeeper/schema';
 import { AuditEvent, type AuditEventType } from '../persistence/entities/index.js';
 import type { Actor, RequestScope } from './types.js';
 import { badInput } from './errors.js';
@@ -55,7 +56,7 @@ export class AuditService {
     }
     const where: { workspaceId: string; connectionCode?: string } = { workspaceId: scope.workspaceId };
     if (connectionCode !== null && connectionCode !== undefined) {
-      if (connectionCode.length > 50) return [];
+      if (!connectionCodePattern.test(connectionCode)) return [];
       where.connectionCode = connectionCode;
     }
     const rows = await scope.em.find(AuditEvent, where, {

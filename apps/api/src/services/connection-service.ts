@@ -1,4 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { connectionCodePattern } from '@grantkeeper/schema';
 import {
   discoverProvider,
   getProviderTemplate,
@@ -96,7 +97,7 @@ export class ConnectionService {
   }
 
   async get(scope: RequestScope, code: string): Promise<ConnectionView | null> {
-    if (code.length > 50) return null;
+    if (!connectionCodePattern.test(code)) return null;
     const row = await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code });
     return row ? toConnectionView(row, this.deps.redirectUri) : null;
   }
@@ -153,7 +154,7 @@ export class ConnectionService {
 
   async update(scope: RequestScope, code: string, input: UpdateConnectionInput): Promise<ConnectionView> {
     const em = scope.em.fork();
-    const row = code.length <= 50 ? await em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
+    const row = connectionCodePattern.test(code) ? await em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
     if (!row) throw notFound(`No connection with code ${code} in this workspace.`);
     const changed: string[] = [];
     if (input.name !== undefined && input.name !== null) {
@@ -188,11 +189,11 @@ export class ConnectionService {
   /** Revokes at the provider (best effort), clears the tokens, then deletes the connection. */
   async delete(scope: RequestScope, code: string): Promise<boolean> {
     const em = scope.em.fork();
-    const row = code.length <= 50 ? await em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
+    const row = connectionCodePattern.test(code) ? await em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
     if (!row) throw notFound(`No connection with code ${code} in this workspace.`);
     let revocation = '';
     if (row.authenticationType === 'OAUTH2_AUTHORIZATION_CODE') {
-      revocation = await this.deps.authorizations.removeForDeletedConnection({ ...scope, em }, row);
+      revocation = await this.deps.authorizations.removeForDeletedConnection(row);
     }
     await em.removeAndFlush(row);
     await this.deps.audit.record(em, {

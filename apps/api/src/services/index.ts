@@ -1,29 +1,31 @@
 import {
   RefreshCoordinator,
+  systemClock,
+  type Clock,
   type HttpFetch,
   type LeasePort,
-  type PendingFlowStore,
   type TokenVault,
 } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
 import { AuditService } from './audit-service.js';
 import { AuthorizationCache } from './authorization-cache.js';
-import { AuthorizationService, type ExtendedStatePort } from './authorization-service.js';
+import { AuthorizationService, type AuthorizationStore } from './authorization-service.js';
+import type { FlowStore } from './authorization/deps.js';
 import { ConnectionService } from './connection-service.js';
 
 export { AuditService, type AuditEventView } from './audit-service.js';
 export { AuthorizationCache } from './authorization-cache.js';
 export {
   AuthorizationService,
-  type ExtendedStatePort,
+  type AuthorizationStore,
   TEST_TOKEN_SKEW_SECONDS,
   toAuthorizationView,
   type CallbackOutcome,
   type ScheduledRefreshOutcome,
   type TokenTestResultView,
 } from './authorization-service.js';
-export { notAuthorizedView, type AuthorizationView } from './authorization-view.js';
+export { notAuthorizedView, type AuthorizationView } from '../views/authorization-view.js';
 export { ConnectionService } from './connection-service.js';
 export type { ConnectionView, OAuth2SettingsView } from './connection-view.js';
 export { ServiceError, type PublicErrorCode } from './errors.js';
@@ -34,7 +36,7 @@ export interface ServicesDeps {
   bus: EventBus;
   logger: Logger;
   /** The PLATFORM port adapters (resource string = connection id). */
-  ports: { flows: PendingFlowStore; lease: LeasePort; state: ExtendedStatePort };
+  ports: { flows: FlowStore; lease: LeasePort; state: AuthorizationStore };
   /** PUBLIC_URL + "/oauth/callback". */
   redirectUri: string;
   /** For the provider calls (tests may pass their own). */
@@ -43,6 +45,8 @@ export interface ServicesDeps {
   instanceId?: string | undefined;
   /** Read cache TTL, a safety net behind event-bus invalidation (default 60 s). */
   cacheTtlMs?: number | undefined;
+  /** The domain's clock (due checks, backoff, audit times of refreshes); default the system's. */
+  clock?: Clock | undefined;
 }
 
 export interface Services {
@@ -58,11 +62,13 @@ export interface Services {
 
 /** Builds the domain services of one API instance (one coordinator, one read cache). */
 export function createServices(deps: ServicesDeps): Services {
+  const clock = deps.clock ?? systemClock;
   const audit = new AuditService();
   const cache = new AuthorizationCache({ bus: deps.bus, ...(deps.cacheTtlMs ? { ttlMs: deps.cacheTtlMs } : {}) });
   const coordinator = new RefreshCoordinator({
     lease: deps.ports.lease,
     state: deps.ports.state,
+    clock,
     ...(deps.instanceId ? { ownerId: deps.instanceId } : {}),
   });
   const authorizations = new AuthorizationService({
@@ -75,6 +81,7 @@ export function createServices(deps: ServicesDeps): Services {
     state: deps.ports.state,
     redirectUri: deps.redirectUri,
     logger: deps.logger,
+    clock,
     fetch: deps.fetch,
   });
   const connections = new ConnectionService({

@@ -1,0 +1,71 @@
+/**
+ * What follows every change of an authorization: an audit event, the read caches refreshed in
+ * every instance, `authorizationChanged` published, and the refreshers told when it is next due
+ * (`refresher/due`), so one sleeping past that time wakes earlier.
+ */
+import type { EntityManager } from '@mikro-orm/core';
+import { authorizationTopic } from '../../events/index.js';
+import { Authorization, type AuditEventType, type Connection } from '../../persistence/entities/index.js';
+import type { AuthorizationView } from '../../views/authorization-view.js';
+import { AuthorizationCache } from '../authorization-cache.js';
+import type { Actor } from '../types.js';
+import type { AuthorizationDomainDeps } from './deps.js';
+import { refreshDueAt, toAuthorizationView } from './view.js';
+
+export class AuthorizationOutcomes {
+  constructor(private readonly deps: Pick<AuthorizationDomainDeps, 'audit' | 'cache' | 'bus'>) {}
+
+  /** The stored state, read now (not from the cache). */
+  async view(em: EntityManager, connection: Connection): Promise<AuthorizationView> {
+    const row = await em.fork().findOne(Authorization, { connectionId: connection.id });
+    return toAuthorizationView(connection.code, row);
+  }
+
+  async audit(
+    em: EntityManager,
+    connection: Connection,
+    actor: Actor,
+    type: AuditEventType,
+    message: string,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    await this.deps.audit.record(em, {
+      workspaceId: connection.workspaceId,
+      connectionId: connection.id,
+      connectionCode: connection.code,
+      type,
+      actor,
+      message,
+      ...(details ? { details } : {}),
+    });
+  }
+
+  /** After a change: audit, publish the new view, tell the refreshers when it is due. */
+  async changed(
+    em: EntityManager,
+    connection: Connection,
+    actor: Actor,
+    type: AuditEventType,
+    message: string,
+    details?: Record<string, unknown>,
+  ): Promise<AuthorizationView> {
+    await this.audit(em, connection, actor, type, message, details);
+    const row = await em.fork().findOne(Authorization, { connectionId: connection.id });
+    const view = toAuthorizationView(connection.code, row);
+    await this.publish(connection, view);
+    const dueAt = row === null ? null : refreshDueAt(row);
+    if (dueAt !== null) await this.deps.bus.publish('refresher/due', { dueAt });
+    return view;
+  }
+
+  /** Refresh the read caches everywhere (storing `view` here unless `cache: false`), publish. */
+  async publish(connection: Connection, view: AuthorizationView, options = { cache: true }): Promise<void> {
+    const key = AuthorizationCache.key(connection.workspaceId, connection.code);
+    await this.deps.cache.invalidate(key, options.cache ? view : undefined);
+    await this.deps.bus.publish(authorizationTopic(connection.workspaceId), {
+      workspaceId: connection.workspaceId,
+      connectionCode: connection.code,
+      authorization: view,
+    });
+  }
+}

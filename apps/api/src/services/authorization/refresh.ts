@@ -1,0 +1,164 @@
+/**
+ * Refreshing: the refreshToken mutation (manual), the refresher's scheduled refresh, and the
+ * record of a failure (backoff, or REAUTHORIZATION_REQUIRED). Every refresh goes through the
+ * RefreshCoordinator, one single flight per connection in this process and across instances.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
+import type { EntityManager } from '@mikro-orm/core';
+import { isOAuthCoreError, refreshTokenSet, type TokenSet } from '@grantkeeper/oauth-core';
+import { Connection } from '../../persistence/entities/index.js';
+import type { RefreshSchedule } from '../../persistence/ports/index.js';
+import type { AuthorizationView } from '../../views/authorization-view.js';
+import { ServiceError } from '../errors.js';
+import { providerConfigOf } from '../provider-config.js';
+import { systemActor, type Actor, type RequestScope } from '../types.js';
+import { connectionOf, formatUtc, type AuthorizationDomainDeps } from './deps.js';
+import type { AuthorizationOutcomes } from './outcomes.js';
+import { decideRefresh, retryAtAfterFailure } from './policy.js';
+
+/** Outcome of one scheduled refresh (the refresher logs and counts them). */
+export type ScheduledRefreshOutcome = 'refreshed' | 'skipped' | 'reauthorization_required' | 'failed';
+
+/** Thrown under the lease when the provider is not to be called (see `decideRefresh`). */
+class NotPerformed extends Error {
+  override readonly name = 'NotPerformed';
+
+  constructor(readonly decision: 'not_due' | 'just_refreshed') {
+    super(decision);
+  }
+}
+
+/** What this caller did under the lease, if it called the provider (joined callers did not). */
+interface Performed {
+  schedule: RefreshSchedule;
+  startedAt: Date;
+}
+
+/** One caller's refresh: remembers whether its own `perform` ran, and on which stored row. */
+class RefreshAttempt {
+  performed: Performed | null = null;
+}
+
+export class AuthorizationRefreshes {
+  constructor(
+    private readonly deps: AuthorizationDomainDeps,
+    private readonly outcomes: AuthorizationOutcomes,
+  ) {}
+
+  /**
+   * Asks the provider for a new token now (coalesced with any concurrent refresh of the same
+   * authorization, in this process and across instances).
+   */
+  async refresh(scope: RequestScope, code: string, known?: Connection): Promise<AuthorizationView> {
+    const connection = known ?? (await connectionOf(scope, code));
+    const schedule = await this.deps.state.schedule(connection.id);
+    if (!schedule || schedule.status === 'NOT_AUTHORIZED' || (!schedule.hasRefreshToken && !schedule.hasAccessToken)) {
+      throw new ServiceError('NOT_AUTHORIZED', `Connection ${connection.code} is not authorized. Use Start Authorization first.`);
+    }
+    if (schedule.status === 'REAUTHORIZATION_REQUIRED') {
+      const why = schedule.statusReason ? ` (${schedule.statusReason})` : '';
+      throw new ServiceError('REAUTHORIZATION_REQUIRED', `The provider rejected the refresh token${why}. Use Start Authorization to authorize this connection again.`);
+    }
+    if (!schedule.hasRefreshToken) {
+      throw new ServiceError('NOT_AUTHORIZED', 'No refresh token is stored for this connection. Use Start Authorization to authorize it again.');
+    }
+    // Joining a scheduled refresh that turned out not to be due yields null: ask again.
+    const view = await this.perform(scope.em, connection, scope.actor, false);
+    return view ?? (await this.perform(scope.em, connection, scope.actor, false)) ?? this.outcomes.view(scope.em, connection);
+  }
+
+  /** The refresher's entry: refresh one due authorization; never throws. */
+  async refreshScheduled(em: EntityManager, connectionId: string): Promise<ScheduledRefreshOutcome> {
+    const connection = await em.findOne(Connection, { id: connectionId });
+    if (!connection) {
+      await this.unschedule(connectionId);
+      return 'skipped';
+    }
+    try {
+      const view = await this.perform(em, connection, systemActor, true);
+      return view === null ? 'skipped' : 'refreshed';
+    } catch (error) {
+      if (!isOAuthCoreError(error)) {
+        this.deps.logger.error({ err: error, connectionId: connection.id }, 'scheduled refresh failed');
+        return 'failed';
+      }
+      if (error.code === 'REAUTHORIZATION_REQUIRED') return 'reauthorization_required';
+      if (error.code === 'REFRESH_BUSY' || error.code === 'CONFLICT') return 'skipped';
+      if (error.code === 'NOT_AUTHORIZED') {
+        await this.unschedule(connection.id);
+        return 'skipped';
+      }
+      return 'failed';
+    }
+  }
+
+  /** Stops scheduling a row the refresher cannot refresh (no refresh token, connection gone). */
+  async unschedule(connectionId: string): Promise<void> {
+    const schedule = await this.deps.state.schedule(connectionId);
+    if (schedule !== null) await this.deps.state.unschedule(connectionId, schedule.version);
+  }
+
+  /**
+   * One refresh through the coordinator: only the caller whose `perform` ran audits and
+   * publishes; the others read the stored result.
+   *
+   * @param onlyIfDue the refresher's call: under the lease, skip (null) unless the row is due.
+   */
+  private async perform(em: EntityManager, connection: Connection, actor: Actor, onlyIfDue: boolean): Promise<AuthorizationView | null> {
+    const provider = providerConfigOf(connection, this.deps.vault);
+    const attempt = new RefreshAttempt();
+    const requestedAt = this.deps.clock.now();
+    try {
+      const state = await this.deps.coordinator.refresh(connection.id, async (current) => {
+        // Under the lease: the stored row is the truth across instances.
+        const schedule = await this.deps.state.schedule(connection.id);
+        const startedAt = this.deps.clock.now();
+        const decision = decideRefresh(schedule, { onlyIfDue, requestedAt, now: startedAt });
+        if (decision !== 'perform' || schedule === null) throw new NotPerformed(decision === 'perform' ? 'not_due' : decision);
+        attempt.performed = { schedule, startedAt };
+        return refreshTokenSet({ provider, current, fetch: this.deps.fetch, clock: this.deps.clock });
+      });
+      if (!attempt.performed) return await this.outcomes.view(em, connection);
+      return await this.refreshed(em, connection, actor, state.tokens as TokenSet, attempt.performed);
+    } catch (error) {
+      if (error instanceof NotPerformed) return error.decision === 'not_due' ? null : this.outcomes.view(em, connection);
+      if (attempt.performed) await this.recordFailure(em, connection, actor, error, attempt.performed.schedule);
+      throw error;
+    }
+  }
+
+  /** The audit event says when the refresh was due and when it started (the refresher's delay). */
+  private refreshed(em: EntityManager, connection: Connection, actor: Actor, tokens: TokenSet, performed: Performed): Promise<AuthorizationView> {
+    const expiry = tokens.expiresAt ? ` The new access token expires at ${formatUtc(tokens.expiresAt)}.` : '';
+    const message = `Token refreshed${actor.kind === 'system' ? ' automatically' : ''}.${expiry}`;
+    const details = {
+      dueAt: performed.schedule.nextRefreshAt?.toISOString() ?? null,
+      startedAt: performed.startedAt.toISOString(),
+    };
+    return this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESHED', message, details);
+  }
+
+  /**
+   * After the provider call failed. On REAUTHORIZATION_REQUIRED the coordinator already stored
+   * that status, which unschedules the row. Otherwise (transient or other provider failure) the
+   * status stays and the next attempt backs off, unless the row changed since it was read.
+   */
+  private async recordFailure(em: EntityManager, connection: Connection, actor: Actor, error: unknown, schedule: RefreshSchedule): Promise<void> {
+    const message = isOAuthCoreError(error) ? error.message : 'The refresh failed unexpectedly.';
+    const reason = isOAuthCoreError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
+    if (reason === 'REAUTHORIZATION_REQUIRED') {
+      const text = `The provider rejected the refresh token: ${message} Use Start Authorization to authorize again.`;
+      await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', text, { reason });
+      return;
+    }
+    const now = this.deps.clock.now();
+    const refreshFailures = schedule.refreshFailures + 1;
+    await this.deps.state.recordRefreshFailure(connection.id, schedule.version, {
+      refreshFailures,
+      nextRetryAt: retryAtAfterFailure(refreshFailures, error, now, this.deps.random),
+      statusReason: `Refresh failed at ${formatUtc(now)}: ${message}`,
+    });
+    await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', `Refresh failed: ${message}`, { reason });
+  }
+}

@@ -1,0 +1,67 @@
+/** Test Token: is a usable access token available now (refreshing first, as an integration would)? */
+import { isOAuthCoreError, testTokenUsability, type TokenSet } from '@grantkeeper/oauth-core';
+import type { Connection } from '../../persistence/entities/index.js';
+import { ServiceError } from '../errors.js';
+import type { RequestScope } from '../types.js';
+import { connectionOf, type AuthorizationDomainDeps } from './deps.js';
+import type { AuthorizationOutcomes } from './outcomes.js';
+import { TEST_TOKEN_SKEW_SECONDS } from './policy.js';
+import type { AuthorizationRefreshes } from './refresh.js';
+
+export interface TokenTestResultView {
+  valid: boolean;
+  expiresAt: Date | null;
+  message: string;
+}
+
+export class TokenTester {
+  constructor(
+    private readonly deps: AuthorizationDomainDeps,
+    private readonly outcomes: AuthorizationOutcomes,
+    private readonly refreshes: AuthorizationRefreshes,
+  ) {}
+
+  /** Valid when a usable access token is available; refreshes first when the stored one is not. */
+  async test(scope: RequestScope, code: string): Promise<TokenTestResultView> {
+    const connection = await connectionOf(scope, code);
+    const state = await this.deps.state.read(connection.id);
+    let result: TokenTestResultView;
+    if (state.status === 'REAUTHORIZATION_REQUIRED') {
+      const why = state.statusReason ? ` (${state.statusReason})` : '';
+      result = {
+        valid: false,
+        expiresAt: state.tokens?.expiresAt ?? null,
+        message: `The provider rejected the refresh token${why}. Use Start Authorization to authorize this connection again.`,
+      };
+    } else {
+      result = await this.usability(scope, connection, state.tokens, state.status === 'AUTHORIZED');
+    }
+    const message = `Token test: ${result.valid ? 'valid' : 'not valid'}. ${result.message}`;
+    await this.outcomes.audit(scope.em, connection, scope.actor, 'TOKEN_TESTED', message);
+    return result;
+  }
+
+  private async usability(
+    scope: RequestScope,
+    connection: Connection,
+    tokens: TokenSet | null,
+    authorized: boolean,
+  ): Promise<TokenTestResultView> {
+    const judge = (set: TokenSet | null) =>
+      testTokenUsability(set, { now: this.deps.clock.now(), skewSeconds: TEST_TOKEN_SKEW_SECONDS });
+    let usability = judge(tokens);
+    let prefix = '';
+    if (!usability.usable && usability.refreshable && authorized) {
+      try {
+        await this.refreshes.refresh(scope, connection.code, connection);
+        usability = judge((await this.deps.state.read(connection.id)).tokens);
+        prefix = 'The token was due and has been refreshed. ';
+      } catch (error) {
+        const why = isOAuthCoreError(error) || error instanceof ServiceError ? error.message : 'the refresh failed';
+        const message = `The stored token expired and could not be refreshed: ${why} Use Start Authorization to authorize this connection again.`;
+        usability = { ...usability, message };
+      }
+    }
+    return { valid: usability.usable, expiresAt: usability.expiresAt, message: prefix + usability.message };
+  }
+}
