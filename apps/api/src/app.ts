@@ -21,7 +21,7 @@ import { createPorts } from './persistence/ports/index.js';
 import { createEventBus } from './events/index.js';
 import { apiVersion, mountGraphQL } from './graphql/mount.js';
 import { registerOAuthCallback } from './http/callback.js';
-import { Refresher } from './refresher/index.js';
+import { createRefresher } from './refresher/index.js';
 import { createServices } from './services/index.js';
 
 /** What the domain wiring hands back: started after the server listens, stopped first on close. */
@@ -87,9 +87,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       },
     });
     registerOAuthCallback(server, { orm, services, auth, publicUrl: config.publicUrl });
-    const refresher = new Refresher({
+    const refresher = createRefresher({
       orm,
       authorizations: services.authorizations,
+      bus,
       logger,
       intervalMs: config.refresherIntervalMs,
     });

@@ -1,1 +1,22 @@
+import type { Logger } from 'pino';
+import type { EventBus } from '../events/index.js';
+import type { Orm } from '../persistence/orm.js';
+import type { AuthorizationService } from '../services/index.js';
+import { OrmRefreshSource } from './due-source.js';
+import { Refresher } from './refresher.js';
+
+export { OrmRefreshSource, type RefreshSource } from './due-source.js';
 export { Refresher, type RefresherOptions, type RefresherStats } from './refresher.js';
+export { systemScheduler, type Scheduler } from './scheduler.js';
+
+/** The refresher of one instance over its database, woken by `refresher/due` on its bus. */
+export function createRefresher(options: {
+  orm: Orm;
+  authorizations: AuthorizationService;
+  bus: EventBus;
+  logger: Logger;
+  intervalMs: number;
+}): Refresher {
+  const source = new OrmRefreshSource(options.orm, options.authorizations);
+  return new Refresher({ source, bus: options.bus, logger: options.logger, intervalMs: options.intervalMs });
+}

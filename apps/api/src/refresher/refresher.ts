@@ -1,34 +1,42 @@
 /**
- * The automatic refresh loop, running in every instance. Every `intervalMs` (with jitter) it
- * picks due authorizations — AUTHORIZED, `nextRefreshAt <= now`, not leased, not backing off —
- * with an indexed query in batches, and refreshes each through the same single-flight path as
- * the refreshToken mutation (lease + version check across instances). Outcomes (refreshed,
- * REAUTHORIZATION_REQUIRED on `invalid_grant`, backoff with `computeRetryDelayMs` on transient
- * failures) are audited and published by the AuthorizationService. Idle refresh tokens are kept
- * alive by oauth-core's `computeRefreshDueAt` policy (it schedules a refresh even when the
- * access token lives long).
+ * The automatic refresh loop, running in every instance. It sleeps until the earliest due time
+ * of the rows it could take (at most `intervalMs`, so rows changed elsewhere without an event
+ * are still seen), then picks due authorizations — AUTHORIZED, `nextRefreshAt <= now`, not
+ * leased, not backing off — in batches, and refreshes each through the same single-flight path
+ * as the refreshToken mutation (lease + version check across instances). Every change of an
+ * authorization publishes `refresher/due` with its next due time: a refresher sleeping past it
+ * (here, or in another instance through Redis) wakes then instead. Outcomes are audited and
+ * published by the AuthorizationService. Idle refresh tokens are kept alive by oauth-core's
+ * `computeRefreshDueAt` policy (it schedules a refresh even when the access token lives long).
  *
  * `stop()` prevents new work and waits for the refreshes in flight: each ends with its lease
  * released and its token set either fully written (compare-and-swap) or not at all.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
-import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { Authorization } from '../persistence/entities/index.js';
-import type { Orm } from '../persistence/orm.js';
-import type { AuthorizationService, ScheduledRefreshOutcome } from '../services/index.js';
+import type { EventBus, Unsubscribe } from '../events/index.js';
+import type { ScheduledRefreshOutcome } from '../services/index.js';
+import type { RefreshSource } from './due-source.js';
+import { systemScheduler, type Scheduler, type TimerHandle } from './scheduler.js';
+
+/** The first pass starts within this long after `start()` (spread over instances started together). */
+const FIRST_PASS_SPREAD_MS = 1_000;
 
 export interface RefresherOptions {
-  orm: Orm;
-  authorizations: AuthorizationService;
+  source: RefreshSource;
+  /** Carries `refresher/due` (earlier due times) from this instance and the others. */
+  bus: EventBus;
   logger: Logger;
-  /** REFRESHER_INTERVAL_MS. */
+  /** REFRESHER_INTERVAL_MS: the longest sleep. */
   intervalMs: number;
   /** Rows per due query. Default 50. */
   batchSize?: number;
   /** Refreshes run at the same time by this instance. Default 4. */
   concurrency?: number;
+  scheduler?: Scheduler;
+  /** Uniform in [0, 1) for the jitter of the longest sleep; defaults to `Math.random`. */
+  random?: () => number;
 }
 
 export interface RefresherStats {
@@ -40,102 +48,140 @@ export interface RefresherStats {
 }
 
 export class Refresher {
-  private readonly orm: Orm;
-  private readonly authorizations: AuthorizationService;
-  private readonly logger: Logger;
-  private readonly intervalMs: number;
-  private readonly batchSize: number;
-  private readonly concurrency: number;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<void> | null = null;
-  private stopped = true;
   readonly stats: RefresherStats = { ticks: 0, refreshed: 0, reauthorizationRequired: 0, failed: 0, skipped: 0 };
+  readonly #options: Required<Omit<RefresherOptions, 'scheduler' | 'random'>>;
+  readonly #scheduler: Scheduler;
+  readonly #random: () => number;
+  #timer: TimerHandle | undefined;
+  #wakeAt: number | null = null;
+  /** From a wake-up until the next one is planned: due times heard meanwhile wait in `#heard`. */
+  #busy = false;
+  #heard: number | null = null;
+  #cycle: Promise<void> = Promise.resolve();
+  #running: Promise<void> | null = null;
+  #stopped = true;
+  #unsubscribe: Unsubscribe | undefined;
 
   constructor(options: RefresherOptions) {
-    this.orm = options.orm;
-    this.authorizations = options.authorizations;
-    this.logger = options.logger;
-    this.intervalMs = options.intervalMs;
-    this.batchSize = options.batchSize ?? 50;
-    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.#options = { batchSize: 50, ...options, concurrency: Math.max(1, options.concurrency ?? 4) };
+    this.#scheduler = options.scheduler ?? systemScheduler;
+    this.#random = options.random ?? Math.random;
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(Math.random() * Math.min(this.intervalMs, 1_000));
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#unsubscribe = this.#options.bus.on('refresher/due', (event) => this.hear(event.dueAt));
+    this.wakeAt(this.#scheduler.now() + this.#random() * Math.min(this.#options.intervalMs, FIRST_PASS_SPREAD_MS));
   }
 
   /** Stops the loop and waits for the refreshes in flight to finish. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    this.#stopped = true;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    if (this.#timer !== undefined) this.#scheduler.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#wakeAt = null;
+    await this.#cycle;
+    await this.#running;
+  }
+
+  /** When the loop wakes next (ms since the epoch); null while it works or when stopped. */
+  get nextWakeAt(): number | null {
+    return this.#wakeAt;
+  }
+
+  /** Resolves when the current wake-up (its pass and the planning of the next) is over. */
+  settled(): Promise<void> {
+    return this.#cycle;
   }
 
   /** Runs one pass now (also used by tests); resolves when its refreshes are done. */
   tick(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
+    this.#running ??= this.pass().finally(() => {
+      this.#running = null;
     });
-    return this.running;
+    return this.#running;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.tick().finally(() => {
-        // ±10 % jitter keeps instances from querying in lockstep.
-        this.schedule(this.intervalMs * (0.9 + Math.random() * 0.2));
-      });
-    }, delayMs);
-    this.timer.unref?.();
+  /** A due time from `refresher/due`: wake earlier if it falls before the planned wake-up. */
+  private hear(dueAt: Date): void {
+    if (this.#stopped) return;
+    const at = dueAt.getTime();
+    if (this.#busy) this.#heard = Math.min(this.#heard ?? at, at);
+    else if (this.#wakeAt === null || at < this.#wakeAt) this.wakeAt(at);
+  }
+
+  private wakeAt(at: number): void {
+    if (this.#stopped) return;
+    if (this.#timer !== undefined) this.#scheduler.clearTimeout(this.#timer);
+    const now = this.#scheduler.now();
+    this.#wakeAt = Math.max(at, now);
+    this.#timer = this.#scheduler.setTimeout(() => this.wake(), this.#wakeAt - now);
+  }
+
+  private wake(): void {
+    this.#timer = undefined;
+    this.#wakeAt = null;
+    this.#busy = true;
+    this.#cycle = this.cycle();
+  }
+
+  private async cycle(): Promise<void> {
+    const passStartedAt = this.#scheduler.now();
+    await this.tick();
+    let next: number;
+    try {
+      next = await this.planNext(passStartedAt);
+    } catch (error) {
+      this.#options.logger.error({ err: error }, 'refresher could not read the next due time');
+      next = this.#scheduler.now() + this.#options.intervalMs;
+    }
+    this.#busy = false;
+    this.wakeAt(next);
+  }
+
+  /**
+   * The next wake-up: the earliest due time not yet tried, or one heard during this wake-up,
+   * and at the latest one interval from now (with up to 10 % jitter below it, so instances do
+   * not query in lockstep).
+   */
+  private async planNext(passStartedAt: number): Promise<number> {
+    const now = this.#scheduler.now();
+    const latest = now + this.#options.intervalMs * (0.9 + this.#random() * 0.1);
+    const due = await this.#options.source.nextDueAfter(new Date(passStartedAt), new Date(now));
+    const heard = this.#heard;
+    this.#heard = null;
+    return Math.min(latest, due?.getTime() ?? Infinity, heard ?? Infinity);
   }
 
   private async pass(): Promise<void> {
     this.stats.ticks += 1;
+    const { batchSize, source } = this.#options;
     try {
       // Batches until nothing is due (or a batch made no progress), stopping early on stop().
-      for (let batch = 0; batch < 20 && !this.stopped; batch += 1) {
-        const due = await this.dueConnectionIds(this.orm.em.fork());
+      for (let batch = 0; batch < 20 && !this.#stopped; batch += 1) {
+        const due = await source.due(new Date(this.#scheduler.now()), batchSize);
         if (due.length === 0) return;
         const skippedBefore = this.stats.skipped;
         await this.runAll(due);
         // A short batch was the last; a batch of nothing but skips would only repeat itself.
-        if (due.length < this.batchSize || this.stats.skipped - skippedBefore === due.length) return;
+        if (due.length < batchSize || this.stats.skipped - skippedBefore === due.length) return;
       }
     } catch (error) {
-      this.logger.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'refresher pass failed');
+      this.#options.logger.error({ err: error }, 'refresher pass failed');
     }
-  }
-
-  /** The indexed due query (`nextRefreshAt`), skipping leased rows and rows backing off. */
-  private async dueConnectionIds(em: EntityManager): Promise<string[]> {
-    const now = new Date();
-    const rows = await em.find(
-      Authorization,
-      {
-        nextRefreshAt: { $lte: now },
-        status: 'AUTHORIZED',
-        $and: [
-          { $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lt: now } }] },
-          { $or: [{ nextRetryAt: null }, { nextRetryAt: { $lte: now } }] },
-        ],
-      },
-      { fields: ['connectionId'], orderBy: { nextRefreshAt: 'asc' }, limit: this.batchSize },
-    );
-    return rows.map((row) => row.connectionId);
   }
 
   private async runAll(connectionIds: string[]): Promise<void> {
     const queue = [...connectionIds];
     const worker = async (): Promise<void> => {
-      for (let id = queue.shift(); id !== undefined && !this.stopped; id = queue.shift()) {
-        this.count(await this.authorizations.refreshScheduled(this.orm.em.fork(), id));
+      for (let id = queue.shift(); id !== undefined && !this.#stopped; id = queue.shift()) {
+        this.count(await this.#options.source.refresh(id));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, queue.length) }, worker));
   }
 
   private count(outcome: ScheduledRefreshOutcome): void {

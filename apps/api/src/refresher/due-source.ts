@@ -1,0 +1,72 @@
+/**
+ * The refresher's view of the `authorizations` table: which rows are due now, when the next
+ * one becomes due, and the refresh of one (through the AuthorizationService, which audits and
+ * publishes). Leased rows are left to their holder, which publishes the next due time when done.
+ */
+import type { FilterQuery } from '@mikro-orm/core';
+import { Authorization } from '../persistence/entities/index.js';
+import type { Orm } from '../persistence/orm.js';
+import type { AuthorizationService, ScheduledRefreshOutcome } from '../services/index.js';
+
+export interface RefreshSource {
+  /** Connection ids due at `now` (not leased, not backing off), earliest first, at most `limit`. */
+  due(now: Date, limit: number): Promise<string[]>;
+  /**
+   * The earliest time later than `after` at which a row becomes due (its next refresh, or its
+   * retry after a failure); null when none is scheduled. Rows already due at `after` are not
+   * counted: the pass that started then has tried them.
+   */
+  nextDueAfter(after: Date, now: Date): Promise<Date | null>;
+  refresh(connectionId: string): Promise<ScheduledRefreshOutcome>;
+}
+
+const notLeased = (now: Date): FilterQuery<Authorization> => ({
+  $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lt: now } }],
+});
+
+export class OrmRefreshSource implements RefreshSource {
+  constructor(
+    private readonly orm: Orm,
+    private readonly authorizations: Pick<AuthorizationService, 'refreshScheduled'>,
+  ) {}
+
+  /** The indexed due query (`nextRefreshAt`), skipping leased rows and rows backing off. */
+  async due(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.orm.em.fork().find(
+      Authorization,
+      {
+        nextRefreshAt: { $lte: now },
+        status: 'AUTHORIZED',
+        $and: [notLeased(now), { $or: [{ nextRetryAt: null }, { nextRetryAt: { $lte: now } }] }],
+      },
+      { fields: ['connectionId'], orderBy: { nextRefreshAt: 'asc' }, limit },
+    );
+    return rows.map((row) => row.connectionId);
+  }
+
+  async nextDueAfter(after: Date, now: Date): Promise<Date | null> {
+    const em = this.orm.em.fork();
+    // Not backing off (or no longer at `after`): due at nextRefreshAt.
+    const [scheduled] = await em.find(
+      Authorization,
+      {
+        nextRefreshAt: { $gt: after },
+        status: 'AUTHORIZED',
+        $and: [notLeased(now), { $or: [{ nextRetryAt: null }, { nextRetryAt: { $lte: after } }] }],
+      },
+      { fields: ['nextRefreshAt'], orderBy: { nextRefreshAt: 'asc' }, limit: 1 },
+    );
+    // Backing off: due at nextRetryAt at the earliest (waking early only costs one empty query).
+    const [retrying] = await em.find(
+      Authorization,
+      { nextRetryAt: { $gt: after }, nextRefreshAt: { $ne: null }, status: 'AUTHORIZED', $and: [notLeased(now)] },
+      { fields: ['nextRetryAt'], orderBy: { nextRetryAt: 'asc' }, limit: 1 },
+    );
+    const times = [scheduled?.nextRefreshAt, retrying?.nextRetryAt].filter((t): t is Date => t instanceof Date);
+    return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
+  }
+
+  refresh(connectionId: string): Promise<ScheduledRefreshOutcome> {
+    return this.authorizations.refreshScheduled(this.orm.em.fork(), connectionId);
+  }
+}

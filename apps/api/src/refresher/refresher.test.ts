@@ -1,0 +1,129 @@
+/**
+ * The refresher's wake-up with a manual scheduler and an in-memory source: it sleeps until the
+ * earliest due time (at most one interval), wakes earlier when `refresher/due` announces an
+ * earlier one, and refreshes each due row once.
+ */
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InProcessEventBus, type EventBus } from '../events/index.js';
+import type { ScheduledRefreshOutcome } from '../services/index.js';
+import type { RefreshSource } from './due-source.js';
+import { ManualScheduler } from './manual-scheduler.js';
+import { Refresher } from './refresher.js';
+
+const logger = pino({ level: 'silent' });
+const SECOND = 1_000;
+const INTERVAL_MS = 15 * SECOND;
+
+/** Rows by id with their due time; a refresh reschedules the row one token lifetime later. */
+class MemorySource implements RefreshSource {
+  readonly rows = new Map<string, number>();
+  readonly refreshes: { id: string; at: number }[] = [];
+
+  constructor(
+    private readonly scheduler: ManualScheduler,
+    private readonly nextDueInMs = 22 * SECOND,
+  ) {}
+
+  due(now: Date): Promise<string[]> {
+    return Promise.resolve([...this.rows].filter(([, at]) => at <= now.getTime()).map(([id]) => id));
+  }
+
+  nextDueAfter(after: Date): Promise<Date | null> {
+    const later = [...this.rows.values()].filter((at) => at > after.getTime());
+    return Promise.resolve(later.length === 0 ? null : new Date(Math.min(...later)));
+  }
+
+  refresh(id: string): Promise<ScheduledRefreshOutcome> {
+    const at = this.scheduler.now();
+    this.refreshes.push({ id, at });
+    this.rows.set(id, at + this.nextDueInMs);
+    return Promise.resolve('refreshed');
+  }
+}
+
+describe('Refresher wake-up', () => {
+  const refreshers: Refresher[] = [];
+  afterEach(async () => {
+    await Promise.all(refreshers.splice(0).map((r) => r.stop()));
+  });
+
+  function setUp(bus: EventBus = new InProcessEventBus(), scheduler = new ManualScheduler()) {
+    const source = new MemorySource(scheduler);
+    const refresher = new Refresher({ source, bus, logger, intervalMs: INTERVAL_MS, scheduler, random: () => 0.5 });
+    refreshers.push(refresher);
+    const t0 = scheduler.now();
+    /** Fires every timer due by t0 + `ms`, letting each wake-up finish before the next. */
+    const runUntil = async (ms: number) => {
+      while (scheduler.fireNext(t0 + ms)) await refresher.settled();
+      scheduler.advanceTo(t0 + ms);
+    };
+    return { source, refresher, scheduler, bus, t0, runUntil };
+  }
+
+  it('refreshes a row due at t+22 s by t+23 s with a 15 s interval, and never sleeps longer than the interval', async () => {
+    const { source, refresher, t0, runUntil } = setUp();
+    source.rows.set('a', t0 + 22 * SECOND);
+    refresher.start();
+    await runUntil(2 * SECOND);
+    expect(source.refreshes).toEqual([]);
+    expect(refresher.nextWakeAt! - t0).toBeLessThanOrEqual(INTERVAL_MS + SECOND);
+    await runUntil(23 * SECOND);
+    expect(source.refreshes).toHaveLength(1);
+    expect(source.refreshes[0]!.at - t0).toBeGreaterThanOrEqual(22 * SECOND);
+    expect(source.refreshes[0]!.at - t0).toBeLessThanOrEqual(23 * SECOND);
+    // Then the next one, 22 s later; no extra refresh from the wake-ups in between.
+    await runUntil(66 * SECOND + 500);
+    expect(source.refreshes.map((r) => r.at - t0)).toEqual([22, 44, 66].map((s) => s * SECOND));
+  });
+
+  it('wakes at once for a row stored while it sleeps when that row is due before its wake-up', async () => {
+    const { source, refresher, bus, t0, runUntil } = setUp();
+    refresher.start();
+    await runUntil(2 * SECOND);
+    expect(refresher.nextWakeAt! - t0).toBeGreaterThan(10 * SECOND);
+    source.rows.set('b', t0 + 5 * SECOND);
+    await bus.publish('refresher/due', { dueAt: new Date(t0 + 5 * SECOND) });
+    expect(refresher.nextWakeAt).toBe(t0 + 5 * SECOND);
+    await runUntil(6 * SECOND);
+    expect(source.refreshes).toEqual([{ id: 'b', at: t0 + 5 * SECOND }]);
+  });
+
+  it('ignores an announced due time later than its wake-up', async () => {
+    const { refresher, bus, runUntil } = setUp();
+    refresher.start();
+    await runUntil(2 * SECOND);
+    const planned = refresher.nextWakeAt!;
+    await bus.publish('refresher/due', { dueAt: new Date(planned + 60 * SECOND) });
+    expect(refresher.nextWakeAt).toBe(planned);
+  });
+
+  it('a second instance on the same bus learns of an earlier due time', async () => {
+    const bus = new InProcessEventBus();
+    const a = setUp(bus);
+    const b = setUp(bus);
+    a.refresher.start();
+    b.refresher.start();
+    await a.runUntil(2 * SECOND);
+    await b.runUntil(2 * SECOND);
+    // Instance A stores an authorization due at t+5 s (both read the same database) and announces it.
+    a.source.rows.set('d', a.t0 + 5 * SECOND);
+    b.source.rows.set('d', b.t0 + 5 * SECOND);
+    await bus.publish('refresher/due', { dueAt: new Date(a.t0 + 5 * SECOND) });
+    expect(b.refresher.nextWakeAt).toBe(b.t0 + 5 * SECOND);
+    await b.runUntil(6 * SECOND);
+    expect(b.source.refreshes).toEqual([{ id: 'd', at: b.t0 + 5 * SECOND }]);
+  });
+
+  it('stop() cancels the wake-up and stops listening', async () => {
+    const { source, refresher, bus, t0, runUntil } = setUp();
+    refresher.start();
+    await runUntil(2 * SECOND);
+    await refresher.stop();
+    source.rows.set('c', t0 + 3 * SECOND);
+    await bus.publish('refresher/due', { dueAt: new Date(t0 + 3 * SECOND) });
+    expect(refresher.nextWakeAt).toBeNull();
+    await runUntil(60 * SECOND);
+    expect(source.refreshes).toEqual([]);
+  });
+});
