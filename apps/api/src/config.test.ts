@@ -116,6 +116,16 @@ describe('loadConfig', () => {
     for (const p of found) expect(p.message.length).toBeGreaterThan(5);
   });
 
+  it('refuses a refresh margin below 2 seconds, saying why', () => {
+    for (const value of ['0', '1']) {
+      const found = problems({ REFRESH_MARGIN_SECONDS: value });
+      expect(found).toHaveLength(1);
+      expect(found[0]!.variable).toBe('REFRESH_MARGIN_SECONDS');
+      expect(found[0]!.message).toMatch(/from 2 to 86400: a refresh starts up to a second after it is due/);
+    }
+    expect(loadConfig({ REFRESH_MARGIN_SECONDS: '2' }, '/tmp').refreshMarginSeconds).toBe(2);
+  });
+
   it('never quotes a secret value in its error', () => {
     const secretKey = 'c2VjcmV0LXZhbHVlLXRoYXQtaXMtdG9vLXNob3J0';
     const password = 'short';

@@ -82,14 +82,14 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-function integer(min: number, max: number, fallback: number) {
+function integer(min: number, max: number, fallback: number, message?: string) {
   return optionalText.transform((v, ctx) => {
     if (v === undefined) return fallback;
     const n = Number(v);
     if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: `must be a whole number from ${min} to ${max}`,
+        message: message ?? `must be a whole number from ${min} to ${max}`,
       });
       return z.NEVER;
     }
@@ -113,6 +113,12 @@ function isMasterKey(v: string): boolean {
   const bytes = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   return bytes.length === 32 && bytes.some((b) => b !== 0);
 }
+
+/**
+ * The refresher starts a refresh within about a second of its due time; the refresh itself
+ * needs a moment more. A shorter margin would let tokens expire while they are AUTHORIZED.
+ */
+export const MIN_REFRESH_MARGIN_SECONDS = 2;
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const masterKeyMessage =
@@ -165,7 +171,12 @@ const envSchema = z
       }
       return level as LogLevel;
     }),
-    REFRESH_MARGIN_SECONDS: integer(0, 86_400, 300),
+    REFRESH_MARGIN_SECONDS: integer(
+      MIN_REFRESH_MARGIN_SECONDS,
+      86_400,
+      300,
+      `must be a whole number of seconds from ${MIN_REFRESH_MARGIN_SECONDS} to 86400: a refresh starts up to a second after it is due and needs time to finish before the token expires`,
+    ),
     REFRESHER_INTERVAL_MS: integer(100, 3_600_000, 15_000),
     WEB_DIST_DIR: optionalText,
     SESSION_TTL_HOURS: integer(1, 24 * 90, 24 * 7),
