@@ -49,7 +49,7 @@ export class RedisEventBus implements EventBus {
       ['sub', this.sub],
     ] as const) {
       connection.on('error', (error: Error) => {
-        this.logger.warn({ connection: name, err: { message: error.message } }, 'redis event bus error');
+        this.logger.warn({ connection: name, err: error }, 'redis event bus error');
       });
     }
     this.sub.on('message', (channel: string, message: string) => {
@@ -78,7 +78,7 @@ export class RedisEventBus implements EventBus {
     try {
       await this.pub.publish(this.channel, JSON.stringify(wire));
     } catch (error) {
-      this.logger.warn({ topic, err: { message: (error as Error).message } }, 'redis publish failed');
+      this.logger.warn({ topic, err: error }, 'redis publish failed');
     }
   }
 
