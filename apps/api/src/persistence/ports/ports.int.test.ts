@@ -218,6 +218,22 @@ describe.each(testDatabases())('persistence ports on %s', (kind) => {
       expect(failure).toBeInstanceOf(VaultError);
       expect((failure as VaultError).code).toBe('DECRYPTION_FAILED');
     });
+
+    it('records a refresh failure, unschedules and removes only through versioned operations', async () => {
+      const { connectionId } = await newAuthorization();
+      const state = new OrmAuthorizationStatePort({ orm: ormA, vault, refreshMarginSeconds: 300 });
+      await state.compareAndSwap(connectionId, 0, { status: 'AUTHORIZED', tokens: tokenSet('f'), statusReason: null });
+      const failure = { refreshFailures: 2, nextRetryAt: new Date(Date.now() + 30_000), statusReason: 'Refresh failed' };
+      expect(await state.recordRefreshFailure(connectionId, 0, failure)).toBe(false);
+      expect(await state.recordRefreshFailure(connectionId, 1, failure)).toBe(true);
+      // Bookkeeping, not token state: the version stays, so a waiting refresh does not take it for new tokens.
+      expect(await state.schedule(connectionId)).toMatchObject({ version: 1, hasRefreshToken: true, ...failure });
+      expect(await state.unschedule(connectionId, 0)).toBe(false);
+      expect(await state.unschedule(connectionId, 1)).toBe(true);
+      expect(await state.schedule(connectionId)).toMatchObject({ version: 1, nextRefreshAt: null, nextRetryAt: null });
+      expect(await state.remove(connectionId)).toBe(1);
+      expect(await state.schedule(connectionId)).toBeNull();
+    });
   });
 
   describe('PendingFlowStore', () => {
