@@ -35,7 +35,6 @@ describe('decideRefresh (under the lease)', () => {
   it('a scheduled refresh skips a row that is not due (yet, or any more)', () => {
     expect(decideRefresh(schedule({ nextRefreshAt: at(1) }), scheduled)).toBe('not_due');
     expect(decideRefresh(schedule({ nextRefreshAt: null }), scheduled)).toBe('not_due');
-    expect(decideRefresh(null, scheduled)).toBe('not_due');
     expect(decideRefresh(schedule({ nextRefreshAt: at(0) }), scheduled)).toBe('perform');
     expect(decideRefresh(schedule({ nextRefreshAt: at(-5_000) }), scheduled)).toBe('perform');
   });

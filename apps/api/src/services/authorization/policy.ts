@@ -41,15 +41,15 @@ export interface RefreshAsk {
  * refresh only when the row is due and not backing off; a manual one unless another refresh
  * completed within {@link REFRESH_COALESCE_WINDOW_MS} before it was asked for.
  */
-export function decideRefresh(schedule: RefreshSchedule | null, ask: RefreshAsk): RefreshDecision {
+export function decideRefresh(schedule: RefreshSchedule, ask: RefreshAsk): RefreshDecision {
   if (ask.onlyIfDue) {
     const now = ask.now.getTime();
-    if (schedule === null || schedule.nextRefreshAt === null || schedule.nextRefreshAt.getTime() > now) return 'not_due';
+    if (schedule.nextRefreshAt === null || schedule.nextRefreshAt.getTime() > now) return 'not_due';
     if (schedule.nextRetryAt !== null && schedule.nextRetryAt.getTime() > now) return 'not_due';
     return 'perform';
   }
   const coalesceFrom = ask.requestedAt.getTime() - REFRESH_COALESCE_WINDOW_MS;
-  if (schedule?.lastRefreshedAt && schedule.lastRefreshedAt.getTime() >= coalesceFrom) return 'just_refreshed';
+  if (schedule.lastRefreshedAt && schedule.lastRefreshedAt.getTime() >= coalesceFrom) return 'just_refreshed';
   return 'perform';
 }
 

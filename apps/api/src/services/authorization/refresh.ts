@@ -113,9 +113,10 @@ export class AuthorizationRefreshes {
       const state = await this.deps.coordinator.refresh(connection.id, async (current) => {
         // Under the lease: the stored row is the truth across instances.
         const schedule = await this.deps.state.schedule(connection.id);
+        if (schedule === null) throw new NotPerformed('not_due'); // deleted meanwhile
         const startedAt = this.deps.clock.now();
         const decision = decideRefresh(schedule, { onlyIfDue, requestedAt, now: startedAt });
-        if (decision !== 'perform' || schedule === null) throw new NotPerformed(decision === 'perform' ? 'not_due' : decision);
+        if (decision !== 'perform') throw new NotPerformed(decision);
         attempt.performed = { schedule, startedAt };
         return refreshTokenSet({ provider, current, fetch: this.deps.fetch, clock: this.deps.clock });
       });
