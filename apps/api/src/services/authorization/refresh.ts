@@ -94,7 +94,7 @@ export class AuthorizationRefreshes {
   }
 
   /** Stops scheduling a row the refresher cannot refresh (no refresh token, connection gone). */
-  async unschedule(connectionId: string): Promise<void> {
+  private async unschedule(connectionId: string): Promise<void> {
     const schedule = await this.deps.state.schedule(connectionId);
     if (schedule !== null) await this.deps.state.unschedule(connectionId, schedule.version);
   }
