@@ -89,6 +89,21 @@ describe('Refresher wake-up', () => {
     expect(source.refreshes).toEqual([{ id: 'b', at: t0 + 5 * SECOND }]);
   });
 
+  it('keeps a due time announced during a pass for planning its next wake-up', async () => {
+    const { source, refresher, bus, t0, runUntil } = setUp();
+    source.rows.set('a', t0 + 3 * SECOND);
+    const refresh = source.refresh.bind(source);
+    // While refreshing 'a', another writer announces a row the due query cannot see yet (leased).
+    source.refresh = async (id) => {
+      await bus.publish('refresher/due', { dueAt: new Date(t0 + 7 * SECOND) });
+      return refresh(id);
+    };
+    refresher.start();
+    await runUntil(3 * SECOND);
+    expect(source.refreshes).toEqual([{ id: 'a', at: t0 + 3 * SECOND }]);
+    expect(refresher.nextWakeAt).toBe(t0 + 7 * SECOND);
+  });
+
   it('ignores an announced due time later than its wake-up', async () => {
     const { refresher, bus, runUntil } = setUp();
     refresher.start();
