@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 describe('test-idp CLI (dist/cli.js, built by the test script)', () => {
-  it('starts, prints issuer, clients and login, serves discovery, and stops cleanly on SIGTERM', async () => {
+  it('starts, prints issuer, clients and login, serves discovery, and stops cleanly on SIGTERM', { timeout: 30_000 }, async () => {
     const child = spawn(
       process.execPath,
       [
