@@ -5,16 +5,16 @@ import { ApiKey, Session, User } from '../persistence/entities/index.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
 import { AuthService } from './auth-service.js';
 import { bootstrap, GENERATED_ADMIN_EMAIL } from './bootstrap.js';
-import { AuthError } from './errors.js';
+import { ServiceError } from '../services/errors.js';
 import { sha256Hex } from './secrets.js';
 
-async function rejection(promise: Promise<unknown>): Promise<AuthError> {
+async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
   const err = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(AuthError);
-  return err as AuthError;
+  expect(err).toBeInstanceOf(ServiceError);
+  return err as ServiceError;
 }
 
 describe.each(testDatabases())('AuthService on %s', (kind) => {

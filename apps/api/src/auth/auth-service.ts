@@ -16,6 +16,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import type { Logger } from '../logger.js';
 import type { Orm } from '../persistence/orm.js';
 import { ApiKey, Session, User, Workspace, type Role } from '../persistence/entities/index.js';
+import { badInput } from '../services/errors.js';
 import { AuthError } from './errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { ApiKeyInfo, Principal, UserInfo, WorkspaceInfo } from './principal.js';
@@ -89,10 +90,6 @@ interface CachedApiKey {
   lastUsedAt: number;
 }
 
-function badInput(message: string): AuthError {
-  return new AuthError('BAD_USER_INPUT', 'INVALID_INPUT', message);
-}
-
 export class AuthService {
   readonly #orm: Orm;
   readonly #logger: Logger | undefined;
@@ -144,7 +141,7 @@ export class AuthService {
     if (session === null) return null;
     const workspace = await this.findWorkspace(slug ?? DEFAULT_WORKSPACE_SLUG);
     if (workspace === null) {
-      throw new AuthError('NOT_FOUND', 'UNKNOWN_WORKSPACE', 'The workspace named by X-Workspace does not exist.');
+      throw new AuthError('NOT_FOUND', 'The workspace named by X-Workspace does not exist.', { reason: 'UNKNOWN_WORKSPACE' });
     }
     return { kind: 'user', user: session.user, workspace, sessionId: session.sessionId };
   }
@@ -152,11 +149,7 @@ export class AuthService {
   async #authenticateApiKey(header: string, slug: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
     if (match === null) {
-      throw new AuthError(
-        'UNAUTHENTICATED',
-        'MALFORMED_AUTHORIZATION',
-        'The Authorization header must be "Bearer <API key>".',
-      );
+      throw new AuthError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <API key>".', { reason: 'MALFORMED_AUTHORIZATION' });
     }
     const raw = match[1] as string;
     const hash = sha256Hex(raw);
@@ -166,7 +159,7 @@ export class AuthService {
       const key = raw.startsWith(API_KEY_PREFIX) ? await em.findOne(ApiKey, { keyHash: hash }) : null;
       const workspace = key === null ? null : await em.findOne(Workspace, { id: key.workspaceId });
       if (key === null || workspace === null) {
-        throw new AuthError('UNAUTHENTICATED', 'INVALID_API_KEY', 'The API key is not valid (unknown or deleted).');
+        throw new AuthError('UNAUTHENTICATED', 'The API key is not valid (unknown or deleted).', { reason: 'INVALID_API_KEY' });
       }
       entry = {
         apiKey: { id: key.id, name: key.name, role: key.role },
@@ -176,11 +169,7 @@ export class AuthService {
       this.#apiKeys.set(hash, entry);
     }
     if (slug !== undefined && slug !== entry.workspace.slug) {
-      throw new AuthError(
-        'FORBIDDEN',
-        'WORKSPACE_MISMATCH',
-        'This API key belongs to another workspace than the one named by X-Workspace.',
-      );
+      throw new AuthError('FORBIDDEN', 'This API key belongs to another workspace than the one named by X-Workspace.', { reason: 'WORKSPACE_MISMATCH' });
     }
     const now = this.#now();
     if (now.getTime() - entry.lastUsedAt >= TOUCH_INTERVAL_MS) {
@@ -249,9 +238,8 @@ export class AuthService {
       const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
       throw new AuthError(
         'UNAUTHENTICATED',
-        'TOO_MANY_ATTEMPTS',
         `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-        Math.ceil(waitMs / 1000),
+        { reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: Math.ceil(waitMs / 1000) },
       );
     }
     const em = this.#em();
@@ -261,7 +249,7 @@ export class AuthService {
     const ok = await verifyPassword(candidate, user?.passwordHash ?? (await this.#dummy()));
     if (user === null || !ok) {
       this.#logger?.info({ ip }, 'Failed sign-in');
-      throw new AuthError('UNAUTHENTICATED', 'INVALID_CREDENTIALS', 'Email or password is incorrect.');
+      throw new AuthError('UNAUTHENTICATED', 'Email or password is incorrect.', { reason: 'INVALID_CREDENTIALS' });
     }
     await this.#limiter.succeeded(buckets);
     const token = newSessionToken();
@@ -310,7 +298,7 @@ export class AuthService {
     if (displayName.length > 200) throw badInput('The display name is too long (200 characters at most).');
     const em = this.#em();
     if ((await em.count(User, { email })) > 0) {
-      throw new AuthError('CONFLICT', 'ALREADY_EXISTS', 'A user with this email address already exists.');
+      throw new AuthError('CONFLICT', 'A user with this email address already exists.', { reason: 'ALREADY_EXISTS' });
     }
     const user = em.create(User, { email, displayName, role: input.role, passwordHash: await hashPassword(input.password) });
     await this.#flushUnique(em, 'A user with this email address already exists.');
@@ -340,7 +328,7 @@ export class AuthService {
     if (!isRole(input.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
     const em = this.#em();
     if ((await em.count(Workspace, { id: input.workspaceId })) === 0) {
-      throw new AuthError('NOT_FOUND', 'UNKNOWN_WORKSPACE', 'The workspace does not exist.');
+      throw new AuthError('NOT_FOUND', 'The workspace does not exist.', { reason: 'UNKNOWN_WORKSPACE' });
     }
     const key = newApiKey();
     const row = em.create(ApiKey, {
@@ -408,7 +396,7 @@ export class AuthService {
     }
     const em = this.#em();
     if ((await em.count(Workspace, { slug })) > 0) {
-      throw new AuthError('CONFLICT', 'ALREADY_EXISTS', `A workspace with the slug "${slug}" already exists.`);
+      throw new AuthError('CONFLICT', `A workspace with the slug "${slug}" already exists.`, { reason: 'ALREADY_EXISTS' });
     }
     const row = em.create(Workspace, { slug, company, environment });
     await this.#flushUnique(em, `A workspace with the slug "${slug}" already exists.`);
@@ -440,7 +428,7 @@ export class AuthService {
       await em.flush();
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) {
-        throw new AuthError('CONFLICT', 'ALREADY_EXISTS', message);
+        throw new AuthError('CONFLICT', message, { reason: 'ALREADY_EXISTS' });
       }
       throw err;
     }

@@ -1,9 +1,10 @@
 /**
- * Errors of sign-in, keys and workspaces. `code` is a public GraphQL code from the contract
- * (the API's one error mapper copies it to `extensions.code`); `reason` is more specific.
- * Messages never quote a password, token or key.
+ * Errors of sign-in, keys and workspaces: the API's `ServiceError` with the public codes these
+ * can raise and a more specific `reason`. Messages never quote a password, token or key.
  */
-export type AuthErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT';
+import { ServiceError, type PublicErrorCode, type ServiceErrorOptions } from '../services/errors.js';
+
+export type AuthErrorCode = Extract<PublicErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT'>;
 
 export type AuthErrorReason =
   | 'INVALID_CREDENTIALS'
@@ -12,20 +13,15 @@ export type AuthErrorReason =
   | 'MALFORMED_AUTHORIZATION'
   | 'WORKSPACE_MISMATCH'
   | 'UNKNOWN_WORKSPACE'
-  | 'INVALID_INPUT'
   | 'ALREADY_EXISTS';
 
-export class AuthError extends Error {
-  override readonly name = 'AuthError';
+export class AuthError extends ServiceError<AuthErrorReason> {
+  override readonly name: string = 'AuthError';
+  declare readonly code: AuthErrorCode;
+  declare readonly reason: AuthErrorReason;
 
-  constructor(
-    readonly code: AuthErrorCode,
-    readonly reason: AuthErrorReason,
-    message: string,
-    /** Seconds until a rate-limited sign-in may be tried again. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
+  constructor(code: AuthErrorCode, message: string, options: ServiceErrorOptions<AuthErrorReason> & { reason: AuthErrorReason }) {
+    super(code, message, options);
   }
 }
 

@@ -16,23 +16,16 @@ import {
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { AuthService } from '../auth/index.js';
-import type { Orm } from '../persistence/orm.js';
-import type { Services } from '../services/index.js';
-import { buildContext, type Context, type GraphQLSettings } from './context.js';
+import { ServiceError } from '../services/errors.js';
+import { buildContext, type Context } from './context.js';
+import type { GraphQLDeps } from './deps.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import { ResponseCache } from './response-cache.js';
-import { createErrorFormatter } from './errors.js';
+import { createErrorFormatter, toWireError } from './errors.js';
 import { buildGraphQLSchema } from './schema.js';
 import { mountGraphQLWebSocket } from './websocket.js';
 
-export interface GraphQLDeps {
-  orm: Orm;
-  services: Services;
-  auth: AuthService;
-  logger: Logger;
-  settings: GraphQLSettings;
-}
+export type { GraphQLDeps } from './deps.js';
 
 /** The api package's version (src/graphql and dist/graphql are both two levels below it). */
 export function apiVersion(): string {
@@ -65,22 +58,14 @@ function requestErrorHandler(logger: Logger) {
   return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.code(status).send({
-        errors: [
-          {
-            message:
-              error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-                ? `The request body is too large (at most ${GRAPHQL_BODY_LIMIT} bytes).`
-                : 'The request body is not a valid GraphQL request.',
-            extensions: { code: 'BAD_USER_INPUT', reason: error.code ?? 'BAD_REQUEST' },
-          },
-        ],
-      });
+      const message =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? `The request body is too large (at most ${GRAPHQL_BODY_LIMIT} bytes).`
+          : 'The request body is not a valid GraphQL request.';
+      const refused = new ServiceError('BAD_USER_INPUT', message, { reason: error.code ?? 'BAD_REQUEST' });
+      return reply.code(status).send({ errors: [toWireError(refused, logger)] });
     }
-    logger.error({ err: { type: error.name, message: error.message } }, 'GraphQL HTTP handler failed');
-    return reply.code(500).send({
-      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-    });
+    return reply.code(500).send({ errors: [toWireError(error, logger)] });
   };
 }
 

@@ -6,13 +6,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { type GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/index.js';
 import { buildContext, createContext, type Context } from './context.js';
-import { mapError } from './errors.js';
-import type { GraphQLDeps } from './mount.js';
+import type { GraphQLDeps } from './deps.js';
+import { webSocketErrorFormatters } from './errors.js';
 
 interface ConnectionAuth {
   principal: Principal | null;
@@ -90,11 +90,7 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
           state?.authError ?? null,
         );
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatWsError(error, deps)),
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return undefined;
-        return { ...result, errors: result.errors.map((error) => formatWsError(error, deps)) };
-      },
+      ...webSocketErrorFormatters(deps.logger),
     },
     wss,
   );
@@ -124,17 +120,4 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
 function credentialOf(principal: Principal, cache: 'apiKey' | 'session'): string | null {
   if (cache === 'apiKey') return principal.kind === 'apiKey' ? principal.apiKey.id : null;
   return principal.kind === 'user' ? principal.sessionId : null;
-}
-
-function formatWsError(error: GraphQLError, deps: GraphQLDeps) {
-  const mapped = mapError(error.originalError ?? error);
-  if (!mapped) {
-    deps.logger.error({ err: { type: error.name, message: error.message } }, 'unexpected error in a subscription');
-  }
-  return {
-    message: mapped?.message ?? 'Internal server error',
-    ...(error.locations ? { locations: error.locations } : {}),
-    ...(error.path ? { path: error.path } : {}),
-    extensions: { code: mapped?.code ?? 'INTERNAL_SERVER_ERROR', ...(mapped?.reason ? { reason: mapped.reason } : {}) },
-  };
 }
