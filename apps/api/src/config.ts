@@ -213,9 +213,8 @@ const envSchema = z
     }
   });
 
-/** The variables this schema reads (for help texts and the test harness). */
-export const configVariables = Object.keys(envSchema.innerType().shape);
-export type ConfigEnv = Partial<Record<(typeof configVariables)[number], string>>;
+/** The variables this schema reads (for the test harness). */
+export type ConfigEnv = Partial<Record<keyof z.input<typeof envSchema>, string>>;
 
 /**
  * Parse the environment. Throws {@link ConfigError} listing every problem at once.

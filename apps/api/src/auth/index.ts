@@ -9,7 +9,7 @@ export {
 export { bootstrap, GENERATED_ADMIN_EMAIL, type BootstrapResult } from './bootstrap.js';
 export { AuthError, isAuthError, type AuthErrorCode, type AuthErrorReason } from './errors.js';
 export { principalActor, type ApiKeyInfo, type Principal, type UserInfo, type WorkspaceInfo } from './principal.js';
-export { hasRole, isRole, principalRole, roleAtLeast, roles, type Role } from './roles.js';
+export { hasRole, isRole, roleAtLeast, roles, type Role } from './roles.js';
 export { hashPassword, verifyPassword } from './password.js';
 export { toApiKeyInfo, toUserInfo, toWorkspaceInfo } from './mappers.js';
 export { SESSION_COOKIE, readSessionCookie } from './session-cookie.js';

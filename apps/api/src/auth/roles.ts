@@ -16,7 +16,7 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
 }
 
 /** The role a principal acts with (a user's own, or the API key's). */
-export function principalRole(principal: Principal): Role {
+function principalRole(principal: Principal): Role {
   return principal.kind === 'user' ? principal.user.role : principal.apiKey.role;
 }
 

@@ -15,11 +15,7 @@ import type { GraphQLDeps } from './deps.js';
 import { webSocketErrorFormatters } from './errors.js';
 
 interface ConnectionAuth {
-  principal: Principal | null;
-  authError: Error | null;
-  cookie: string | undefined;
-  authorization: string | undefined;
-  workspaceSlug: string | undefined;
+  principal: Principal;
 }
 
 function text(value: unknown, max = 4096): string | undefined {
@@ -73,13 +69,7 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
         });
         // Unknown credentials: refuse the connection (4403 Forbidden).
         if (built.authError || !built.principal) return false;
-        auth.set(ctx.extra.socket, {
-          principal: built.principal,
-          authError: null,
-          cookie,
-          authorization,
-          workspaceSlug,
-        });
+        auth.set(ctx.extra.socket, { principal: built.principal });
         return true;
       },
       context: (ctx): Context => {
@@ -87,7 +77,7 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
         return createContext(
           { orm: deps.orm, services: deps.services, auth: deps.auth, settings: deps.settings, http: null },
           state?.principal ?? null,
-          state?.authError ?? null,
+          null,
         );
       },
       ...webSocketErrorFormatters(deps.logger),

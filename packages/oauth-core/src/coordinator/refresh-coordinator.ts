@@ -72,8 +72,6 @@ function outcomeOf(state: VersionedAuthorizationState): VersionedAuthorizationSt
 class HeldLease {
   private cancel: (() => void) | undefined;
   private stopped = false;
-  /** False once a renewal failed: another owner may hold the lease now. */
-  lost = false;
 
   constructor(
     private readonly port: LeasePort,
@@ -96,7 +94,9 @@ class HeldLease {
   private async renew(): Promise<void> {
     if (this.stopped) return;
     try {
-      if (!(await this.port.renew(this.resource, this.owner, this.ttlMs))) this.lost = true;
+      // A refused renewal (another owner holds the lease now) needs no action here: the
+      // versioned write at the end of the refresh is what refuses a stale result.
+      await this.port.renew(this.resource, this.owner, this.ttlMs);
     } catch {
       // A failed renewal is retried on the next tick; the TTL still bounds the lease.
     }
