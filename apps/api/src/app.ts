@@ -85,6 +85,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         sessionTtlSeconds: config.sessionTtlHours * 3600,
         version: apiVersion(),
       },
+      limits: { introspection: config.graphqlIntrospection },
     });
     registerOAuthCallback(server, { orm, services, auth, publicUrl: config.publicUrl });
     const refresher = createRefresher({

@@ -165,6 +165,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }, '/').trustProxy).toBe(1);
   });
 
+  it('reads GRAPHQL_INTROSPECTION as true (default) or false', () => {
+    expect(loadConfig({}, '/').graphqlIntrospection).toBe(true);
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }, '/').graphqlIntrospection).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'maybe' }, '/')).toThrow(/GRAPHQL_INTROSPECTION/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', MASTER_KEY: ' ', REDIS_URL: '' }, '/').port).toBe(4000);
   });

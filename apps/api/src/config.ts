@@ -49,6 +49,8 @@ export interface AppConfig {
    * false (default), true (any), a hop count, or addresses/CIDRs.
    */
   trustProxy: boolean | number | string[];
+  /** Signed-in callers may introspect the GraphQL schema (anonymous callers never may). */
+  graphqlIntrospection: boolean;
 }
 
 /** One problem with one variable. `message` never contains the variable's value. */
@@ -182,6 +184,12 @@ const envSchema = z
     SESSION_TTL_HOURS: integer(1, 24 * 90, 24 * 7),
     LOGIN_MAX_FAILURES: integer(1, 1000, 10),
     LOGIN_WINDOW_MINUTES: integer(1, 24 * 60, 15),
+    GRAPHQL_INTROSPECTION: optionalText.transform((v, ctx) => {
+      if (v === undefined || v.toLowerCase() === 'true') return true;
+      if (v.toLowerCase() === 'false') return false;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be true or false' });
+      return z.NEVER;
+    }),
     TRUST_PROXY: optionalText.transform((v, ctx): boolean | number | string[] => {
       if (v === undefined || v.toLowerCase() === 'false') return false;
       if (v.toLowerCase() === 'true') return true;
@@ -271,5 +279,6 @@ export function loadConfig(
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
     trustProxy: e.TRUST_PROXY,
+    graphqlIntrospection: e.GRAPHQL_INTROSPECTION,
   };
 }

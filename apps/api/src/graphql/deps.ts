@@ -4,6 +4,7 @@ import type { AuthService } from '../auth/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { Services } from '../services/index.js';
 import type { GraphQLSettings } from './context.js';
+import type { GraphQLLimits } from './limits.js';
 
 export interface GraphQLDeps {
   orm: Orm;
@@ -11,4 +12,5 @@ export interface GraphQLDeps {
   auth: AuthService;
   logger: Logger;
   settings: GraphQLSettings;
+  limits: GraphQLLimits;
 }

@@ -58,6 +58,9 @@ export function mapError(original: unknown): MappedError | null {
 }
 
 function mapGraphQLError(error: GraphQLError): MappedError | null {
+  // Ours, wrapped without a path (e.g. thrown while a subscription streams).
+  const wrapped = error.originalError;
+  if (wrapped instanceof ServiceError || isOAuthCoreError(wrapped)) return mapError(wrapped);
   const code = error.extensions?.['code'];
   if (code === 'UNAUTHORIZED') return { code: 'FORBIDDEN', message: error.message };
   if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return { code, message: error.message };

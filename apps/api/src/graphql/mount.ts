@@ -22,6 +22,7 @@ import type { GraphQLDeps } from './deps.js';
 import { lazyChildLogger } from './lazy-logger.js';
 import { ResponseCache } from './response-cache.js';
 import { createErrorFormatter, toWireError } from './errors.js';
+import { apolloLimits, graphqlOnSend } from './limits.js';
 import { buildGraphQLSchema } from './schema.js';
 import { mountGraphQLWebSocket } from './websocket.js';
 
@@ -72,14 +73,20 @@ function requestErrorHandler(logger: Logger) {
 /** Mounts GraphQL on `fastify` (call before `listen`); resolves when Apollo has started. */
 export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps): Promise<void> {
   const schema = await buildGraphQLSchema();
+  const limits = apolloLimits();
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
-    introspection: true,
+    // Signed-in callers only (a plugin of apolloLimits refuses anonymous ones).
+    introspection: deps.limits.introspection,
     persistedQueries: false,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(deps.logger),
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     plugins: [
+      ...limits.plugins,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -145,6 +152,7 @@ export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps):
     bodyLimit: GRAPHQL_BODY_LIMIT,
     handler,
     errorHandler: requestErrorHandler(deps.logger),
+    onSend: graphqlOnSend((error) => toWireError(error, deps.logger)),
     // The request's child logger (with its redaction rules) is built only if something logs.
     childLoggerFactory: lazyChildLogger,
   });

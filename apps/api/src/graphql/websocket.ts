@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/index.js';
 import { buildContext, createContext, type Context } from './context.js';
 import type { GraphQLDeps } from './deps.js';
-import { webSocketErrorFormatters } from './errors.js';
+import { webSocketOperations } from './ws-operations.js';
 
 interface ConnectionAuth {
   principal: Principal;
@@ -80,7 +80,7 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
           null,
         );
       },
-      ...webSocketErrorFormatters(deps.logger),
+      ...webSocketOperations(schema, deps.logger, deps.limits),
     },
     wss,
   );

@@ -1,0 +1,50 @@
+/**
+ * How graphql-ws runs one operation: parsed with the token limit and validated with the same
+ * rules as HTTP (graphql-js's and graphql-armor's), before anything executes. A syntax or
+ * validation error is an `error` message for that operation, never a closed socket; errors and
+ * too-large results go through the one wire-error mapper.
+ */
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
+import type { Logger } from 'pino';
+import { toWireError, webSocketErrorFormatters } from './errors.js';
+import { QUERY_LIMITS, responseTooLarge, webSocketValidationRules, type GraphQLLimits } from './limits.js';
+
+type WsResult = Parameters<ReturnType<typeof webSocketErrorFormatters>['onNext']>[4];
+
+export function webSocketOperations(schema: GraphQLSchema, logger: Logger, limits: GraphQLLimits) {
+  const rules = [...specifiedRules, ...webSocketValidationRules(limits)];
+  const errors = webSocketErrorFormatters(logger);
+  return {
+    onSubscribe: (_ctx: unknown, _id: string, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+      } catch (error) {
+        return [error instanceof GraphQLError ? error : new GraphQLError('The operation is not valid GraphQL.')];
+      }
+      const invalid = validate(schema, document, rules);
+      if (invalid.length > 0) return invalid;
+      return {
+        schema,
+        document,
+        operationName: payload.operationName,
+        variableValues: payload.variables,
+      };
+    },
+    onError: errors.onError,
+    onNext: (ctx: unknown, id: string, payload: unknown, args: unknown, result: WsResult) => {
+      const formatted = errors.onNext(ctx, id, payload, args, result) ?? result;
+      if (Buffer.byteLength(JSON.stringify(formatted)) <= QUERY_LIMITS.maxResponseBytes) return formatted;
+      return { errors: [toWireError(responseTooLarge(), logger)] };
+    },
+  };
+}
