@@ -107,8 +107,13 @@ export class RedisEventBus implements EventBus {
 
   async close(): Promise<void> {
     await this.local.close();
-    // disconnect(), not quit(): quit would wait forever for an unreachable Redis.
+    // disconnect(), not quit(): quit would wait forever for an unreachable Redis. Resolves once
+    // both sockets are gone, so a closed bus leaves no open handle behind.
+    const ended = (connection: Redis) =>
+      connection.status === 'end' ? undefined : new Promise<void>((resolve) => connection.once('end', () => resolve()));
+    const closed = Promise.all([ended(this.sub), ended(this.pub)]);
     this.sub.disconnect();
     this.pub.disconnect();
+    await closed;
   }
 }
