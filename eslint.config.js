@@ -23,6 +23,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      '**/dist-bench/**',
       '**/node_modules/**',
       '**/.turbo/**',
       '**/coverage/**',
