@@ -1,18 +1,11 @@
 /** Roles, highest first: ADMIN > OPERATOR > VIEWER. Enforced in one place (the GraphQL layer). */
-import { roles, type Role } from '../persistence/entities/index.js';
+import { roleAtLeast, roles, type Role } from '@grantkeeper/schema';
 import type { Principal } from './principal.js';
 
-export { roles, type Role };
-
-const rank: Record<Role, number> = { ADMIN: 3, OPERATOR: 2, VIEWER: 1 };
+export { roleAtLeast, roles, type Role };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);
-}
-
-/** True when `role` is at least `minimum`. */
-export function roleAtLeast(role: Role, minimum: Role): boolean {
-  return rank[role] >= rank[minimum];
 }
 
 /** The role a principal acts with (a user's own, or the API key's). */

@@ -1,5 +1,11 @@
+import {
+  authenticationTypes,
+  connectionCodePattern,
+  defaultTokenEndpointAuthMethod,
+  tokenEndpointAuthMethods,
+  type TokenEndpointAuthMethod,
+} from '@grantkeeper/schema';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { connectionCodePattern } from '@grantkeeper/schema';
 import {
   discoverProvider,
   getProviderTemplate,
@@ -23,14 +29,6 @@ import {
   validateScopes,
 } from './validation.js';
 
-const AUTHENTICATION_TYPES: readonly AuthenticationType[] = [
-  'NONE',
-  'BASIC',
-  'API_KEY',
-  'OAUTH2_CLIENT_CREDENTIALS',
-  'OAUTH2_AUTHORIZATION_CODE',
-];
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 
 export interface OAuth2SettingsInput {
   issuer?: string | null;
@@ -41,7 +39,7 @@ export interface OAuth2SettingsInput {
   /** Write-only. Omitted or null keeps the stored one on update; "" clears it. */
   clientSecret?: string | null;
   scopes: string[];
-  tokenEndpointAuthMethod?: (typeof AUTH_METHODS)[number] | null;
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod | null;
   extraAuthorizationParams?: { key: string; value: string }[] | null;
   templateId?: string | null;
 }
@@ -77,7 +75,7 @@ interface OAuth2Settings {
   clientId: string;
   clientSecret: string | null | undefined;
   scopes: string[];
-  tokenEndpointAuthMethod: (typeof AUTH_METHODS)[number];
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
   extraAuthorizationParams: Record<string, string> | null;
   templateId: string | null;
   issParameterSupported: boolean | null;
@@ -106,7 +104,7 @@ export class ConnectionService {
     const code = validateConnectionCode(input.code);
     const name = requireText('name', input.name, 200);
     const baseUrl = optionalUrl('baseUrl', input.baseUrl);
-    if (!AUTHENTICATION_TYPES.includes(input.authenticationType)) {
+    if (!(authenticationTypes as readonly string[]).includes(input.authenticationType)) {
       throw badInput('"authenticationType" is not supported.');
     }
     let settings: OAuth2Settings | null = null;
@@ -208,8 +206,8 @@ export class ConnectionService {
   }
 
   private async validateOAuth2(input: OAuth2SettingsInput, existing: Connection | null): Promise<OAuth2Settings> {
-    const method = input.tokenEndpointAuthMethod ?? 'client_secret_basic';
-    if (!AUTH_METHODS.includes(method)) throw badInput('"tokenEndpointAuthMethod" is not supported.');
+    const method = input.tokenEndpointAuthMethod ?? defaultTokenEndpointAuthMethod;
+    if (!tokenEndpointAuthMethods.includes(method)) throw badInput('"tokenEndpointAuthMethod" is not supported.');
     const templateId = optionalText('templateId', input.templateId, 100);
     if (templateId !== null && !getProviderTemplate(templateId)) {
       throw badInput(`Unknown provider template "${templateId}".`);

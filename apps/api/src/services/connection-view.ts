@@ -1,3 +1,4 @@
+import { defaultTokenEndpointAuthMethod, isOAuth2AuthenticationType } from '@grantkeeper/schema';
 import type { AuthenticationType, Connection, StoredTokenEndpointAuthMethod } from '../persistence/entities/index.js';
 
 /** The public shape of a connection's OAuth2 settings: the client secret only as a flag. */
@@ -28,7 +29,7 @@ export interface ConnectionView {
 }
 
 export function isOAuth2Type(type: AuthenticationType): boolean {
-  return type === 'OAUTH2_AUTHORIZATION_CODE' || type === 'OAUTH2_CLIENT_CREDENTIALS';
+  return isOAuth2AuthenticationType(type);
 }
 
 /** The one mapper from the Connection row to its public view (never a secret). */
@@ -49,7 +50,7 @@ export function toConnectionView(row: Connection, redirectUri: string): Connecti
           clientId: row.clientId ?? '',
           clientSecretSet: row.clientSecretEnvelope !== null,
           scopes: row.scopes ?? [],
-          tokenEndpointAuthMethod: row.tokenEndpointAuthMethod ?? 'client_secret_basic',
+          tokenEndpointAuthMethod: row.tokenEndpointAuthMethod ?? defaultTokenEndpointAuthMethod,
           redirectUri,
           extraAuthorizationParams: Object.entries(row.extraAuthorizationParams ?? {}).map(
             ([key, value]) => ({ key, value }),

@@ -1,4 +1,5 @@
 import { getProviderTemplate, type ProviderConfig, type TokenVault } from '@grantkeeper/oauth-core';
+import { defaultTokenEndpointAuthMethod } from '@grantkeeper/schema';
 import type { Connection } from '../persistence/entities/index.js';
 import { ServiceError } from './errors.js';
 
@@ -27,7 +28,7 @@ export function providerConfigOf(connection: Connection, vault: TokenVault): Pro
           field: CLIENT_SECRET_FIELD,
         })
       : undefined,
-    tokenEndpointAuthMethod: connection.tokenEndpointAuthMethod ?? 'client_secret_basic',
+    tokenEndpointAuthMethod: connection.tokenEndpointAuthMethod ?? defaultTokenEndpointAuthMethod,
     scopes: connection.scopes ?? [],
     extraAuthorizationParams: connection.extraAuthorizationParams ?? undefined,
     issParameterSupported: connection.issParameterSupported ?? undefined,

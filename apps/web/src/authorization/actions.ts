@@ -1,3 +1,4 @@
+import { roleAtLeast } from '@grantkeeper/schema';
 import type { AuthenticationType, AuthorizationStatus, Role } from '../gql/graphql';
 
 export type AuthorizationAction = 'start' | 'test' | 'refresh' | 'revoke';
@@ -16,11 +17,9 @@ export interface ActionContext {
   busy: boolean;
 }
 
-const RANK: Record<Role, number> = { VIEWER: 0, OPERATOR: 1, ADMIN: 2 };
-
 /** OPERATOR and ADMIN may start, test, refresh and revoke; VIEWER only reads. */
 export function canOperate(role: Role | null | undefined): boolean {
-  return role != null && RANK[role] >= RANK.OPERATOR;
+  return role != null && roleAtLeast(role, 'OPERATOR');
 }
 
 export function isAdmin(role: Role | null | undefined): boolean {

@@ -1,3 +1,4 @@
+import { isOAuth2AuthenticationType, tokenEndpointAuthMethods } from '@grantkeeper/schema';
 import type { AuthenticationType, TokenEndpointAuthMethod } from '../gql/graphql';
 
 export const authenticationTypeLabels: Record<AuthenticationType, string> = {
@@ -13,12 +14,19 @@ export const authenticationTypeOptions = (Object.keys(authenticationTypeLabels) 
   label: authenticationTypeLabels[value],
 }));
 
-export const tokenEndpointAuthMethodOptions: Array<{ value: TokenEndpointAuthMethod; label: string }> = [
-  { value: 'CLIENT_SECRET_BASIC', label: 'Client secret in Authorization header (client_secret_basic)' },
-  { value: 'CLIENT_SECRET_POST', label: 'Client secret in request body (client_secret_post)' },
-  { value: 'NONE', label: 'None: public client, PKCE only' },
-];
+const tokenEndpointAuthMethodLabels: Record<(typeof tokenEndpointAuthMethods)[number], string> = {
+  client_secret_basic: 'Client secret in Authorization header (client_secret_basic)',
+  client_secret_post: 'Client secret in request body (client_secret_post)',
+  none: 'None: public client, PKCE only',
+};
+
+/** The contract's methods (GraphQL names are the RFC 7591 values in upper case). */
+export const tokenEndpointAuthMethodOptions: Array<{ value: TokenEndpointAuthMethod; label: string }> =
+  tokenEndpointAuthMethods.map((method) => ({
+    value: method.toUpperCase() as TokenEndpointAuthMethod,
+    label: tokenEndpointAuthMethodLabels[method],
+  }));
 
 export function isOAuth2(type: AuthenticationType | null | undefined): boolean {
-  return type === 'OAUTH2_AUTHORIZATION_CODE' || type === 'OAUTH2_CLIENT_CREDENTIALS';
+  return isOAuth2AuthenticationType(type);
 }

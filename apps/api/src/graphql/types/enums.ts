@@ -1,31 +1,33 @@
+import {
+  authenticationTypes,
+  roles,
+  tokenEndpointAuthMethods,
+  type TokenEndpointAuthMethod as AuthMethod,
+} from '@grantkeeper/schema';
 import { registerEnumType } from 'type-graphql';
 
-/** Role ordering: ADMIN > OPERATOR > VIEWER. */
-export enum Role {
-  ADMIN = 'ADMIN',
-  OPERATOR = 'OPERATOR',
-  VIEWER = 'VIEWER',
+/** A GraphQL enum whose names are its values (the vocabularies of @grantkeeper/schema). */
+function sameNames<const T extends string>(values: readonly T[]): { readonly [K in T]: K } {
+  return Object.fromEntries(values.map((value) => [value, value])) as { readonly [K in T]: K };
 }
 
-export enum AuthenticationType {
-  NONE = 'NONE',
-  BASIC = 'BASIC',
-  API_KEY = 'API_KEY',
-  OAUTH2_CLIENT_CREDENTIALS = 'OAUTH2_CLIENT_CREDENTIALS',
-  OAUTH2_AUTHORIZATION_CODE = 'OAUTH2_AUTHORIZATION_CODE',
-}
+/** Role ordering: ADMIN > OPERATOR > VIEWER. */
+export const Role = sameNames(roles);
+export type Role = (typeof roles)[number];
+
+export const AuthenticationType = sameNames(authenticationTypes);
+export type AuthenticationType = (typeof authenticationTypes)[number];
+
+/** GraphQL names upper-case; internal values are the RFC 6749 / oauth-core spelling. */
+export const TokenEndpointAuthMethod = Object.fromEntries(
+  tokenEndpointAuthMethods.map((method) => [method.toUpperCase(), method]),
+) as { readonly [K in AuthMethod as Uppercase<K>]: K };
+export type TokenEndpointAuthMethod = AuthMethod;
 
 export enum AuthorizationStatus {
   AUTHORIZED = 'AUTHORIZED',
   NOT_AUTHORIZED = 'NOT_AUTHORIZED',
   REAUTHORIZATION_REQUIRED = 'REAUTHORIZATION_REQUIRED',
-}
-
-/** GraphQL names upper-case; internal values are the RFC 6749 / oauth-core spelling. */
-export enum TokenEndpointAuthMethod {
-  CLIENT_SECRET_BASIC = 'client_secret_basic',
-  CLIENT_SECRET_POST = 'client_secret_post',
-  NONE = 'none',
 }
 
 export enum AuditEventType {

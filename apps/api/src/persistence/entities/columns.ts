@@ -7,6 +7,7 @@
  * - JSON is `json` (`jsonb` on PostgreSQL, text on SQLite).
  */
 import { randomUUID } from 'node:crypto';
+import { roles, type Role } from '@grantkeeper/schema';
 
 export const ID_LENGTH = 36;
 
@@ -15,6 +16,5 @@ export function newId(): string {
   return randomUUID();
 }
 
-/** The three roles, highest first. */
-export const roles = ['ADMIN', 'OPERATOR', 'VIEWER'] as const;
-export type Role = (typeof roles)[number];
+/** The three roles, highest first (the contract's list, from @grantkeeper/schema). */
+export { roles, type Role };

@@ -1,17 +1,11 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { authenticationTypes, type AuthenticationType, type TokenEndpointAuthMethod } from '@grantkeeper/schema';
 import { ID_LENGTH, newId } from './columns.js';
 
-export const authenticationTypes = [
-  'NONE',
-  'BASIC',
-  'API_KEY',
-  'OAUTH2_CLIENT_CREDENTIALS',
-  'OAUTH2_AUTHORIZATION_CODE',
-] as const;
-export type AuthenticationType = (typeof authenticationTypes)[number];
+export { authenticationTypes, type AuthenticationType };
 
 /** oauth-core's spelling (RFC 7591 `token_endpoint_auth_method` values). */
-export type StoredTokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type StoredTokenEndpointAuthMethod = TokenEndpointAuthMethod;
 
 /**
  * A REST API connection and, for the OAUTH2_* types, its OAuth2 settings as columns.

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { authenticationTypes, isOAuth2AuthenticationType, roleAtLeast, roles, tokenEndpointAuthMethods } from './index.js';
+
+const contract = readFileSync(new URL('../contract.graphql', import.meta.url), 'utf8');
+
+/** The values of `enum <name> { ... }` in the contract. */
+function contractEnum(name: string): string[] {
+  const body = new RegExp(`enum ${name} \\{([^}]*)\\}`).exec(contract)?.[1] ?? '';
+  return body
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter((line) => /^[A-Z0-9_]+$/.test(line));
+}
+
+describe('vocabularies', () => {
+  it('are the contract enums, in order', () => {
+    expect(contractEnum('AuthenticationType')).toEqual([...authenticationTypes]);
+    expect(contractEnum('TokenEndpointAuthMethod')).toEqual(tokenEndpointAuthMethods.map((m) => m.toUpperCase()));
+    expect(contractEnum('Role')).toEqual([...roles]);
+  });
+
+  it('rank roles ADMIN > OPERATOR > VIEWER', () => {
+    expect(roleAtLeast('ADMIN', 'OPERATOR')).toBe(true);
+    expect(roleAtLeast('OPERATOR', 'OPERATOR')).toBe(true);
+    expect(roleAtLeast('VIEWER', 'OPERATOR')).toBe(false);
+    expect(roleAtLeast('OPERATOR', 'ADMIN')).toBe(false);
+  });
+
+  it('know which authentication types are OAuth2', () => {
+    expect(authenticationTypes.filter(isOAuth2AuthenticationType)).toEqual(['OAUTH2_CLIENT_CREDENTIALS', 'OAUTH2_AUTHORIZATION_CODE']);
+    expect(isOAuth2AuthenticationType(null)).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * The contract's small vocabularies, listed once for the API (validation, storage, GraphQL
+ * enums) and the console (forms, which actions a role may take). oauth-core keeps its own
+ * `TokenEndpointAuthMethod` type (it depends on nothing of ours); the API checks that both agree.
+ */
+
+/** `Connection.authenticationType`. */
+export const authenticationTypes = [
+  'NONE',
+  'BASIC',
+  'API_KEY',
+  'OAUTH2_CLIENT_CREDENTIALS',
+  'OAUTH2_AUTHORIZATION_CODE',
+] as const;
+export type AuthenticationType = (typeof authenticationTypes)[number];
+
+/** The authentication types that carry OAuth2 settings. */
+export const oauth2AuthenticationTypes = [
+  'OAUTH2_CLIENT_CREDENTIALS',
+  'OAUTH2_AUTHORIZATION_CODE',
+] as const satisfies readonly AuthenticationType[];
+
+export function isOAuth2AuthenticationType(type: string | null | undefined): boolean {
+  return (oauth2AuthenticationTypes as readonly (string | null | undefined)[]).includes(type);
+}
+
+/**
+ * How the client authenticates at the token endpoint, in RFC 7591 spelling (the GraphQL enum
+ * names are these in upper case: `CLIENT_SECRET_BASIC`, ...). The first is the default.
+ */
+export const tokenEndpointAuthMethods = ['client_secret_basic', 'client_secret_post', 'none'] as const;
+export type TokenEndpointAuthMethod = (typeof tokenEndpointAuthMethods)[number];
+export const defaultTokenEndpointAuthMethod: TokenEndpointAuthMethod = 'client_secret_basic';
+
+/** The three roles, highest first: ADMIN > OPERATOR > VIEWER. */
+export const roles = ['ADMIN', 'OPERATOR', 'VIEWER'] as const;
+export type Role = (typeof roles)[number];
+
+/** True when `role` is at least `minimum` (ADMIN > OPERATOR > VIEWER). */
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return roles.indexOf(role) <= roles.indexOf(minimum);
+}
