@@ -37,17 +37,7 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   const auth = new WeakMap<WebSocket, ConnectionAuth>();
 
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const path = (request.url ?? '').split('?')[0];
-    if (path !== '/graphql') {
-      // Nobody else serves WebSockets on this server: do not leave the socket hanging.
-      if (fastify.server.listenerCount('upgrade') === 1) socket.destroy();
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      wss.emit('connection', ws, request);
-    });
-  };
+  const onUpgrade = upgradeHandler(fastify, wss);
   fastify.server.on('upgrade', onUpgrade);
 
   const server = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>(
@@ -85,8 +75,35 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
     wss,
   );
 
-  // A deleted API key or a signed-out session ends the live sockets it opened, on every instance.
-  const offRevoked = deps.services.bus.on('cache/invalidate', (event) => {
+  const offRevoked = closeRevokedSockets(deps, wss, auth);
+
+  return async () => {
+    offRevoked();
+    fastify.server.off('upgrade', onUpgrade);
+    await server.dispose();
+    for (const socket of wss.clients) socket.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+}
+
+/** Upgrades requests for /graphql; destroys other upgrade requests when nobody else serves them. */
+function upgradeHandler(fastify: FastifyInstance, wss: WebSocketServer) {
+  return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== '/graphql') {
+      // Nobody else serves WebSockets on this server: do not leave the socket hanging.
+      if (fastify.server.listenerCount('upgrade') === 1) socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      wss.emit('connection', ws, request);
+    });
+  };
+}
+
+/** A deleted API key or a signed-out session ends the live sockets it opened, on every instance. */
+function closeRevokedSockets(deps: GraphQLDeps, wss: WebSocketServer, auth: WeakMap<WebSocket, ConnectionAuth>) {
+  return deps.services.bus.on('cache/invalidate', (event) => {
     const cache = event.cache === 'apiKey' ? 'apiKey' : event.cache === 'session' ? 'session' : null;
     if (cache === null || event.key === null) return;
     for (const socket of wss.clients) {
@@ -96,14 +113,6 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
       }
     }
   });
-
-  return async () => {
-    offRevoked();
-    fastify.server.off('upgrade', onUpgrade);
-    await server.dispose();
-    for (const socket of wss.clients) socket.terminate();
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
-  };
 }
 
 /** The id of the credential behind a principal, for the cache named by an invalidation event. */
