@@ -94,6 +94,11 @@ describe('graphql-ws operations (real client, real socket)', () => {
     expect(closes).toEqual([]);
   });
 
+  it('gives no field suggestions (no schema hints for a guessing caller)', async () => {
+    const [error] = (await run(client, '{ helo }')).errors as { message: string }[];
+    expect(error?.message).toBe('Cannot query field "helo" on type "Query".');
+  });
+
   it('applies the limits before executing: aliases, tokens, introspection when off', async () => {
     const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: hello`).join(' ')} }`;
     expect((await run(client, aliases)).errors).toMatchObject([{ message: expect.stringMatching(/aliases/i), extensions: { code: 'BAD_USER_INPUT' } }]);

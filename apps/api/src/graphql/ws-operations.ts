@@ -40,11 +40,21 @@ export function webSocketOperations(schema: GraphQLSchema, logger: Logger, limit
         variableValues: payload.variables,
       };
     },
-    onError: errors.onError,
+    // As graphql-armor's block-field-suggestions plugin does for HTTP: no schema hints.
+    onError: (ctx: unknown, id: string, payload: unknown, list: readonly GraphQLError[]) =>
+      errors.onError(ctx, id, payload, list.map(withoutSuggestions)),
     onNext: (ctx: unknown, id: string, payload: unknown, args: unknown, result: WsResult) => {
       const formatted = errors.onNext(ctx, id, payload, args, result) ?? result;
       if (Buffer.byteLength(JSON.stringify(formatted)) <= QUERY_LIMITS.maxResponseBytes) return formatted;
       return { errors: [toWireError(responseTooLarge(), logger)] };
     },
   };
+}
+
+function withoutSuggestions(error: GraphQLError): GraphQLError {
+  if (!/Did you mean /.test(error.message)) return error;
+  return new GraphQLError(error.message.replace(/ ?Did you mean .+\?/g, ''), {
+    nodes: error.nodes,
+    extensions: error.extensions,
+  });
 }
