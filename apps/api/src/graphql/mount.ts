@@ -15,6 +15,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { ServiceError } from '../services/errors.js';
 import { buildContext, type Context } from './context.js';
@@ -70,11 +71,9 @@ function requestErrorHandler(logger: Logger) {
   };
 }
 
-/** Mounts GraphQL on `fastify` (call before `listen`); resolves when Apollo has started. */
-export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps): Promise<void> {
-  const schema = await buildGraphQLSchema();
+function createApollo(schema: GraphQLSchema, deps: GraphQLDeps): ApolloServer<Context> {
   const limits = apolloLimits();
-  const apollo = new ApolloServer<Context>({
+  return new ApolloServer<Context>({
     schema,
     csrfPrevention: true,
     // Signed-in callers only (a plugin of apolloLimits refuses anonymous ones).
@@ -94,12 +93,14 @@ export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps):
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });
-  await apollo.start();
+}
 
-  // The context is built (and the caller authenticated) once per request, before the response
-  // cache is consulted; Apollo then receives that same context.
-  fastify.decorateRequest(CONTEXT, null);
-  const contextOf = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
+/**
+ * The context of a request: built (and the caller authenticated) once per request, before the
+ * response cache is consulted; Apollo then receives that same context.
+ */
+function contextFactory(deps: GraphQLDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
     const holder = request as unknown as Record<typeof CONTEXT, Context | null>;
     let context = holder[CONTEXT];
     if (context === null) {
@@ -119,6 +120,16 @@ export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps):
     }
     return context;
   };
+}
+
+/** Mounts GraphQL on `fastify` (call before `listen`); resolves when Apollo has started. */
+export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps): Promise<void> {
+  const schema = await buildGraphQLSchema();
+  const apollo = createApollo(schema, deps);
+  await apollo.start();
+
+  fastify.decorateRequest(CONTEXT, null);
+  const contextOf = contextFactory(deps);
   const apolloHandler = fastifyApolloHandler<Context>(apollo, { context: contextOf }) as unknown as (
     this: FastifyInstance,
     request: FastifyRequest,
