@@ -5,6 +5,9 @@ import type { EventBus, Unsubscribe } from './event-bus.js';
 import { InProcessEventBus } from './in-process-bus.js';
 import type { Topic, TopicMap } from './topics.js';
 
+/** ioredis states in which a socket exists (disconnect() then ends with an 'end' event). */
+const OPEN_STATES = new Set(['connecting', 'connect', 'ready']);
+
 /** ISO-8601 UTC timestamps as `Date#toJSON` writes them: revived to `Date` on receipt. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -108,9 +111,12 @@ export class RedisEventBus implements EventBus {
   async close(): Promise<void> {
     await this.local.close();
     // disconnect(), not quit(): quit would wait forever for an unreachable Redis. Resolves once
-    // both sockets are gone, so a closed bus leaves no open handle behind.
+    // every open socket is gone, so a closed bus leaves no open handle behind (a connection
+    // waiting to reconnect has no socket, and disconnect() only cancels its timer).
     const ended = (connection: Redis) =>
-      connection.status === 'end' ? undefined : new Promise<void>((resolve) => connection.once('end', () => resolve()));
+      OPEN_STATES.has(connection.status)
+        ? new Promise<void>((resolve) => connection.once('end', () => resolve()))
+        : undefined;
     const closed = Promise.all([ended(this.sub), ended(this.pub)]);
     this.sub.disconnect();
     this.pub.disconnect();
