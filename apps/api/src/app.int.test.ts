@@ -70,7 +70,7 @@ describe('app lifecycle', () => {
       expect(admin?.user.email).toBe('admin@grantkeeper.local');
       const password = admin?.oneTimePassword ?? '';
       expect(password.length).toBeGreaterThanOrEqual(16);
-      expect((await app.auth.login(admin!.user.email, password, '127.0.0.1')).user.role).toBe('ADMIN');
+      expect((await app.auth.sessions.login(admin!.user.email, password, '127.0.0.1')).user.role).toBe('ADMIN');
       expect(lines.join('')).not.toContain(password);
       expect(lines.join('')).toContain('MASTER_KEY is not set');
     } finally {

@@ -18,7 +18,7 @@ import { countValuesNotUnderActiveKey } from './persistence/key-rotation.js';
 import { createVault, loadMasterKeys } from './persistence/master-key.js';
 import { createOrm, migrate, type Orm } from './persistence/orm.js';
 import { createPorts, type Ports } from './persistence/ports/index.js';
-import { createEventBus } from './events/index.js';
+import { createEventBus, type EventBus } from './events/index.js';
 import { apiVersion, mountGraphQL } from './graphql/mount.js';
 import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
@@ -57,12 +57,10 @@ type Storage = Awaited<ReturnType<typeof openStorage>>;
  */
 async function wireDomain(
   config: AppConfig,
-  deps: { logger: Logger; storage: Storage; auth: AuthService; ports: Ports; server: FastifyInstance },
+  deps: { logger: Logger; storage: Storage; bus: EventBus; auth: AuthService; ports: Ports; server: FastifyInstance },
   resources: OpenedResources,
 ) {
-  const { logger, storage, auth, ports, server } = deps;
-  const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
-  resources.add(() => bus.close());
+  const { logger, storage, bus, auth, ports, server } = deps;
   const services = createServices({ vault: storage.vault, bus, logger, ports, redirectUri: config.redirectUri });
   resources.add(() => services.close());
   // In-flight refreshes finish first (leases released, token sets fully written or not at all).
@@ -93,8 +91,12 @@ async function wireDomain(
 
 async function openApp(config: AppConfig, logger: Logger, resources: OpenedResources) {
   const storage = await openStorage(config, logger, resources);
+  // The services that change cached data (here: sign-out, API keys) publish invalidations on it.
+  const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
+  resources.add(() => bus.close());
   const auth = new AuthService({
     orm: storage.orm,
+    bus,
     logger,
     sessionTtlMs: config.sessionTtlHours * 3_600_000,
     loginMaxFailures: config.loginMaxFailures,
@@ -104,7 +106,7 @@ async function openApp(config: AppConfig, logger: Logger, resources: OpenedResou
   const ports = createPorts({ orm: storage.orm, vault: storage.vault, refreshMarginSeconds: config.refreshMarginSeconds });
   const server = await createHttpServer({ config, logger, orm: storage.orm });
   resources.add(() => server.close());
-  const domain = await wireDomain(config, { logger, storage, auth, ports, server }, resources);
+  const domain = await wireDomain(config, { logger, storage, bus, auth, ports, server }, resources);
   return { ...storage, auth, bootstrap: bootstrapped, ports, fastify: server, domain };
 }
 

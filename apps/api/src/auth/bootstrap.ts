@@ -21,14 +21,14 @@ export async function bootstrap(
   auth: AuthService,
   config: Pick<AppConfig, 'bootstrapAdmin'>,
 ): Promise<BootstrapResult> {
-  const defaultWorkspace = await auth.ensureDefaultWorkspace();
-  if ((await auth.countUsers()) > 0) return { defaultWorkspace, createdAdmin: null };
+  const defaultWorkspace = await auth.workspaces.ensureDefault();
+  if ((await auth.users.count()) > 0) return { defaultWorkspace, createdAdmin: null };
 
   const fromEnv = config.bootstrapAdmin;
   const email = fromEnv?.email ?? GENERATED_ADMIN_EMAIL;
   const password = fromEnv?.password ?? newPassword();
   try {
-    const user = await auth.createUser({ email, password, displayName: 'Administrator', role: 'ADMIN' });
+    const user = await auth.users.create({ email, password, displayName: 'Administrator', role: 'ADMIN' });
     return {
       defaultWorkspace,
       createdAdmin: {

@@ -4,6 +4,7 @@ import { createTestDatabase, testDatabases, type TestDatabase } from '../testing
 import { LoginFailure } from '../persistence/entities/index.js';
 import { purgeExpiredRows } from '../persistence/housekeeping.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
+import { InProcessEventBus } from '../events/index.js';
 import { AuthService } from './auth-service.js';
 import { AuthError } from './errors.js';
 import { ACCOUNT_CEILING_FACTOR, BASE_DELAY_MS, FREE_ATTEMPTS, LoginLimiter, pairDelayMs } from './login-limiter.js';
@@ -37,7 +38,7 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     db = await createTestDatabase(kind);
     orms = [await createOrm(db.database), await createOrm(db.database)];
     await Promise.all(orms.map((orm) => migrate(orm)));
-    const options = { sessionTtlMs: 3_600_000, now: () => now, loginMaxFailures: MAX, loginWindowMs: WINDOW_MS };
+    const options = { bus: new InProcessEventBus(), sessionTtlMs: 3_600_000, now: () => now, loginMaxFailures: MAX, loginWindowMs: WINDOW_MS };
     a = new AuthService({ orm: orms[0]!, ...options });
     b = new AuthService({ orm: orms[1]!, ...options });
   });
@@ -50,7 +51,7 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
   /** A fresh user (so the tests do not share an account bucket). */
   async function newUser(): Promise<string> {
     const email = `user${++users}@example.com`;
-    await a.createUser({ email, password: PASSWORD, role: 'VIEWER' });
+    await a.users.create({ email, password: PASSWORD, role: 'VIEWER' });
     return email;
   }
 
@@ -59,27 +60,27 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     const attacker = `10.1.${users}.1`;
     const start = now.getTime();
     for (let i = 0; i < FREE_ATTEMPTS; i++) {
-      const err = await failure((i % 2 === 0 ? a : b).login(email, `wrong-${i}`, attacker));
+      const err = await failure((i % 2 === 0 ? a : b).sessions.login(email, `wrong-${i}`, attacker));
       expect(err).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' });
     }
     // Each further attempt waits longer than the one before, on both instances.
     const waits: number[] = [];
     for (let attempt = FREE_ATTEMPTS + 1; attempt <= MAX; attempt++) {
-      const early = await failure((attempt % 2 === 0 ? a : b).login(email, 'wrong', attacker));
+      const early = await failure((attempt % 2 === 0 ? a : b).sessions.login(email, 'wrong', attacker));
       expect(early).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS' });
       waits.push(early.retryAfterSeconds ?? 0);
       now = new Date(start + pairDelayMs(attempt));
-      expect((await failure(a.login(email, 'wrong', attacker))).reason).toBe('INVALID_CREDENTIALS');
+      expect((await failure(a.sessions.login(email, 'wrong', attacker))).reason).toBe('INVALID_CREDENTIALS');
     }
     expect(waits[0]).toBe(BASE_DELAY_MS / 1000);
     for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThan(waits[i - 1]!);
     // Past MAX the pair waits for the window to end, even with the right password...
-    const capped = await failure(b.login(email, PASSWORD, attacker));
+    const capped = await failure(b.sessions.login(email, PASSWORD, attacker));
     expect(capped.reason).toBe('TOO_MANY_ATTEMPTS');
     expect(capped.retryAfterSeconds).toBe((start + WINDOW_MS - now.getTime()) / 1000);
     expect(`${capped.message} ${JSON.stringify(capped)}`).not.toContain(PASSWORD);
     // ...while the owner, from another address, signs in on either instance.
-    expect((await a.login(email.toUpperCase(), PASSWORD, '10.9.9.9')).user.email).toBe(email);
+    expect((await a.sessions.login(email.toUpperCase(), PASSWORD, '10.9.9.9')).user.email).toBe(email);
     // A refused attempt is not a failure: nothing was charged while it was refused.
     const pair = await orms[0]!.em.fork().findOne(LoginFailure, { bucket: LoginLimiter.buckets(email, attacker).pair });
     expect(pair?.failures).toBe(MAX);
@@ -90,36 +91,36 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     const ceiling = MAX * ACCOUNT_CEILING_FACTOR;
     // Many addresses, each within its free attempts: no delay for any of them.
     for (let i = 0; i < ceiling; i++) {
-      const err = await failure((i % 2 === 0 ? a : b).login(email, 'wrong', `10.7.0.${i}`));
+      const err = await failure((i % 2 === 0 ? a : b).sessions.login(email, 'wrong', `10.7.0.${i}`));
       expect(err.reason).toBe('INVALID_CREDENTIALS');
     }
-    const locked = await failure(b.login(email, PASSWORD, '10.7.250.250'));
+    const locked = await failure(b.sessions.login(email, PASSWORD, '10.7.250.250'));
     expect(locked).toMatchObject({ reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: WINDOW_MS / 1000 });
   });
 
   it('limits one address guessing many accounts across both instances', async () => {
     const ip = '10.2.0.1';
     for (let i = 0; i < MAX; i++) {
-      await failure((i % 2 === 0 ? b : a).login(`nobody${i}@example.com`, 'x', ip));
+      await failure((i % 2 === 0 ? b : a).sessions.login(`nobody${i}@example.com`, 'x', ip));
     }
     const email = await newUser();
-    const locked = await failure(a.login(email, PASSWORD, ip));
+    const locked = await failure(a.sessions.login(email, PASSWORD, ip));
     expect(locked.reason).toBe('TOO_MANY_ATTEMPTS');
     expect(locked.retryAfterSeconds).toBe(WINDOW_MS / 1000);
-    expect((await b.login(email, PASSWORD, '10.2.0.2')).user.email).toBe(email);
+    expect((await b.sessions.login(email, PASSWORD, '10.2.0.2')).user.email).toBe(email);
   });
 
   it('a successful sign-in on one instance resets the account and the pair for both', async () => {
     const email = await newUser();
     const ip = '10.3.0.1';
-    for (let i = 0; i < FREE_ATTEMPTS; i++) await failure(a.login(email, 'wrong', ip));
+    for (let i = 0; i < FREE_ATTEMPTS; i++) await failure(a.sessions.login(email, 'wrong', ip));
     now = new Date(now.getTime() + pairDelayMs(FREE_ATTEMPTS + 1));
-    expect((await b.login(email, PASSWORD, ip)).user.email).toBe(email);
+    expect((await b.sessions.login(email, PASSWORD, ip)).user.email).toBe(email);
     // The free attempts again, then the delay.
     for (let i = 0; i < FREE_ATTEMPTS; i++) {
-      expect((await failure(b.login(email, 'wrong', ip))).reason).toBe('INVALID_CREDENTIALS');
+      expect((await failure(b.sessions.login(email, 'wrong', ip))).reason).toBe('INVALID_CREDENTIALS');
     }
-    expect((await failure(a.login(email, PASSWORD, ip))).reason).toBe('TOO_MANY_ATTEMPTS');
+    expect((await failure(a.sessions.login(email, PASSWORD, ip))).reason).toBe('TOO_MANY_ATTEMPTS');
   });
 
   it('lets the pair in again when the window ends, and housekeeping purges the expired counts', async () => {
@@ -128,10 +129,10 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     const start = now.getTime();
     for (let attempt = 1; attempt <= MAX; attempt++) {
       now = new Date(start + pairDelayMs(attempt));
-      await failure(a.login(email, 'wrong', ip));
+      await failure(a.sessions.login(email, 'wrong', ip));
     }
     now = new Date(start + WINDOW_MS - 1_000);
-    const locked = await failure(b.login(email, PASSWORD, ip));
+    const locked = await failure(b.sessions.login(email, PASSWORD, ip));
     expect(locked).toMatchObject({ reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1 });
 
     const bucket = LoginLimiter.buckets(email, ip).pair;
@@ -140,7 +141,7 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     expect(await orms[1]!.em.fork().findOne(LoginFailure, { bucket })).not.toBeNull(); // not expired yet
 
     now = new Date(start + WINDOW_MS);
-    expect((await b.login(email, PASSWORD, ip)).user.email).toBe(email);
+    expect((await b.sessions.login(email, PASSWORD, ip)).user.email).toBe(email);
     const purged = await purgeExpiredRows(orms[0]!, now);
     expect(purged.loginFailures).toBeGreaterThanOrEqual(1);
     const left = await orms[0]!.em.fork().find(LoginFailure, {});
@@ -150,7 +151,7 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
   it('lets only the free attempts of concurrent guesses from one address reach the check, over both instances', async () => {
     const email = await newUser();
     const attempts = Array.from({ length: 3 * MAX }, (_, i) =>
-      failure((i % 2 === 0 ? a : b).login(email, `wrong-${i}`, '10.5.0.1')),
+      failure((i % 2 === 0 ? a : b).sessions.login(email, `wrong-${i}`, '10.5.0.1')),
     );
     const reasons = (await Promise.all(attempts)).map((e) => e.reason).sort();
     expect(reasons.filter((r) => r === 'INVALID_CREDENTIALS')).toHaveLength(FREE_ATTEMPTS);
@@ -161,7 +162,7 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     const email = await newUser();
     const secret = 'Sup3r-secret-guess';
     const errors: AuthError[] = [];
-    for (let i = 0; i <= FREE_ATTEMPTS; i++) errors.push(await failure(a.login(email, secret, '10.6.0.1')));
+    for (let i = 0; i <= FREE_ATTEMPTS; i++) errors.push(await failure(a.sessions.login(email, secret, '10.6.0.1')));
     expect(errors.map((e) => e.reason)).toEqual([
       ...Array<string>(FREE_ATTEMPTS).fill('INVALID_CREDENTIALS'),
       'TOO_MANY_ATTEMPTS',

@@ -24,8 +24,8 @@ const config = loadConfig({
 });
 const app = await createApp(config);
 const url = await app.start();
-const workspace = await app.auth.ensureDefaultWorkspace();
-const { key } = await app.auth.createApiKey({ workspaceId: workspace.id, name: 'bench viewer', role: 'VIEWER' });
+const workspace = await app.auth.workspaces.ensureDefault();
+const { key } = await app.auth.apiKeys.create({ workspaceId: workspace.id, name: 'bench viewer', role: 'VIEWER' });
 await app.domain.services.connections.create(
   { em: app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor },
   {

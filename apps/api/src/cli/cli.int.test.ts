@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { TokenVault, generateMasterKey, parseMasterKey, type VaultKey } from '@grantkeeper/oauth-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '../auth/index.js';
+import { InProcessEventBus } from '../events/index.js';
 import { Authorization, Connection, PendingFlow } from '../persistence/entities/index.js';
 import { countValuesNotUnderActiveKey } from '../persistence/key-rotation.js';
 import { loadMasterKeys, createVault } from '../persistence/master-key.js';
@@ -120,8 +121,8 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
 
     const orm = await createOrm(db.database);
     try {
-      const auth = new AuthService({ orm, sessionTtlMs: 60_000 });
-      expect((await auth.login('ops@example.com', 'long-enough-pw', '127.0.0.1')).user.role).toBe('OPERATOR');
+      const auth = new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 });
+      expect((await auth.sessions.login('ops@example.com', 'long-enough-pw', '127.0.0.1')).user.role).toBe('OPERATOR');
     } finally {
       await orm.close(true);
     }
@@ -137,7 +138,7 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     expect(key).toMatch(/^gk_[\w-]{43}$/);
     const orm = await createOrm(db.database);
     try {
-      const principal = await new AuthService({ orm, sessionTtlMs: 60_000 }).authenticate({ authorization: `Bearer ${key}` });
+      const principal = await new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).authenticate({ authorization: `Bearer ${key}` });
       expect(principal).toMatchObject({ kind: 'apiKey', apiKey: { name: 'billing', role: 'VIEWER' }, workspace: { slug: 'default' } });
     } finally {
       await orm.close(true);

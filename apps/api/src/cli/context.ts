@@ -1,6 +1,10 @@
-/** What every CLI command needs: config, a migrated database, and the master keys. */
+/**
+ * What every CLI command needs: config, a migrated database, and the event bus (Redis with
+ * REDIS_URL: a change made here invalidates the caches of every running instance).
+ */
 import { mkdir } from 'node:fs/promises';
 import type { AppConfig } from '../config.js';
+import { createEventBus, type EventBus } from '../events/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
 
@@ -8,7 +12,13 @@ export interface CliContext {
   config: AppConfig;
   orm: Orm;
   logger: Logger;
+  bus: EventBus;
   appliedMigrations: string[];
+}
+
+export async function closeContext(ctx: CliContext): Promise<void> {
+  await ctx.bus.close();
+  await ctx.orm.close(true);
 }
 
 export async function openContext(config: AppConfig): Promise<CliContext> {
@@ -19,7 +29,8 @@ export async function openContext(config: AppConfig): Promise<CliContext> {
   const orm = await createOrm(config.database, logger);
   try {
     const appliedMigrations = await migrate(orm);
-    return { config, orm, logger, appliedMigrations };
+    const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
+    return { config, orm, logger, bus, appliedMigrations };
   } catch (err) {
     await orm.close(true);
     throw err;

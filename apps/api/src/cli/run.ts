@@ -5,10 +5,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { openContext, type CliContext } from './context.js';
+import { closeContext, openContext, type CliContext } from './context.js';
 import { UsageError, processIo, type CliIo } from './io.js';
 import { rotateMasterKeyCommand } from './rotate-master-key.js';
-import { createApiKeyCommand, createUserCommand } from './user-commands.js';
+import { createApiKeyCommand, createUserCommand, deleteApiKeyCommand } from './user-commands.js';
 
 export const usage = `Usage: grantkeeper <command> [options]
 
@@ -16,6 +16,7 @@ Commands:
   migrate                                   apply pending database migrations
   create-user --email <e> --password <p> [--name <display name>] [--role ADMIN|OPERATOR|VIEWER]
   create-api-key --name <n> [--role ADMIN|OPERATOR|VIEWER] [--workspace <slug>]   (prints the key once)
+  delete-api-key --id <id> [--workspace <slug>]   (every running instance stops accepting it)
   rotate-master-key --new-key <base64 of 32 bytes> | --generate
 
 Configuration comes from the environment, as for the server (DATA_DIR, DATABASE_URL, MASTER_KEY, …).`;
@@ -24,6 +25,7 @@ const options = {
   email: { type: 'string' },
   password: { type: 'string' },
   name: { type: 'string' },
+  id: { type: 'string' },
   role: { type: 'string' },
   workspace: { type: 'string' },
   'new-key': { type: 'string' },
@@ -49,6 +51,8 @@ const commands: Record<string, Command> = {
     ),
   'create-api-key': (ctx, v, io) =>
     createApiKeyCommand(ctx, { name: v.name as string, role: v.role as string, workspace: v.workspace as string }, io),
+  'delete-api-key': (ctx, v, io) =>
+    deleteApiKeyCommand(ctx, { id: v.id as string, workspace: v.workspace as string }, io),
   'rotate-master-key': (ctx, v, io) =>
     rotateMasterKeyCommand(ctx, { newKey: v['new-key'] as string | undefined, generate: v.generate === true }, io),
 };
@@ -96,6 +100,6 @@ export async function runCli(
     io.err(`${name} failed: ${(err as Error).message}`);
     return 1;
   } finally {
-    await ctx.orm.close(true);
+    await closeContext(ctx);
   }
 }

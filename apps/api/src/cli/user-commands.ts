@@ -1,4 +1,5 @@
-import { AuthService, isRole, type Role } from '../auth/index.js';
+/** create-user, create-api-key, delete-api-key: the auth services, with the CLI's event bus. */
+import { AuthService, DEFAULT_WORKSPACE_SLUG, isRole, type Role, type WorkspaceInfo } from '../auth/index.js';
 import type { CliContext } from './context.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -14,7 +15,18 @@ function required(value: string | undefined, name: string): string {
 }
 
 function authService(ctx: CliContext): AuthService {
-  return new AuthService({ orm: ctx.orm, logger: ctx.logger, sessionTtlMs: ctx.config.sessionTtlHours * 3_600_000 });
+  return new AuthService({
+    orm: ctx.orm,
+    bus: ctx.bus,
+    logger: ctx.logger,
+    sessionTtlMs: ctx.config.sessionTtlHours * 3_600_000,
+  });
+}
+
+async function findWorkspace(auth: AuthService, slug = DEFAULT_WORKSPACE_SLUG): Promise<WorkspaceInfo> {
+  const workspace = await auth.workspaces.find(slug);
+  if (workspace === null) throw new UsageError(`There is no workspace "${slug}".`);
+  return workspace;
 }
 
 export async function createUserCommand(
@@ -23,8 +35,8 @@ export async function createUserCommand(
   io: CliIo,
 ): Promise<void> {
   const auth = authService(ctx);
-  await auth.ensureDefaultWorkspace();
-  const user = await auth.createUser({
+  await auth.workspaces.ensureDefault();
+  const user = await auth.users.create({
     email: required(args.email, 'email'),
     password: required(args.password, 'password'),
     displayName: args.name,
@@ -39,19 +51,34 @@ export async function createApiKeyCommand(
   io: CliIo,
 ): Promise<void> {
   const auth = authService(ctx);
-  await auth.ensureDefaultWorkspace();
-  const slug = args.workspace ?? 'default';
-  const workspace = await auth.findWorkspace(slug);
-  if (workspace === null) throw new UsageError(`There is no workspace "${slug}".`);
-  const created = await auth.createApiKey({
+  await auth.workspaces.ensureDefault();
+  const workspace = await findWorkspace(auth, args.workspace);
+  const created = await auth.apiKeys.create({
     workspaceId: workspace.id,
     name: required(args.name, 'name'),
     role: role(args.role, 'VIEWER'),
   });
-  io.out(`Created ${created.apiKey.role} API key "${created.apiKey.name}" for workspace "${workspace.slug}".`);
+  io.out(
+    `Created ${created.apiKey.role} API key "${created.apiKey.name}" (id ${created.apiKey.id}) for workspace "${workspace.slug}".`,
+  );
   io.out('The key is shown only this once; store it now:');
   io.out('');
   io.out(`  ${created.key}`);
   io.out('');
   io.out('Send it as "Authorization: Bearer <key>".');
+}
+
+/** Delete an API key; with REDIS_URL every running instance forgets it at once. */
+export async function deleteApiKeyCommand(
+  ctx: CliContext,
+  args: { id?: string; workspace?: string },
+  io: CliIo,
+): Promise<void> {
+  const auth = authService(ctx);
+  const workspace = await findWorkspace(auth, args.workspace);
+  const id = required(args.id, 'id');
+  if (!(await auth.apiKeys.delete(workspace.id, id))) {
+    throw new UsageError(`There is no API key "${id}" in workspace "${workspace.slug}".`);
+  }
+  io.out(`Deleted API key ${id} of workspace "${workspace.slug}".`);
 }

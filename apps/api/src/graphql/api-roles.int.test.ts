@@ -109,6 +109,6 @@ describe.each(testDatabases())('GraphQL roles on %s', (database) => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `mutation { login(email: "viewer@example.test", password: "password-123") { id } }` }),
     });
-    expect(login.headers.get('set-cookie')).toMatch(/^gk_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    expect(login.headers.get('set-cookie')).toMatch(/^gk_session=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
   });
 });

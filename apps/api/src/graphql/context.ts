@@ -27,6 +27,8 @@ export interface Context {
   readonly em: EntityManager;
   /** Present over HTTP (cookies are set through it); null over WebSocket. */
   http: { reply: FastifyReply; ip: string; userAgent: string | undefined } | null;
+  /** Set by Apollo (responseCachePlugin) when the answer may be served to the workspace again. */
+  readonly response: { cacheable: boolean };
 }
 
 export interface ContextInput {
@@ -34,7 +36,7 @@ export interface ContextInput {
   services: Services;
   auth: AuthService;
   settings: GraphQLSettings;
-  credentials: { cookie?: string | undefined; authorization?: string | undefined; workspaceSlug?: string | undefined };
+  credentials: { sessionToken?: string | undefined; authorization?: string | undefined; workspaceSlug?: string | undefined };
   http: Context['http'];
 }
 
@@ -45,6 +47,7 @@ export interface ContextInput {
  */
 class RequestContext implements Context {
   protected forkedEm: EntityManager | undefined;
+  readonly response = { cacheable: false };
 
   constructor(
     readonly principal: Principal | null,
@@ -74,10 +77,10 @@ export function createContext(
 export async function buildContext(input: ContextInput): Promise<Context> {
   let principal: Principal | null = null;
   let authError: Error | null = null;
-  const { cookie, authorization, workspaceSlug } = input.credentials;
-  if (cookie !== undefined || authorization !== undefined) {
+  const { sessionToken, authorization, workspaceSlug } = input.credentials;
+  if (sessionToken !== undefined || authorization !== undefined) {
     try {
-      principal = await input.auth.authenticate({ cookie, authorization, workspaceSlug });
+      principal = await input.auth.authenticate({ sessionToken, authorization, workspaceSlug });
     } catch (error) {
       if (!isAuthError(error)) throw error;
       authError = error;

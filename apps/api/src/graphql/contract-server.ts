@@ -96,7 +96,7 @@ export class ContractServer {
       const name = role.toLowerCase();
       this.principals[`${name}Key`] = { apiKey: await client.createApiKey(adminCookie, `${role} key`, role) };
       const email = `${name}@example.test`;
-      await server.app.auth.createUser({ email, password: 'password-123', role, displayName: `${role} user` });
+      await server.app.auth.users.create({ email, password: 'password-123', role, displayName: `${role} user` });
       this.principals[`${name}Session`] = { cookie: await client.login(email, 'password-123') };
     }
     this.principals['none'] = {};

@@ -14,14 +14,15 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { SESSION_COOKIE } from '../auth/index.js';
 import { ServiceError } from '../services/errors.js';
 import { buildContext, type Context } from './context.js';
 import type { GraphQLDeps } from './deps.js';
 import { lazyChildLogger } from './lazy-logger.js';
-import { ResponseCache } from './response-cache.js';
+import { ResponseCache, responseCachePlugin } from './response-cache.js';
 import { createErrorFormatter, toWireError } from './errors.js';
 import { apolloLimits, graphqlOnSend } from './limits.js';
 import { buildGraphQLSchema } from './schema.js';
@@ -39,8 +40,17 @@ export function apiVersion(): string {
   }
 }
 
-/** Request decoration holding the GraphQL context (built once, before the response cache). */
-const CONTEXT = 'grantkeeperContext';
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The GraphQL context of this request (built once, before the response cache). */
+    graphqlContext: Context | null;
+  }
+}
+
+/** Apollo's Fastify handler answers with the serialized response. */
+interface GraphQLRoute {
+  Reply: string;
+}
 
 /** Largest request body /graphql accepts; larger ones are BAD_USER_INPUT (413). */
 export const GRAPHQL_BODY_LIMIT = 256 * 1024;
@@ -85,6 +95,7 @@ function createApollo(schema: GraphQLSchema, deps: GraphQLDeps): ApolloServer<Co
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [
+      responseCachePlugin(),
       ...limits.plugins,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -101,83 +112,88 @@ function createApollo(schema: GraphQLSchema, deps: GraphQLDeps): ApolloServer<Co
  */
 function contextFactory(deps: GraphQLDeps) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
-    const holder = request as unknown as Record<typeof CONTEXT, Context | null>;
-    let context = holder[CONTEXT];
-    if (context === null) {
-      context = await buildContext({
-        orm: deps.orm,
-        services: deps.services,
-        auth: deps.auth,
-        settings: deps.settings,
-        credentials: {
-          cookie: header(request, 'cookie'),
-          authorization: header(request, 'authorization'),
-          workspaceSlug: header(request, 'x-workspace'),
-        },
-        http: { reply, ip: request.ip, userAgent: header(request, 'user-agent') },
-      });
-      holder[CONTEXT] = context;
-    }
-    return context;
+    request.graphqlContext ??= await buildContext({
+      orm: deps.orm,
+      services: deps.services,
+      auth: deps.auth,
+      settings: deps.settings,
+      credentials: {
+        sessionToken: request.cookies[SESSION_COOKIE],
+        authorization: header(request, 'authorization'),
+        workspaceSlug: header(request, 'x-workspace'),
+      },
+      http: { reply, ip: request.ip, userAgent: header(request, 'user-agent') },
+    });
+    return request.graphqlContext;
   };
 }
 
-/** Mounts GraphQL on `fastify` (call before `listen`); resolves when Apollo has started. */
-export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps): Promise<void> {
-  const schema = await buildGraphQLSchema();
-  const apollo = createApollo(schema, deps);
-  await apollo.start();
-
-  fastify.decorateRequest(CONTEXT, null);
+/**
+ * Apollo behind the response cache: an authenticated JSON POST (these pass Apollo's CSRF
+ * prevention) is answered from the cache when the same request was answered cacheably before
+ * in its workspace.
+ */
+function graphqlHandler(apollo: ApolloServer<Context>, deps: GraphQLDeps, responses: ResponseCache) {
   const contextOf = contextFactory(deps);
-  const apolloHandler = fastifyApolloHandler<Context>(apollo, { context: contextOf }) as unknown as (
+  const apolloHandler = fastifyApolloHandler<Context>(apollo, { context: contextOf });
+  return async function handler(
     this: FastifyInstance,
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ) => Promise<unknown>;
-  const responses = new ResponseCache({ bus: deps.services.bus });
-
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    request: FastifyRequest<GraphQLRoute>,
+    reply: FastifyReply<GraphQLRoute>,
+  ): Promise<string | void> {
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
-    // Only JSON POSTs (which pass Apollo's CSRF prevention) of the polled read are cacheable.
-    if (request.method !== 'POST' || !body || !responses.cacheable(body.query) || !isJson(request)) {
-      return apolloHandler.call(fastify, request, reply);
-    }
+    if (request.method !== 'POST' || !body || !isJson(request)) return apolloHandler.call(this, request, reply);
     const context = await contextOf(request, reply);
-    if (!context.principal) return apolloHandler.call(fastify, request, reply);
-    const workspaceId = context.principal.workspace.id;
-    const key = ResponseCache.key(header(request, 'accept'), body.query, body.variables, body.operationName);
-    const cached = responses.get(workspaceId, key);
-    if (cached) return reply.header('content-type', cached.contentType).send(cached.body);
-    const generation = responses.generation(workspaceId);
-    const result: unknown = await apolloHandler.call(fastify, request, reply);
+    const key = context.principal
+      ? responses.key(context.principal.workspace.id, {
+          accept: header(request, 'accept'),
+          query: body.query,
+          variables: body.variables,
+          operationName: body.operationName,
+        })
+      : undefined;
+    if (key === undefined) return apolloHandler.call(this, request, reply);
+    const cached = responses.get(key);
+    if (cached) {
+      void reply.header('content-type', cached.contentType);
+      return cached.body;
+    }
+    const result = await apolloHandler.call(this, request, reply);
     const contentType = reply.getHeader('content-type');
-    if (reply.statusCode === 200 && typeof result === 'string' && typeof contentType === 'string' && !result.includes('"errors"')) {
-      responses.set(workspaceId, key, generation, result, contentType);
+    if (context.response.cacheable && typeof result === 'string' && typeof contentType === 'string') {
+      responses.set(key, { body: result, contentType });
     }
     return result;
   };
+}
+
+/** GraphQL over HTTP and WebSocket, as a Fastify plugin (Apollo has started once it is registered). */
+const graphqlPlugin: FastifyPluginAsync<GraphQLDeps> = async (fastify, deps) => {
+  const schema = await buildGraphQLSchema();
+  const apollo = createApollo(schema, deps);
+  await apollo.start();
+  const responses = new ResponseCache({ bus: deps.services.bus });
+  fastify.decorateRequest('graphqlContext', null);
   fastify.route({
     method: ['GET', 'POST'],
     url: '/graphql',
     bodyLimit: GRAPHQL_BODY_LIMIT,
-    handler,
+    handler: graphqlHandler(apollo, deps, responses),
     errorHandler: requestErrorHandler(deps.logger),
     onSend: graphqlOnSend((error) => toWireError(error, deps.logger)),
     // The request's child logger (with its redaction rules) is built only if something logs.
     childLoggerFactory: lazyChildLogger,
   });
-
-  // API keys deleted on another instance leave this instance's lookup cache.
-  const offApiKeys = deps.services.bus.on('cache/invalidate', (event) => {
-    if (event.cache === 'apiKey') deps.auth.invalidateApiKey(event.key ?? undefined);
-  });
   const closeWebSocket = mountGraphQLWebSocket(fastify, schema, deps);
 
   fastify.addHook('onClose', async () => {
-    offApiKeys();
     responses.close();
     await closeWebSocket();
     await apollo.stop();
   });
+};
+
+/** Mounts GraphQL on `fastify` (call before `listen`); resolves when Apollo has started. */
+export async function mountGraphQL(fastify: FastifyInstance, deps: GraphQLDeps): Promise<void> {
+  await fastify.register(graphqlPlugin, deps);
 }

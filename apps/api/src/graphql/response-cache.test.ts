@@ -1,37 +1,80 @@
+import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { InProcessEventBus } from '../events/index.js';
-import { ResponseCache } from './response-cache.js';
+import { isCacheableOperation, ResponseCache } from './response-cache.js';
+
+function operation(query: string): OperationDefinitionNode {
+  return parse(query).definitions[0] as OperationDefinitionNode;
+}
+
+const request = (code: string) => ({
+  accept: 'application/json',
+  query: 'query($c: String!) { authorization(connectionCode: $c) { status } }',
+  variables: { c: code },
+  operationName: undefined,
+});
+
+const answer = (body: string) => ({ body, contentType: 'application/json' });
+
+describe('isCacheableOperation', () => {
+  it('accepts queries selecting only authorization (and __typename)', () => {
+    expect(isCacheableOperation(operation('query($c: String!) { authorization(connectionCode: $c) { status } }'))).toBe(true);
+    expect(isCacheableOperation(operation('{ __typename a: authorization(connectionCode: "X") { status } }'))).toBe(true);
+    expect(isCacheableOperation(operation('{ authorization(connectionCode: "X") { status } connections { code } }'))).toBe(false);
+    expect(isCacheableOperation(operation('mutation { refreshToken(connectionCode: "X") { status } }'))).toBe(false);
+    expect(isCacheableOperation(operation('{ ...F } fragment F on Query { connections { code } }'))).toBe(false);
+    expect(isCacheableOperation(operation('{ authorization(connectionCode: "X") @include(if: true) { status } }'))).toBe(false);
+  });
+});
 
 describe('ResponseCache', () => {
-  it('only accepts single queries selecting authorization (and __typename)', () => {
+  it('keeps answers apart by workspace and request', () => {
     const cache = new ResponseCache({ bus: new InProcessEventBus() });
-    expect(cache.cacheable('query($c: String!) { authorization(connectionCode: $c) { status } }')).toBe(true);
-    expect(cache.cacheable('{ __typename a: authorization(connectionCode: "X") { status } }')).toBe(true);
-    expect(cache.cacheable('{ authorization(connectionCode: "X") { status } connections { code } }')).toBe(false);
-    expect(cache.cacheable('mutation { refreshToken(connectionCode: "X") { status } }')).toBe(false);
-    expect(cache.cacheable('query A { authorization(connectionCode: "X") { status } } query B { me { id } }')).toBe(false);
-    expect(cache.cacheable('{ ...F } fragment F on Query { connections { code } }')).toBe(false);
-    expect(cache.cacheable('{ authorization(connectionCode: "X") @include(if: true) { status } }')).toBe(false);
-    expect(cache.cacheable('{ authorization(')).toBe(false);
-    expect(cache.cacheable(42)).toBe(false);
+    cache.set(cache.key('w1', request('X'))!, answer('w1 X'));
+    expect(cache.get(cache.key('w1', request('X'))!)?.body).toBe('w1 X');
+    expect(cache.get(cache.key('w2', request('X'))!)).toBeUndefined();
+    expect(cache.get(cache.key('w1', request('Y'))!)).toBeUndefined();
+    expect(cache.get(cache.key('w1', { ...request('X'), accept: 'application/graphql-response+json' })!)).toBeUndefined();
+    expect(cache.key('w1', { ...request('X'), query: 42 })).toBeUndefined();
     cache.close();
   });
 
-  it('drops a workspace when one of its authorizations changes, and skips stale stores', async () => {
+  it('drops a workspace when one of its authorizations changes, and skips stores begun before', async () => {
     const bus = new InProcessEventBus();
     const cache = new ResponseCache({ bus });
-    const key = ResponseCache.key(undefined, '{ authorization(connectionCode: "X") { status } }', {}, null);
-    cache.set('w1', key, cache.generation('w1'), '{"data":1}', 'application/json');
-    cache.set('w2', key, cache.generation('w2'), '{"data":2}', 'application/json');
-    expect(cache.get('w1', key)?.body).toBe('{"data":1}');
-    const generation = cache.generation('w1');
+    cache.set(cache.key('w1', request('X'))!, answer('w1'));
+    cache.set(cache.key('w2', request('X'))!, answer('w2'));
+    const before = cache.key('w1', request('X'))!;
     await bus.publish('cache/invalidate', { cache: 'authorization', key: 'w1:X' });
-    expect(cache.get('w1', key)).toBeUndefined();
-    expect(cache.get('w2', key)?.body).toBe('{"data":2}');
-    cache.set('w1', key, generation, '{"data":"stale"}', 'application/json');
-    expect(cache.get('w1', key)).toBeUndefined();
+    expect(cache.get(cache.key('w1', request('X'))!)).toBeUndefined();
+    expect(cache.get(cache.key('w2', request('X'))!)?.body).toBe('w2');
+    cache.set(before, answer('stale')); // an answer computed before the change
+    expect(cache.get(cache.key('w1', request('X'))!)).toBeUndefined();
     await bus.publish('cache/invalidate', { cache: 'authorization', key: null });
-    expect(cache.get('w2', key)).toBeUndefined();
+    expect(cache.get(cache.key('w2', request('X'))!)).toBeUndefined();
+    cache.close();
+  });
+
+  it('is bounded: the least recently used answer leaves, not every answer', () => {
+    const cache = new ResponseCache({ bus: new InProcessEventBus(), maxEntries: 2 });
+    cache.set(cache.key('w1', request('A'))!, answer('A'));
+    cache.set(cache.key('w1', request('B'))!, answer('B'));
+    cache.get(cache.key('w1', request('A'))!);
+    cache.set(cache.key('w1', request('C'))!, answer('C'));
+    expect(cache.get(cache.key('w1', request('A'))!)?.body).toBe('A');
+    expect(cache.get(cache.key('w1', request('B'))!)).toBeUndefined();
+    expect(cache.get(cache.key('w1', request('C'))!)?.body).toBe('C');
+    cache.close();
+  });
+
+  it('expires answers by the injected clock', () => {
+    let now = 5_000;
+    const cache = new ResponseCache({ bus: new InProcessEventBus(), ttlMs: 1_000, now: () => now });
+    cache.set(cache.key('w1', request('A'))!, answer('A'));
+    now += 1_000;
+    expect(cache.get(cache.key('w1', request('A'))!)?.body).toBe('A');
+    now += 1;
+    expect(cache.get(cache.key('w1', request('A'))!)).toBeUndefined();
     cache.close();
   });
 });

@@ -1,115 +1,116 @@
 /**
  * A response cache for the polled read, in front of Apollo: other apps poll
  * `authorization(connectionCode)` and every answer is the same until the authorization changes.
- * A POST whose document is a single query selecting only `authorization` (and `__typename`)
- * is answered from memory, per workspace, after the caller has been authenticated as usual
- * (every role may read it). Entries of a workspace are dropped by the event bus whenever one of
- * its authorizations changes (in any instance), and expire after a TTL as a safety net.
- * Everything else goes through Apollo unchanged.
+ *
+ * - Lookup (before Apollo, after the caller was authenticated as usual): by workspace and the
+ *   request's query text, variables, operation name and Accept header; no parsing on a hit.
+ * - Store: Apollo decides, through {@link responseCachePlugin}: a query whose root fields are
+ *   all `authorization` (or `__typename`) answered without errors marks its context cacheable.
+ * - Invalidation: when an `authorization` key of a workspace is invalidated (in any instance),
+ *   the workspace's generation moves on and its old answers are unreachable; they leave by LRU
+ *   or TTL.
  */
-import { Kind, parse, type DocumentNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { onInvalidation, workspaceOfAuthorizationKey } from '../cache/index.js';
 import type { EventBus, Unsubscribe } from '../events/index.js';
-import { AuthorizationCache } from '../services/authorization-cache.js';
+import type { Context } from './context.js';
 
 /** Root fields whose answers depend only on authorization views (invalidated by the bus). */
 const CACHEABLE_ROOT_FIELDS = new Set(['authorization', '__typename']);
-const MAX_DOCUMENTS = 500;
-const MAX_QUERY_LENGTH = 4096;
 
 export interface CachedResponse {
   body: string;
   contentType: string;
-  expiresAt: number;
 }
 
 export interface ResponseCacheOptions {
   bus: EventBus;
   ttlMs?: number;
-  maxEntriesPerWorkspace?: number;
+  maxEntries?: number;
+  now?: () => number;
 }
 
-function isCacheableDocument(document: DocumentNode): boolean {
-  if (document.definitions.length !== 1) return false;
-  const [operation] = document.definitions;
-  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query') return false;
-  if (operation.directives?.length) return false;
+/** What identifies one answer within a workspace. */
+export interface CacheableRequest {
+  accept: string | undefined;
+  query: unknown;
+  variables: unknown;
+  operationName: unknown;
+}
+
+export class ResponseCache {
+  readonly #entries: LRUCache<string, CachedResponse>;
+  readonly #generations = new Map<string, number>();
+  #epoch = 0;
+  readonly #unsubscribe: Unsubscribe;
+
+  constructor(options: ResponseCacheOptions) {
+    const clock = options.now;
+    this.#entries = new LRUCache<string, CachedResponse>({
+      max: options.maxEntries ?? 10_000,
+      ttl: options.ttlMs ?? 60_000,
+      ...(clock ? { perf: { now: clock }, ttlResolution: 0 } : {}),
+    });
+    this.#unsubscribe = onInvalidation(options.bus, 'authorization', (key) => {
+      if (key === null) this.#epoch += 1;
+      else {
+        const workspaceId = workspaceOfAuthorizationKey(key);
+        this.#generations.set(workspaceId, (this.#generations.get(workspaceId) ?? 0) + 1);
+      }
+    });
+  }
+
+  /**
+   * The key of one answer in its workspace as it is now: an answer stored under it after an
+   * invalidation is never read.
+   */
+  key(workspaceId: string, request: CacheableRequest): string | undefined {
+    if (typeof request.query !== 'string') return undefined;
+    const operationName = typeof request.operationName === 'string' ? request.operationName : '';
+    const generation = `${this.#epoch}.${this.#generations.get(workspaceId) ?? 0}`;
+    return `${workspaceId}\n${generation}\n${request.accept ?? ''}\n${operationName}\n${JSON.stringify(request.variables ?? null)}\n${request.query}`;
+  }
+
+  get(key: string): CachedResponse | undefined {
+    return this.#entries.get(key);
+  }
+
+  set(key: string, response: CachedResponse): void {
+    this.#entries.set(key, response);
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    this.#entries.clear();
+  }
+}
+
+/** A single query whose root selections are all cacheable fields, without directives. */
+export function isCacheableOperation(operation: OperationDefinitionNode): boolean {
+  if (operation.operation !== 'query' || operation.directives?.length) return false;
   return operation.selectionSet.selections.every(
     (selection) =>
       selection.kind === Kind.FIELD && !selection.directives?.length && CACHEABLE_ROOT_FIELDS.has(selection.name.value),
   );
 }
 
-export class ResponseCache {
-  private readonly documents = new Map<string, boolean>();
-  private readonly workspaces = new Map<string, Map<string, CachedResponse>>();
-  private readonly generations = new Map<string, number>();
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
-  private readonly unsubscribe: Unsubscribe;
-
-  constructor(options: ResponseCacheOptions) {
-    this.ttlMs = options.ttlMs ?? 60_000;
-    this.maxEntries = options.maxEntriesPerWorkspace ?? 1_000;
-    this.unsubscribe = options.bus.on('cache/invalidate', (event) => {
-      if (event.cache !== 'authorization') return;
-      if (event.key === null) {
-        for (const workspaceId of [...this.workspaces.keys()]) this.dropWorkspace(workspaceId);
-        return;
-      }
-      this.dropWorkspace(AuthorizationCache.workspaceOf(event.key));
-    });
-  }
-
-  /** Whether this document may be answered from the cache (parsed once per distinct text). */
-  cacheable(query: unknown): query is string {
-    if (typeof query !== 'string' || query.length > MAX_QUERY_LENGTH) return false;
-    let verdict = this.documents.get(query);
-    if (verdict === undefined) {
-      try {
-        verdict = isCacheableDocument(parse(query, { noLocation: true }));
-      } catch {
-        verdict = false;
-      }
-      if (this.documents.size >= MAX_DOCUMENTS) this.documents.clear();
-      this.documents.set(query, verdict);
-    }
-    return verdict;
-  }
-
-  static key(accept: string | undefined, query: string, variables: unknown, operationName: unknown): string {
-    return `${accept ?? ''}\n${typeof operationName === 'string' ? operationName : ''}\n${JSON.stringify(variables ?? null)}\n${query}`;
-  }
-
-  get(workspaceId: string, key: string): CachedResponse | undefined {
-    const entry = this.workspaces.get(workspaceId)?.get(key);
-    if (entry === undefined || entry.expiresAt <= Date.now()) return undefined;
-    return entry;
-  }
-
-  /** The generation to pass back to `set` (a store is skipped when an invalidation came between). */
-  generation(workspaceId: string): number {
-    return this.generations.get(workspaceId) ?? 0;
-  }
-
-  set(workspaceId: string, key: string, generation: number, body: string, contentType: string): void {
-    if (this.generation(workspaceId) !== generation) return;
-    let entries = this.workspaces.get(workspaceId);
-    if (entries === undefined) {
-      entries = new Map();
-      this.workspaces.set(workspaceId, entries);
-    }
-    if (entries.size >= this.maxEntries) entries.clear();
-    entries.set(key, { body, contentType, expiresAt: Date.now() + this.ttlMs });
-  }
-
-  private dropWorkspace(workspaceId: string): void {
-    this.workspaces.delete(workspaceId);
-    this.generations.set(workspaceId, this.generation(workspaceId) + 1);
-  }
-
-  close(): void {
-    this.unsubscribe();
-    this.workspaces.clear();
-    this.documents.clear();
-  }
+/** Marks the context of a cacheable operation answered without errors (see {@link ResponseCache}). */
+export function responseCachePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, response }) {
+          const body = response.body;
+          contextValue.response.cacheable =
+            operation !== undefined &&
+            isCacheableOperation(operation) &&
+            body.kind === 'single' &&
+            body.singleResult.errors === undefined &&
+            (response.http.status ?? 200) === 200;
+        },
+      };
+    },
+  };
 }

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Principal } from '../auth/index.js';
+import { SESSION_COOKIE, type Principal } from '../auth/index.js';
 import { buildContext, createContext, type Context } from './context.js';
 import type { GraphQLDeps } from './deps.js';
 import { webSocketOperations } from './ws-operations.js';
@@ -47,14 +47,15 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
         const params = ctx.connectionParams ?? {};
         const authorization = text(params['authorization']) ?? text(params['Authorization']);
         const workspaceSlug = text(params['workspace'], 100);
-        const cookie = authorization ? undefined : text(ctx.extra.request.headers.cookie, 16_384);
-        if (cookie && !sameOrigin(ctx.extra.request)) return false;
+        const cookies = authorization ? undefined : text(ctx.extra.request.headers.cookie, 16_384);
+        const sessionToken = cookies === undefined ? undefined : fastify.parseCookie(cookies)[SESSION_COOKIE];
+        if (sessionToken && !sameOrigin(ctx.extra.request)) return false;
         const built = await buildContext({
           orm: deps.orm,
           services: deps.services,
           auth: deps.auth,
           settings: deps.settings,
-          credentials: { cookie, authorization, workspaceSlug },
+          credentials: { sessionToken, authorization, workspaceSlug },
           http: null,
         });
         // Unknown credentials: refuse the connection (4403 Forbidden).

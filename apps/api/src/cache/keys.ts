@@ -1,0 +1,40 @@
+/**
+ * The one module that knows the read caches of the API: their names (as carried by
+ * `cache/invalidate` events) and how their keys are made. A service that changes cached data
+ * publishes the invalidation; every instance's cache of that name drops the key.
+ *
+ * | cache           | key                               | invalidated by (event key)    |
+ * |-----------------|-----------------------------------|-------------------------------|
+ * | `authorization` | {@link authorizationKey}          | the same key                  |
+ * | `apiKey`        | SHA-256 of the raw key            | the API key's id              |
+ * | `session`       | SHA-256 of the session token      | the session's id              |
+ * | `workspace`     | the slug                          | the slug                      |
+ *
+ * The GraphQL response cache holds answers built from `authorization` views: it drops the
+ * answers of a workspace when one of its authorization keys is invalidated.
+ */
+import type { EventBus, Unsubscribe } from '../events/index.js';
+
+export type CacheName = 'authorization' | 'apiKey' | 'session' | 'workspace';
+
+/** Key of the `authorization` cache: one connection's authorization view. */
+export function authorizationKey(workspaceId: string, connectionCode: string): string {
+  return `${workspaceId}:${connectionCode}`;
+}
+
+/** The workspace id of a key made by {@link authorizationKey}. */
+export function workspaceOfAuthorizationKey(key: string): string {
+  return key.slice(0, key.indexOf(':'));
+}
+
+/** Drop `key` (every key when null) from the cache `name` in every instance, this one included. */
+export function publishInvalidation(bus: EventBus, cache: CacheName, key: string | null): Promise<void> {
+  return bus.publish('cache/invalidate', { cache, key });
+}
+
+/** Calls `drop` for each invalidation of the cache `name` (from this instance or another). */
+export function onInvalidation(bus: EventBus, cache: CacheName, drop: (key: string | null) => void): Unsubscribe {
+  return bus.on('cache/invalidate', (event) => {
+    if (event.cache === cache) drop(event.key);
+  });
+}
