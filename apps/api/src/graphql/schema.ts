@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { isObjectType, type GraphQLSchema } from 'graphql';
-import { buildSchema, getMetadataStorage, type PubSub } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
 import { inputGuard } from './input-guard.js';
 import { resolvers } from './resolvers/index.js';
@@ -20,32 +20,13 @@ const unusedPubSub: PubSub = {
 };
 
 /**
- * type-graphql wraps every object field in a resolver that allocates its own resolver data
- * (for middlewares and field-level auth, neither of which we use on object fields). Plain
- * property fields get graphql-js's default resolver instead; `@FieldResolver`s and the root
- * operations (where the auth checker runs) keep theirs.
+ * The executable schema (code first). The same function feeds the server and emit-schema.
+ * Object types are declared with `simpleResolvers: true` (type-graphql's documented option for
+ * plain data fields: graphql-js's default resolver, no middleware per field); `@FieldResolver`s
+ * and the root operations, where the auth checker runs, keep type-graphql's resolvers.
  */
-function useDefaultFieldResolvers(schema: GraphQLSchema): GraphQLSchema {
-  const storage = getMetadataStorage();
-  const resolved = new Set<string>();
-  for (const resolver of storage.fieldResolvers) {
-    const target = resolver.getObjectType?.() ?? resolver.target;
-    const type = storage.objectTypes.find((candidate) => candidate.target === target);
-    if (type) resolved.add(`${type.name}.${resolver.schemaName}`);
-  }
-  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map((t) => t?.name));
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type.name)) continue;
-    for (const field of Object.values(type.getFields())) {
-      if (!resolved.has(`${type.name}.${field.name}`)) field.resolve = undefined;
-    }
-  }
-  return schema;
-}
-
-/** The executable schema (code first). The same function feeds the server and emit-schema. */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  return useDefaultFieldResolvers(await buildSchema({
+  return buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker,
@@ -54,5 +35,5 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     validateFn: inputGuard,
     emitSchemaFile: false,
     pubSub: unusedPubSub,
-  }));
+  });
 }

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { AuditEventType } from './enums.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuditEvent {
   @Field(() => ID) id!: string;
   @Field(() => String) connectionCode!: string;

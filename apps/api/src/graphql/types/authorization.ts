@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { AuthorizationStatus } from './enums.js';
 
 /** The seed's "Key Fields" of the OAuth2 Authorization Management page. Never a token. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Authorization {
   @Field(() => String) connectionCode!: string;
   @Field(() => AuthorizationStatus) status!: AuthorizationStatus;
@@ -17,13 +17,13 @@ export class Authorization {
   nextRefreshAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class StartAuthorizationPayload {
   @Field(() => String) authorizationUrl!: string;
   @Field(() => Date) expiresAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TokenTestResult {
   @Field(() => Boolean) valid!: boolean;
   @Field(() => Date, { nullable: true }) expiresAt!: Date | null;

@@ -3,7 +3,7 @@ import { Authorization } from './authorization.js';
 import { AuthenticationType, TokenEndpointAuthMethod } from './enums.js';
 import { KeyValue } from './provider-template.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class OAuth2Settings {
   @Field(() => String, { nullable: true }) issuer!: string | null;
   @Field(() => String) authorizationEndpoint!: string;
@@ -18,7 +18,7 @@ export class OAuth2Settings {
   @Field(() => String, { nullable: true }) templateId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Connection {
   @Field(() => ID) id!: string;
   @Field(() => String) code!: string;

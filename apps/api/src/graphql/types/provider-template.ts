@@ -1,13 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
 import { TokenEndpointAuthMethod } from './enums.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class KeyValue {
   @Field(() => String) key!: string;
   @Field(() => String) value!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ProviderTemplateParameter {
   @Field(() => String) name!: string;
   @Field(() => String) label!: string;
@@ -15,7 +15,7 @@ export class ProviderTemplateParameter {
 }
 
 /** A well-known provider; endpoint URLs may contain `{param}` placeholders. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ProviderTemplate {
   @Field(() => String) id!: string;
   @Field(() => String) name!: string;
@@ -31,7 +31,7 @@ export class ProviderTemplate {
   @Field(() => String, { nullable: true }) documentationUrl!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class OAuth2Discovery {
   @Field(() => String) issuer!: string;
   @Field(() => String) authorizationEndpoint!: string;

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from './enums.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Workspace {
   @Field(() => ID) id!: string;
   @Field(() => String) slug!: string;
@@ -9,7 +9,7 @@ export class Workspace {
   @Field(() => String) environment!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class User {
   @Field(() => ID) id!: string;
   @Field(() => String) email!: string;
@@ -17,7 +17,7 @@ export class User {
   @Field(() => Role) role!: Role;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ApiKey {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
@@ -26,13 +26,13 @@ export class ApiKey {
   @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreatedApiKey {
   @Field(() => String, { description: 'Shown exactly once; only a hash is stored.' }) key!: string;
   @Field(() => ApiKey) apiKey!: ApiKey;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ServerInfo {
   @Field(() => String, { description: 'PUBLIC_URL + /oauth/callback: register it at the provider.' })
   redirectUri!: string;
