@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { notAuthorizedView } from '../services/authorization-view.js';
+import { notAuthorizedView } from '../views/authorization-view.js';
 import { createEventBus, authorizationTopic, type EventBus } from './index.js';
 
 const logger = pino({ level: 'silent' });

@@ -7,7 +7,6 @@ import { Refresher } from './refresher.js';
 
 export { OrmRefreshSource, type RefreshSource } from './due-source.js';
 export { Refresher, type RefresherOptions, type RefresherStats } from './refresher.js';
-export { systemScheduler, type Scheduler } from './scheduler.js';
 
 /** The refresher of one instance over its database, woken by `refresher/due` on its bus. */
 export function createRefresher(options: {

@@ -1,44 +1,55 @@
-import type { Scheduler, TimerHandle } from './scheduler.js';
+import type { Clock, Scheduler } from '@grantkeeper/oauth-core';
 
 interface PendingTimer {
   at: number;
   callback: () => void;
 }
 
-/** A scheduler for tests: time moves only when the test fires the next timer or advances it. */
-export class ManualScheduler implements Scheduler {
+/**
+ * oauth-core's Clock and Scheduler for tests: time moves only when the test fires the next
+ * timer (`fireNext`) or moves the clock (`advanceTo`), so nothing depends on how busy the
+ * machine is.
+ */
+export class ManualScheduler implements Clock, Scheduler {
   #now: number;
-  #nextId = 1;
-  readonly #timers = new Map<number, PendingTimer>();
+  readonly #timers = new Set<PendingTimer>();
 
   constructor(start = Date.UTC(2026, 11, 1, 12, 0, 0)) {
     this.#now = start;
   }
 
-  now(): number {
+  now(): Date {
+    return new Date(this.#now);
+  }
+
+  elapsedMs(): number {
     return this.#now;
   }
 
-  setTimeout(callback: () => void, delayMs: number): TimerHandle {
-    const id = this.#nextId++;
-    this.#timers.set(id, { at: this.#now + Math.max(0, delayMs), callback });
-    return id;
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.schedule(resolve, ms);
+    });
   }
 
-  clearTimeout(handle: TimerHandle): void {
-    this.#timers.delete(handle as number);
+  schedule(callback: () => void, ms: number): () => void {
+    const timer = { at: this.#now + Math.max(0, ms), callback };
+    this.#timers.add(timer);
+    return () => {
+      this.#timers.delete(timer);
+    };
   }
 
   /** Moves the clock to the earliest timer due by `until` and fires it; false when there is none. */
   fireNext(until: number): boolean {
-    let earliest: [number, PendingTimer] | undefined;
-    for (const entry of this.#timers) {
-      if (entry[1].at <= until && (earliest === undefined || entry[1].at < earliest[1].at)) earliest = entry;
+    let earliest: PendingTimer | undefined;
+    for (const timer of this.#timers) {
+      if (timer.at <= until && (earliest === undefined || timer.at < earliest.at)) earliest = timer;
     }
     if (earliest === undefined) return false;
-    this.#timers.delete(earliest[0]);
-    this.#now = Math.max(this.#now, earliest[1].at);
-    earliest[1].callback();
+    this.#timers.delete(earliest);
+    this.#now = Math.max(this.#now, earliest.at);
+    earliest.callback();
     return true;
   }
 

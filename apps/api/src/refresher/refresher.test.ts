@@ -35,7 +35,7 @@ class MemorySource implements RefreshSource {
   }
 
   refresh(id: string): Promise<ScheduledRefreshOutcome> {
-    const at = this.scheduler.now();
+    const at = this.scheduler.now().getTime();
     this.refreshes.push({ id, at });
     this.rows.set(id, at + this.nextDueInMs);
     return Promise.resolve('refreshed');
@@ -50,9 +50,9 @@ describe('Refresher wake-up', () => {
 
   function setUp(bus: EventBus = new InProcessEventBus(), scheduler = new ManualScheduler()) {
     const source = new MemorySource(scheduler);
-    const refresher = new Refresher({ source, bus, logger, intervalMs: INTERVAL_MS, scheduler, random: () => 0.5 });
+    const refresher = new Refresher({ source, bus, logger, intervalMs: INTERVAL_MS, clock: scheduler, scheduler, random: () => 0.5 });
     refreshers.push(refresher);
-    const t0 = scheduler.now();
+    const t0 = scheduler.now().getTime();
     /** Fires every timer due by t0 + `ms`, letting each wake-up finish before the next. */
     const runUntil = async (ms: number) => {
       while (scheduler.fireNext(t0 + ms)) await refresher.settled();

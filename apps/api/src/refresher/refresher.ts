@@ -14,11 +14,11 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
+import { systemClock, systemScheduler, type Clock, type Scheduler } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { EventBus, Unsubscribe } from '../events/index.js';
 import type { ScheduledRefreshOutcome } from '../services/index.js';
 import type { RefreshSource } from './due-source.js';
-import { systemScheduler, type Scheduler, type TimerHandle } from './scheduler.js';
 
 /** The first pass starts within this long after `start()` (spread over instances started together). */
 const FIRST_PASS_SPREAD_MS = 1_000;
@@ -34,6 +34,9 @@ export interface RefresherOptions {
   batchSize?: number;
   /** Refreshes run at the same time by this instance. Default 4. */
   concurrency?: number;
+  /** Wall-clock time, compared with the stored due times. */
+  clock?: Clock;
+  /** The wake-up timer. */
   scheduler?: Scheduler;
   /** Uniform in [0, 1) for the jitter of the longest sleep; defaults to `Math.random`. */
   random?: () => number;
@@ -49,10 +52,11 @@ export interface RefresherStats {
 
 export class Refresher {
   readonly stats: RefresherStats = { ticks: 0, refreshed: 0, reauthorizationRequired: 0, failed: 0, skipped: 0 };
-  readonly #options: Required<Omit<RefresherOptions, 'scheduler' | 'random'>>;
+  readonly #options: Required<Omit<RefresherOptions, 'clock' | 'scheduler' | 'random'>>;
+  readonly #clock: Clock;
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
-  #timer: TimerHandle | undefined;
+  #cancelWake: (() => void) | undefined;
   #wakeAt: number | null = null;
   /** From a wake-up until the next one is planned: due times heard meanwhile wait in `#heard`. */
   #busy = false;
@@ -64,6 +68,7 @@ export class Refresher {
 
   constructor(options: RefresherOptions) {
     this.#options = { batchSize: 50, ...options, concurrency: Math.max(1, options.concurrency ?? 4) };
+    this.#clock = options.clock ?? systemClock;
     this.#scheduler = options.scheduler ?? systemScheduler;
     this.#random = options.random ?? Math.random;
   }
@@ -72,7 +77,7 @@ export class Refresher {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#unsubscribe = this.#options.bus.on('refresher/due', (event) => this.hear(event.dueAt));
-    this.wakeAt(this.#scheduler.now() + this.#random() * Math.min(this.#options.intervalMs, FIRST_PASS_SPREAD_MS));
+    this.wakeAt(this.#now() + this.#random() * Math.min(this.#options.intervalMs, FIRST_PASS_SPREAD_MS));
   }
 
   /** Stops the loop and waits for the refreshes in flight to finish. */
@@ -80,8 +85,8 @@ export class Refresher {
     this.#stopped = true;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    if (this.#timer !== undefined) this.#scheduler.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#cancelWake?.();
+    this.#cancelWake = undefined;
     this.#wakeAt = null;
     await this.#cycle;
     await this.#running;
@@ -115,28 +120,28 @@ export class Refresher {
 
   private wakeAt(at: number): void {
     if (this.#stopped) return;
-    if (this.#timer !== undefined) this.#scheduler.clearTimeout(this.#timer);
-    const now = this.#scheduler.now();
+    this.#cancelWake?.();
+    const now = this.#now();
     this.#wakeAt = Math.max(at, now);
-    this.#timer = this.#scheduler.setTimeout(() => this.wake(), this.#wakeAt - now);
+    this.#cancelWake = this.#scheduler.schedule(() => this.wake(), this.#wakeAt - now);
   }
 
   private wake(): void {
-    this.#timer = undefined;
+    this.#cancelWake = undefined;
     this.#wakeAt = null;
     this.#busy = true;
     this.#cycle = this.cycle();
   }
 
   private async cycle(): Promise<void> {
-    const passStartedAt = this.#scheduler.now();
+    const passStartedAt = this.#now();
     await this.tick();
     let next: number;
     try {
       next = await this.planNext(passStartedAt);
     } catch (error) {
       this.#options.logger.error({ err: error }, 'refresher could not read the next due time');
-      next = this.#scheduler.now() + this.#options.intervalMs;
+      next = this.#now() + this.#options.intervalMs;
     }
     this.#busy = false;
     this.wakeAt(next);
@@ -148,12 +153,16 @@ export class Refresher {
    * not query in lockstep).
    */
   private async planNext(passStartedAt: number): Promise<number> {
-    const now = this.#scheduler.now();
+    const now = this.#now();
     const latest = now + this.#options.intervalMs * (0.9 + this.#random() * 0.1);
     const due = await this.#options.source.nextDueAfter(new Date(passStartedAt), new Date(now));
     const heard = this.#heard;
     this.#heard = null;
     return Math.min(latest, due?.getTime() ?? Infinity, heard ?? Infinity);
+  }
+
+  #now(): number {
+    return this.#clock.now().getTime();
   }
 
   private async pass(): Promise<void> {
@@ -162,7 +171,7 @@ export class Refresher {
     try {
       // Batches until nothing is due (or a batch made no progress), stopping early on stop().
       for (let batch = 0; batch < 20 && !this.#stopped; batch += 1) {
-        const due = await source.due(new Date(this.#scheduler.now()), batchSize);
+        const due = await source.due(new Date(this.#now()), batchSize);
         if (due.length === 0) return;
         const skippedBefore = this.stats.skipped;
         await this.runAll(due);

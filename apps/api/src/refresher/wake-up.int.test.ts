@@ -28,7 +28,7 @@ describe('refresher wake-up over Redis', () => {
       return Promise.resolve('refreshed');
     },
   };
-  const b = new Refresher({ source, bus: busB, logger, intervalMs: 15_000, scheduler, random: () => 0.5 });
+  const b = new Refresher({ source, bus: busB, logger, intervalMs: 15_000, clock: scheduler, scheduler, random: () => 0.5 });
 
   afterAll(async () => {
     await b.stop();
@@ -37,7 +37,7 @@ describe('refresher wake-up over Redis', () => {
 
   it('instance B wakes at the due time instance A announced', async () => {
     await Promise.all([busA.ready(), busB.ready()]);
-    const t0 = scheduler.now();
+    const t0 = scheduler.now().getTime();
     b.start();
     while (scheduler.fireNext(t0 + 2_000)) await b.settled();
     expect(b.nextWakeAt! - t0).toBeGreaterThan(10_000);
