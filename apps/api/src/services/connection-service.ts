@@ -26,6 +26,7 @@ import {
   requireText,
   validateConnectionCode,
   validateExtraParams,
+  validateTemplateParameters,
   validateScopes,
 } from './validation.js';
 
@@ -42,6 +43,7 @@ export interface OAuth2SettingsInput {
   tokenEndpointAuthMethod?: TokenEndpointAuthMethod | null;
   extraAuthorizationParams?: { key: string; value: string }[] | null;
   templateId?: string | null;
+  templateParameters?: { key: string; value: string }[] | null;
 }
 
 export interface CreateConnectionInput {
@@ -78,6 +80,7 @@ interface OAuth2Settings {
   tokenEndpointAuthMethod: TokenEndpointAuthMethod;
   extraAuthorizationParams: Record<string, string> | null;
   templateId: string | null;
+  templateParameters: Record<string, string> | null;
   issParameterSupported: boolean | null;
 }
 
@@ -227,6 +230,7 @@ export class ConnectionService {
       tokenEndpointAuthMethod: method,
       extraAuthorizationParams: validateExtraParams(input.extraAuthorizationParams),
       templateId,
+      templateParameters: validateTemplateParameters(templateId, input.templateParameters),
       issParameterSupported: existing?.issParameterSupported ?? null,
     };
     const authorizationEndpoint = optionalUrl('authorizationEndpoint', input.authorizationEndpoint);
@@ -276,6 +280,7 @@ export class ConnectionService {
     row.tokenEndpointAuthMethod = settings.tokenEndpointAuthMethod;
     row.extraAuthorizationParams = settings.extraAuthorizationParams;
     row.templateId = settings.templateId;
+    row.templateParameters = settings.templateParameters;
     row.issParameterSupported = settings.issParameterSupported;
     if (settings.clientSecret === '') {
       row.clientSecretEnvelope = null;

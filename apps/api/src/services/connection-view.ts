@@ -14,6 +14,7 @@ export interface OAuth2SettingsView {
   redirectUri: string;
   extraAuthorizationParams: { key: string; value: string }[];
   templateId: string | null;
+  templateParameters: { key: string; value: string }[];
 }
 
 export interface ConnectionView {
@@ -56,6 +57,7 @@ export function toConnectionView(row: Connection, redirectUri: string): Connecti
             ([key, value]) => ({ key, value }),
           ),
           templateId: row.templateId,
+          templateParameters: Object.entries(row.templateParameters ?? {}).map(([key, value]) => ({ key, value })),
         }
       : null,
     createdAt: row.createdAt,

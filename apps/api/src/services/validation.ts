@@ -2,6 +2,7 @@
  * Input validation shared by the services: every failure is BAD_USER_INPUT with a message that
  * names the field and never quotes a secret.
  */
+import { applyProviderTemplate } from '@grantkeeper/oauth-core';
 import { connectionCodePattern } from '@grantkeeper/schema';
 import { badInput } from './errors.js';
 
@@ -102,4 +103,24 @@ export function validateExtraParams(
     params[entry.key] = entry.value;
   }
   return Object.keys(params).length > 0 ? params : null;
+}
+
+/**
+ * The values of a provider template's `{param}` placeholders, checked by the engine against the
+ * template (every parameter given, each matching its pattern). Null when there are none.
+ */
+export function validateTemplateParameters(
+  templateId: string | null,
+  value: readonly { key: string; value: string }[] | null | undefined,
+): Record<string, string> | null {
+  if (value === null || value === undefined || value.length === 0) return null;
+  if (templateId === null) throw badInput('"templateParameters" are only for a connection with a "templateId".');
+  if (value.length > 20) throw badInput('"templateParameters" must have at most 20 entries.');
+  const params: Record<string, string> = {};
+  for (const entry of value) {
+    if (!PARAM_NAME.test(entry.key)) throw badInput('Each template parameter name must be 1 to 100 characters of A-Z, a-z, 0-9, "_", "." or "-".');
+    params[entry.key] = entry.value.trim();
+  }
+  applyProviderTemplate(templateId, params);
+  return params;
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { applyTemplate, createInput, emptyForm, parseExtraParams, substitute, updateInput, validateForm, type ConnectionForm } from './connection-form';
+import {
+  applyTemplate,
+  applyTemplateUrls,
+  createInput,
+  emptyForm,
+  parametersFromEndpoint,
+  parseExtraParams,
+  substitute,
+  updateInput,
+  validateForm,
+  withInferredParameters,
+  type ConnectionForm,
+} from './connection-form';
 
 const valid: ConnectionForm = {
   ...emptyForm(),
@@ -77,5 +89,39 @@ describe('inputs sent to the API', () => {
   it('rejects malformed extra parameters', () => {
     expect(parseExtraParams('novalue').error).toContain('key=value');
     expect(substitute('https://{a}.example/{b}', { a: 'x y' })).toBe('https://x%20y.example/{b}');
+  });
+});
+
+describe('template parameters', () => {
+  const entra = {
+    id: 'microsoft-entra-id',
+    issuer: null,
+    authorizationEndpoint: 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize',
+    tokenEndpoint: 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token',
+    revocationEndpoint: null,
+    scopes: ['openid', 'offline_access'],
+    tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' as const,
+    extraAuthorizationParams: [{ key: 'prompt', value: 'select_account' }],
+    parameters: [{ name: 'tenant' }],
+  };
+
+  it('retyping a parameter changes only the URLs, not edited scopes or extra parameters', () => {
+    const edited = { ...applyTemplate(valid, entra), scopes: 'openid', extraParams: 'prompt=consent', templateParams: { tenant: 'fabrikam' } };
+    const next = applyTemplateUrls(edited, entra);
+    expect(next.tokenEndpoint).toBe('https://login.microsoftonline.com/fabrikam/oauth2/v2.0/token');
+    expect(next.scopes).toBe('openid');
+    expect(next.extraParams).toBe('prompt=consent');
+  });
+
+  it('are sent with the template and read back from the endpoints of an older connection', () => {
+    const form = { ...valid, templateId: entra.id, templateParams: { tenant: ' contoso ' } };
+    expect(createInput(form).oauth2?.templateParameters).toEqual([{ key: 'tenant', value: 'contoso' }]);
+    expect(createInput({ ...form, templateId: null }).oauth2?.templateParameters).toEqual([]);
+    expect(parametersFromEndpoint(entra.tokenEndpoint, 'https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token')).toEqual({
+      tenant: 'contoso.com',
+    });
+    expect(parametersFromEndpoint(entra.tokenEndpoint, 'https://example.com/token')).toEqual({});
+    const older = { ...valid, templateId: entra.id, tokenEndpoint: 'https://login.microsoftonline.com/x/oauth2/v2.0/token' };
+    expect(withInferredParameters(older, entra).templateParams).toEqual({ tenant: 'x' });
   });
 });

@@ -75,6 +75,7 @@ export function formFromConnection(connection: ConnectionDetailsFragment): Conne
     baseUrl: connection.baseUrl ?? '',
     authenticationType: connection.authenticationType,
     templateId: oauth2?.templateId ?? null,
+    templateParams: Object.fromEntries((oauth2?.templateParameters ?? []).map((p) => [p.key, p.value])),
     issuer: oauth2?.issuer ?? '',
     authorizationEndpoint: oauth2?.authorizationEndpoint ?? '',
     tokenEndpoint: oauth2?.tokenEndpoint ?? '',
@@ -122,8 +123,8 @@ export function substitute(template: string, params: Record<string, string>): st
   });
 }
 
-/** The OAuth2 settings a provider template gives, with its parameters filled in. */
-export function applyTemplate(form: ConnectionForm, template: TemplateLike): ConnectionForm {
+/** The template's URLs with its parameters filled in; nothing else of the form changes. */
+export function applyTemplateUrls(form: ConnectionForm, template: TemplateLike): ConnectionForm {
   const p = form.templateParams;
   return {
     ...form,
@@ -132,10 +133,53 @@ export function applyTemplate(form: ConnectionForm, template: TemplateLike): Con
     authorizationEndpoint: substitute(template.authorizationEndpoint, p),
     tokenEndpoint: substitute(template.tokenEndpoint, p),
     revocationEndpoint: template.revocationEndpoint ? substitute(template.revocationEndpoint, p) : '',
+  };
+}
+
+/** The OAuth2 settings a provider template gives, with its parameters filled in (on picking it). */
+export function applyTemplate(form: ConnectionForm, template: TemplateLike): ConnectionForm {
+  return {
+    ...applyTemplateUrls(form, template),
     scopes: form.scopes.trim() ? form.scopes : template.scopes.join(' '),
     tokenEndpointAuthMethod: template.tokenEndpointAuthMethod,
     extraParams: template.extraAuthorizationParams.map((kv) => `${kv.key}=${kv.value}`).join('\n'),
   };
+}
+
+/**
+ * The parameter values a saved endpoint shows, for a connection stored before its parameters
+ * were (e.g. `tenant` from `https://login.microsoftonline.com/contoso/oauth2/v2.0/token`).
+ */
+export function parametersFromEndpoint(pattern: string, url: string): Record<string, string> {
+  const names: string[] = [];
+  const source = pattern
+    .split(/\{([A-Za-z0-9_]+)\}/)
+    .map((part, index) => {
+      if (index % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(part);
+      return '([^/?#]+)';
+    })
+    .join('');
+  const match = new RegExp(`^${source}$`).exec(url);
+  if (!match) return {};
+  const decode = (text: string): string => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  return Object.fromEntries(names.map((name, i) => [name, decode(match[i + 1] ?? '')]));
+}
+
+/** The form's parameters, completed from its endpoints where the server returned none. */
+export function withInferredParameters(form: ConnectionForm, template: TemplateLike | null): ConnectionForm {
+  if (!template || template.parameters.every((p) => form.templateParams[p.name])) return form;
+  const found = {
+    ...parametersFromEndpoint(template.tokenEndpoint, form.tokenEndpoint),
+    ...parametersFromEndpoint(template.authorizationEndpoint, form.authorizationEndpoint),
+  };
+  return { ...form, templateParams: { ...found, ...form.templateParams } };
 }
 
 export interface ValidationContext {
@@ -197,6 +241,11 @@ export function oauth2Input(form: ConnectionForm): OAuth2SettingsInput {
     tokenEndpointAuthMethod: form.tokenEndpointAuthMethod,
     extraAuthorizationParams: parseExtraParams(form.extraParams).params,
     templateId: form.templateId,
+    templateParameters: form.templateId
+      ? Object.entries(form.templateParams)
+          .filter(([, value]) => value.trim())
+          .map(([key, value]) => ({ key, value: value.trim() }))
+      : [],
   };
   const issuer = optional(form.issuer);
   const authorizationEndpoint = optional(form.authorizationEndpoint);

@@ -32,5 +32,6 @@ export function toOAuth2SettingsInput(input: OAuth2SettingsInput): ServiceOAuth2
     tokenEndpointAuthMethod: input.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
     extraAuthorizationParams: input.extraAuthorizationParams ?? null,
     templateId: input.templateId ?? null,
+    templateParameters: input.templateParameters ?? null,
   };
 }

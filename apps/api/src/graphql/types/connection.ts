@@ -16,6 +16,8 @@ export class OAuth2Settings {
   @Field(() => String) redirectUri!: string;
   @Field(() => [KeyValue]) extraAuthorizationParams!: KeyValue[];
   @Field(() => String, { nullable: true }) templateId!: string | null;
+  /** The values given for the template's `{param}` placeholders (e.g. tenant). */
+  @Field(() => [KeyValue]) templateParameters!: KeyValue[];
 }
 
 @ObjectType({ simpleResolvers: true })

@@ -23,6 +23,7 @@ export class OAuth2SettingsInput {
   tokenEndpointAuthMethod?: TokenEndpointAuthMethod | null;
   @Field(() => [KeyValueInput], { nullable: true }) extraAuthorizationParams?: KeyValueInput[] | null;
   @Field(() => String, { nullable: true }) templateId?: string | null;
+  @Field(() => [KeyValueInput], { nullable: true }) templateParameters?: KeyValueInput[] | null;
 }
 
 @InputType()

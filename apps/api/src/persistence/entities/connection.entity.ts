@@ -31,6 +31,7 @@ export class Connection {
     | 'tokenEndpointAuthMethod'
     | 'extraAuthorizationParams'
     | 'templateId'
+    | 'templateParameters'
     | 'issParameterSupported';
 
   @PrimaryKey({ type: 'string', length: ID_LENGTH })
@@ -86,6 +87,10 @@ export class Connection {
   /** The provider template the settings came from, if any. */
   @Property({ type: 'string', length: 100, nullable: true })
   templateId: string | null = null;
+
+  /** The values of the template's parameters (e.g. `tenant`), so the settings can be edited again. */
+  @Property({ type: 'json', nullable: true })
+  templateParameters: Record<string, string> | null = null;
 
   /** RFC 9207 `authorization_response_iss_parameter_supported` from discovery, when known. */
   @Property({ type: 'boolean', nullable: true })
