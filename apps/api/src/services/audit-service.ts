@@ -44,6 +44,25 @@ export class AuditService {
     await fork.persistAndFlush(event);
   }
 
+  /**
+   * When the current run of failed refreshes began: the first TOKEN_REFRESH_FAILED after the
+   * last success (TOKEN_REFRESHED or AUTHORIZED); null when there is none.
+   */
+  async refreshFailingSince(scope: RequestScope, connectionCode: string): Promise<Date | null> {
+    const where = { workspaceId: scope.workspaceId, connectionCode };
+    const success = await scope.em.findOne(
+      AuditEvent,
+      { ...where, type: { $in: ['TOKEN_REFRESHED', 'AUTHORIZED'] } },
+      { orderBy: { at: 'desc' }, fields: ['at'] },
+    );
+    const failure = await scope.em.findOne(
+      AuditEvent,
+      { ...where, type: 'TOKEN_REFRESH_FAILED', ...(success ? { at: { $gte: success.at } } : {}) },
+      { orderBy: { at: 'asc' }, fields: ['at'] },
+    );
+    return failure?.at ?? null;
+  }
+
   /** Newest first; `first` between 1 and 500 (default 50). */
   async list(
     scope: RequestScope,

@@ -16,7 +16,12 @@ export interface AuthorizationView {
   refreshTokenExpiresAt: Date | null;
   grantedScopes: string[];
   statusReason: string | null;
+  /** When the refresher will next try: the scheduled refresh, or the retry after a failure. */
   nextRefreshAt: Date | null;
+  /** The scheduled refresh alone (expiry minus the margin): from then on the token is expiring. */
+  refreshScheduledAt: Date | null;
+  hasAccessToken: boolean;
+  consecutiveRefreshFailures: number;
 }
 
 /** The view of a connection that has never been authorized. */
@@ -32,5 +37,8 @@ export function notAuthorizedView(connectionCode: string): AuthorizationView {
     grantedScopes: [],
     statusReason: null,
     nextRefreshAt: null,
+    refreshScheduledAt: null,
+    hasAccessToken: false,
+    consecutiveRefreshFailures: 0,
   };
 }

@@ -19,6 +19,10 @@ export interface ConsoleFixture {
   browser: Browser;
   /** GraphQL as the bootstrap admin; throws on GraphQL errors. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** An OAuth2 Authorization Code connection on the test IdP. */
+  createConnection(code: string): Promise<void>;
+  /** Start Authorization through the API; the IdP consents (`auto`) or refuses (`deny`) without a browser. */
+  authorize(code: string, mode?: 'auto' | 'deny'): Promise<string>;
   /** A fresh browser context signed in as the bootstrap admin. */
   signedIn(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
@@ -78,6 +82,41 @@ export async function startConsoleFixture(options: FixtureOptions = {}): Promise
     return body.data as T;
   }
 
+  async function createConnection(code: string): Promise<void> {
+    await gql('mutation($i: CreateConnectionInput!) { createConnection(input: $i) { code } }', {
+      i: {
+        code,
+        name: `${code} API`,
+        authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+        oauth2: {
+          issuer: idp.issuer,
+          authorizationEndpoint: idp.url('/auth'),
+          tokenEndpoint: idp.url('/token'),
+          clientId: FIXTURE_CLIENT_ID,
+          clientSecret: FIXTURE_CLIENT_SECRET,
+          scopes: ['openid', 'offline_access', 'api.read'],
+        },
+      },
+    });
+  }
+
+  /** Returns where the callback sent the browser (`/authorization/result?...`). */
+  async function authorize(code: string, mode: 'auto' | 'deny' = 'auto'): Promise<string> {
+    const started = await gql<{ startAuthorization: { authorizationUrl: string } }>(
+      'mutation($c: String!) { startAuthorization(connectionCode: $c) { authorizationUrl } }',
+      { c: code },
+    );
+    idp.setInteraction(mode);
+    try {
+      const callback = await idp.authorize(started.startAuthorization.authorizationUrl);
+      const landed = await fetch(`${api.url}${callback.pathname}${callback.search}`, { redirect: 'manual', headers: { cookie } });
+      await landed.body?.cancel();
+      return landed.headers.get('location') ?? '';
+    } finally {
+      idp.setInteraction('ui');
+    }
+  }
+
   async function signedIn(contextOptions: BrowserContextOptions = {}): Promise<BrowserContext> {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
@@ -95,6 +134,8 @@ export async function startConsoleFixture(options: FixtureOptions = {}): Promise
     idp,
     browser,
     gql,
+    createConnection,
+    authorize,
     signedIn,
     async close() {
       await browser.close();

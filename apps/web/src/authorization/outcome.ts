@@ -23,7 +23,9 @@ export function testTokenOutcome(result: Pick<TokenTestResult, 'valid' | 'expire
       detail: result.message || (result.expiresAt ? `Expires ${formatExact(result.expiresAt)}.` : ''),
     };
   }
-  return { severity: 'error', title: 'No valid token', detail: result.message, hint: START_HINT };
+  // The server's message names the cause and what to do: Start Authorization only when the
+  // provider rejected the grant, not for a provider that is down for a while.
+  return { severity: 'error', title: 'No valid token', detail: result.message };
 }
 
 export function refreshedOutcome(tokenExpiresAt: string | null | undefined): ActionOutcome {

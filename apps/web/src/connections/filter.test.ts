@@ -23,6 +23,9 @@ function item(code: string, name: string, status: AuthorizationStatus | null): C
           grantedScopes: [],
           statusReason: null,
           nextRefreshAt: null,
+          tokenState: 'NONE',
+          refreshFailingSince: null,
+          consecutiveRefreshFailures: 0,
         }
       : null,
   };

@@ -1,3 +1,4 @@
+import { AuthorizationFieldsResolver } from './authorization-fields.resolver.js';
 import { AuthorizationResolver } from './authorization.resolver.js';
 import { ConnectionResolver } from './connection.resolver.js';
 import { ProviderResolver } from './provider.resolver.js';
@@ -9,5 +10,6 @@ export const resolvers = [
   WorkspaceResolver,
   ConnectionResolver,
   AuthorizationResolver,
+  AuthorizationFieldsResolver,
   ProviderResolver,
 ] as const;

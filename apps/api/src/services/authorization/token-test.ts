@@ -1,12 +1,12 @@
 /** Test Token: is a usable access token available now (refreshing first, as an integration would)? */
-import { isOAuthCoreError, testTokenUsability, type TokenSet } from '@grantkeeper/oauth-core';
+import { testTokenUsability, type TokenSet } from '@grantkeeper/oauth-core';
 import type { Connection } from '../../persistence/entities/index.js';
-import { ServiceError } from '../errors.js';
 import type { RequestScope } from '../types.js';
 import { connectionOf, type AuthorizationDomainDeps } from './deps.js';
 import type { AuthorizationOutcomes } from './outcomes.js';
 import { TEST_TOKEN_SKEW_SECONDS } from './policy.js';
 import type { AuthorizationRefreshes } from './refresh.js';
+import { refreshFailureMessage } from '../refresh-failure-message.js';
 
 export interface TokenTestResultView {
   valid: boolean;
@@ -57,9 +57,7 @@ export class TokenTester {
         usability = judge((await this.deps.state.read(connection.id)).tokens);
         prefix = 'The token was due and has been refreshed. ';
       } catch (error) {
-        const why = isOAuthCoreError(error) || error instanceof ServiceError ? error.message : 'the refresh failed';
-        const message = `The stored token expired and could not be refreshed: ${why} Use Start Authorization to authorize this connection again.`;
-        usability = { ...usability, message };
+        usability = { ...usability, message: refreshFailureMessage(error) };
       }
     }
     return { valid: usability.usable, expiresAt: usability.expiresAt, message: prefix + usability.message };

@@ -14,7 +14,10 @@ export function toAuthorizationView(code: string, row: Authorization | null): Au
     refreshTokenExpiresAt: row.status === 'NOT_AUTHORIZED' ? null : row.refreshTokenExpiresAt,
     grantedScopes: row.status === 'NOT_AUTHORIZED' ? [] : [...(row.grantedScopes ?? [])],
     statusReason: row.statusReason,
-    nextRefreshAt: row.status === 'AUTHORIZED' ? row.nextRefreshAt : null,
+    nextRefreshAt: refreshDueAt(row),
+    refreshScheduledAt: row.status === 'AUTHORIZED' ? row.nextRefreshAt : null,
+    hasAccessToken: row.status !== 'NOT_AUTHORIZED' && row.accessTokenEnvelope !== null,
+    consecutiveRefreshFailures: row.status === 'NOT_AUTHORIZED' ? 0 : row.refreshFailures,
   };
 }
 
