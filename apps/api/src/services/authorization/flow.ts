@@ -14,7 +14,7 @@ import {
   type ProviderConfig,
   type TokenSet,
 } from '@grantkeeper/oauth-core';
-import { Connection, User } from '../../persistence/entities/index.js';
+import { Authorization, Connection, User } from '../../persistence/entities/index.js';
 import type { AuthorizationStateExtras } from '../../persistence/ports/index.js';
 import { ServiceError } from '../errors.js';
 import { providerConfigOf } from '../provider-config.js';
@@ -152,8 +152,12 @@ export class AuthorizationFlow {
     if (connection) {
       // The failure belongs to the user who started the flow (or the one in this browser).
       const actor = await actorOf(em, currentUserId ?? attempt.flow?.initiatedBy ?? null).catch(() => callbackActor);
+      // The failure is an event like any other: stored as the status reason and published, so
+      // the tab that started the flow shows it at once.
+      const statusReason = `Authorization failed at ${formatUtc(this.deps.clock.now())} (${reason}): ${message}`.slice(0, 1000);
+      await em.fork().nativeUpdate(Authorization, { connectionId: connection.id }, { statusReason }).catch(() => undefined);
       await this.outcomes
-        .audit(em, connection, actor, 'AUTHORIZATION_FAILED', `Authorization failed (${reason}): ${message}`, { reason })
+        .changed(em, connection, actor, 'AUTHORIZATION_FAILED', `Authorization failed (${reason}): ${message}`, { reason })
         .catch(() => undefined);
     }
     return { ok: false, connectionCode: connection?.code ?? null, reason, message };
