@@ -4,6 +4,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient, type Client } from 'graphql-ws';
 import { readonly, ref, type InjectionKey, type Ref } from 'vue';
+import { probeDelayMs, type Connectivity } from './shell/connectivity';
 
 /** The subscription socket: 'connected' while live updates flow. */
 export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed';
@@ -24,6 +25,8 @@ export interface ApolloOptions {
   origin?: string;
   /** Called when the server answers UNAUTHENTICATED (e.g. the session expired). */
   onUnauthenticated?(): void;
+  /** Told when requests fail for lack of the server, and when it answers again. */
+  connectivity?: Pick<Connectivity, 'lost' | 'found'>;
 }
 
 function websocketUrl(origin: string): string {
@@ -53,8 +56,14 @@ export function createApollo(options: ApolloOptions): ApolloSetup {
   const ws: Client = createClient({
     on: {
       connecting: () => (live.value = 'connecting'),
-      connected: () => (live.value = 'connected'),
-      closed: () => (live.value = 'closed'),
+      connected: () => {
+        live.value = 'connected';
+        options.connectivity?.found();
+      },
+      closed: () => {
+        if (live.value === 'connected') options.connectivity?.lost();
+        live.value = 'closed';
+      },
     },
     url: websocketUrl(origin),
     lazy: true,
@@ -62,20 +71,28 @@ export function createApollo(options: ApolloOptions): ApolloSetup {
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: () => true,
     retryWait: async (retries) => {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 15_000)));
+      // Capped at a few seconds: after an outage the console is live again soon after the server.
+      await new Promise((resolve) => setTimeout(resolve, probeDelayMs(retries)));
     },
   });
-  const sessionExpiry = onError(({ graphQLErrors, operation }) => {
+  const sessionExpiry = onError(({ graphQLErrors, networkError, operation }) => {
+    if (networkError && !('statusCode' in networkError)) options.connectivity?.lost();
     if (operation.operationName === 'Login') return;
     if (graphQLErrors?.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED')) options.onUnauthenticated?.();
   });
+  const answered = new ApolloLink((operation, forward) =>
+    forward(operation).map((result) => {
+      options.connectivity?.found();
+      return result;
+    }),
+  );
   const link = split(
     ({ query }) => {
       const definition = getMainDefinition(query);
       return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
     },
     new GraphQLWsLink(ws),
-    ApolloLink.from([sessionExpiry, workspaceHeader, http]),
+    ApolloLink.from([sessionExpiry, answered, workspaceHeader, http]),
   );
   const client = new ApolloClient({
     link,

@@ -9,6 +9,7 @@ import App from './App.vue';
 import { createApollo, LiveStateKey } from './apollo';
 import { createConsoleRouter } from './router';
 import { createSession, DEFAULT_WORKSPACE, localWorkspaceStorage, SessionKey } from './session/session';
+import { ConnectivityKey, createConnectivity, retryChunkLoads } from './shell/connectivity';
 import { applyInitialTheme } from './shell/theme';
 import './styles.css';
 
@@ -17,7 +18,8 @@ applyInitialTheme();
 const storage = localWorkspaceStorage();
 const workspace = ref(storage.get() ?? DEFAULT_WORKSPACE);
 let onUnauthenticated = (): void => undefined;
-const apollo = createApollo({ workspace: () => workspace.value, onUnauthenticated: () => onUnauthenticated() });
+const connectivity = createConnectivity(new URL('/readyz', window.location.origin).toString());
+const apollo = createApollo({ workspace: () => workspace.value, onUnauthenticated: () => onUnauthenticated(), connectivity });
 const session = createSession({
   client: () => apollo.client,
   restartSubscriptions: apollo.restartSubscriptions,
@@ -26,6 +28,9 @@ const session = createSession({
 });
 
 const router = createConsoleRouter(session);
+retryChunkLoads(router, connectivity);
+// Back after an outage: queries that failed run again, so their stale errors go.
+connectivity.onBack(() => void apollo.client.refetchQueries({ include: 'active' }));
 onUnauthenticated = () => {
   const current = router.currentRoute.value;
   session.expire();
@@ -36,6 +41,7 @@ createApp(App)
   .provide(DefaultApolloClient, apollo.client)
   .provide(SessionKey, session)
   .provide(LiveStateKey, apollo.live)
+  .provide(ConnectivityKey, connectivity)
   .use(router)
   .use(PrimeVue, {
     theme: { preset: Aura, options: { darkModeSelector: '.gk-dark', cssLayer: false } },
