@@ -1,8 +1,7 @@
-import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
+import { freePort, startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { startApi, type ApiOptions, type ApiProcess } from './api-process';
 import { launchChromium } from './browser';
-import { freePort } from './free-port';
 
 export const FIXTURE_ADMIN_EMAIL = 'admin@grantkeeper.test';
 export const FIXTURE_ADMIN_PASSWORD = 'e2e-admin-password-9f3c';
