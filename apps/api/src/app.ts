@@ -22,6 +22,8 @@ import { createEventBus } from './events/index.js';
 import { apiVersion, mountGraphQL } from './graphql/mount.js';
 import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
+import { createOutboundAgent } from './outbound/address-policy.js';
+import { createOutboundFetch } from './outbound/outbound-fetch.js';
 import { createRefresher } from './refresher/index.js';
 import { createServices } from './services/index.js';
 
@@ -61,9 +63,20 @@ async function wireDomain(
   resources: OpenedResources,
 ) {
   const { logger, storage, auth, ports, server } = deps;
+  // Every outbound request (discovery, token and revocation endpoints) obeys the address policy.
+  const outboundAgent = createOutboundAgent({ allowPrivate: config.outboundAllowPrivate });
+  resources.add(() => outboundAgent.close());
+  const outbound = { agent: outboundAgent, fetch: createOutboundFetch(outboundAgent) };
   const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
   resources.add(() => bus.close());
-  const services = createServices({ vault: storage.vault, bus, logger, ports, redirectUri: config.redirectUri });
+  const services = createServices({
+    vault: storage.vault,
+    bus,
+    logger,
+    ports,
+    redirectUri: config.redirectUri,
+    fetch: outbound.fetch,
+  });
   resources.add(() => services.close());
   // In-flight refreshes finish first (leases released, token sets fully written or not at all).
   resources.add(() => ports.lease.releaseAll(services.coordinator.ownerId).catch(() => 0));
@@ -88,7 +101,7 @@ async function wireDomain(
     intervalMs: config.refresherIntervalMs,
   });
   resources.add(() => refresher.stop());
-  return { bus, services, refresher };
+  return { bus, outbound, services, refresher };
 }
 
 async function openApp(config: AppConfig, logger: Logger, resources: OpenedResources) {
