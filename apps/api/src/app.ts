@@ -26,9 +26,12 @@ import { createOutboundAgent } from './outbound/address-policy.js';
 import { createOutboundFetch } from './outbound/outbound-fetch.js';
 import { createRefresher } from './refresher/index.js';
 import { createServices } from './services/index.js';
+import { createWebhooks, type RetrySchedule } from './webhooks/index.js';
 
 export interface CreateAppOptions {
   logger?: Logger;
+  /** Tests: a short retry schedule and poll interval instead of minutes. */
+  webhooks?: { schedule?: RetrySchedule; pollIntervalMs?: number };
 }
 
 /** Database, migrations, master keys and the vault. */
@@ -59,7 +62,7 @@ type Storage = Awaited<ReturnType<typeof openStorage>>;
  */
 async function wireDomain(
   config: AppConfig,
-  deps: { logger: Logger; storage: Storage; auth: AuthService; ports: Ports; server: FastifyInstance },
+  deps: { logger: Logger; storage: Storage; auth: AuthService; ports: Ports; server: FastifyInstance; options: CreateAppOptions },
   resources: OpenedResources,
 ) {
   const { logger, storage, auth, ports, server } = deps;
@@ -69,7 +72,22 @@ async function wireDomain(
   const outbound = { agent: outboundAgent, fetch: createOutboundFetch(outboundAgent) };
   const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
   resources.add(() => bus.close());
+  // Webhooks: deliveries staged with each audit event, sent by this instance's dispatcher.
+  const webhooks = createWebhooks({
+    orm: storage.orm,
+    kind: config.database.kind,
+    vault: storage.vault,
+    bus,
+    logger,
+    agent: outbound.agent,
+    schedule: deps.options.webhooks?.schedule,
+    pollIntervalMs: deps.options.webhooks?.pollIntervalMs,
+  });
+  // Attempts in flight are recorded; the rest stay in the outbox for the next instance.
+  resources.add(() => webhooks.dispatcher.stop());
   const services = createServices({
+    auditOutbox: webhooks.outbox,
+    webhooks: webhooks.service,
     vault: storage.vault,
     bus,
     logger,
@@ -101,10 +119,10 @@ async function wireDomain(
     intervalMs: config.refresherIntervalMs,
   });
   resources.add(() => refresher.stop());
-  return { bus, outbound, services, refresher };
+  return { bus, outbound, webhooks, services, refresher };
 }
 
-async function openApp(config: AppConfig, logger: Logger, resources: OpenedResources) {
+async function openApp(config: AppConfig, logger: Logger, resources: OpenedResources, options: CreateAppOptions) {
   const storage = await openStorage(config, logger, resources);
   const auth = new AuthService({
     orm: storage.orm,
@@ -117,7 +135,7 @@ async function openApp(config: AppConfig, logger: Logger, resources: OpenedResou
   const ports = createPorts({ orm: storage.orm, vault: storage.vault, refreshMarginSeconds: config.refreshMarginSeconds });
   const server = await createHttpServer({ config, logger, orm: storage.orm });
   resources.add(() => server.close());
-  const domain = await wireDomain(config, { logger, storage, auth, ports, server }, resources);
+  const domain = await wireDomain(config, { logger, storage, auth, ports, server, options }, resources);
   return { ...storage, auth, bootstrap: bootstrapped, ports, fastify: server, domain };
 }
 
@@ -126,7 +144,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Owner-only: the database, the key file and everything else secret live here.
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const resources = new OpenedResources();
-  const opened = await openOrClose(resources, () => openApp(config, logger, resources));
+  const opened = await openOrClose(resources, () => openApp(config, logger, resources, options));
   const { fastify, domain } = opened;
   let listening: string | null = null;
 
@@ -150,6 +168,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         listening = `http://${host}:${address.port}`;
         await domain.bus.ready();
         domain.refresher.start();
+        domain.webhooks.dispatcher.start();
         const housekeeping = new Housekeeping(opened.orm, logger);
         resources.add(() => housekeeping.stop());
         housekeeping.start();

@@ -2,6 +2,7 @@ import { AuthorizationResolver } from './authorization.resolver.js';
 import { ConnectionResolver } from './connection.resolver.js';
 import { ProviderResolver } from './provider.resolver.js';
 import { SessionResolver } from './session.resolver.js';
+import { WebhookResolver } from './webhook.resolver.js';
 import { WorkspaceResolver } from './workspace.resolver.js';
 
 export const resolvers = [
@@ -10,4 +11,5 @@ export const resolvers = [
   ConnectionResolver,
   AuthorizationResolver,
   ProviderResolver,
+  WebhookResolver,
 ] as const;

@@ -150,7 +150,9 @@ export class AuthorizationRefreshes {
     const reason = isOAuthCoreError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
     if (reason === 'REAUTHORIZATION_REQUIRED') {
       const text = `The provider rejected the refresh token: ${message} Use Start Authorization to authorize again.`;
-      await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', text, { reason });
+      // Webhooks hear REAUTHORIZATION_REQUIRED once: when the connection enters that status.
+      const entered = schedule.status !== 'REAUTHORIZATION_REQUIRED' ? (['REAUTHORIZATION_REQUIRED'] as const) : [];
+      await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', text, { reason }, [...entered]);
       return;
     }
     const now = this.deps.clock.now();
