@@ -13,6 +13,8 @@ import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { AuthService, bootstrap } from './auth/index.js';
 import { createHttpServer } from './http/server.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { registerMetricsRoute } from './metrics/route.js';
 import { Housekeeping } from './persistence/housekeeping.js';
 import { countValuesNotUnderActiveKey } from './persistence/key-rotation.js';
 import { createVault, loadMasterKeys } from './persistence/master-key.js';
@@ -62,7 +64,7 @@ type Storage = Awaited<ReturnType<typeof openStorage>>;
  */
 async function wireDomain(
   config: AppConfig,
-  deps: { logger: Logger; storage: Storage; auth: AuthService; ports: Ports; server: FastifyInstance; options: CreateAppOptions },
+  deps: { logger: Logger; storage: Storage; auth: AuthService; ports: Ports; server: FastifyInstance; options: CreateAppOptions; metrics: Metrics },
   resources: OpenedResources,
 ) {
   const { logger, storage, auth, ports, server } = deps;
@@ -82,12 +84,14 @@ async function wireDomain(
     agent: outbound.agent,
     schedule: deps.options.webhooks?.schedule,
     pollIntervalMs: deps.options.webhooks?.pollIntervalMs,
+    onResult: (result) => deps.metrics.webhookDeliveries.inc({ result }),
   });
   // Attempts in flight are recorded; the rest stay in the outbox for the next instance.
   resources.add(() => webhooks.dispatcher.stop());
   const services = createServices({
     auditOutbox: webhooks.outbox,
     webhooks: webhooks.service,
+    auditObserver: deps.metrics.observeAudit,
     vault: storage.vault,
     bus,
     logger,
@@ -135,8 +139,10 @@ async function openApp(config: AppConfig, logger: Logger, resources: OpenedResou
   const ports = createPorts({ orm: storage.orm, vault: storage.vault, refreshMarginSeconds: config.refreshMarginSeconds });
   const server = await createHttpServer({ config, logger, orm: storage.orm });
   resources.add(() => server.close());
-  const domain = await wireDomain(config, { logger, storage, auth, ports, server, options }, resources);
-  return { ...storage, auth, bootstrap: bootstrapped, ports, fastify: server, domain };
+  const metrics = createMetrics(storage.orm);
+  registerMetricsRoute(server, { token: config.metricsToken, registry: metrics.registry });
+  const domain = await wireDomain(config, { logger, storage, auth, ports, server, options, metrics }, resources);
+  return { ...storage, auth, bootstrap: bootstrapped, ports, fastify: server, metrics, domain };
 }
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}) {

@@ -57,6 +57,8 @@ export interface AppConfig {
   proxyTimeoutMs: number;
   /** Largest request body the proxy forwards. */
   proxyMaxBodyBytes: number;
+  /** METRICS_TOKEN: /metrics answers only requests bearing it; unset, there is no /metrics. */
+  metricsToken: string | null;
 }
 
 /** One problem with one variable. `message` never contains the variable's value. */
@@ -206,6 +208,7 @@ const envSchema = z
     }),
     PROXY_TIMEOUT_MS: integer(100, 3_600_000, 30_000),
     PROXY_MAX_BODY_BYTES: integer(0, 10 * 1024 ** 3, 50 * 1024 * 1024),
+    METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
     TRUST_PROXY: optionalText.transform((v, ctx): boolean | number | string[] => {
       if (v === undefined || v.toLowerCase() === 'false') return false;
       if (v.toLowerCase() === 'true') return true;
@@ -299,5 +302,6 @@ export function loadConfig(
     outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
     proxyTimeoutMs: e.PROXY_TIMEOUT_MS,
     proxyMaxBodyBytes: e.PROXY_MAX_BODY_BYTES,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

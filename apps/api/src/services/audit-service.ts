@@ -37,7 +37,11 @@ const MAX_MESSAGE = 2000;
 
 /** The audit log: one event per action and per automatic refresh. */
 export class AuditService {
-  constructor(private readonly outbox: AuditOutbox | null = null) {}
+  constructor(
+    private readonly outbox: AuditOutbox | null = null,
+    /** Told of each committed event (metrics). */
+    private readonly observe: ((entry: AuditEntry, at: Date) => void) | null = null,
+  ) {}
 
   /**
    * Writes one event in its own unit of work (`em` is forked so callers' changes stay theirs),
@@ -60,6 +64,7 @@ export class AuditService {
     const staged = this.outbox ? await this.outbox.stage(fork, { ...entry, message: event.message }, at) : 0;
     await fork.flush();
     if (staged > 0) this.outbox?.committed();
+    this.observe?.(entry, at);
   }
 
   /** Newest first; `first` between 1 and 500 (default 50). */

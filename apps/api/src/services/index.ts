@@ -9,7 +9,7 @@ import {
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
-import { AuditService, type AuditOutbox } from './audit-service.js';
+import { AuditService, type AuditEntry, type AuditOutbox } from './audit-service.js';
 import { AuthorizationCache } from './authorization-cache.js';
 import { AuthorizationService, type AuthorizationStore } from './authorization-service.js';
 import type { FlowStore } from './authorization/deps.js';
@@ -50,6 +50,8 @@ export interface ServicesDeps {
   clock?: Clock | undefined;
   /** Webhook deliveries staged with each audit event (the transactional outbox). */
   auditOutbox?: AuditOutbox | undefined;
+  /** Told of each committed audit event (metrics). */
+  auditObserver?: ((entry: AuditEntry, at: Date) => void) | undefined;
   /** The workspace's webhooks (GraphQL); null when not wired. */
   webhooks?: WebhookService | undefined;
 }
@@ -69,7 +71,7 @@ export interface Services {
 /** Builds the domain services of one API instance (one coordinator, one read cache). */
 export function createServices(deps: ServicesDeps): Services {
   const clock = deps.clock ?? systemClock;
-  const audit = new AuditService(deps.auditOutbox ?? null);
+  const audit = new AuditService(deps.auditOutbox ?? null, deps.auditObserver ?? null);
   const cache = new AuthorizationCache({ bus: deps.bus, ...(deps.cacheTtlMs ? { ttlMs: deps.cacheTtlMs } : {}) });
   const coordinator = new RefreshCoordinator({
     lease: deps.ports.lease,
