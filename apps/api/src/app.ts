@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { AuthService, bootstrap } from './auth/index.js';
-import { createHttpServer } from './http/server.js';
+import { createHttpServer, type ReadinessCheck } from './http/server.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { registerMetricsRoute } from './metrics/route.js';
 import { Housekeeping } from './persistence/housekeeping.js';
@@ -137,11 +137,13 @@ async function openApp(config: AppConfig, logger: Logger, resources: OpenedResou
   });
   const bootstrapped = await bootstrap(auth, config);
   const ports = createPorts({ orm: storage.orm, vault: storage.vault, refreshMarginSeconds: config.refreshMarginSeconds });
-  const server = await createHttpServer({ config, logger, orm: storage.orm });
+  const readiness: ReadinessCheck[] = [];
+  const server = await createHttpServer({ config, logger, orm: storage.orm, readiness });
   resources.add(() => server.close());
   const metrics = createMetrics(storage.orm);
   registerMetricsRoute(server, { token: config.metricsToken, registry: metrics.registry });
   const domain = await wireDomain(config, { logger, storage, auth, ports, server, options, metrics }, resources);
+  readiness.push(() => domain.bus.unavailable());
   return { ...storage, auth, bootstrap: bootstrapped, ports, fastify: server, metrics, domain };
 }
 
