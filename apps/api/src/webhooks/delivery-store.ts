@@ -76,12 +76,12 @@ export class DeliveryStore {
     }));
   }
 
-  /** Records an attempt and releases the lease; false when `owner` no longer held it. */
-  async record(id: string, owner: string, now: Date, outcome: AttemptOutcome): Promise<boolean> {
-    const em = this.orm.em.fork();
-    const row = await em.findOne(WebhookDelivery, { id, leaseOwner: owner }, { fields: ['attempts'] });
-    if (!row) return false;
-    const common = { attempts: row.attempts + 1, leaseOwner: null, leaseUntil: null, updatedAt: now };
+  /**
+   * Records attempt number `attempts` and releases the lease; false when `owner` no longer held
+   * it. One UPDATE: while the lease is held nothing else changes the row.
+   */
+  async record(id: string, owner: string, now: Date, attempts: number, outcome: AttemptOutcome): Promise<boolean> {
+    const common = { attempts, leaseOwner: null, leaseUntil: null, updatedAt: now };
     const update =
       outcome.kind === 'succeeded'
         ? { ...common, state: 'SUCCEEDED' as const, nextAttemptAt: null, lastStatusCode: outcome.statusCode, lastError: null }
@@ -92,7 +92,7 @@ export class DeliveryStore {
             lastStatusCode: outcome.statusCode,
             lastError: outcome.error.slice(0, 500),
           };
-    return (await em.nativeUpdate(WebhookDelivery, { id, leaseOwner: owner }, update)) === 1;
+    return (await this.orm.em.fork().nativeUpdate(WebhookDelivery, { id, leaseOwner: owner }, update)) === 1;
   }
 
   /** Gives back every lease of `owner` (shutdown): the deliveries are due again at once. */

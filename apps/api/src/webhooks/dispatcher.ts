@@ -88,12 +88,18 @@ export class WebhookDispatcher {
   }
 
   async #run(): Promise<void> {
+    // Claims are made in batches: a pass runs when at least half of the slots are free.
+    const refillAt = Math.max(1, Math.floor(this.#o.concurrency / 2));
     while (this.#running) {
       this.#kicked = false;
-      let claimed: ClaimedDelivery[] = [];
       const free = this.#o.concurrency - this.#inFlight.size;
+      if (free < refillAt) {
+        await this.#sleep(this.#o.pollIntervalMs); // a finished attempt kicks
+        continue;
+      }
+      let claimed: ClaimedDelivery[] = [];
       try {
-        if (free > 0) claimed = await this.#o.store.claim(this.ownerId, this.#o.clock.now(), this.#o.leaseMs, free);
+        claimed = await this.#o.store.claim(this.ownerId, this.#o.clock.now(), this.#o.leaseMs, free);
       } catch (err) {
         this.#o.logger.warn({ err }, 'Could not claim webhook deliveries');
       }
@@ -144,6 +150,7 @@ export class WebhookDispatcher {
         delivery.id,
         this.ownerId,
         after,
+        attempts,
         result.ok
           ? { kind: 'succeeded', statusCode: result.statusCode }
           : { kind: 'failed', statusCode: result.statusCode, error: result.error, retryAt: delay === null ? null : new Date(after.getTime() + delay) },

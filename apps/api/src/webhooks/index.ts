@@ -9,7 +9,7 @@ import type { DatabaseConfig } from '../config.js';
 import type { EventBus } from '../events/index.js';
 import type { Orm } from '../persistence/orm.js';
 import { DeliveryStore } from './delivery-store.js';
-import { WebhookDispatcher, type DeliveryResult } from './dispatcher.js';
+import { WebhookDispatcher, type DeliveryResult, type WebhookTarget } from './dispatcher.js';
 import { WebhookOutbox } from './outbox.js';
 import { defaultRetrySchedule, type RetrySchedule } from './retry-schedule.js';
 import { createWebhookSender } from './sender.js';
@@ -20,6 +20,23 @@ export { WebhookDispatcher, type DeliveryResult } from './dispatcher.js';
 export { defaultRetrySchedule, type RetrySchedule } from './retry-schedule.js';
 export { newWebhookSecret, signWebhook } from './signature.js';
 export type { WebhookDeliveryView, WebhookView } from './views.js';
+
+/** URL and secret per webhook, read at most every 5 s (a URL change applies within that). */
+function cachedTargets(read: (webhookId: string) => Promise<WebhookTarget | null>) {
+  const cache = new Map<string, { at: number; target: Promise<WebhookTarget | null> }>();
+  return (webhookId: string): Promise<WebhookTarget | null> => {
+    const now = Date.now();
+    const hit = cache.get(webhookId);
+    if (hit && now - hit.at < TARGET_TTL_MS) return hit.target;
+    if (cache.size > 1000) cache.clear();
+    const target = read(webhookId);
+    cache.set(webhookId, { at: now, target });
+    target.catch(() => cache.delete(webhookId));
+    return target;
+  };
+}
+
+const TARGET_TTL_MS = 5_000;
 
 export interface WebhooksDeps {
   orm: Orm;
@@ -47,7 +64,7 @@ export function createWebhooks(deps: WebhooksDeps) {
   dispatcher = new WebhookDispatcher({
     store: new DeliveryStore(deps.orm, deps.kind),
     send: createWebhookSender(deps.agent),
-    target: (webhookId) => service.target(deps.orm.em.fork(), webhookId),
+    target: cachedTargets((webhookId) => service.target(deps.orm.em.fork(), webhookId)),
     bus: deps.bus,
     logger: deps.logger,
     schedule,
