@@ -7,13 +7,12 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
+import { freePort, startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlabelledControls } from './support/accessibility';
 import { startApi, type ApiProcess } from './support/api-process';
 import { launchChromium } from './support/browser';
-import { freePort } from './support/free-port';
 
 const ADMIN_EMAIL = 'admin@grantkeeper.test';
 const ADMIN_PASSWORD = 'e2e-webhooks-password-3a7d';

@@ -4,8 +4,9 @@
  * can; /healthz answers throughout (liveness only).
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { freePort } from '@grantkeeper/test-idp';
 import { describe, expect, it } from 'vitest';
-import { freePort, startTestServer } from '../testing/index.js';
+import { startTestServer } from '../testing/index.js';
 
 const REDIS = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
 

@@ -348,7 +348,7 @@ export type QueryDiscoverOAuth2Args = {
 
 
 export type QueryWebhookDeliveriesArgs = {
-  first?: Scalars['Int']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
   webhookId: Scalars['ID']['input'];
 };
 

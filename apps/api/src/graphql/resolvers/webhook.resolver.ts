@@ -37,7 +37,7 @@ export class WebhookResolver {
   @Query(() => [WebhookDelivery], { description: 'Newest first.' })
   async webhookDeliveries(
     @Arg('webhookId', () => ID) webhookId: string,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
     @Ctx() ctx: Context,
   ): Promise<WebhookDelivery[]> {
     return (await webhooksOf(ctx).deliveries(scopeOf(ctx), webhookId, first)).map(toDelivery);
