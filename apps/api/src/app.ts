@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { Dispatcher } from 'undici';
 import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { AuthService, bootstrap } from './auth/index.js';
@@ -20,7 +21,7 @@ import { countValuesNotUnderActiveKey } from './persistence/key-rotation.js';
 import { createVault, loadMasterKeys } from './persistence/master-key.js';
 import { createOrm, migrate, type Orm } from './persistence/orm.js';
 import { createPorts, type Ports } from './persistence/ports/index.js';
-import { createEventBus } from './events/index.js';
+import { createEventBus, type EventBus } from './events/index.js';
 import { apiVersion, mountGraphQL } from './graphql/mount.js';
 import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
@@ -58,6 +59,26 @@ async function openStorage(config: AppConfig, logger: Logger, resources: OpenedR
 
 type Storage = Awaited<ReturnType<typeof openStorage>>;
 
+/** Webhooks: deliveries staged with each audit event, sent by this instance's dispatcher. */
+function wireWebhooks(
+  config: AppConfig,
+  deps: { logger: Logger; storage: Storage; options: CreateAppOptions; metrics: Metrics },
+  bus: EventBus,
+  agent: Dispatcher,
+) {
+  return createWebhooks({
+    orm: deps.storage.orm,
+    kind: config.database.kind,
+    vault: deps.storage.vault,
+    bus,
+    logger: deps.logger,
+    agent,
+    schedule: deps.options.webhooks?.schedule,
+    pollIntervalMs: deps.options.webhooks?.pollIntervalMs,
+    onResult: (result) => deps.metrics.webhookDeliveries.inc({ result }),
+  });
+}
+
 /**
  * Events (in-process, or Redis pub/sub with REDIS_URL), services, GraphQL on /graphql (HTTP and
  * graphql-ws), the OAuth callback, and the refresher of this instance.
@@ -74,18 +95,7 @@ async function wireDomain(
   const outbound = { agent: outboundAgent, fetch: createOutboundFetch(outboundAgent) };
   const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
   resources.add(() => bus.close());
-  // Webhooks: deliveries staged with each audit event, sent by this instance's dispatcher.
-  const webhooks = createWebhooks({
-    orm: storage.orm,
-    kind: config.database.kind,
-    vault: storage.vault,
-    bus,
-    logger,
-    agent: outbound.agent,
-    schedule: deps.options.webhooks?.schedule,
-    pollIntervalMs: deps.options.webhooks?.pollIntervalMs,
-    onResult: (result) => deps.metrics.webhookDeliveries.inc({ result }),
-  });
+  const webhooks = wireWebhooks(config, deps, bus, outbound.agent);
   // Attempts in flight are recorded; the rest stay in the outbox for the next instance.
   resources.add(() => webhooks.dispatcher.stop());
   const services = createServices({

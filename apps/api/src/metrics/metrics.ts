@@ -15,21 +15,8 @@ export type RefreshOutcome = 'success' | 'failure' | 'reauthorization_required';
 
 const STATUSES = ['AUTHORIZED', 'NOT_AUTHORIZED', 'REAUTHORIZATION_REQUIRED'] as const;
 
-export function createMetrics(orm: Orm) {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const refreshes = new Counter({
-    name: 'grantkeeper_refreshes_total',
-    help: 'Token refreshes performed (manual and automatic), by outcome.',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-  });
-  const refreshDuration = new Histogram({
-    name: 'grantkeeper_refresh_duration_seconds',
-    help: 'Time from the start of a refresh to its recorded outcome.',
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
-  });
+/** The gauges read from the database at scrape time (the same on every instance). */
+function registerStateGauges(registry: Registry, orm: Orm): void {
   new Gauge({
     name: 'grantkeeper_authorizations',
     help: 'Authorizations of every workspace, by status.',
@@ -48,6 +35,24 @@ export function createMetrics(orm: Orm) {
       this.set(await countDue(orm, new Date()));
     },
   });
+}
+
+export function createMetrics(orm: Orm) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const refreshes = new Counter({
+    name: 'grantkeeper_refreshes_total',
+    help: 'Token refreshes performed (manual and automatic), by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const refreshDuration = new Histogram({
+    name: 'grantkeeper_refresh_duration_seconds',
+    help: 'Time from the start of a refresh to its recorded outcome.',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  registerStateGauges(registry, orm);
   const proxyRequests = new Counter({
     name: 'grantkeeper_proxy_requests_total',
     help: 'Requests through /proxy, by response status class (2xx, 4xx, ...).',
