@@ -27,7 +27,7 @@ export async function createWebhook(
 
 export async function deliveriesOf(client: RecordingClient, apiKey: string, webhookId: string): Promise<DeliveryRow[]> {
   const res = await client.gql<{ webhookDeliveries: DeliveryRow[] }>(
-    `query($w: ID!) { webhookDeliveries(webhookId: $w, first: 500) { id eventType state attempts lastStatusCode lastError } }`,
+    `query($w: ID!) { webhookDeliveries(webhookId: $w, first: 200) { id eventType state attempts lastStatusCode lastError } }`,
     { w: webhookId },
     { apiKey },
   );
