@@ -9,10 +9,13 @@ import 'reflect-metadata';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { Dispatcher } from 'undici';
 import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { AuthService, bootstrap } from './auth/index.js';
-import { createHttpServer } from './http/server.js';
+import { createHttpServer, type ReadinessCheck } from './http/server.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { registerMetricsRoute } from './metrics/route.js';
 import { Housekeeping } from './persistence/housekeeping.js';
 import { countValuesNotUnderActiveKey } from './persistence/key-rotation.js';
 import { createVault, loadMasterKeys } from './persistence/master-key.js';
@@ -22,11 +25,16 @@ import { createEventBus, type EventBus } from './events/index.js';
 import { apiVersion, mountGraphQL } from './graphql/mount.js';
 import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
+import { createOutboundAgent } from './outbound/address-policy.js';
+import { createOutboundFetch } from './outbound/outbound-fetch.js';
 import { createRefresher } from './refresher/index.js';
 import { createServices } from './services/index.js';
+import { createWebhooks, type RetrySchedule } from './webhooks/index.js';
 
 export interface CreateAppOptions {
   logger?: Logger;
+  /** Tests: a short retry schedule and poll interval instead of minutes. */
+  webhooks?: { schedule?: RetrySchedule; pollIntervalMs?: number };
 }
 
 /** Database, migrations, master keys and the vault. */
@@ -51,17 +59,63 @@ async function openStorage(config: AppConfig, logger: Logger, resources: OpenedR
 
 type Storage = Awaited<ReturnType<typeof openStorage>>;
 
+/** Webhooks: deliveries staged with each audit event, sent by this instance's dispatcher. */
+function wireWebhooks(
+  config: AppConfig,
+  deps: { logger: Logger; storage: Storage; options: CreateAppOptions; metrics: Metrics },
+  bus: EventBus,
+  agent: Dispatcher,
+) {
+  return createWebhooks({
+    orm: deps.storage.orm,
+    kind: config.database.kind,
+    vault: deps.storage.vault,
+    bus,
+    logger: deps.logger,
+    agent,
+    schedule: deps.options.webhooks?.schedule,
+    pollIntervalMs: deps.options.webhooks?.pollIntervalMs,
+    onResult: (result) => deps.metrics.webhookDeliveries.inc({ result }),
+  });
+}
+
 /**
  * Events (in-process, or Redis pub/sub with REDIS_URL), services, GraphQL on /graphql (HTTP and
  * graphql-ws), the OAuth callback, and the refresher of this instance.
  */
 async function wireDomain(
   config: AppConfig,
-  deps: { logger: Logger; storage: Storage; bus: EventBus; auth: AuthService; ports: Ports; server: FastifyInstance },
+  deps: {
+    logger: Logger;
+    storage: Storage;
+    bus: EventBus;
+    auth: AuthService;
+    ports: Ports;
+    server: FastifyInstance;
+    options: CreateAppOptions;
+    metrics: Metrics;
+  },
   resources: OpenedResources,
 ) {
   const { logger, storage, bus, auth, ports, server } = deps;
-  const services = createServices({ vault: storage.vault, bus, logger, ports, redirectUri: config.redirectUri });
+  // Every outbound request (discovery, token and revocation endpoints) obeys the address policy.
+  const outboundAgent = createOutboundAgent({ allowPrivate: config.outboundAllowPrivate });
+  resources.add(() => outboundAgent.close());
+  const outbound = { agent: outboundAgent, fetch: createOutboundFetch(outboundAgent) };
+  const webhooks = wireWebhooks(config, deps, bus, outbound.agent);
+  // Attempts in flight are recorded; the rest stay in the outbox for the next instance.
+  resources.add(() => webhooks.dispatcher.stop());
+  const services = createServices({
+    auditOutbox: webhooks.outbox,
+    webhooks: webhooks.service,
+    auditObserver: deps.metrics.observeAudit,
+    vault: storage.vault,
+    bus,
+    logger,
+    ports,
+    redirectUri: config.redirectUri,
+    fetch: outbound.fetch,
+  });
   resources.add(() => services.close());
   // In-flight refreshes finish first (leases released, token sets fully written or not at all).
   resources.add(() => ports.lease.releaseAll(services.coordinator.ownerId).catch(() => 0));
@@ -86,10 +140,10 @@ async function wireDomain(
     intervalMs: config.refresherIntervalMs,
   });
   resources.add(() => refresher.stop());
-  return { bus, services, refresher };
+  return { bus, outbound, webhooks, services, refresher };
 }
 
-async function openApp(config: AppConfig, logger: Logger, resources: OpenedResources) {
+async function openApp(config: AppConfig, logger: Logger, resources: OpenedResources, options: CreateAppOptions) {
   const storage = await openStorage(config, logger, resources);
   // The services that change cached data (here: sign-out, API keys) publish invalidations on it.
   const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
@@ -104,10 +158,14 @@ async function openApp(config: AppConfig, logger: Logger, resources: OpenedResou
   });
   const bootstrapped = await bootstrap(auth, config);
   const ports = createPorts({ orm: storage.orm, vault: storage.vault, refreshMarginSeconds: config.refreshMarginSeconds });
-  const server = await createHttpServer({ config, logger, orm: storage.orm });
+  const readiness: ReadinessCheck[] = [];
+  const server = await createHttpServer({ config, logger, orm: storage.orm, readiness });
   resources.add(() => server.close());
-  const domain = await wireDomain(config, { logger, storage, bus, auth, ports, server }, resources);
-  return { ...storage, auth, bootstrap: bootstrapped, ports, fastify: server, domain };
+  const metrics = createMetrics(storage.orm);
+  registerMetricsRoute(server, { token: config.metricsToken, registry: metrics.registry });
+  const domain = await wireDomain(config, { logger, storage, bus, auth, ports, server, options, metrics }, resources);
+  readiness.push(() => domain.bus.unavailable());
+  return { ...storage, auth, bootstrap: bootstrapped, ports, fastify: server, metrics, domain };
 }
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}) {
@@ -115,7 +173,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Owner-only: the database, the key file and everything else secret live here.
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const resources = new OpenedResources();
-  const opened = await openOrClose(resources, () => openApp(config, logger, resources));
+  const opened = await openOrClose(resources, () => openApp(config, logger, resources, options));
   const { fastify, domain } = opened;
   let listening: string | null = null;
 
@@ -139,6 +197,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         listening = `http://${host}:${address.port}`;
         await domain.bus.ready();
         domain.refresher.start();
+        domain.webhooks.dispatcher.start();
         const housekeeping = new Housekeeping(opened.orm, logger);
         resources.add(() => housekeeping.stop());
         housekeeping.start();

@@ -69,6 +69,12 @@ export function createConsoleRouter(session: Session, history: RouterHistory = c
         meta: { adminOnly: true, title: 'API keys' },
       },
       {
+        path: '/webhooks',
+        name: 'webhooks',
+        component: () => import('./webhooks/WebhooksPage.vue'),
+        meta: { adminOnly: true, title: 'Webhooks' },
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./shell/NotFoundPage.vue'),

@@ -18,5 +18,7 @@ export interface EventBus {
   ): AsyncIterableIterator<TopicMap[T]>;
   /** Resolves once the bus can deliver events from other instances (Redis subscription active). */
   ready(): Promise<void>;
+  /** For /readyz: null when events can cross instances now, else why not. */
+  unavailable(): Promise<string | null>;
   close(): Promise<void>;
 }

@@ -50,6 +50,10 @@ export class InProcessEventBus implements EventBus {
     return Promise.resolve();
   }
 
+  unavailable(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
   close(): Promise<void> {
     this.emitter.removeAllListeners();
     return Promise.resolve();

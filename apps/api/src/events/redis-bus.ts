@@ -108,6 +108,25 @@ export class RedisEventBus implements EventBus {
     return Promise.race([this.subscribed, timeout]).finally(() => clearTimeout(timer));
   }
 
+  /** Both connections ready and a PING answered within `timeoutMs`. */
+  async unavailable(timeoutMs = 2_000): Promise<string | null> {
+    const down = 'Redis is not reachable (REDIS_URL): events cannot cross instances.';
+    if (this.pub.status !== 'ready' || this.sub.status !== 'ready') return down;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const ping = this.pub.ping().then(
+      () => true,
+      () => false,
+    );
+    try {
+      return (await Promise.race([ping, timeout])) ? null : down;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
     await this.local.close();
     // disconnect(), not quit(): quit would wait forever for an unreachable Redis. Resolves once

@@ -6,6 +6,7 @@
  * - `cache/invalidate`: drop entries of a named read cache in every instance.
  * - `refresher/due`: an authorization's next refresh (or retry) is due at `dueAt`; a refresher
  *   sleeping past that time wakes earlier (in this instance and, with Redis, in the others).
+ * - `webhooks/pending`: webhook deliveries were committed; the dispatchers run a pass.
  */
 import type { AuthorizationView } from '../views/authorization-view.js';
 
@@ -25,12 +26,17 @@ export interface RefreshDueEvent {
   dueAt: Date;
 }
 
+export interface WebhooksPendingEvent {
+  count: number;
+}
+
 export type AuthorizationTopic = `workspace/${string}/authorization`;
 
 export interface TopicMap {
   [topic: AuthorizationTopic]: AuthorizationChangedEvent;
   'cache/invalidate': CacheInvalidationEvent;
   'refresher/due': RefreshDueEvent;
+  'webhooks/pending': WebhooksPendingEvent;
 }
 
 export type Topic = keyof TopicMap & string;

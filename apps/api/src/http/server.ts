@@ -26,10 +26,15 @@ function trustProxyOption(value: AppConfig['trustProxy']): boolean | string[] | 
   return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }
 
+/** A dependency /readyz checks besides the database: null when usable, else why not. */
+export type ReadinessCheck = () => Promise<string | null>;
+
 export interface HttpServerOptions {
   config: Pick<AppConfig, 'webDistDir' | 'publicUrl'> & Partial<Pick<AppConfig, 'trustProxy'>>;
   logger: Logger;
   orm: Orm;
+  /** Read on every /readyz, so checks may be added after the server is created (e.g. Redis). */
+  readiness?: ReadinessCheck[];
 }
 
 export async function createHttpServer(opts: HttpServerOptions): Promise<FastifyInstance> {
@@ -70,9 +75,15 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
   await fastify.register(fastifyCookie);
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
+  // Liveness only: the process answers. Readiness: the database and every other check.
   fastify.get('/readyz', async (_request, reply) => {
-    if (await isDatabaseReachable(orm)) return { status: 'ready' };
-    return reply.code(503).send({ status: 'unavailable', reason: 'The database is not reachable.' });
+    const reasons = await Promise.all([
+      isDatabaseReachable(orm).then((up) => (up ? null : 'The database is not reachable.')),
+      ...(opts.readiness ?? []).map((check) => check().catch(() => 'A readiness check failed.')),
+    ]);
+    const reason = reasons.filter((r): r is string => r !== null).join(' ');
+    if (reason === '') return { status: 'ready' };
+    return reply.code(503).send({ status: 'unavailable', reason });
   });
 
   const hasConsole = existsSync(join(config.webDistDir, 'index.html'));

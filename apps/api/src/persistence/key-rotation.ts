@@ -8,7 +8,7 @@
  */
 import { TokenVault, type VaultKey } from '@grantkeeper/oauth-core';
 import type { EntityManager } from '@mikro-orm/core';
-import { Authorization, Connection, PendingFlow } from './entities/index.js';
+import { Authorization, Connection, PendingFlow, Webhook } from './entities/index.js';
 import type { Orm } from './orm.js';
 
 export const CLIENT_SECRET_FIELD = 'client_secret';
@@ -22,6 +22,7 @@ export interface RotationReport {
   connections: number;
   authorizations: number;
   pendingFlows: number;
+  webhooks: number;
 }
 
 export interface RotateOptions {
@@ -94,7 +95,7 @@ async function rotateRows<T extends object>(
 export async function rotateStoredSecrets(opts: RotateOptions): Promise<RotationReport> {
   const previous = opts.oldKeys.filter((k) => k.id !== opts.newKey.id);
   const vault = new TokenVault({ activeKey: opts.newKey, previousKeys: previous });
-  const report: RotationReport = { reEncrypted: 0, alreadyCurrent: 0, connections: 0, authorizations: 0, pendingFlows: 0 };
+  const report: RotationReport = { reEncrypted: 0, alreadyCurrent: 0, connections: 0, authorizations: 0, pendingFlows: 0, webhooks: 0 };
   await opts.orm.em.fork().transactional(async (em) => {
     report.connections = await rotateRows(
       em,
@@ -123,6 +124,16 @@ export async function rotateStoredSecrets(opts: RotateOptions): Promise<Rotation
       vault,
       report,
     );
+    // Webhook signing secrets are bound to the webhook id in the connectionId slot.
+    report.webhooks = await rotateRows(
+      em,
+      Webhook,
+      'id',
+      { secretEnvelope: 'webhook_secret' },
+      (w) => ({ workspaceId: w.workspaceId, connectionId: w.id }),
+      vault,
+      report,
+    );
   });
   return report;
 }
@@ -143,6 +154,9 @@ export async function countValuesNotUnderActiveKey(orm: Orm, vault: TokenVault):
   }
   for (const f of await em.find(PendingFlow, {}, { fields: ['codeVerifierEnvelope'] })) {
     envelopes.push(f.codeVerifierEnvelope);
+  }
+  for (const w of await em.find(Webhook, {}, { fields: ['secretEnvelope'] })) {
+    envelopes.push(w.secretEnvelope);
   }
   return envelopes.filter((e) => e !== null && !vault.isEncryptedWithActiveKey(e)).length;
 }

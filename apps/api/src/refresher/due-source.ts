@@ -24,6 +24,18 @@ const notLeased = (now: Date): FilterQuery<Authorization> => ({
   $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lt: now } }],
 });
 
+/** The rows a refresher would take at `now`. */
+export const dueAt = (now: Date): FilterQuery<Authorization> => ({
+  nextRefreshAt: { $lte: now },
+  status: 'AUTHORIZED',
+  $and: [notLeased(now), { $or: [{ nextRetryAt: null }, { nextRetryAt: { $lte: now } }] }],
+});
+
+/** How many rows are due and not yet taken (the backlog): the due query, counted. */
+export function countDue(orm: Orm, now: Date): Promise<number> {
+  return orm.em.fork().count(Authorization, dueAt(now));
+}
+
 export class OrmRefreshSource implements RefreshSource {
   constructor(
     private readonly orm: Orm,
@@ -32,15 +44,9 @@ export class OrmRefreshSource implements RefreshSource {
 
   /** The indexed due query (`nextRefreshAt`), skipping leased rows and rows backing off. */
   async due(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.orm.em.fork().find(
-      Authorization,
-      {
-        nextRefreshAt: { $lte: now },
-        status: 'AUTHORIZED',
-        $and: [notLeased(now), { $or: [{ nextRetryAt: null }, { nextRetryAt: { $lte: now } }] }],
-      },
-      { fields: ['connectionId'], orderBy: { nextRefreshAt: 'asc' }, limit },
-    );
+    const rows = await this.orm.em
+      .fork()
+      .find(Authorization, dueAt(now), { fields: ['connectionId'], orderBy: { nextRefreshAt: 'asc' }, limit });
     return rows.map((row) => row.connectionId);
   }
 

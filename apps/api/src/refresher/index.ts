@@ -5,7 +5,7 @@ import type { AuthorizationService } from '../services/index.js';
 import { OrmRefreshSource } from './due-source.js';
 import { Refresher } from './refresher.js';
 
-export { OrmRefreshSource, type RefreshSource } from './due-source.js';
+export { OrmRefreshSource, countDue, type RefreshSource } from './due-source.js';
 export { Refresher, type RefresherOptions, type RefresherStats } from './refresher.js';
 
 /** The refresher of one instance over its database, woken by `refresher/due` on its bus. */

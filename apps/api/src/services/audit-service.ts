@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { connectionCodePattern } from '@grantkeeper/schema';
-import { AuditEvent, type AuditEventType } from '../persistence/entities/index.js';
+import { AuditEvent, type AuditEventType, type WebhookEventType } from '../persistence/entities/index.js';
 import type { Actor, RequestScope } from './types.js';
 import { badInput } from './errors.js';
 
@@ -13,6 +13,15 @@ export interface AuditEntry {
   /** For people; never a token or secret. */
   message: string;
   details?: Record<string, unknown>;
+  /** Webhook event types raised besides `type` (e.g. REAUTHORIZATION_REQUIRED on entering it). */
+  alsoWebhookTypes?: WebhookEventType[];
+}
+
+/** Stages webhook deliveries in the unit of work of the audit event (the transactional outbox). */
+export interface AuditOutbox {
+  stage(em: EntityManager, entry: AuditEntry, at: Date): Promise<number>;
+  /** After the commit of a unit of work that staged deliveries. */
+  committed(): void;
 }
 
 export interface AuditEventView {
@@ -28,20 +37,34 @@ const MAX_MESSAGE = 2000;
 
 /** The audit log: one event per action and per automatic refresh. */
 export class AuditService {
-  /** Writes one event in its own unit of work (`em` is forked so callers' changes stay theirs). */
+  constructor(
+    private readonly outbox: AuditOutbox | null = null,
+    /** Told of each committed event (metrics). */
+    private readonly observe: ((entry: AuditEntry, at: Date) => void) | null = null,
+  ) {}
+
+  /**
+   * Writes one event in its own unit of work (`em` is forked so callers' changes stay theirs),
+   * together with its webhook deliveries: one flush, so both are committed or neither.
+   */
   async record(em: EntityManager, entry: AuditEntry): Promise<void> {
     const fork = em.fork();
+    const at = new Date();
     const event = fork.create(AuditEvent, {
       workspaceId: entry.workspaceId,
       connectionId: entry.connectionId,
       connectionCode: entry.connectionCode,
       type: entry.type,
       actor: entry.actor.name?.slice(0, 320) ?? null,
-      at: new Date(),
+      at,
       message: entry.message.slice(0, MAX_MESSAGE),
       details: entry.details ?? null,
     });
-    await fork.persistAndFlush(event);
+    fork.persist(event);
+    const staged = this.outbox ? await this.outbox.stage(fork, { ...entry, message: event.message }, at) : 0;
+    await fork.flush();
+    if (staged > 0) this.outbox?.committed();
+    this.observe?.(entry, at);
   }
 
   /**

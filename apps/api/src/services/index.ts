@@ -8,13 +8,14 @@ import {
 } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
-import { AuditService } from './audit-service.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
+import { AuditService, type AuditEntry, type AuditOutbox } from './audit-service.js';
 import { AuthorizationCache } from './authorization-cache.js';
 import { AuthorizationService, type AuthorizationStore } from './authorization-service.js';
 import type { FlowStore } from './authorization/deps.js';
 import { ConnectionService } from './connection-service.js';
 
-export { AuditService, type AuditEventView } from './audit-service.js';
+export { AuditService, type AuditEventView, type AuditOutbox } from './audit-service.js';
 export { AuthorizationCache } from './authorization-cache.js';
 export {
   AuthorizationService,
@@ -47,6 +48,12 @@ export interface ServicesDeps {
   cacheTtlMs?: number | undefined;
   /** The domain's clock (due checks, backoff, audit times of refreshes); default the system's. */
   clock?: Clock | undefined;
+  /** Webhook deliveries staged with each audit event (the transactional outbox). */
+  auditOutbox?: AuditOutbox | undefined;
+  /** Told of each committed audit event (metrics). */
+  auditObserver?: ((entry: AuditEntry, at: Date) => void) | undefined;
+  /** The workspace's webhooks (GraphQL); null when not wired. */
+  webhooks?: WebhookService | undefined;
 }
 
 export interface Services {
@@ -55,6 +62,7 @@ export interface Services {
   audit: AuditService;
   cache: AuthorizationCache;
   coordinator: RefreshCoordinator;
+  webhooks: WebhookService | null;
   bus: EventBus;
   redirectUri: string;
   close(): void;
@@ -63,7 +71,7 @@ export interface Services {
 /** Builds the domain services of one API instance (one coordinator, one read cache). */
 export function createServices(deps: ServicesDeps): Services {
   const clock = deps.clock ?? systemClock;
-  const audit = new AuditService();
+  const audit = new AuditService(deps.auditOutbox ?? null, deps.auditObserver ?? null);
   const cache = new AuthorizationCache({ bus: deps.bus, ...(deps.cacheTtlMs ? { ttlMs: deps.cacheTtlMs } : {}) });
   const coordinator = new RefreshCoordinator({
     lease: deps.ports.lease,
@@ -97,6 +105,7 @@ export function createServices(deps: ServicesDeps): Services {
     audit,
     cache,
     coordinator,
+    webhooks: deps.webhooks ?? null,
     bus: deps.bus,
     redirectUri: deps.redirectUri,
     close: () => cache.close(),

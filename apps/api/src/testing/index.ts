@@ -6,3 +6,4 @@ export {
   type TestDatabaseKind,
 } from './databases.js';
 export { startTestServer, type StartTestServerOptions, type TestServer } from './test-server.js';
+export { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.js';

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createApp, type App } from '../app.js';
+import { createApp, type App, type CreateAppOptions } from '../app.js';
 import { loadConfig, type ConfigEnv } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './databases.js';
@@ -24,6 +24,8 @@ export interface StartTestServerOptions {
    * and it is not dropped by this server's close().
    */
   sharedDatabase?: TestDatabase;
+  /** A short webhook retry schedule and poll interval. */
+  webhooks?: CreateAppOptions['webhooks'];
 }
 
 export interface TestServer {
@@ -73,7 +75,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
 
   let app: App;
   try {
-    app = await createApp(config, { logger });
+    app = await createApp(config, { logger, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
     await app.start();
   } catch (err) {
     if (options.sharedDatabase === undefined) await database.drop().catch(() => undefined);

@@ -3,6 +3,7 @@ import { AuthorizationResolver } from './authorization.resolver.js';
 import { ConnectionResolver } from './connection.resolver.js';
 import { ProviderResolver } from './provider.resolver.js';
 import { SessionResolver } from './session.resolver.js';
+import { WebhookResolver } from './webhook.resolver.js';
 import { WorkspaceResolver } from './workspace.resolver.js';
 
 export const resolvers = [
@@ -12,4 +13,5 @@ export const resolvers = [
   AuthorizationResolver,
   AuthorizationFieldsResolver,
   ProviderResolver,
+  WebhookResolver,
 ] as const;

@@ -13,6 +13,12 @@ export { Authorization } from './authorization.entity.js';
 export { PendingFlow } from './pending-flow.entity.js';
 export { AuditEvent, auditEventTypes, type AuditEventType } from './audit-event.entity.js';
 export { LoginFailure } from './login-failure.entity.js';
+export { Webhook, webhookEventTypes, type WebhookEventType } from './webhook.entity.js';
+export {
+  WebhookDelivery,
+  webhookDeliveryStates,
+  type WebhookDeliveryState,
+} from './webhook-delivery.entity.js';
 
 import { ApiKey } from './api-key.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -23,6 +29,8 @@ import { PendingFlow } from './pending-flow.entity.js';
 import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 import { Workspace } from './workspace.entity.js';
+import { Webhook } from './webhook.entity.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
 
 /** Every entity, for the ORM configuration. */
-export const entities = [Workspace, User, Session, ApiKey, Connection, Authorization, PendingFlow, AuditEvent, LoginFailure];
+export const entities = [Workspace, User, Session, ApiKey, Connection, Authorization, PendingFlow, AuditEvent, LoginFailure, Webhook, WebhookDelivery];

@@ -5,7 +5,12 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { authorizationTopic } from '../../events/index.js';
-import { Authorization, type AuditEventType, type Connection } from '../../persistence/entities/index.js';
+import {
+  Authorization,
+  type AuditEventType,
+  type Connection,
+  type WebhookEventType,
+} from '../../persistence/entities/index.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
 import { AuthorizationCache } from '../authorization-cache.js';
 import type { Actor } from '../types.js';
@@ -28,6 +33,7 @@ export class AuthorizationOutcomes {
     type: AuditEventType,
     message: string,
     details?: Record<string, unknown>,
+    alsoWebhookTypes?: WebhookEventType[],
   ): Promise<void> {
     await this.deps.audit.record(em, {
       workspaceId: connection.workspaceId,
@@ -37,10 +43,11 @@ export class AuthorizationOutcomes {
       actor,
       message,
       ...(details ? { details } : {}),
+      ...(alsoWebhookTypes ? { alsoWebhookTypes } : {}),
     });
   }
 
-  /** After a change: audit, publish the new view, tell the refreshers when it is due. */
+  /** After a change: audit (and webhooks), publish the new view, tell the refreshers when it is due. */
   async changed(
     em: EntityManager,
     connection: Connection,
@@ -48,8 +55,9 @@ export class AuthorizationOutcomes {
     type: AuditEventType,
     message: string,
     details?: Record<string, unknown>,
+    alsoWebhookTypes?: WebhookEventType[],
   ): Promise<AuthorizationView> {
-    await this.audit(em, connection, actor, type, message, details);
+    await this.audit(em, connection, actor, type, message, details, alsoWebhookTypes);
     const row = await em.fork().findOne(Authorization, { connectionId: connection.id });
     const view = toAuthorizationView(connection.code, row);
     await this.publish(connection, view);

@@ -124,7 +124,7 @@ export class AuthorizationRefreshes {
       return await this.refreshed(em, connection, actor, state.tokens as TokenSet, attempt.performed);
     } catch (error) {
       if (error instanceof NotPerformed) return error.decision === 'not_due' ? null : this.outcomes.view(em, connection);
-      if (attempt.performed) await this.recordFailure(em, connection, actor, error, attempt.performed.schedule);
+      if (attempt.performed) await this.recordFailure(em, connection, actor, error, attempt.performed);
       throw error;
     }
   }
@@ -145,12 +145,16 @@ export class AuthorizationRefreshes {
    * that status, which unschedules the row. Otherwise (transient or other provider failure) the
    * status stays and the next attempt backs off, unless the row changed since it was read.
    */
-  private async recordFailure(em: EntityManager, connection: Connection, actor: Actor, error: unknown, schedule: RefreshSchedule): Promise<void> {
+  private async recordFailure(em: EntityManager, connection: Connection, actor: Actor, error: unknown, performed: Performed): Promise<void> {
+    const { schedule } = performed;
     const message = isOAuthCoreError(error) ? error.message : 'The refresh failed unexpectedly.';
     const reason = isOAuthCoreError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
+    const details = { reason, startedAt: performed.startedAt.toISOString() };
     if (reason === 'REAUTHORIZATION_REQUIRED') {
       const text = `The provider rejected the refresh token: ${message} Use Start Authorization to authorize again.`;
-      await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', text, { reason });
+      // Webhooks hear REAUTHORIZATION_REQUIRED once: when the connection enters that status.
+      const entered = schedule.status !== 'REAUTHORIZATION_REQUIRED' ? (['REAUTHORIZATION_REQUIRED'] as const) : [];
+      await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', text, details, [...entered]);
       return;
     }
     const now = this.deps.clock.now();
@@ -160,6 +164,6 @@ export class AuthorizationRefreshes {
       nextRetryAt: retryAtAfterFailure(refreshFailures, error, now, this.deps.random),
       statusReason: `Refresh failed at ${formatUtc(now)}: ${message}`,
     });
-    await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', `Refresh failed: ${message}`, { reason });
+    await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', `Refresh failed: ${message}`, details);
   }
 }

@@ -1,0 +1,69 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum WebhookEventType {
+  CONNECTION_CREATED = 'CONNECTION_CREATED',
+  CONNECTION_UPDATED = 'CONNECTION_UPDATED',
+  CONNECTION_DELETED = 'CONNECTION_DELETED',
+  AUTHORIZATION_STARTED = 'AUTHORIZATION_STARTED',
+  AUTHORIZED = 'AUTHORIZED',
+  AUTHORIZATION_FAILED = 'AUTHORIZATION_FAILED',
+  TOKEN_TESTED = 'TOKEN_TESTED',
+  TOKEN_REFRESHED = 'TOKEN_REFRESHED',
+  TOKEN_REFRESH_FAILED = 'TOKEN_REFRESH_FAILED',
+  AUTHORIZATION_REVOKED = 'AUTHORIZATION_REVOKED',
+  TOKEN_ISSUED = 'TOKEN_ISSUED',
+  REAUTHORIZATION_REQUIRED = 'REAUTHORIZATION_REQUIRED',
+}
+
+export enum WebhookDeliveryState {
+  PENDING = 'PENDING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+
+registerEnumType(WebhookEventType, { name: 'WebhookEventType' });
+registerEnumType(WebhookDeliveryState, { name: 'WebhookDeliveryState' });
+
+@ObjectType()
+export class Webhook {
+  @Field(() => ID) id!: string;
+  @Field(() => String) url!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => [WebhookEventType], { description: 'Empty = every event type.' }) events!: WebhookEventType[];
+  @Field(() => Boolean) enabled!: boolean;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType()
+export class CreatedWebhook {
+  @Field(() => Webhook) webhook!: Webhook;
+  @Field(() => String, { description: '"whsec_" + base64 of 32 random bytes; shown exactly once.' }) secret!: string;
+}
+
+@ObjectType()
+export class WebhookDelivery {
+  @Field(() => ID, { description: 'Also the "webhook-id" header: stable across retries.' }) id!: string;
+  @Field(() => ID) webhookId!: string;
+  @Field(() => WebhookEventType) eventType!: WebhookEventType;
+  @Field(() => WebhookDeliveryState) state!: WebhookDeliveryState;
+  @Field(() => Int) attempts!: number;
+  @Field(() => Int, { nullable: true }) lastStatusCode!: number | null;
+  @Field(() => String, { nullable: true }) lastError!: string | null;
+  @Field(() => Date, { nullable: true }) nextAttemptAt!: Date | null;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@InputType()
+export class CreateWebhookInput {
+  @Field(() => String) url!: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => [WebhookEventType], { defaultValue: [] }) events!: WebhookEventType[];
+}
+
+@InputType()
+export class UpdateWebhookInput {
+  @Field(() => String, { nullable: true }) url?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => [WebhookEventType], { nullable: true }) events?: WebhookEventType[] | null;
+  @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
+}

@@ -1,0 +1,110 @@
+/**
+ * The dispatcher's access to the outbox. A claim is one statement, atomic across instances:
+ * an UPDATE that sets the lease on the oldest due PENDING delivery of each (webhook,
+ * connection) pair whose lease is free and whose webhook is enabled (a disabled webhook's
+ * deliveries wait). On PostgreSQL its subquery locks the rows with
+ * `FOR UPDATE SKIP LOCKED` (a row another instance is claiming is skipped, a row it claimed
+ * meanwhile fails the re-checked WHERE clause); on SQLite writes are serialised, so the
+ * conditional UPDATE alone decides. Outcomes are written only by the lease holder.
+ */
+import type { DatabaseConfig } from '../config.js';
+import { WebhookDelivery } from '../persistence/entities/index.js';
+import type { Orm } from '../persistence/orm.js';
+
+export interface ClaimedDelivery {
+  id: string;
+  webhookId: string;
+  workspaceId: string;
+  payload: string;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export type AttemptOutcome =
+  | { kind: 'succeeded'; statusCode: number }
+  | { kind: 'failed'; statusCode: number | null; error: string; retryAt: Date | null };
+
+const claimSql = (lockClause: string) => `
+update webhook_deliveries set lease_owner = ?, lease_until = ?
+where id in (
+  select d.id from webhook_deliveries d
+  where d.state = 'PENDING' and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
+    and exists (select 1 from webhooks w where w.id = d.webhook_id and w.enabled = true)
+    and not exists (
+      select 1 from webhook_deliveries e
+      where e.webhook_id = d.webhook_id and e.connection_key = d.connection_key
+        and e.state = 'PENDING' and e.order_key < d.order_key)
+  order by d.order_key
+  limit ?${lockClause}
+)
+returning id, webhook_id, workspace_id, payload, attempts, max_attempts`;
+
+interface ClaimRow {
+  id: string;
+  webhook_id: string;
+  workspace_id: string;
+  payload: string;
+  attempts: number | string;
+  max_attempts: number | string;
+}
+
+export class DeliveryStore {
+  readonly #sql: string;
+  /** Dates as the driver stores them: Date objects (PostgreSQL), epoch milliseconds (SQLite). */
+  readonly #time: (date: Date) => Date | number;
+
+  constructor(
+    private readonly orm: Orm,
+    kind: DatabaseConfig['kind'],
+  ) {
+    this.#sql = claimSql(kind === 'postgres' ? ' for update skip locked' : '');
+    this.#time = kind === 'postgres' ? (date) => date : (date) => date.getTime();
+  }
+
+  /** Leases up to `limit` due deliveries to `owner` until `now + leaseMs`. */
+  async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+    const until = new Date(now.getTime() + leaseMs);
+    const params = [owner, this.#time(until), this.#time(now), this.#time(now), limit];
+    const rows = (await this.orm.em.getConnection().execute(this.#sql, params, 'all')) as ClaimRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      webhookId: row.webhook_id,
+      workspaceId: row.workspace_id,
+      payload: row.payload,
+      attempts: Number(row.attempts),
+      maxAttempts: Number(row.max_attempts),
+    }));
+  }
+
+  /**
+   * Records attempt number `attempts` and releases the lease; false when `owner` no longer held
+   * it. One UPDATE: while the lease is held nothing else changes the row.
+   */
+  async record(id: string, owner: string, now: Date, attempts: number, outcome: AttemptOutcome): Promise<boolean> {
+    const common = { attempts, leaseOwner: null, leaseUntil: null, updatedAt: now };
+    const update =
+      outcome.kind === 'succeeded'
+        ? { ...common, state: 'SUCCEEDED' as const, nextAttemptAt: null, lastStatusCode: outcome.statusCode, lastError: null }
+        : {
+            ...common,
+            state: outcome.retryAt === null ? ('FAILED' as const) : ('PENDING' as const),
+            nextAttemptAt: outcome.retryAt,
+            lastStatusCode: outcome.statusCode,
+            lastError: outcome.error.slice(0, 500),
+          };
+    return (await this.orm.em.fork().nativeUpdate(WebhookDelivery, { id, leaseOwner: owner }, update)) === 1;
+  }
+
+  /** Gives back every lease of `owner` (shutdown): the deliveries are due again at once. */
+  async releaseAll(owner: string): Promise<number> {
+    return this.orm.em.fork().nativeUpdate(WebhookDelivery, { leaseOwner: owner }, { leaseOwner: null, leaseUntil: null });
+  }
+
+  /** The earliest next attempt of a PENDING delivery, or null. */
+  async nextAttemptAt(): Promise<Date | null> {
+    const [row] = await this.orm.em
+      .fork()
+      .find(WebhookDelivery, { state: 'PENDING' }, { fields: ['nextAttemptAt'], orderBy: { nextAttemptAt: 'asc' }, limit: 1 });
+    return row?.nextAttemptAt ?? null;
+  }
+}

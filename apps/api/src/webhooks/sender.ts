@@ -1,0 +1,64 @@
+/**
+ * One delivery attempt: a signed POST through the outbound Agent (so the address policy applies
+ * to the address connected to), redirects not followed, 10 s for the whole exchange. The answer
+ * body is read and dropped; only its status is kept.
+ */
+import { request, type Dispatcher } from 'undici';
+import { policyRefusalOf } from '../outbound/outbound-fetch.js';
+import { signWebhook } from './signature.js';
+
+export const DELIVERY_TIMEOUT_MS = 10_000;
+
+export interface DeliveryAttempt {
+  url: string;
+  secret: string;
+  id: string;
+  payload: string;
+  timestampSeconds: number;
+}
+
+export type SendResult = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
+
+/** A short, secret-free reason for a failed exchange. */
+function describeFailure(error: unknown, timedOut: boolean): string {
+  if (timedOut) return `No answer within ${DELIVERY_TIMEOUT_MS / 1000} s.`;
+  const refusal = policyRefusalOf(error);
+  if (refusal) return refusal.message;
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'ECONNREFUSED') return 'Connection refused.';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The host name could not be resolved.';
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'The connection was closed.';
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'The request failed.';
+}
+
+export type WebhookSender = (attempt: DeliveryAttempt) => Promise<SendResult>;
+
+export function createWebhookSender(dispatcher: Dispatcher, timeoutMs = DELIVERY_TIMEOUT_MS): WebhookSender {
+  return async (attempt) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const response = await request(attempt.url, {
+        method: 'POST',
+        dispatcher,
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Grantkeeper-Webhooks',
+          'webhook-id': attempt.id,
+          'webhook-timestamp': String(attempt.timestampSeconds),
+          'webhook-signature': signWebhook(attempt.secret, attempt.id, attempt.timestampSeconds, attempt.payload),
+        },
+        body: attempt.payload,
+      });
+      await response.body.dump({ limit: 64 * 1024, signal }).catch(() => undefined);
+      const { statusCode } = response;
+      if (statusCode >= 200 && statusCode < 300) return { ok: true, statusCode };
+      return { ok: false, statusCode, error: `The receiver answered ${statusCode}.` };
+    } catch (error) {
+      return { ok: false, statusCode: null, error: describeFailure(error, signal.aborted) };
+    }
+  };
+}
