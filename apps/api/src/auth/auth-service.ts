@@ -19,8 +19,9 @@ import { ApiKey, Session, User, Workspace, type Role } from '../persistence/enti
 import { badInput } from '../services/errors.js';
 import { AuthError } from './errors.js';
 import { hashPassword, verifyPassword } from './password.js';
-import type { ApiKeyInfo, Principal, UserInfo, WorkspaceInfo } from './principal.js';
-import { toApiKeyInfo, toUserInfo, toWorkspaceInfo } from './mappers.js';
+import type { ApiKeyInfo, ApiKeyPrincipal, Principal, UserInfo, WorkspaceInfo } from './principal.js';
+import { apiKeyPrincipalOf, toApiKeyInfo, toUserInfo, toWorkspaceInfo } from './mappers.js';
+import { validateConnectionAccess, type ConnectionAccessInput } from './connection-access.js';
 import { LoginLimiter } from './login-limiter.js';
 import { isRole } from './roles.js';
 import { API_KEY_PREFIX, newApiKey, newSessionToken, sha256Hex } from './secrets.js';
@@ -85,7 +86,7 @@ interface CachedSession {
 }
 
 interface CachedApiKey {
-  apiKey: Pick<ApiKeyInfo, 'id' | 'name' | 'role'>;
+  apiKey: ApiKeyPrincipal;
   workspace: WorkspaceInfo;
   lastUsedAt: number;
 }
@@ -162,7 +163,7 @@ export class AuthService {
         throw new AuthError('UNAUTHENTICATED', 'The API key is not valid (unknown or deleted).', { reason: 'INVALID_API_KEY' });
       }
       entry = {
-        apiKey: { id: key.id, name: key.name, role: key.role },
+        apiKey: apiKeyPrincipalOf(key),
         workspace: toWorkspaceInfo(workspace),
         lastUsedAt: key.lastUsedAt?.getTime() ?? 0,
       };
@@ -322,10 +323,11 @@ export class AuthService {
     name: string;
     role: Role;
     createdBy?: string | null;
-  }): Promise<CreatedApiKey> {
+  } & ConnectionAccessInput): Promise<CreatedApiKey> {
     const name = String(input.name ?? '').trim();
     if (name.length === 0 || name.length > 200) throw badInput('The API key name must be 1 to 200 characters.');
     if (!isRole(input.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
+    const access = validateConnectionAccess(input);
     const em = this.#em();
     if ((await em.count(Workspace, { id: input.workspaceId })) === 0) {
       throw new AuthError('NOT_FOUND', 'The workspace does not exist.', { reason: 'UNKNOWN_WORKSPACE' });
@@ -337,6 +339,7 @@ export class AuthService {
       role: input.role,
       keyHash: sha256Hex(key),
       createdBy: input.createdBy ?? null,
+      ...access,
     });
     await em.flush();
     return { key, apiKey: toApiKeyInfo(row) };

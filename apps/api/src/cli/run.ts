@@ -16,6 +16,7 @@ Commands:
   migrate                                   apply pending database migrations
   create-user --email <e> --password <p> [--name <display name>] [--role ADMIN|OPERATOR|VIEWER]
   create-api-key --name <n> [--role ADMIN|OPERATOR|VIEWER] [--workspace <slug>]   (prints the key once)
+                 [--connection-access NONE|PROXY|TOKEN] [--connections CODE,CODE]
   rotate-master-key --new-key <base64 of 32 bytes> | --generate
 
 Configuration comes from the environment, as for the server (DATA_DIR, DATABASE_URL, MASTER_KEY, …).`;
@@ -26,6 +27,8 @@ const options = {
   name: { type: 'string' },
   role: { type: 'string' },
   workspace: { type: 'string' },
+  'connection-access': { type: 'string' },
+  connections: { type: 'string' },
   'new-key': { type: 'string' },
   generate: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -48,7 +51,17 @@ const commands: Record<string, Command> = {
       io,
     ),
   'create-api-key': (ctx, v, io) =>
-    createApiKeyCommand(ctx, { name: v.name as string, role: v.role as string, workspace: v.workspace as string }, io),
+    createApiKeyCommand(
+      ctx,
+      {
+        name: v.name as string,
+        role: v.role as string,
+        workspace: v.workspace as string,
+        connectionAccess: v['connection-access'] as string | undefined,
+        connections: v.connections as string | undefined,
+      },
+      io,
+    ),
   'rotate-master-key': (ctx, v, io) =>
     rotateMasterKeyCommand(ctx, { newKey: v['new-key'] as string | undefined, generate: v.generate === true }, io),
 };
