@@ -6,25 +6,21 @@
  * when the body was small enough to keep. Grantkeeper's own failures carry `x-grantkeeper-error`.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { mayUseConnection, principalActor, type AuthService, type Principal } from '../auth/index.js';
 import { securityHeaders } from '../http/security-headers.js';
 import { Connection } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { RequestScope } from '../services/index.js';
-import type { OutboundCredential, ProxyCredentials } from './credentials.js';
+import { forward, type ForwardDeps } from './forward.js';
 import { forwardedRequestHeaders, returnedResponseHeaders } from './hop-headers.js';
 import { GRANTKEEPER_ERROR_HEADER, ProxyError, proxyErrorBody, toProxyError } from './proxy-errors.js';
-import { readProxyBody, type ProxyBody } from './request-body.js';
+import { readProxyBody } from './request-body.js';
 import { upstreamUrl } from './upstream-url.js';
 
-export interface ProxyDeps {
+export interface ProxyDeps extends ForwardDeps {
   orm: Orm;
   auth: AuthService;
-  credentials: ProxyCredentials;
-  dispatcher: Dispatcher;
-  timeoutMs: number;
   maxBodyBytes: number;
 }
 
@@ -63,30 +59,6 @@ async function connectionOf(deps: ProxyDeps, request: FastifyRequest, code: stri
   return { connection, scope: { em, workspaceId: principal.workspace.id, actor } };
 }
 
-function send(
-  deps: ProxyDeps,
-  request: FastifyRequest,
-  target: URL,
-  credential: OutboundCredential,
-  body: ProxyBody,
-  signal: AbortSignal,
-): Promise<Dispatcher.ResponseData> {
-  const url = new URL(target);
-  if (credential.query) url.searchParams.set(credential.query.name, credential.query.value);
-  const headers = { ...forwardedRequestHeaders(request.headers), ...credential.headers };
-  headers['x-request-id'] ??= request.id;
-  return deps.dispatcher.request({
-    origin: url.origin,
-    path: `${url.pathname}${url.search}`,
-    method: request.method as Dispatcher.HttpMethod,
-    headers,
-    body: body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : null,
-    headersTimeout: deps.timeoutMs,
-    bodyTimeout: deps.timeoutMs,
-    signal,
-  });
-}
-
 async function proxyRequest(deps: ProxyDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const started = performance.now();
   const [, code = '', rawPath = '', rawQuery = ''] = PREFIX.exec(request.raw.url ?? '') ?? [];
@@ -99,13 +71,9 @@ async function proxyRequest(deps: ProxyDeps, request: FastifyRequest, reply: Fas
     if (!connection.baseUrl) throw new ProxyError('BAD_USER_INPUT', `Connection ${code} has no baseUrl to send requests to.`);
     const target = upstreamUrl(connection.baseUrl, rawPath, rawQuery);
     const body = await readProxyBody(request.raw, deps.maxBodyBytes);
-    let credential = await deps.credentials.resolve(scope, connection);
-    let response = await send(deps, request, target, credential, body, abort.signal);
-    if (response.statusCode === 401 && credential.retryOn401 && body.kind !== 'streamed') {
-      await response.body.dump();
-      credential = await deps.credentials.resolve(scope, connection, true);
-      response = await send(deps, request, target, credential, body, abort.signal);
-    }
+    const headers = forwardedRequestHeaders(request.headers);
+    headers['x-request-id'] ??= request.id;
+    const response = await forward(deps, scope, connection, { target, method: request.method, headers, body, signal: abort.signal });
     request.log.info(
       { connection: code, method: request.method, status: response.statusCode, ms: Math.round(performance.now() - started) },
       'proxied request',

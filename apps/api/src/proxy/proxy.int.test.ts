@@ -137,6 +137,32 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
     expect(upstream.seen.length).toBe(before);
   });
 
+  it('sends a test request for the console (sendTestRequest) with the same credentials and errors', async () => {
+    const MUTATION = `mutation($c: String!, $m: String!, $p: String!, $b: String) {
+      sendTestRequest(connectionCode: $c, method: $m, path: $p, body: $b) { status headers { name value } body truncated durationMs } }`;
+    type Result = { sendTestRequest: { status: number; headers: { name: string; value: string }[]; body: string; truncated: boolean } };
+    const sent = await client.gql<Result>(MUTATION, { c: 'OPEN', m: 'post', p: '/echo?x=1', b: '{"a":1}' }, { cookie });
+    expect(sent.body.errors).toBeUndefined();
+    const result = sent.body.data!.sendTestRequest;
+    expect(result).toMatchObject({ status: 200, truncated: false });
+    expect(JSON.parse(result.body)).toMatchObject({ method: 'POST', url: '/v1/echo?x=1', bodyBytes: 7 });
+    expect(result.headers).toContainEqual({ name: 'x-upstream', value: 'yes' });
+    expect(result.headers.map((h) => h.name)).not.toContain('set-cookie');
+    const keyed = await client.gql<Result>(MUTATION, { c: 'HEADER_KEY', m: 'GET', p: 'download?mb=1' }, { cookie });
+    expect(keyed.body.data?.sendTestRequest).toMatchObject({ status: 200, truncated: true });
+    expect(keyed.body.data?.sendTestRequest.body).toHaveLength(64 * 1024);
+    expect(upstream.seen.at(-1)?.headers['x-api-key']).toBe(UPSTREAM_KEY);
+    for (const [code, errorCode] of [['NOBASE', 'BAD_USER_INPUT'], ['DOWN', 'PROVIDER_ERROR'], ['NOPE', 'NOT_FOUND']]) {
+      const failed = await client.gql(MUTATION, { c: code, m: 'GET', p: 'echo' }, { cookie });
+      expect(failed.body.errors?.[0]?.extensions?.code).toBe(errorCode);
+    }
+    const escaped = await client.gql(MUTATION, { c: 'OPEN', m: 'GET', p: '../admin' }, { cookie });
+    expect(escaped.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const viewer = await client.gql(MUTATION, { c: 'OPEN', m: 'GET', p: 'echo' }, { apiKey: keys.proxy! });
+    expect(viewer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const body of client.bodies) expect(body).not.toContain(UPSTREAM_KEY);
+  });
+
   it('leaks no credential or key into responses or logs', () => {
     const transcript = proxy.transcript();
     const logs = server.logs().join('\n');

@@ -1,5 +1,6 @@
 import { AuthorizationResolver } from './authorization.resolver.js';
 import { ConnectionResolver } from './connection.resolver.js';
+import { OutboundResolver } from './outbound.resolver.js';
 import { ProviderResolver } from './provider.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { WorkspaceResolver } from './workspace.resolver.js';
@@ -10,4 +11,5 @@ export const resolvers = [
   ConnectionResolver,
   AuthorizationResolver,
   ProviderResolver,
+  OutboundResolver,
 ] as const;

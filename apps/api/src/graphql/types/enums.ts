@@ -48,6 +48,8 @@ export enum AuditEventType {
   TOKEN_REFRESHED = 'TOKEN_REFRESHED',
   TOKEN_REFRESH_FAILED = 'TOKEN_REFRESH_FAILED',
   AUTHORIZATION_REVOKED = 'AUTHORIZATION_REVOKED',
+  /** An access token was handed to an API key by `accessToken`. */
+  TOKEN_ISSUED = 'TOKEN_ISSUED',
 }
 
 registerEnumType(Role, { name: 'Role' });

@@ -10,9 +10,10 @@
  */
 import { isOAuthCoreError, type AuthorizationStatePort, type TokenSet, type TokenVault } from '@grantkeeper/oauth-core';
 import type { Connection } from '../persistence/entities/index.js';
-import { openCredentials } from '../services/connection-credentials.js';
-import type { AuthorizationService, RequestScope } from '../services/index.js';
-import { ProxyError } from './proxy-errors.js';
+import type { AuthorizationService } from './authorization-service.js';
+import { openCredentials } from './connection-credentials.js';
+import { ServiceError } from './errors.js';
+import type { RequestScope } from './types.js';
 
 /** A token expiring within this long is refreshed before it is used. */
 export const USE_REFRESH_MARGIN_MS = 60_000;
@@ -44,7 +45,7 @@ const bearer = (token: string): OutboundCredential => ({
   retryOn401: true,
 });
 
-export class ProxyCredentials {
+export class OutboundCredentials {
   constructor(private readonly deps: CredentialsDeps) {}
 
   /** @param force after a 401: get a new token even if the stored one looks valid. */
@@ -56,27 +57,42 @@ export class ProxyCredentials {
       case 'API_KEY':
         return this.stored(connection);
       case 'OAUTH2_AUTHORIZATION_CODE':
-        return bearer(await this.authorizationCodeToken(scope, connection, force));
-      case 'OAUTH2_CLIENT_CREDENTIALS': {
-        if (!this.deps.clientCredentials) {
-          throw new ProxyError('BAD_USER_INPUT', 'OAUTH2_CLIENT_CREDENTIALS connections cannot be proxied yet.');
-        }
-        return bearer((await this.deps.clientCredentials.token(connection, { force })).accessToken);
-      }
+      case 'OAUTH2_CLIENT_CREDENTIALS':
+        return bearer((await this.accessToken(scope, connection, force)).accessToken);
     }
+  }
+
+  /**
+   * A usable access token of an OAuth2 connection (refreshed or fetched when due); for
+   * `accessToken` and the proxy. BAD_USER_INPUT for the other types.
+   */
+  async accessToken(scope: RequestScope, connection: Connection, force = false): Promise<TokenSet> {
+    if (connection.authenticationType === 'OAUTH2_AUTHORIZATION_CODE') {
+      return this.authorizationCodeToken(scope, connection, force);
+    }
+    if (connection.authenticationType === 'OAUTH2_CLIENT_CREDENTIALS') {
+      if (!this.deps.clientCredentials) {
+        throw new ServiceError('BAD_USER_INPUT', 'OAUTH2_CLIENT_CREDENTIALS tokens are not available yet.');
+      }
+      return this.deps.clientCredentials.token(connection, { force });
+    }
+    throw new ServiceError(
+      'BAD_USER_INPUT',
+      `Connection ${connection.code} uses ${connection.authenticationType}; access tokens exist only for the OAUTH2_* types.`,
+    );
   }
 
   private stored(connection: Connection): OutboundCredential {
     const credentials = openCredentials(this.deps.vault, connection);
     if (connection.authenticationType === 'BASIC') {
       if (!credentials?.username || !credentials.password) {
-        throw new ProxyError('BAD_USER_INPUT', `Connection ${connection.code} has no BASIC credentials; set them first.`);
+        throw new ServiceError('BAD_USER_INPUT', `Connection ${connection.code} has no BASIC credentials; set them first.`);
       }
       const basic = Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
       return { headers: { authorization: `Basic ${basic}` }, query: null, retryOn401: false };
     }
     if (!credentials?.apiKey) {
-      throw new ProxyError('BAD_USER_INPUT', `Connection ${connection.code} has no API key; set it first.`);
+      throw new ServiceError('BAD_USER_INPUT', `Connection ${connection.code} has no API key; set it first.`);
     }
     if (credentials.apiKeyHeader) {
       return { headers: { [credentials.apiKeyHeader.toLowerCase()]: credentials.apiKey }, query: null, retryOn401: false };
@@ -85,19 +101,19 @@ export class ProxyCredentials {
   }
 
   /** The stored access token, refreshed first when due (or forced after a 401). */
-  private async authorizationCodeToken(scope: RequestScope, connection: Connection, force: boolean): Promise<string> {
+  private async authorizationCodeToken(scope: RequestScope, connection: Connection, force: boolean): Promise<TokenSet> {
     const tokens = await this.storedTokens(connection);
     const now = (this.deps.now ?? Date.now)();
     const expiresAt = tokens.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
-    if (!force && expiresAt - now > USE_REFRESH_MARGIN_MS) return tokens.accessToken;
+    if (!force && expiresAt - now > USE_REFRESH_MARGIN_MS) return tokens;
     try {
       await this.deps.authorizations.refresh(scope, connection.code, connection);
     } catch (error) {
       // A failed refresh of a token that is still valid does not fail the request.
       if (force || expiresAt <= now) throw error;
-      return tokens.accessToken;
+      return tokens;
     }
-    return (await this.storedTokens(connection)).accessToken;
+    return this.storedTokens(connection);
   }
 
   private async storedTokens(connection: Connection): Promise<TokenSet> {
@@ -109,13 +125,13 @@ export class ProxyCredentials {
       else throw error;
     }
     if (state?.status === 'REAUTHORIZATION_REQUIRED') {
-      throw new ProxyError(
+      throw new ServiceError(
         'REAUTHORIZATION_REQUIRED',
         `The provider rejected the refresh token of connection ${connection.code}; authorize it again.`,
       );
     }
     if (!state || state.status !== 'AUTHORIZED' || !state.tokens?.accessToken) {
-      throw new ProxyError('NOT_AUTHORIZED', `Connection ${connection.code} is not authorized. Use Start Authorization first.`);
+      throw new ServiceError('NOT_AUTHORIZED', `Connection ${connection.code} is not authorized. Use Start Authorization first.`);
     }
     return state.tokens;
   }
