@@ -14,6 +14,7 @@ import { AuthorizationCache } from './authorization-cache.js';
 import { AuthorizationService, type AuthorizationStore } from './authorization-service.js';
 import type { FlowStore } from './authorization/deps.js';
 import { ConnectionService } from './connection-service.js';
+import { ClientCredentialsTokens } from './client-credentials-tokens.js';
 import { OutboundCredentials } from './outbound-credentials.js';
 
 export { AuditService, type AuditEventView } from './audit-service.js';
@@ -110,7 +111,12 @@ export function createServices(deps: ServicesDeps): Services {
     redirectUri: deps.redirectUri,
     fetch: deps.fetch,
   });
-  const outboundCredentials = new OutboundCredentials({ vault: deps.vault, state: deps.ports.state, authorizations });
+  const outboundCredentials = new OutboundCredentials({
+    vault: deps.vault,
+    state: deps.ports.state,
+    authorizations,
+    clientCredentials: new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch }),
+  });
   return {
     connections,
     authorizations,
