@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingClient } from '../graphql/test-support.js';
-import { freePort, startTestServer, type TestServer } from '../testing/index.js';
+import { freePort } from '@grantkeeper/test-idp';
+import { startTestServer, type TestServer } from '../testing/index.js';
 import { createConnection, createKey, grantkeeperError, ProxyClient } from './proxy-test-support.js';
 import { startTestUpstream, type TestUpstream } from './test-upstream.js';
 
