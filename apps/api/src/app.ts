@@ -22,6 +22,9 @@ import { createEventBus, type EventBus } from './events/index.js';
 import { apiVersion, mountGraphQL } from './graphql/mount.js';
 import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
+import { createOutboundAgent } from './outbound/address-policy.js';
+import { createOutboundFetch } from './outbound/outbound-fetch.js';
+import { registerProxy } from './proxy/proxy-route.js';
 import { createRefresher } from './refresher/index.js';
 import { createServices } from './services/index.js';
 
@@ -61,7 +64,19 @@ async function wireDomain(
   resources: OpenedResources,
 ) {
   const { logger, storage, bus, auth, ports, server } = deps;
-  const services = createServices({ vault: storage.vault, bus, logger, ports, redirectUri: config.redirectUri });
+  // Every outbound request (discovery, token and revocation endpoints, the proxy) obeys the address policy.
+  const outboundAgent = createOutboundAgent({ allowPrivate: config.outboundAllowPrivate });
+  resources.add(() => outboundAgent.close());
+  const outboundFetch = createOutboundFetch(outboundAgent);
+  const services = createServices({
+    vault: storage.vault,
+    bus,
+    logger,
+    ports,
+    redirectUri: config.redirectUri,
+    fetch: outboundFetch,
+    outbound: { dispatcher: outboundAgent, timeoutMs: config.proxyTimeoutMs },
+  });
   resources.add(() => services.close());
   // In-flight refreshes finish first (leases released, token sets fully written or not at all).
   resources.add(() => ports.lease.releaseAll(services.coordinator.ownerId).catch(() => 0));
@@ -78,6 +93,14 @@ async function wireDomain(
     limits: { introspection: config.graphqlIntrospection },
   });
   registerOAuthCallback(server, { orm: storage.orm, services, auth, publicUrl: config.publicUrl });
+  await registerProxy(server, {
+    orm: storage.orm,
+    auth,
+    credentials: services.outboundCredentials,
+    dispatcher: outboundAgent,
+    timeoutMs: config.proxyTimeoutMs,
+    maxBodyBytes: config.proxyMaxBodyBytes,
+  });
   const refresher = createRefresher({
     orm: storage.orm,
     authorizations: services.authorizations,
@@ -86,7 +109,7 @@ async function wireDomain(
     intervalMs: config.refresherIntervalMs,
   });
   resources.add(() => refresher.stop());
-  return { bus, services, refresher };
+  return { bus, services, refresher, outbound: { agent: outboundAgent, fetch: outboundFetch } };
 }
 
 async function openApp(config: AppConfig, logger: Logger, resources: OpenedResources) {

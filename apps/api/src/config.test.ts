@@ -32,6 +32,9 @@ describe('loadConfig', () => {
       refreshMarginSeconds: 300,
       loginMaxFailures: 10,
       loginWindowMinutes: 15,
+      outboundAllowPrivate: true,
+      proxyTimeoutMs: 30_000,
+      proxyMaxBodyBytes: 50 * 1024 * 1024,
     });
     expect(config.webDistDir).toMatch(/apps\/web\/dist$/);
   });
@@ -56,6 +59,9 @@ describe('loadConfig', () => {
         TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
         LOGIN_MAX_FAILURES: '5',
         LOGIN_WINDOW_MINUTES: '30',
+        OUTBOUND_ALLOW_PRIVATE: 'False',
+        PROXY_TIMEOUT_MS: '5000',
+        PROXY_MAX_BODY_BYTES: '1048576',
       },
       '/srv/gk',
     );
@@ -77,6 +83,9 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.0/8', '192.168.1.1'],
       loginMaxFailures: 5,
       loginWindowMinutes: 30,
+      outboundAllowPrivate: false,
+      proxyTimeoutMs: 5000,
+      proxyMaxBodyBytes: 1048576,
     });
     expect(config.previousMasterKeys).toHaveLength(2);
   });
@@ -100,6 +109,8 @@ describe('loadConfig', () => {
       BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com',
       TRUST_PROXY: 'everyone',
       LOGIN_MAX_FAILURES: '0',
+      OUTBOUND_ALLOW_PRIVATE: 'sometimes',
+      PROXY_TIMEOUT_MS: '10',
     });
     expect(found.map((p) => p.variable).sort()).toEqual([
       'BOOTSTRAP_ADMIN_PASSWORD',
@@ -107,7 +118,9 @@ describe('loadConfig', () => {
       'LOGIN_MAX_FAILURES',
       'LOG_LEVEL',
       'MASTER_KEY',
+      'OUTBOUND_ALLOW_PRIVATE',
       'PORT',
+      'PROXY_TIMEOUT_MS',
       'PUBLIC_URL',
       'REDIS_URL',
       'REFRESH_MARGIN_SECONDS',

@@ -51,6 +51,12 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   /** Signed-in callers may introspect the GraphQL schema (anonymous callers never may). */
   graphqlIntrospection: boolean;
+  /** Outbound requests may go to loopback and private addresses (link-local never). */
+  outboundAllowPrivate: boolean;
+  /** How long the proxy waits for the upstream's response headers (and between body chunks). */
+  proxyTimeoutMs: number;
+  /** Largest request body the proxy forwards. */
+  proxyMaxBodyBytes: number;
 }
 
 /** One problem with one variable. `message` never contains the variable's value. */
@@ -190,6 +196,16 @@ const envSchema = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be true or false' });
       return z.NEVER;
     }),
+    OUTBOUND_ALLOW_PRIVATE: optionalText.transform((v, ctx) => {
+      const text = (v ?? 'true').toLowerCase();
+      if (text !== 'true' && text !== 'false') {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be true or false' });
+        return z.NEVER;
+      }
+      return text === 'true';
+    }),
+    PROXY_TIMEOUT_MS: integer(100, 3_600_000, 30_000),
+    PROXY_MAX_BODY_BYTES: integer(0, 10 * 1024 ** 3, 50 * 1024 * 1024),
     TRUST_PROXY: optionalText.transform((v, ctx): boolean | number | string[] => {
       if (v === undefined || v.toLowerCase() === 'false') return false;
       if (v.toLowerCase() === 'true') return true;
@@ -280,5 +296,8 @@ export function loadConfig(
     loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
     trustProxy: e.TRUST_PROXY,
     graphqlIntrospection: e.GRAPHQL_INTROSPECTION,
+    outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
+    proxyTimeoutMs: e.PROXY_TIMEOUT_MS,
+    proxyMaxBodyBytes: e.PROXY_MAX_BODY_BYTES,
   };
 }

@@ -163,6 +163,16 @@ describe('discoverProvider', () => {
     }
   });
 
+  it('passes on an engine error thrown by the injected fetch (e.g. an address policy)', async () => {
+    const refusal = new ConfigurationError('INVALID_CONFIGURATION', 'The address of as.example is refused.');
+    const error = await discoverProvider('https://as.example', {
+      fetch: async () => {
+        throw refusal;
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBe(refusal);
+  });
+
   it('rejects issuers that are not https URLs (except on loopback)', async () => {
     for (const issuer of ['as.example', 'http://as.example', 'https://as.example/?x=1']) {
       await discoveryError(discoverProvider(issuer, server({})));

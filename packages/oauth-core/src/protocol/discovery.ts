@@ -6,7 +6,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-3
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfigurationRequest
  */
-import { ConfigurationError, ProviderError } from '../errors.js';
+import { ConfigurationError, OAuthCoreError, ProviderError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
 import { isLoopbackHttp } from './config.js';
 import { readLimitedBody } from './body-limit.js';
@@ -130,7 +130,9 @@ async function fetchMetadata(
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-  } catch {
+  } catch (cause) {
+    // An engine error from the injected fetch (e.g. the host's outbound address policy) says more.
+    if (cause instanceof OAuthCoreError) throw cause;
     throw nothingUsable();
   }
   try {

@@ -1,6 +1,7 @@
 import { AuthorizationFieldsResolver } from './authorization-fields.resolver.js';
 import { AuthorizationResolver } from './authorization.resolver.js';
 import { ConnectionResolver } from './connection.resolver.js';
+import { OutboundResolver } from './outbound.resolver.js';
 import { ProviderResolver } from './provider.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { WorkspaceResolver } from './workspace.resolver.js';
@@ -12,4 +13,5 @@ export const resolvers = [
   AuthorizationResolver,
   AuthorizationFieldsResolver,
   ProviderResolver,
+  OutboundResolver,
 ] as const;
