@@ -27,6 +27,7 @@ import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
 import { createOutboundAgent } from './outbound/address-policy.js';
 import { createOutboundFetch } from './outbound/outbound-fetch.js';
+import { registerProxy } from './proxy/proxy-route.js';
 import { createRefresher } from './refresher/index.js';
 import { createServices } from './services/index.js';
 import { createWebhooks, type RetrySchedule } from './webhooks/index.js';
@@ -98,7 +99,7 @@ async function wireDomain(
   resources: OpenedResources,
 ) {
   const { logger, storage, bus, auth, ports, server } = deps;
-  // Every outbound request (discovery, token and revocation endpoints) obeys the address policy.
+  // Every outbound request (discovery, token and revocation endpoints, the proxy, webhooks) obeys the address policy.
   const outboundAgent = createOutboundAgent({ allowPrivate: config.outboundAllowPrivate });
   resources.add(() => outboundAgent.close());
   const outbound = { agent: outboundAgent, fetch: createOutboundFetch(outboundAgent) };
@@ -115,6 +116,7 @@ async function wireDomain(
     ports,
     redirectUri: config.redirectUri,
     fetch: outbound.fetch,
+    outbound: { dispatcher: outboundAgent, timeoutMs: config.proxyTimeoutMs },
   });
   resources.add(() => services.close());
   // In-flight refreshes finish first (leases released, token sets fully written or not at all).
@@ -132,6 +134,14 @@ async function wireDomain(
     limits: { introspection: config.graphqlIntrospection },
   });
   registerOAuthCallback(server, { orm: storage.orm, services, auth, publicUrl: config.publicUrl });
+  await registerProxy(server, {
+    orm: storage.orm,
+    auth,
+    credentials: services.outboundCredentials,
+    dispatcher: outboundAgent,
+    timeoutMs: config.proxyTimeoutMs,
+    maxBodyBytes: config.proxyMaxBodyBytes,
+  });
   const refresher = createRefresher({
     orm: storage.orm,
     authorizations: services.authorizations,

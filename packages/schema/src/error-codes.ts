@@ -37,6 +37,14 @@ export const errorCodes = {
     description: 'The resource already exists or was changed at the same time by someone else.',
     hint: 'Reload and try again, or choose another code.',
   },
+  PAYLOAD_TOO_LARGE: {
+    description: 'The request body sent to the proxy is larger than PROXY_MAX_BODY_BYTES.',
+    hint: 'Send a smaller body, or ask the operator to raise PROXY_MAX_BODY_BYTES.',
+  },
+  UPSTREAM_TIMEOUT: {
+    description: "The connection's API did not answer the proxied request within PROXY_TIMEOUT_MS.",
+    hint: 'Try again later; if it persists, check the API or ask the operator to raise PROXY_TIMEOUT_MS.',
+  },
   INTERNAL_SERVER_ERROR: {
     description: 'An unexpected error occurred on the server.',
     hint: 'Try again; if it persists, check the server logs.',

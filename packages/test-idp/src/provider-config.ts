@@ -53,6 +53,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
     rotateRefreshToken: () => !state.quirks.omitRefreshTokenOnRefresh,
     ttl: {
       AccessToken: () => state.accessTokenTtlSeconds,
+      ClientCredentials: () => state.accessTokenTtlSeconds,
       RefreshToken: () => state.refreshTokenTtlSeconds,
       AuthorizationCode: 60,
       IdToken: 3600,
@@ -70,6 +71,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
       revocation: { enabled: true, allowedPolicy: ownTokensOnly },
       introspection: { enabled: true, allowedPolicy: ownTokensOnly },
       userinfo: { enabled: true },
+      clientCredentials: { enabled: true },
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';

@@ -38,7 +38,8 @@ export function clientMetadata(client: TestClient): Record<string, unknown> {
     client_name: client.name ?? client.clientId,
     redirect_uris: client.redirectUris,
     token_endpoint_auth_method: method,
-    grant_types: ['authorization_code', 'refresh_token'],
+    // Confidential clients may also use the client_credentials grant (RFC 6749 §4.4).
+    grant_types: ['authorization_code', 'refresh_token', ...(method === 'none' ? [] : ['client_credentials'])],
     response_types: ['code'],
   };
 }

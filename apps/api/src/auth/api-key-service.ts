@@ -8,8 +8,9 @@ import type { Orm } from '../persistence/orm.js';
 import { ApiKey, Workspace, type Role } from '../persistence/entities/index.js';
 import { ReadCache } from '../cache/index.js';
 import { AuthError } from './errors.js';
-import { toApiKeyInfo, toWorkspaceInfo } from './mappers.js';
-import type { ApiKeyInfo, Principal, WorkspaceInfo } from './principal.js';
+import { apiKeyPrincipalOf, toApiKeyInfo, toWorkspaceInfo } from './mappers.js';
+import type { ApiKeyInfo, ApiKeyPrincipal, Principal, WorkspaceInfo } from './principal.js';
+import { validateConnectionAccess, type ConnectionAccessInput } from './connection-access.js';
 import { isRole } from './roles.js';
 import { API_KEY_PREFIX, newApiKey, sha256Hex } from './secrets.js';
 import { badInput } from '../services/errors.js';
@@ -25,7 +26,7 @@ export interface CreatedApiKey {
 }
 
 interface CachedApiKey {
-  apiKey: Pick<ApiKeyInfo, 'id' | 'name' | 'role'>;
+  apiKey: ApiKeyPrincipal;
   workspace: WorkspaceInfo;
   lastUsedAt: number;
 }
@@ -84,7 +85,7 @@ export class ApiKeyService {
     const workspace = key === null ? null : await em.findOne(Workspace, { id: key.workspaceId });
     if (key === null || workspace === null) return null;
     return {
-      apiKey: { id: key.id, name: key.name, role: key.role },
+      apiKey: apiKeyPrincipalOf(key),
       workspace: toWorkspaceInfo(workspace),
       lastUsedAt: key.lastUsedAt?.getTime() ?? 0,
     };
@@ -101,10 +102,13 @@ export class ApiKeyService {
   }
 
   /** Create an API key for one workspace; the raw key is returned once and never stored. */
-  async create(input: { workspaceId: string; name: string; role: Role; createdBy?: string | null }): Promise<CreatedApiKey> {
+  async create(
+    input: { workspaceId: string; name: string; role: Role; createdBy?: string | null } & ConnectionAccessInput,
+  ): Promise<CreatedApiKey> {
     const name = String(input.name ?? '').trim();
     if (name.length === 0 || name.length > 200) throw badInput('The API key name must be 1 to 200 characters.');
     if (!isRole(input.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
+    const access = validateConnectionAccess(input);
     const em = this.#orm.em.fork();
     if ((await em.count(Workspace, { id: input.workspaceId })) === 0) {
       throw new AuthError('NOT_FOUND', 'The workspace does not exist.', { reason: 'UNKNOWN_WORKSPACE' });
@@ -116,6 +120,7 @@ export class ApiKeyService {
       role: input.role,
       keyHash: sha256Hex(key),
       createdBy: input.createdBy ?? null,
+      ...access,
     });
     await em.flush();
     return { key, apiKey: toApiKeyInfo(row) };

@@ -147,7 +147,7 @@ describe.each(testDatabases())('AuthService on %s', (kind) => {
     const principal = await auth.authenticate({ authorization: `Bearer ${created.key}` });
     expect(principal).toEqual({
       kind: 'apiKey',
-      apiKey: { id: created.apiKey.id, name: 'billing', role: 'VIEWER' },
+      apiKey: { id: created.apiKey.id, name: 'billing', role: 'VIEWER', connectionAccess: 'NONE', connectionCodes: null },
       workspace,
     });
     expect(await auth.authenticate({ authorization: `bearer ${created.key}`, workspaceSlug: 'default' })).not.toBeNull();

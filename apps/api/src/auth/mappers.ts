@@ -1,6 +1,6 @@
 /** Rows to the auth module's domain types (never a hash or a secret). */
 import type { ApiKey, User, Workspace } from '../persistence/entities/index.js';
-import type { ApiKeyInfo, UserInfo, WorkspaceInfo } from './principal.js';
+import type { ApiKeyInfo, ApiKeyPrincipal, UserInfo, WorkspaceInfo } from './principal.js';
 
 export function toWorkspaceInfo(w: Workspace): WorkspaceInfo {
   return { id: w.id, slug: w.slug, company: w.company, environment: w.environment };
@@ -11,5 +11,19 @@ export function toUserInfo(u: User): UserInfo {
 }
 
 export function toApiKeyInfo(k: ApiKey): ApiKeyInfo {
-  return { id: k.id, name: k.name, role: k.role, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt };
+  return {
+    id: k.id,
+    name: k.name,
+    role: k.role,
+    createdAt: k.createdAt,
+    lastUsedAt: k.lastUsedAt,
+    connectionAccess: k.connectionAccess,
+    connectionCodes: k.connectionCodes === null ? null : [...k.connectionCodes],
+  };
+}
+
+/** What a request authenticated by this key carries (cached per key). */
+export function apiKeyPrincipalOf(k: ApiKey): ApiKeyPrincipal {
+  const { id, name, role, connectionAccess, connectionCodes } = toApiKeyInfo(k);
+  return { id, name, role, connectionAccess, connectionCodes };
 }

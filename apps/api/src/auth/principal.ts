@@ -1,5 +1,5 @@
 /** Who is calling, and in which workspace. Built by AuthService.authenticate for each request. */
-import type { Role } from '../persistence/entities/index.js';
+import type { ConnectionAccess, Role } from '../persistence/entities/index.js';
 
 export interface WorkspaceInfo {
   id: string;
@@ -21,11 +21,17 @@ export interface ApiKeyInfo {
   role: Role;
   createdAt: Date;
   lastUsedAt: Date | null;
+  connectionAccess: ConnectionAccess;
+  /** Null: every connection of its workspace. */
+  connectionCodes: string[] | null;
 }
+
+/** What a request authenticated by an API key knows of its key. */
+export type ApiKeyPrincipal = Pick<ApiKeyInfo, 'id' | 'name' | 'role' | 'connectionAccess' | 'connectionCodes'>;
 
 export type Principal =
   | { kind: 'user'; user: UserInfo; workspace: WorkspaceInfo; sessionId: string }
-  | { kind: 'apiKey'; apiKey: Pick<ApiKeyInfo, 'id' | 'name' | 'role'>; workspace: WorkspaceInfo };
+  | { kind: 'apiKey'; apiKey: ApiKeyPrincipal; workspace: WorkspaceInfo };
 
 /** How the principal appears in audit events ("actor"): display name / email, or key name. */
 export function principalActor(principal: Principal): string {

@@ -41,10 +41,22 @@ await app.domain.services.connections.create(
     },
   },
 );
-const target: BenchTarget = {
+// The proxy bench: an API_KEY connection to the bench upstream and a PROXY key.
+let proxy: { url: string; headers: Record<string, string> } | undefined;
+const upstream = process.env.BENCH_UPSTREAM_URL;
+if (upstream) {
+  await app.domain.services.connections.create(
+    { em: app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor },
+    { code: 'UPSTREAM', name: 'Upstream', baseUrl: upstream, authenticationType: 'API_KEY', credentials: { apiKey: 'bench-upstream-key', apiKeyHeader: 'X-Api-Key' } },
+  );
+  const created = await app.auth.apiKeys.create({ workspaceId: workspace.id, name: 'bench proxy', role: 'VIEWER', connectionAccess: 'PROXY' });
+  proxy = { url: `${url}/proxy/UPSTREAM`, headers: { authorization: `Bearer ${created.key}` } };
+}
+const target: BenchTarget & { proxy?: typeof proxy } = {
   url,
   headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
   code: 'CRM',
+  ...(proxy ? { proxy } : {}),
 };
 process.stdout.write(`${JSON.stringify(target)}\n`);
 

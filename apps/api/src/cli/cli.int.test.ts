@@ -143,6 +143,21 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     } finally {
       await orm.close(true);
     }
+    const proxy = capture();
+    const proxyArgs = ['create-api-key', '--name', 'etl', '--connection-access', 'proxy', '--connections', 'CRM, ERP'];
+    expect(await runCli(proxyArgs, env, proxy.io)).toBe(0);
+    expect(proxy.out.join('\n')).toContain('Connection access: PROXY (CRM, ERP).');
+    const proxyKey = proxy.out.map((l) => l.trim()).find((l) => l.startsWith('gk_'));
+    const orm2 = await createOrm(db.database);
+    try {
+      const principal = await new AuthService({ orm: orm2, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).authenticate({ authorization: `Bearer ${proxyKey}` });
+      expect(principal).toMatchObject({ apiKey: { name: 'etl', connectionAccess: 'PROXY', connectionCodes: ['CRM', 'ERP'] } });
+    } finally {
+      await orm2.close(true);
+    }
+    const badLevel = capture();
+    expect(await runCli(['create-api-key', '--name', 'x', '--connection-access', 'ALL'], env, badLevel.io)).toBe(2);
+    expect(badLevel.err.join('\n')).toContain('--connection-access must be NONE, PROXY or TOKEN.');
     const missing = capture();
     expect(await runCli(['create-api-key', '--name', 'x', '--workspace', 'nope'], env, missing.io)).toBe(2);
     expect(missing.err.join('\n')).toContain('There is no workspace "nope"');

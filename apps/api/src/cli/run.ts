@@ -16,6 +16,7 @@ Commands:
   migrate                                   apply pending database migrations
   create-user --email <e> --password <p> [--name <display name>] [--role ADMIN|OPERATOR|VIEWER]
   create-api-key --name <n> [--role ADMIN|OPERATOR|VIEWER] [--workspace <slug>]   (prints the key once)
+                 [--connection-access NONE|PROXY|TOKEN] [--connections CODE,CODE]
   delete-api-key --id <id> [--workspace <slug>]   (every running instance stops accepting it)
   rotate-master-key --new-key <base64 of 32 bytes> | --generate
 
@@ -28,6 +29,8 @@ const options = {
   id: { type: 'string' },
   role: { type: 'string' },
   workspace: { type: 'string' },
+  'connection-access': { type: 'string' },
+  connections: { type: 'string' },
   'new-key': { type: 'string' },
   generate: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -50,7 +53,17 @@ const commands: Record<string, Command> = {
       io,
     ),
   'create-api-key': (ctx, v, io) =>
-    createApiKeyCommand(ctx, { name: v.name as string, role: v.role as string, workspace: v.workspace as string }, io),
+    createApiKeyCommand(
+      ctx,
+      {
+        name: v.name as string,
+        role: v.role as string,
+        workspace: v.workspace as string,
+        connectionAccess: v['connection-access'] as string | undefined,
+        connections: v.connections as string | undefined,
+      },
+      io,
+    ),
   'delete-api-key': (ctx, v, io) =>
     deleteApiKeyCommand(ctx, { id: v.id as string, workspace: v.workspace as string }, io),
   'rotate-master-key': (ctx, v, io) =>

@@ -47,7 +47,7 @@ export async function createUserCommand(
 
 export async function createApiKeyCommand(
   ctx: CliContext,
-  args: { name?: string; role?: string; workspace?: string },
+  args: { name?: string; role?: string; workspace?: string; connectionAccess?: string | undefined; connections?: string | undefined },
   io: CliIo,
 ): Promise<void> {
   const auth = authService(ctx);
@@ -57,6 +57,7 @@ export async function createApiKeyCommand(
     workspaceId: workspace.id,
     name: required(args.name, 'name'),
     role: role(args.role, 'VIEWER'),
+    ...connectionAccessOf(args),
   });
   io.out(
     `Created ${created.apiKey.role} API key "${created.apiKey.name}" (id ${created.apiKey.id}) for workspace "${workspace.slug}".`,
@@ -65,6 +66,10 @@ export async function createApiKeyCommand(
   io.out('');
   io.out(`  ${created.key}`);
   io.out('');
+  if (created.apiKey.connectionAccess !== 'NONE') {
+    const codes = created.apiKey.connectionCodes?.join(', ') ?? 'every connection of the workspace';
+    io.out(`Connection access: ${created.apiKey.connectionAccess} (${codes}).`);
+  }
   io.out('Send it as "Authorization: Bearer <key>".');
 }
 
@@ -81,4 +86,17 @@ export async function deleteApiKeyCommand(
     throw new UsageError(`There is no API key "${id}" in workspace "${workspace.slug}".`);
   }
   io.out(`Deleted API key ${id} of workspace "${workspace.slug}".`);
+}
+
+/** --connection-access NONE|PROXY|TOKEN and --connections CODE,CODE (omitted: every connection). */
+function connectionAccessOf(args: { connectionAccess?: string | undefined; connections?: string | undefined }) {
+  const level = (args.connectionAccess ?? 'NONE').toUpperCase();
+  if (level !== 'NONE' && level !== 'PROXY' && level !== 'TOKEN') {
+    throw new UsageError('--connection-access must be NONE, PROXY or TOKEN.');
+  }
+  const codes = args.connections
+    ?.split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+  return { connectionAccess: level as 'NONE' | 'PROXY' | 'TOKEN', connectionCodes: codes ?? null };
 }

@@ -16,7 +16,7 @@ const principals: Record<Principal['kind'], (role: Role) => Principal> = {
     workspace,
     sessionId: 's',
   }),
-  apiKey: (role) => ({ kind: 'apiKey', apiKey: { id: 'k', name: 'app', role }, workspace }),
+  apiKey: (role) => ({ kind: 'apiKey', apiKey: { id: 'k', name: 'app', role, connectionAccess: 'NONE', connectionCodes: null }, workspace }),
 };
 
 /** Calls the checker as type-graphql does for a field marked `@Authorized(...roles)`. */

@@ -19,7 +19,7 @@ import { securityHeaders } from './security-headers.js';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Paths owned by the server: never answered with the console's index.html. */
-const API_PATHS = /^\/(graphql|oauth|healthz|readyz|api)(\/|$|\?)/;
+const API_PATHS = /^\/(graphql|oauth|healthz|readyz|api|proxy)(\/|$|\?)/;
 
 /** Fastify's trustProxy: a hop count becomes "trust the first n hops". */
 function trustProxyOption(value: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {

@@ -1,5 +1,5 @@
 /**
- * Master key rotation: re-encrypt every stored secret (client secrets, access/refresh/id
+ * Master key rotation: re-encrypt every stored secret (client secrets, BASIC/API_KEY credentials, access/refresh/id
  * tokens, PKCE code verifiers) under a new key, in one transaction. Every row is updated only
  * if its envelopes are still the ones that were read (a concurrent writer wins, and its row is
  * read again), and the token state `version` is left alone so an in-flight refresh's
@@ -13,6 +13,8 @@ import type { Orm } from './orm.js';
 
 export const CLIENT_SECRET_FIELD = 'client_secret';
 export const CODE_VERIFIER_FIELD = 'code_verifier';
+/** Vault field of a BASIC / API_KEY connection's credentials (one JSON envelope). */
+export const CREDENTIALS_FIELD = 'credentials';
 
 export interface RotationReport {
   /** Values re-encrypted under the new key. */
@@ -101,7 +103,7 @@ export async function rotateStoredSecrets(opts: RotateOptions): Promise<Rotation
       em,
       Connection,
       'id',
-      { clientSecretEnvelope: CLIENT_SECRET_FIELD },
+      { clientSecretEnvelope: CLIENT_SECRET_FIELD, credentialsEnvelope: CREDENTIALS_FIELD },
       (c) => ({ workspaceId: c.workspaceId, connectionId: c.id }),
       vault,
       report,
@@ -142,8 +144,8 @@ export async function rotateStoredSecrets(opts: RotateOptions): Promise<Rotation
 export async function countValuesNotUnderActiveKey(orm: Orm, vault: TokenVault): Promise<number> {
   const em = orm.em.fork();
   const envelopes: (string | null)[] = [];
-  for (const c of await em.find(Connection, {}, { fields: ['clientSecretEnvelope'] })) {
-    envelopes.push(c.clientSecretEnvelope);
+  for (const c of await em.find(Connection, {}, { fields: ['clientSecretEnvelope', 'credentialsEnvelope'] })) {
+    envelopes.push(c.clientSecretEnvelope, c.credentialsEnvelope);
   }
   for (const a of await em.find(
     Authorization,

@@ -9,7 +9,13 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
     const orms = await Promise.all([1, 2, 3].map(() => createOrm(db.database)));
     try {
       const applied = await Promise.all(orms.map((orm) => migrate(orm)));
-      expect(applied.flat()).toEqual(['Migration20261128000001_initial', 'Migration20261128000002_login_failures', 'Migration20261201000010_webhooks', 'Migration20261201000200_template_parameters']);
+      expect(applied.flat()).toEqual([
+        'Migration20261128000001_initial',
+        'Migration20261128000002_login_failures',
+        'Migration20261201000010_webhooks',
+        'Migration20261201000100_outbound',
+        'Migration20261201000200_template_parameters',
+      ]);
       for (const orm of orms) {
         expect(await migrate(orm)).toEqual([]);
         expect(await isDatabaseReachable(orm)).toBe(true);

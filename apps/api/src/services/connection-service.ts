@@ -16,9 +16,17 @@ import {
 import { Authorization, Connection, type AuthenticationType } from '../persistence/entities/index.js';
 import type { AuditService } from './audit-service.js';
 import type { AuthorizationService } from './authorization-service.js';
+import {
+  hasCredentials,
+  openCredentials,
+  sealCredentials,
+  toCredentialsInfo,
+  validateCredentials,
+  type CredentialsInput,
+} from './connection-credentials.js';
 import { isOAuth2Type, toConnectionView, type ConnectionView } from './connection-view.js';
 import { badInput, notFound, ServiceError } from './errors.js';
-import { CLIENT_SECRET_FIELD } from './provider-config.js';
+import { applyOAuth2Settings, type OAuth2Settings } from './provider-config.js';
 import type { RequestScope } from './types.js';
 import {
   optionalText,
@@ -52,12 +60,17 @@ export interface CreateConnectionInput {
   baseUrl?: string | null;
   authenticationType: AuthenticationType;
   oauth2?: OAuth2SettingsInput | null;
+  credentials?: CredentialsInput | null;
+  allowTokenAccess?: boolean | null;
 }
 
 export interface UpdateConnectionInput {
   name?: string | null;
   baseUrl?: string | null;
   oauth2?: OAuth2SettingsInput | null;
+  /** Replaces the stored credentials (a secret left out keeps the stored one). */
+  credentials?: CredentialsInput | null;
+  allowTokenAccess?: boolean | null;
 }
 
 export interface ConnectionServiceDeps {
@@ -66,22 +79,6 @@ export interface ConnectionServiceDeps {
   authorizations: AuthorizationService;
   redirectUri: string;
   fetch?: HttpFetch | undefined;
-}
-
-/** Validated OAuth2 settings, ready for the row (the secret still plaintext, in memory only). */
-interface OAuth2Settings {
-  issuer: string | null;
-  authorizationEndpoint: string;
-  tokenEndpoint: string;
-  revocationEndpoint: string | null;
-  clientId: string;
-  clientSecret: string | null | undefined;
-  scopes: string[];
-  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
-  extraAuthorizationParams: Record<string, string> | null;
-  templateId: string | null;
-  templateParameters: Record<string, string> | null;
-  issParameterSupported: boolean | null;
 }
 
 /** Connections of a workspace: create, read, update, delete (with revocation of its tokens). */
@@ -94,13 +91,13 @@ export class ConnectionService {
       { workspaceId: scope.workspaceId },
       { orderBy: { code: 'asc' } },
     );
-    return rows.map((row) => toConnectionView(row, this.deps.redirectUri));
+    return rows.map((row) => this.view(row));
   }
 
   async get(scope: RequestScope, code: string): Promise<ConnectionView | null> {
     if (!connectionCodePattern.test(code)) return null;
     const row = await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code });
-    return row ? toConnectionView(row, this.deps.redirectUri) : null;
+    return row ? this.view(row) : null;
   }
 
   async create(scope: RequestScope, input: CreateConnectionInput): Promise<ConnectionView> {
@@ -129,7 +126,12 @@ export class ConnectionService {
       baseUrl,
       authenticationType: input.authenticationType,
     });
-    if (settings) this.applySettings(row, settings);
+    if (settings) applyOAuth2Settings(row, settings, this.deps.vault);
+    if (input.credentials) {
+      const credentials = validateCredentials(input.authenticationType, input.credentials, null);
+      row.credentialsEnvelope = sealCredentials(this.deps.vault, row, credentials);
+    }
+    row.allowTokenAccess = input.allowTokenAccess ?? false;
     em.persist(row);
     if (input.authenticationType === 'OAUTH2_AUTHORIZATION_CODE') {
       em.persist(em.create(Authorization, { workspaceId: scope.workspaceId, connectionId: row.id }));
@@ -150,7 +152,7 @@ export class ConnectionService {
       actor: scope.actor,
       message: `Connection ${code} (${input.authenticationType}) created.`,
     });
-    return toConnectionView(row, this.deps.redirectUri);
+    return this.view(row);
   }
 
   async update(scope: RequestScope, code: string, input: UpdateConnectionInput): Promise<ConnectionView> {
@@ -171,8 +173,18 @@ export class ConnectionService {
         throw badInput(`"oauth2" settings apply only to the OAUTH2_* authentication types.`);
       }
       const settings = await this.validateOAuth2(input.oauth2, row);
-      this.applySettings(row, settings);
+      applyOAuth2Settings(row, settings, this.deps.vault);
       changed.push('OAuth2 settings');
+    }
+    if (input.credentials) {
+      const previous = openCredentials(this.deps.vault, row);
+      const credentials = validateCredentials(row.authenticationType, input.credentials, previous);
+      row.credentialsEnvelope = sealCredentials(this.deps.vault, row, credentials);
+      changed.push('credentials');
+    }
+    if (input.allowTokenAccess !== undefined && input.allowTokenAccess !== null) {
+      row.allowTokenAccess = input.allowTokenAccess;
+      changed.push(`token access ${input.allowTokenAccess ? 'allowed' : 'not allowed'}`);
     }
     row.updatedAt = new Date();
     await em.flush();
@@ -184,7 +196,7 @@ export class ConnectionService {
       actor: scope.actor,
       message: changed.length ? `Connection updated: ${changed.join(', ')}.` : 'Connection saved without changes.',
     });
-    return toConnectionView(row, this.deps.redirectUri);
+    return this.view(row);
   }
 
   /** Revokes at the provider (best effort), clears the tokens, then deletes the connection. */
@@ -206,6 +218,11 @@ export class ConnectionService {
       message: `Connection ${row.code} deleted.${revocation ? ` ${revocation}` : ''}`,
     });
     return true;
+  }
+
+  private view(row: Connection): ConnectionView {
+    const credentials = hasCredentials(row.authenticationType) ? toCredentialsInfo(openCredentials(this.deps.vault, row)) : null;
+    return toConnectionView(row, this.deps.redirectUri, credentials);
   }
 
   private async validateOAuth2(input: OAuth2SettingsInput, existing: Connection | null): Promise<OAuth2Settings> {
@@ -268,28 +285,5 @@ export class ConnectionService {
       extraAuthorizationParams: settings.extraAuthorizationParams ?? undefined,
     });
     return settings;
-  }
-
-  private applySettings(row: Connection, settings: OAuth2Settings): void {
-    row.issuer = settings.issuer;
-    row.authorizationEndpoint = settings.authorizationEndpoint;
-    row.tokenEndpoint = settings.tokenEndpoint;
-    row.revocationEndpoint = settings.revocationEndpoint;
-    row.clientId = settings.clientId;
-    row.scopes = settings.scopes;
-    row.tokenEndpointAuthMethod = settings.tokenEndpointAuthMethod;
-    row.extraAuthorizationParams = settings.extraAuthorizationParams;
-    row.templateId = settings.templateId;
-    row.templateParameters = settings.templateParameters;
-    row.issParameterSupported = settings.issParameterSupported;
-    if (settings.clientSecret === '') {
-      row.clientSecretEnvelope = null;
-    } else if (typeof settings.clientSecret === 'string') {
-      row.clientSecretEnvelope = this.deps.vault.encrypt(settings.clientSecret, {
-        workspaceId: row.workspaceId,
-        connectionId: row.id,
-        field: CLIENT_SECRET_FIELD,
-      });
-    }
   }
 }

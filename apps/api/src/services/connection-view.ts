@@ -1,5 +1,6 @@
 import { defaultTokenEndpointAuthMethod, isOAuth2AuthenticationType } from '@grantkeeper/schema';
 import type { AuthenticationType, Connection, StoredTokenEndpointAuthMethod } from '../persistence/entities/index.js';
+import type { CredentialsInfoView } from './connection-credentials.js';
 
 /** The public shape of a connection's OAuth2 settings: the client secret only as a flag. */
 export interface OAuth2SettingsView {
@@ -25,6 +26,9 @@ export interface ConnectionView {
   baseUrl: string | null;
   authenticationType: AuthenticationType;
   oauth2: OAuth2SettingsView | null;
+  /** Null unless BASIC or API_KEY. */
+  credentials: CredentialsInfoView | null;
+  allowTokenAccess: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,8 +37,15 @@ export function isOAuth2Type(type: AuthenticationType): boolean {
   return isOAuth2AuthenticationType(type);
 }
 
-/** The one mapper from the Connection row to its public view (never a secret). */
-export function toConnectionView(row: Connection, redirectUri: string): ConnectionView {
+/**
+ * The one mapper from the Connection row to its public view (never a secret). `credentials` is
+ * what may be shown of the decrypted BASIC / API_KEY credentials.
+ */
+export function toConnectionView(
+  row: Connection,
+  redirectUri: string,
+  credentials: CredentialsInfoView | null = null,
+): ConnectionView {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -60,6 +71,8 @@ export function toConnectionView(row: Connection, redirectUri: string): Connecti
           templateParameters: Object.entries(row.templateParameters ?? {}).map(([key, value]) => ({ key, value })),
         }
       : null,
+    credentials,
+    allowTokenAccess: row.allowTokenAccess,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -7,6 +7,7 @@ import {
   type TokenVault,
 } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
 import type { EventBus } from '../events/index.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
 import { AuditService, type AuditEntry, type AuditOutbox } from './audit-service.js';
@@ -14,6 +15,8 @@ import { AuthorizationCache } from './authorization-cache.js';
 import { AuthorizationService, type AuthorizationStore } from './authorization-service.js';
 import type { FlowStore } from './authorization/deps.js';
 import { ConnectionService } from './connection-service.js';
+import { ClientCredentialsTokens } from './client-credentials-tokens.js';
+import { OutboundCredentials } from './outbound-credentials.js';
 
 export { AuditService, type AuditEventView, type AuditOutbox } from './audit-service.js';
 export { AuthorizationCache } from './authorization-cache.js';
@@ -28,9 +31,21 @@ export {
 } from './authorization-service.js';
 export { notAuthorizedView, type AuthorizationView } from '../views/authorization-view.js';
 export { ConnectionService } from './connection-service.js';
+export {
+  OutboundCredentials,
+  USE_REFRESH_MARGIN_MS,
+  type ClientCredentialsSource,
+  type OutboundCredential,
+} from './outbound-credentials.js';
 export type { ConnectionView, OAuth2SettingsView } from './connection-view.js';
 export { ServiceError, type PublicErrorCode } from './errors.js';
+export { issueAccessToken, type AccessTokenView } from './token-access.js';
 export { systemActor, type Actor, type RequestScope } from './types.js';
+
+export interface OutboundSettings {
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+}
 
 export interface ServicesDeps {
   vault: TokenVault;
@@ -44,6 +59,8 @@ export interface ServicesDeps {
   fetch?: HttpFetch | undefined;
   /** Lease owner id prefix of this instance (default random). */
   instanceId?: string | undefined;
+  /** The outbound dispatcher (address policy) and PROXY_TIMEOUT_MS, for sendTestRequest. */
+  outbound?: OutboundSettings | undefined;
   /** Read cache TTL, a safety net behind event-bus invalidation (default 60 s). */
   cacheTtlMs?: number | undefined;
   /** The domain's clock (due checks, backoff, audit times of refreshes); default the system's. */
@@ -63,6 +80,9 @@ export interface Services {
   cache: AuthorizationCache;
   coordinator: RefreshCoordinator;
   webhooks: WebhookService | null;
+  /** The credentials outbound calls carry (the proxy, accessToken, sendTestRequest). */
+  outboundCredentials: OutboundCredentials;
+  outbound: OutboundSettings | null;
   bus: EventBus;
   redirectUri: string;
   close(): void;
@@ -99,9 +119,17 @@ export function createServices(deps: ServicesDeps): Services {
     redirectUri: deps.redirectUri,
     fetch: deps.fetch,
   });
+  const outboundCredentials = new OutboundCredentials({
+    vault: deps.vault,
+    state: deps.ports.state,
+    authorizations,
+    clientCredentials: new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch }),
+  });
   return {
     connections,
     authorizations,
+    outboundCredentials,
+    outbound: deps.outbound ?? null,
     audit,
     cache,
     coordinator,

@@ -1,6 +1,6 @@
 import { getProviderTemplate, type ProviderConfig, type TokenVault } from '@grantkeeper/oauth-core';
 import { defaultTokenEndpointAuthMethod } from '@grantkeeper/schema';
-import type { Connection } from '../persistence/entities/index.js';
+import type { Connection, StoredTokenEndpointAuthMethod } from '../persistence/entities/index.js';
 import { ServiceError } from './errors.js';
 
 /** Vault field of a connection's client secret (AAD `{ workspaceId, connectionId, field }`). */
@@ -34,4 +34,44 @@ export function providerConfigOf(connection: Connection, vault: TokenVault): Pro
     issParameterSupported: connection.issParameterSupported ?? undefined,
     quirks: template?.quirks,
   };
+}
+
+/** Validated OAuth2 settings, ready for the row (the secret still plaintext, in memory only). */
+export interface OAuth2Settings {
+  issuer: string | null;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  revocationEndpoint: string | null;
+  clientId: string;
+  clientSecret: string | null | undefined;
+  scopes: string[];
+  tokenEndpointAuthMethod: StoredTokenEndpointAuthMethod;
+  extraAuthorizationParams: Record<string, string> | null;
+  templateId: string | null;
+  templateParameters: Record<string, string> | null;
+  issParameterSupported: boolean | null;
+}
+
+/** Writes validated OAuth2 settings onto the row (the client secret sealed by the vault). */
+export function applyOAuth2Settings(row: Connection, settings: OAuth2Settings, vault: TokenVault): void {
+  row.issuer = settings.issuer;
+  row.authorizationEndpoint = settings.authorizationEndpoint;
+  row.tokenEndpoint = settings.tokenEndpoint;
+  row.revocationEndpoint = settings.revocationEndpoint;
+  row.clientId = settings.clientId;
+  row.scopes = settings.scopes;
+  row.tokenEndpointAuthMethod = settings.tokenEndpointAuthMethod;
+  row.extraAuthorizationParams = settings.extraAuthorizationParams;
+  row.templateId = settings.templateId;
+  row.templateParameters = settings.templateParameters;
+  row.issParameterSupported = settings.issParameterSupported;
+  if (settings.clientSecret === '') {
+    row.clientSecretEnvelope = null;
+  } else if (typeof settings.clientSecret === 'string') {
+    row.clientSecretEnvelope = vault.encrypt(settings.clientSecret, {
+      workspaceId: row.workspaceId,
+      connectionId: row.id,
+      field: CLIENT_SECRET_FIELD,
+    });
+  }
 }

@@ -63,6 +63,10 @@ export function problemTitle(code: ApiProblem['code']): string {
       return 'The identity provider failed';
     case 'CONFLICT':
       return 'Conflict';
+    case 'PAYLOAD_TOO_LARGE':
+      return 'Request body too large';
+    case 'UPSTREAM_TIMEOUT':
+      return 'The API did not answer in time';
     case 'NETWORK_ERROR':
       return 'Server unreachable';
     case 'INTERNAL_SERVER_ERROR':

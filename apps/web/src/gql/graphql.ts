@@ -18,8 +18,21 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type AccessToken = {
+  __typename?: 'AccessToken';
+  /** The secret; only ever returned by `accessToken`. */
+  accessToken: Scalars['String']['output'];
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  scopes: Array<Scalars['String']['output']>;
+  /** E.g. Bearer */
+  tokenType: Scalars['String']['output'];
+};
+
 export type ApiKey = {
   __typename?: 'ApiKey';
+  connectionAccess: ConnectionAccess;
+  /** The connections it may use with PROXY/TOKEN; null = all in its workspace. */
+  connectionCodes?: Maybe<Array<Scalars['String']['output']>>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -46,6 +59,7 @@ export type AuditEventType =
   | 'CONNECTION_CREATED'
   | 'CONNECTION_DELETED'
   | 'CONNECTION_UPDATED'
+  | 'TOKEN_ISSUED'
   | 'TOKEN_REFRESHED'
   | 'TOKEN_REFRESH_FAILED'
   | 'TOKEN_TESTED';
@@ -85,26 +99,45 @@ export type AuthorizationStatus =
 
 export type Connection = {
   __typename?: 'Connection';
+  /** May TOKEN keys read this connection's access token? Default false. */
+  allowTokenAccess: Scalars['Boolean']['output'];
   authenticationType: AuthenticationType;
   authorization?: Maybe<Authorization>;
   baseUrl?: Maybe<Scalars['String']['output']>;
   code: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** Null unless BASIC or API_KEY. */
+  credentials?: Maybe<CredentialsInfo>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   oauth2?: Maybe<OAuth2Settings>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** What an API key may do with the credentials of connections (besides its role). Console sessions never get PROXY or TOKEN access. */
+export type ConnectionAccess =
+  /** GraphQL only (the default). */
+  | 'NONE'
+  /** May also send requests through /proxy/{connectionCode}/... (tokens never leave). */
+  | 'PROXY'
+  /** PROXY, and may read access tokens with `accessToken` where the connection allows it. */
+  | 'TOKEN';
+
 export type CreateApiKeyInput = {
+  connectionAccess?: InputMaybe<ConnectionAccess>;
+  /** Null = all connections of the workspace. */
+  connectionCodes?: InputMaybe<Array<Scalars['String']['input']>>;
   name: Scalars['String']['input'];
   role: Role;
 };
 
 export type CreateConnectionInput = {
+  allowTokenAccess?: InputMaybe<Scalars['Boolean']['input']>;
   authenticationType: AuthenticationType;
   baseUrl?: InputMaybe<Scalars['String']['input']>;
   code: Scalars['String']['input'];
+  /** BASIC and API_KEY */
+  credentials?: InputMaybe<CredentialsInput>;
   name: Scalars['String']['input'];
   oauth2?: InputMaybe<OAuth2SettingsInput>;
 };
@@ -133,6 +166,37 @@ export type CreatedWebhook = {
   /** "whsec_" + base64 of 32 random bytes; shown exactly once. */
   secret: Scalars['String']['output'];
   webhook: Webhook;
+};
+
+/** What may be shown of the stored credentials. */
+export type CredentialsInfo = {
+  __typename?: 'CredentialsInfo';
+  apiKeyHeader?: Maybe<Scalars['String']['output']>;
+  apiKeyQueryParam?: Maybe<Scalars['String']['output']>;
+  apiKeySet: Scalars['Boolean']['output'];
+  passwordSet: Scalars['Boolean']['output'];
+  /** BASIC */
+  username?: Maybe<Scalars['String']['output']>;
+};
+
+/** Write-only credentials of the non-OAuth authentication types; never returned. */
+export type CredentialsInput = {
+  /** API_KEY: the secret value */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  /** API_KEY: header that carries it (e.g. X-Api-Key) ... */
+  apiKeyHeader?: InputMaybe<Scalars['String']['input']>;
+  /** ... or query parameter; exactly one of the two */
+  apiKeyQueryParam?: InputMaybe<Scalars['String']['input']>;
+  /** BASIC */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** BASIC */
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
 };
 
 export type KeyValue = {
@@ -165,6 +229,8 @@ export type Mutation = {
   redeliverWebhookDelivery: WebhookDelivery;
   refreshToken: Authorization;
   revokeAuthorization: Authorization;
+  /** Sends one request through the proxy path of this connection, from the server; the credentials are never returned. */
+  sendTestRequest: TestRequestResult;
   startAuthorization: StartAuthorizationPayload;
   testToken: TokenTestResult;
   updateConnection: Connection;
@@ -225,6 +291,14 @@ export type MutationRefreshTokenArgs = {
 
 export type MutationRevokeAuthorizationArgs = {
   connectionCode: Scalars['String']['input'];
+};
+
+
+export type MutationSendTestRequestArgs = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  connectionCode: Scalars['String']['input'];
+  method?: Scalars['String']['input'];
+  path: Scalars['String']['input'];
 };
 
 
@@ -314,6 +388,8 @@ export type ProviderTemplateParameter = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Only for an API key with connectionAccess TOKEN covering this connection, on a connection with allowTokenAccess; FORBIDDEN otherwise (always for console sessions). Audited as TOKEN_ISSUED. */
+  accessToken: AccessToken;
   apiKeys: Array<ApiKey>;
   auditEvents: Array<AuditEvent>;
   authorization: Authorization;
@@ -331,6 +407,11 @@ export type Query = {
   webhooks: Array<Webhook>;
   /** Those the caller may act in. */
   workspaces: Array<Workspace>;
+};
+
+
+export type QueryAccessTokenArgs = {
+  connectionCode: Scalars['String']['input'];
 };
 
 
@@ -389,6 +470,18 @@ export type SubscriptionAuthorizationChangedArgs = {
   connectionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type TestRequestResult = {
+  __typename?: 'TestRequestResult';
+  /** The first 64 KiB, as text. */
+  body: Scalars['String']['output'];
+  durationMs: Scalars['Int']['output'];
+  /** The upstream's response headers (no set-cookie). */
+  headers: Array<HttpHeader>;
+  /** The upstream's HTTP status. */
+  status: Scalars['Int']['output'];
+  truncated: Scalars['Boolean']['output'];
+};
+
 export type TokenEndpointAuthMethod =
   | 'CLIENT_SECRET_BASIC'
   | 'CLIENT_SECRET_POST'
@@ -408,7 +501,10 @@ export type TokenTestResult = {
 };
 
 export type UpdateConnectionInput = {
+  allowTokenAccess?: InputMaybe<Scalars['Boolean']['input']>;
   baseUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the stored credentials. */
+  credentials?: InputMaybe<CredentialsInput>;
   name?: InputMaybe<Scalars['String']['input']>;
   oauth2?: InputMaybe<OAuth2SettingsInput>;
 };
@@ -480,19 +576,19 @@ export type Workspace = {
   slug: Scalars['String']['output'];
 };
 
-export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, name: string, role: Role, createdAt: string, lastUsedAt?: string | null };
+export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, name: string, role: Role, createdAt: string, lastUsedAt?: string | null, connectionAccess: ConnectionAccess, connectionCodes?: Array<string> | null };
 
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApiKeysQuery = { __typename?: 'Query', apiKeys: Array<{ __typename?: 'ApiKey', id: string, name: string, role: Role, createdAt: string, lastUsedAt?: string | null }> };
+export type ApiKeysQuery = { __typename?: 'Query', apiKeys: Array<{ __typename?: 'ApiKey', id: string, name: string, role: Role, createdAt: string, lastUsedAt?: string | null, connectionAccess: ConnectionAccess, connectionCodes?: Array<string> | null }> };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
 
 
-export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreatedApiKey', key: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, role: Role, createdAt: string, lastUsedAt?: string | null } } };
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreatedApiKey', key: string, apiKey: { __typename?: 'ApiKey', id: string, name: string, role: Role, createdAt: string, lastUsedAt?: string | null, connectionAccess: ConnectionAccess, connectionCodes?: Array<string> | null } } };
 
 export type DeleteApiKeyMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -672,14 +768,14 @@ export type RedeliverWebhookDeliveryMutationVariables = Exact<{
 
 export type RedeliverWebhookDeliveryMutation = { __typename?: 'Mutation', redeliverWebhookDelivery: { __typename?: 'WebhookDelivery', id: string, webhookId: string, eventType: WebhookEventType, state: WebhookDeliveryState, attempts: number, lastStatusCode?: number | null, lastError?: string | null, nextAttemptAt?: string | null, createdAt: string } };
 
-export const ApiKeyFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]} as unknown as DocumentNode<ApiKeyFieldsFragment, unknown>;
+export const ApiKeyFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"connectionAccess"}},{"kind":"Field","name":{"kind":"Name","value":"connectionCodes"}}]}}]} as unknown as DocumentNode<ApiKeyFieldsFragment, unknown>;
 export const AuthorizationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuthorizationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Authorization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"tokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastAuthorizedAt"}},{"kind":"Field","name":{"kind":"Name","value":"authorizedBy"}},{"kind":"Field","name":{"kind":"Name","value":"lastRefreshedAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"grantedScopes"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"nextRefreshAt"}},{"kind":"Field","name":{"kind":"Name","value":"tokenState"}},{"kind":"Field","name":{"kind":"Name","value":"refreshFailingSince"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveRefreshFailures"}}]}}]} as unknown as DocumentNode<AuthorizationFieldsFragment, unknown>;
 export const ConnectionListItemFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionListItem"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"authenticationType"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"authorization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuthorizationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuthorizationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Authorization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"tokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastAuthorizedAt"}},{"kind":"Field","name":{"kind":"Name","value":"authorizedBy"}},{"kind":"Field","name":{"kind":"Name","value":"lastRefreshedAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"grantedScopes"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"nextRefreshAt"}},{"kind":"Field","name":{"kind":"Name","value":"tokenState"}},{"kind":"Field","name":{"kind":"Name","value":"refreshFailingSince"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveRefreshFailures"}}]}}]} as unknown as DocumentNode<ConnectionListItemFragment, unknown>;
 export const ConnectionDetailsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"baseUrl"}},{"kind":"Field","name":{"kind":"Name","value":"authenticationType"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"oauth2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issuer"}},{"kind":"Field","name":{"kind":"Name","value":"authorizationEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"tokenEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"revocationEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"tokenEndpointAuthMethod"}},{"kind":"Field","name":{"kind":"Name","value":"redirectUri"}},{"kind":"Field","name":{"kind":"Name","value":"extraAuthorizationParams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"templateId"}},{"kind":"Field","name":{"kind":"Name","value":"templateParameters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"authorization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuthorizationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuthorizationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Authorization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"tokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastAuthorizedAt"}},{"kind":"Field","name":{"kind":"Name","value":"authorizedBy"}},{"kind":"Field","name":{"kind":"Name","value":"lastRefreshedAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"grantedScopes"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"nextRefreshAt"}},{"kind":"Field","name":{"kind":"Name","value":"tokenState"}},{"kind":"Field","name":{"kind":"Name","value":"refreshFailingSince"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveRefreshFailures"}}]}}]} as unknown as DocumentNode<ConnectionDetailsFragment, unknown>;
 export const WebhookFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WebhookFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Webhook"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<WebhookFieldsFragment, unknown>;
 export const WebhookDeliveryFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WebhookDeliveryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WebhookDelivery"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"webhookId"}},{"kind":"Field","name":{"kind":"Name","value":"eventType"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastStatusCode"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<WebhookDeliveryFieldsFragment, unknown>;
-export const ApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiKeyFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
-export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiKeyFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const ApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiKeyFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"connectionAccess"}},{"kind":"Field","name":{"kind":"Name","value":"connectionCodes"}}]}}]} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
+export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiKeyFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiKeyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"connectionAccess"}},{"kind":"Field","name":{"kind":"Name","value":"connectionCodes"}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const DeleteApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
 export const AuthorizationPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuthorizationPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"authenticationType"}},{"kind":"Field","name":{"kind":"Name","value":"oauth2"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clientId"}},{"kind":"Field","name":{"kind":"Name","value":"clientSecretSet"}},{"kind":"Field","name":{"kind":"Name","value":"authorizationEndpoint"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"authorization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuthorizationFields"}},{"kind":"Field","name":{"kind":"Name","value":"requestedScopes"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuthorizationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Authorization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"tokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastAuthorizedAt"}},{"kind":"Field","name":{"kind":"Name","value":"authorizedBy"}},{"kind":"Field","name":{"kind":"Name","value":"lastRefreshedAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"grantedScopes"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"nextRefreshAt"}},{"kind":"Field","name":{"kind":"Name","value":"tokenState"}},{"kind":"Field","name":{"kind":"Name","value":"refreshFailingSince"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveRefreshFailures"}}]}}]} as unknown as DocumentNode<AuthorizationPageQuery, AuthorizationPageQueryVariables>;
 export const AuthorizationChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"AuthorizationChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"authorizationChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectionCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AuthorizationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuthorizationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Authorization"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionCode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"tokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastAuthorizedAt"}},{"kind":"Field","name":{"kind":"Name","value":"authorizedBy"}},{"kind":"Field","name":{"kind":"Name","value":"lastRefreshedAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"grantedScopes"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"nextRefreshAt"}},{"kind":"Field","name":{"kind":"Name","value":"tokenState"}},{"kind":"Field","name":{"kind":"Name","value":"refreshFailingSince"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveRefreshFailures"}}]}}]} as unknown as DocumentNode<AuthorizationChangedSubscription, AuthorizationChangedSubscriptionVariables>;

@@ -11,6 +11,7 @@ export const auditEventLabels: Record<AuditEventType, string> = {
   TOKEN_REFRESHED: 'Token refreshed',
   TOKEN_REFRESH_FAILED: 'Token refresh failed',
   AUTHORIZATION_REVOKED: 'Authorization revoked',
+  TOKEN_ISSUED: 'Access token issued',
 };
 
 /** Newest first, whatever order the server used. */

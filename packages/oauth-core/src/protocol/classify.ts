@@ -16,7 +16,7 @@ import { parseRetryAfter } from '../policy/index.js';
 import type { TokenEndpointObservation } from './quirks.js';
 
 /** Which request failed: decides what `invalid_grant` means. */
-export type TokenRequestKind = 'authorization_code' | 'refresh_token' | 'revocation';
+export type TokenRequestKind = 'authorization_code' | 'refresh_token' | 'client_credentials' | 'revocation';
 
 const DESCRIPTION_LIMIT = 300;
 
@@ -37,6 +37,8 @@ function label(kind: TokenRequestKind): string {
       return 'The authorization code exchange';
     case 'refresh_token':
       return 'The token refresh';
+    case 'client_credentials':
+      return 'The client credentials grant';
     case 'revocation':
       return 'The token revocation';
   }

@@ -15,6 +15,7 @@ export {
   type CompleteAuthorizationResult,
 } from './complete.js';
 export { refreshTokenSet, type RefreshTokenSetArgs } from './refresh.js';
+export { requestClientCredentialsToken, type ClientCredentialsArgs } from './client-credentials.js';
 export {
   revokeTokenSet,
   type RevokeTokenSetArgs,

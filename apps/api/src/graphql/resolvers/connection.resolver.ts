@@ -35,6 +35,8 @@ export class ConnectionResolver {
       baseUrl: input.baseUrl ?? null,
       authenticationType: input.authenticationType,
       oauth2: input.oauth2 ? toOAuth2SettingsInput(input.oauth2) : null,
+      credentials: input.credentials ?? null,
+      allowTokenAccess: input.allowTokenAccess ?? false,
     });
     return toConnection(view);
   }
@@ -50,6 +52,8 @@ export class ConnectionResolver {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
       oauth2: input.oauth2 ? toOAuth2SettingsInput(input.oauth2) : null,
+      credentials: input.credentials ?? null,
+      allowTokenAccess: input.allowTokenAccess ?? null,
     });
     return toConnection(view);
   }

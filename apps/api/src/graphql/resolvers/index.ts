@@ -1,6 +1,7 @@
 import { AuthorizationFieldsResolver } from './authorization-fields.resolver.js';
 import { AuthorizationResolver } from './authorization.resolver.js';
 import { ConnectionResolver } from './connection.resolver.js';
+import { OutboundResolver } from './outbound.resolver.js';
 import { ProviderResolver } from './provider.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { WebhookResolver } from './webhook.resolver.js';
@@ -14,4 +15,5 @@ export const resolvers = [
   AuthorizationFieldsResolver,
   ProviderResolver,
   WebhookResolver,
+  OutboundResolver,
 ] as const;

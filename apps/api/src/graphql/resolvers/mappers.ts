@@ -15,6 +15,8 @@ export function toConnection(view: ConnectionView): Connection {
     oauth2: view.oauth2
       ? { ...view.oauth2, tokenEndpointAuthMethod: view.oauth2.tokenEndpointAuthMethod as TokenEndpointAuthMethod }
       : null,
+    credentials: view.credentials,
+    allowTokenAccess: view.allowTokenAccess,
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
   };

@@ -1,9 +1,17 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { notFound } from '../../services/errors.js';
 import { actorOf, scopeOf, type Context } from '../context.js';
-import type { Role } from '../types/enums.js';
+import type { ApiKeyInfo } from '../../auth/index.js';
+import type { ConnectionAccess, Role } from '../types/enums.js';
 import { CreateApiKeyInput, CreateWorkspaceInput } from '../types/inputs.js';
 import { ApiKey, CreatedApiKey, Workspace } from '../types/workspace.js';
+
+/** The auth module's key info → GraphQL object (the enum values are the same strings). */
+const toApiKey = (k: ApiKeyInfo): ApiKey => ({
+  ...k,
+  role: k.role as Role,
+  connectionAccess: k.connectionAccess as ConnectionAccess,
+});
 
 @Resolver()
 export class WorkspaceResolver {
@@ -23,7 +31,7 @@ export class WorkspaceResolver {
   @Query(() => [ApiKey])
   async apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
     const keys = await ctx.auth.apiKeys.list(scopeOf(ctx).workspaceId);
-    return keys.map((k) => ({ ...k, role: k.role as Role }));
+    return keys.map(toApiKey);
   }
 
   @Authorized('ADMIN')
@@ -36,8 +44,10 @@ export class WorkspaceResolver {
       name: input.name,
       role: input.role,
       createdBy: actor.kind === 'user' ? actor.id : null,
+      connectionAccess: input.connectionAccess ?? null,
+      connectionCodes: input.connectionCodes ?? null,
     });
-    return { key: created.key, apiKey: { ...created.apiKey, role: created.apiKey.role as Role } };
+    return { key: created.key, apiKey: toApiKey(created.apiKey) };
   }
 
   @Authorized('ADMIN')

@@ -20,6 +20,15 @@ export class OAuth2Settings {
   @Field(() => [KeyValue]) templateParameters!: KeyValue[];
 }
 
+@ObjectType({ simpleResolvers: true, description: 'What may be shown of the stored credentials.' })
+export class CredentialsInfo {
+  @Field(() => String, { nullable: true, description: 'BASIC' }) username!: string | null;
+  @Field(() => Boolean) passwordSet!: boolean;
+  @Field(() => Boolean) apiKeySet!: boolean;
+  @Field(() => String, { nullable: true }) apiKeyHeader!: string | null;
+  @Field(() => String, { nullable: true }) apiKeyQueryParam!: string | null;
+}
+
 @ObjectType({ simpleResolvers: true })
 export class Connection {
   @Field(() => ID) id!: string;
@@ -30,6 +39,10 @@ export class Connection {
   @Field(() => OAuth2Settings, { nullable: true }) oauth2!: OAuth2Settings | null;
   /** Resolved by a field resolver (the read cache), null unless OAUTH2_AUTHORIZATION_CODE. */
   @Field(() => Authorization, { nullable: true }) authorization?: Authorization | null;
+  @Field(() => CredentialsInfo, { nullable: true, description: 'Null unless BASIC or API_KEY.' })
+  credentials!: CredentialsInfo | null;
+  @Field(() => Boolean, { description: "May TOKEN keys read this connection's access token? Default false." })
+  allowTokenAccess!: boolean;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date) updatedAt!: Date;
 }

@@ -30,6 +30,13 @@ export enum AuthorizationStatus {
   REAUTHORIZATION_REQUIRED = 'REAUTHORIZATION_REQUIRED',
 }
 
+/** What an API key may do with the credentials of connections (besides its role). */
+export enum ConnectionAccess {
+  NONE = 'NONE',
+  PROXY = 'PROXY',
+  TOKEN = 'TOKEN',
+}
+
 export enum AuditEventType {
   CONNECTION_CREATED = 'CONNECTION_CREATED',
   CONNECTION_UPDATED = 'CONNECTION_UPDATED',
@@ -41,6 +48,8 @@ export enum AuditEventType {
   TOKEN_REFRESHED = 'TOKEN_REFRESHED',
   TOKEN_REFRESH_FAILED = 'TOKEN_REFRESH_FAILED',
   AUTHORIZATION_REVOKED = 'AUTHORIZATION_REVOKED',
+  /** An access token was handed to an API key by `accessToken`. */
+  TOKEN_ISSUED = 'TOKEN_ISSUED',
 }
 
 registerEnumType(Role, { name: 'Role' });
@@ -48,3 +57,12 @@ registerEnumType(AuthenticationType, { name: 'AuthenticationType' });
 registerEnumType(AuthorizationStatus, { name: 'AuthorizationStatus' });
 registerEnumType(TokenEndpointAuthMethod, { name: 'TokenEndpointAuthMethod' });
 registerEnumType(AuditEventType, { name: 'AuditEventType' });
+registerEnumType(ConnectionAccess, {
+  name: 'ConnectionAccess',
+  description: 'What an API key may do with the credentials of connections (besides its role). Console sessions never get PROXY or TOKEN access.',
+  valuesConfig: {
+    NONE: { description: 'GraphQL only (the default).' },
+    PROXY: { description: 'May also send requests through /proxy/{connectionCode}/... (tokens never leave).' },
+    TOKEN: { description: 'PROXY, and may read access tokens with `accessToken` where the connection allows it.' },
+  },
+});

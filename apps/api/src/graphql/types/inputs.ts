@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { AuthenticationType, Role, TokenEndpointAuthMethod } from './enums.js';
+import { AuthenticationType, ConnectionAccess, Role, TokenEndpointAuthMethod } from './enums.js';
 
 @InputType()
 export class KeyValueInput {
@@ -26,6 +26,17 @@ export class OAuth2SettingsInput {
   @Field(() => [KeyValueInput], { nullable: true }) templateParameters?: KeyValueInput[] | null;
 }
 
+@InputType({ description: 'Write-only credentials of the non-OAuth authentication types; never returned.' })
+export class CredentialsInput {
+  @Field(() => String, { nullable: true, description: 'BASIC' }) username?: string | null;
+  @Field(() => String, { nullable: true, description: 'BASIC' }) password?: string | null;
+  @Field(() => String, { nullable: true, description: 'API_KEY: the secret value' }) apiKey?: string | null;
+  @Field(() => String, { nullable: true, description: 'API_KEY: header that carries it (e.g. X-Api-Key) ...' })
+  apiKeyHeader?: string | null;
+  @Field(() => String, { nullable: true, description: '... or query parameter; exactly one of the two' })
+  apiKeyQueryParam?: string | null;
+}
+
 @InputType()
 export class CreateConnectionInput {
   @Field(() => String) code!: string;
@@ -33,6 +44,8 @@ export class CreateConnectionInput {
   @Field(() => String, { nullable: true }) baseUrl?: string | null;
   @Field(() => AuthenticationType) authenticationType!: AuthenticationType;
   @Field(() => OAuth2SettingsInput, { nullable: true }) oauth2?: OAuth2SettingsInput | null;
+  @Field(() => CredentialsInput, { nullable: true, description: 'BASIC and API_KEY' }) credentials?: CredentialsInput | null;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) allowTokenAccess?: boolean | null;
 }
 
 @InputType()
@@ -40,12 +53,19 @@ export class UpdateConnectionInput {
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => String, { nullable: true }) baseUrl?: string | null;
   @Field(() => OAuth2SettingsInput, { nullable: true }) oauth2?: OAuth2SettingsInput | null;
+  @Field(() => CredentialsInput, { nullable: true, description: 'Replaces the stored credentials.' })
+  credentials?: CredentialsInput | null;
+  @Field(() => Boolean, { nullable: true }) allowTokenAccess?: boolean | null;
 }
 
 @InputType()
 export class CreateApiKeyInput {
   @Field(() => String) name!: string;
   @Field(() => Role) role!: Role;
+  @Field(() => ConnectionAccess, { nullable: true, defaultValue: ConnectionAccess.NONE })
+  connectionAccess?: ConnectionAccess | null;
+  @Field(() => [String], { nullable: true, description: 'Null = all connections of the workspace.' })
+  connectionCodes?: string[] | null;
 }
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Role } from './enums.js';
+import { ConnectionAccess, Role } from './enums.js';
 
 @ObjectType({ simpleResolvers: true })
 export class Workspace {
@@ -24,6 +24,12 @@ export class ApiKey {
   @Field(() => Role) role!: Role;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
+  @Field(() => ConnectionAccess) connectionAccess!: ConnectionAccess;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The connections it may use with PROXY/TOKEN; null = all in its workspace.',
+  })
+  connectionCodes!: string[] | null;
 }
 
 @ObjectType({ simpleResolvers: true })

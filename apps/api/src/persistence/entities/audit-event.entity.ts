@@ -12,6 +12,7 @@ export const auditEventTypes = [
   'TOKEN_REFRESHED',
   'TOKEN_REFRESH_FAILED',
   'AUTHORIZATION_REVOKED',
+  'TOKEN_ISSUED',
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

@@ -5,6 +5,15 @@ import { ID_LENGTH, newId } from './columns.js';
 export { authenticationTypes, type AuthenticationType };
 
 /** oauth-core's spelling (RFC 7591 `token_endpoint_auth_method` values). */
+/** The decrypted content of `credentialsEnvelope`. */
+export interface StoredCredentials {
+  username?: string | undefined;
+  password?: string | undefined;
+  apiKey?: string | undefined;
+  apiKeyHeader?: string | undefined;
+  apiKeyQueryParam?: string | undefined;
+}
+
 export type StoredTokenEndpointAuthMethod = TokenEndpointAuthMethod;
 
 /**
@@ -32,7 +41,9 @@ export class Connection {
     | 'extraAuthorizationParams'
     | 'templateId'
     | 'templateParameters'
-    | 'issParameterSupported';
+    | 'issParameterSupported'
+    | 'credentialsEnvelope'
+    | 'allowTokenAccess';
 
   @PrimaryKey({ type: 'string', length: ID_LENGTH })
   id: string = newId();
@@ -95,6 +106,19 @@ export class Connection {
   /** RFC 9207 `authorization_response_iss_parameter_supported` from discovery, when known. */
   @Property({ type: 'boolean', nullable: true })
   issParameterSupported: boolean | null = null;
+
+  // --- outbound calls ---
+
+  /**
+   * BASIC / API_KEY credentials as one vault envelope (field `credentials`) of their JSON
+   * ({@link StoredCredentials}); never returned by the API, shown only as CredentialsInfo.
+   */
+  @Property({ type: 'text', nullable: true })
+  credentialsEnvelope: string | null = null;
+
+  /** May API keys with connectionAccess TOKEN read this connection's access token? */
+  @Property({ type: 'boolean', default: false })
+  allowTokenAccess: boolean = false;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -2,11 +2,12 @@ export { ID_LENGTH, newId, roles, type Role } from './columns.js';
 export { Workspace } from './workspace.entity.js';
 export { User } from './user.entity.js';
 export { Session } from './session.entity.js';
-export { ApiKey } from './api-key.entity.js';
+export { ApiKey, connectionAccessLevels, type ConnectionAccess } from './api-key.entity.js';
 export {
   Connection,
   authenticationTypes,
   type AuthenticationType,
+  type StoredCredentials,
   type StoredTokenEndpointAuthMethod,
 } from './connection.entity.js';
 export { Authorization } from './authorization.entity.js';

@@ -11,12 +11,15 @@ import { Migration20261201000200_template_parameters as PostgresTemplateParamete
 import { Migration20261128000001_initial as SqliteInitial } from './sqlite/Migration20261128000001_initial.js';
 import { Migration20261128000002_login_failures as SqliteLoginFailures } from './sqlite/Migration20261128000002_login_failures.js';
 import { Migration20261201000010_webhooks as SqliteWebhooks } from './sqlite/Migration20261201000010_webhooks.js';
+import { Migration20261201000100_outbound as PostgresOutbound } from './postgres/Migration20261201000100_outbound.js';
+import { Migration20261201000100_outbound as SqliteOutbound } from './sqlite/Migration20261201000100_outbound.js';
 import { Migration20261201000200_template_parameters as SqliteTemplateParameters } from './sqlite/Migration20261201000200_template_parameters.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128000001_initial', class: SqliteInitial },
   { name: 'Migration20261128000002_login_failures', class: SqliteLoginFailures },
   { name: 'Migration20261201000010_webhooks', class: SqliteWebhooks },
+  { name: 'Migration20261201000100_outbound', class: SqliteOutbound },
   { name: 'Migration20261201000200_template_parameters', class: SqliteTemplateParameters },
 ];
 
@@ -24,5 +27,6 @@ export const postgresMigrations: MigrationObject[] = [
   { name: 'Migration20261128000001_initial', class: PostgresInitial },
   { name: 'Migration20261128000002_login_failures', class: PostgresLoginFailures },
   { name: 'Migration20261201000010_webhooks', class: PostgresWebhooks },
+  { name: 'Migration20261201000100_outbound', class: PostgresOutbound },
   { name: 'Migration20261201000200_template_parameters', class: PostgresTemplateParameters },
 ];

@@ -1,0 +1,82 @@
+/**
+ * The proxy half of `pnpm bench`: autocannon (loopback) GET against the same upstream three
+ * ways, in alternating rounds (never at the same time): directly, through Grantkeeper's
+ * /proxy/UPSTREAM (an API_KEY connection: the key lookup, the credentials and the address policy
+ * included), and through a stock Fastify + @fastify/http-proxy. Prints requests/s and p99 side
+ * by side; the targets (>= 0.5x direct, >= 1.2x stock, p99 overhead < 2 ms) are printed, never
+ * asserted.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
+
+interface Target {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
+}
+
+function startChild(script: string, args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, line: JSON.parse(line) as Record<string, unknown> }));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function measure(target: Target, duration: number): Promise<Result> {
+  const result = await autocannon({ url: target.url, connections: CONNECTIONS, duration, headers: target.headers ?? {} });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const children: ChildProcess[] = [];
+try {
+  const upstream = await startChild('./proxy-children.js', ['upstream']);
+  children.push(upstream.child);
+  const upstreamUrl = String(upstream.line.url);
+  const stock = await startChild('./proxy-children.js', ['stock', upstreamUrl]);
+  children.push(stock.child);
+  const gk = await startChild('./grantkeeper-server.js', [], { BENCH_UPSTREAM_URL: upstreamUrl });
+  children.push(gk.child);
+  const proxy = gk.line.proxy as { url: string; headers: Record<string, string> };
+  const targets: Target[] = [
+    { name: 'direct', url: `${upstreamUrl}/items` },
+    { name: 'grantkeeper /proxy', url: `${proxy.url}/items`, headers: proxy.headers },
+    { name: '@fastify/http-proxy', url: `${String(stock.line.url)}/proxy/UPSTREAM/items` },
+  ];
+  console.log(`proxy: autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S}s (after ${WARMUP_S}s warm-up)`);
+  for (const target of targets) await measure(target, WARMUP_S);
+  const results: Result[][] = targets.map(() => []);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [i, target] of targets.entries()) results[i]!.push(await measure(target, DURATION_S));
+    console.log(`round ${round + 1}: ${targets.map((t, i) => `${t.name} ${fmt(results[i]!.at(-1)!.requests.average)} req/s p99 ${results[i]!.at(-1)!.latency.p99} ms`).join(' | ')}`);
+  }
+  const rps = results.map((r) => median(r.map((x) => x.requests.average)));
+  const p99 = results.map((r) => median(r.map((x) => x.latency.p99)));
+  console.log('');
+  console.log('median of rounds              req/s      p99 (ms)');
+  for (const [i, target] of targets.entries()) console.log(`${target.name.padEnd(26)} ${fmt(rps[i]!).padStart(8)}  ${fmt(p99[i]!, 1).padStart(10)}`);
+  const vsDirect = rps[1]! / rps[0]!;
+  const vsStock = rps[1]! / rps[2]!;
+  const overhead = p99[1]! - p99[0]!;
+  console.log(`/proxy vs direct ${fmt(vsDirect, 2)}x (target >= 0.5x), vs stock proxy ${fmt(vsStock, 2)}x (target >= 1.2x), p99 overhead ${fmt(overhead, 1)} ms (target < 2 ms)`);
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}

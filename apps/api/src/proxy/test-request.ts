@@ -1,0 +1,80 @@
+/**
+ * `sendTestRequest` (contract v2): one request through the proxy path of a connection, sent by
+ * the server for an OPERATOR in the console, so a connection can be checked without curl. The
+ * credentials are added as by /proxy and never returned; the answer is the upstream's status,
+ * headers (no set-cookie) and the first 64 KiB of its body as text. Proxy failures become
+ * ServiceErrors with the same codes.
+ */
+import { Connection } from '../persistence/entities/index.js';
+import { ServiceError, type RequestScope } from '../services/index.js';
+import { forward, type ForwardDeps } from './forward.js';
+import { returnedResponseHeaders } from './hop-headers.js';
+import { toProxyError } from './proxy-errors.js';
+import { RETRY_BUFFER_BYTES } from './request-body.js';
+import { upstreamUrl } from './upstream-url.js';
+
+export const TEST_RESPONSE_BODY_BYTES = 64 * 1024;
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+export interface TestRequestInput {
+  method: string;
+  /** Relative to the connection's baseUrl, with an optional query string. */
+  path: string;
+  body?: string | null | undefined;
+}
+
+export interface TestRequestResultView {
+  status: number;
+  headers: { name: string; value: string }[];
+  body: string;
+  truncated: boolean;
+  durationMs: number;
+}
+
+async function firstBytes(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > TEST_RESPONSE_BODY_BYTES) {
+      body.destroy();
+      return { text: Buffer.concat(chunks).subarray(0, TEST_RESPONSE_BODY_BYTES).toString('utf8'), truncated: true };
+    }
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+export async function sendTestRequest(
+  deps: ForwardDeps,
+  scope: RequestScope,
+  code: string,
+  input: TestRequestInput,
+): Promise<TestRequestResultView> {
+  const method = input.method.toUpperCase();
+  if (!METHODS.has(method)) throw new ServiceError('BAD_USER_INPUT', `"method" must be one of ${[...METHODS].join(', ')}.`);
+  const body = Buffer.from(input.body ?? '', 'utf8');
+  if (body.length > RETRY_BUFFER_BYTES) throw new ServiceError('BAD_USER_INPUT', '"body" must be at most 1 MiB.');
+  const connection = code.length <= 50 ? await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
+  if (!connection) throw new ServiceError('NOT_FOUND', `No connection with code ${code} in this workspace.`);
+  const started = performance.now();
+  try {
+    if (!connection.baseUrl) throw new ServiceError('BAD_USER_INPUT', `Connection ${code} has no baseUrl to send requests to.`);
+    const [path = '', query = ''] = input.path.replace(/^\/+/, '').split(/\?(.*)/s);
+    const target = upstreamUrl(connection.baseUrl, path, query);
+    const response = await forward(deps, scope, connection, {
+      target,
+      method,
+      headers: body.length > 0 ? { 'content-type': 'application/json' } : {},
+      body: body.length > 0 ? { kind: 'buffered', bytes: body } : { kind: 'none' },
+    });
+    const text = await firstBytes(response.body as unknown as AsyncIterable<Buffer> & { destroy(): void });
+    const headers = Object.entries(returnedResponseHeaders(response.headers)).flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: v })),
+    );
+    return { status: response.statusCode, headers, body: text.text, truncated: text.truncated, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const failure = toProxyError(error);
+    throw new ServiceError(failure.code, failure.message, { cause: error });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A local upstream REST API for the proxy tests: records every request it receives (method,
+ * URL, headers, body size) and answers by path:
+ * - `/echo…`: 200 with the request as JSON, plus a `set-cookie`, a hop-by-hop header and an
+ *   `x-upstream` header (to check what the proxy passes back);
+ * - `/redirect`: 302 to `/elsewhere`;
+ * - `/unauthorized-once`: 401 for the first bearer token it sees, 200 for any other;
+ * - `/unauthorized`: always 401;
+ * - `/silent`: never answers (until the server closes);
+ * - `/download?mb=N`: N MiB streamed in 64 KiB chunks, honouring backpressure.
+ */
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  bodyBytes: number;
+}
+
+export interface TestUpstream {
+  url: string;
+  seen: SeenRequest[];
+  close(): Promise<void>;
+}
+
+const CHUNK = Buffer.alloc(64 * 1024, 0x61);
+
+function download(res: ServerResponse, mib: number): void {
+  let remaining = mib * 16;
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(mib * 1024 * 1024) });
+  const pump = () => {
+    while (remaining > 0) {
+      remaining -= 1;
+      if (!res.write(CHUNK)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
+}
+
+export async function startTestUpstream(): Promise<TestUpstream> {
+  const seen: SeenRequest[] = [];
+  let rejectedToken: string | null = null;
+  const server = createServer((req, res) => {
+    let bodyBytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bodyBytes += chunk.length;
+    });
+    req.on('end', () => {
+      const url = req.url ?? '/';
+      const request = { method: req.method ?? 'GET', url, headers: req.headers, bodyBytes };
+      seen.push(request);
+      const path = new URL(url, 'http://upstream').pathname.replace(/^\/v1/, '');
+      if (path === '/silent') return;
+      if (path === '/redirect') return void res.writeHead(302, { location: '/elsewhere' }).end();
+      if (path === '/download') {
+        return download(res, Number(new URL(url, 'http://upstream').searchParams.get('mb') ?? '1'));
+      }
+      const token = req.headers.authorization ?? '';
+      if (path === '/unauthorized' || (path === '/unauthorized-once' && (rejectedToken ?? token) === token)) {
+        rejectedToken = token;
+        return void res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' }).end('{"error":"invalid_token"}');
+      }
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'set-cookie': 'upstream_session=abc; HttpOnly',
+        'keep-alive': 'timeout=5',
+        'x-upstream': 'yes',
+      });
+      res.end(JSON.stringify(request));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
