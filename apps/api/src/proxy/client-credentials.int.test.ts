@@ -20,6 +20,7 @@ describe('OAUTH2_CLIENT_CREDENTIALS connections', () => {
   let client: RecordingClient;
   let proxy: ProxyClient;
   let key: string;
+  let cookie: string;
   const grants = () => idp.counters().tokenRequests['client_credentials'] ?? 0;
 
   beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('OAUTH2_CLIENT_CREDENTIALS connections', () => {
     idp.addClient({ clientId: 'grantkeeper-cc', clientSecret: CLIENT_SECRET, redirectUris: [`${server.url}/oauth/callback`], scopes: ['api.read'] });
     client = new RecordingClient(server.url);
     proxy = new ProxyClient(server.url);
-    const cookie = await client.login(server.adminEmail, server.adminPassword);
+    cookie = await client.login(server.adminEmail, server.adminPassword);
     await createConnection(client, cookie, {
       code: 'MACHINE',
       name: 'Machine to machine',
@@ -81,9 +82,63 @@ describe('OAUTH2_CLIENT_CREDENTIALS connections', () => {
     expect(attempts[0]!.headers.authorization).not.toBe(attempts[1]!.headers.authorization);
   });
 
+  it('Test Token fetches a new token, which the management page shows as cached and the proxy then uses', async () => {
+    const STATE = `{ connection(code: "MACHINE") { authorization { status } clientCredentialsToken { cached obtainedAt expiresAt scopes } } }`;
+    type State = { connection: { authorization: null; clientCredentialsToken: { cached: boolean; expiresAt: string; scopes: string[] } } };
+    const before = grants();
+    const tested = await client.gql<{ testToken: { valid: boolean; expiresAt: string; message: string } }>(
+      `mutation { testToken(connectionCode: "MACHINE") { valid expiresAt message } }`,
+      {},
+      { cookie },
+    );
+    expect(tested.body.errors).toBeUndefined();
+    expect(tested.body.data?.testToken).toMatchObject({ valid: true, message: expect.stringContaining('client_credentials') });
+    expect(grants()).toBe(before + 1);
+    const state = (await client.gql<State>(STATE, {}, { cookie })).body.data!.connection;
+    expect(state.authorization).toBeNull();
+    expect(state.clientCredentialsToken).toMatchObject({ cached: true, expiresAt: tested.body.data?.testToken.expiresAt, scopes: ['api.read'] });
+    await proxy.send('/proxy/MACHINE/echo', { key });
+    expect(grants()).toBe(before + 1);
+    const events = await client.gql<{ auditEvents: { type: string; message: string }[] }>(
+      `{ auditEvents(connectionCode: "MACHINE", first: 1) { type message } }`,
+      {},
+      { cookie },
+    );
+    expect(events.body.data?.auditEvents[0]).toMatchObject({ type: 'TOKEN_TESTED', message: expect.stringContaining('valid') });
+  });
+
+  it('Test Token with a wrong client secret says so (valid false) and caches nothing', async () => {
+    await createConnection(client, cookie, {
+      code: 'MACHINE_BAD',
+      name: 'Wrong secret',
+      baseUrl: `${upstream.url}/v1`,
+      authenticationType: 'OAUTH2_CLIENT_CREDENTIALS',
+      oauth2: { issuer: idp.issuer, clientId: 'grantkeeper-cc', clientSecret: 'not-the-secret', scopes: ['api.read'] },
+    });
+    const tested = await client.gql<{ testToken: { valid: boolean; message: string } }>(
+      `mutation { testToken(connectionCode: "MACHINE_BAD") { valid message } }`,
+      {},
+      { cookie },
+    );
+    expect(tested.body.data?.testToken.valid).toBe(false);
+    expect(tested.body.data?.testToken.message).toContain('client_credentials');
+    expect(tested.body.data?.testToken.message).not.toContain('not-the-secret');
+    const state = await client.gql<{ connection: { clientCredentialsToken: { cached: boolean } } }>(
+      `{ connection(code: "MACHINE_BAD") { clientCredentialsToken { cached } } }`,
+      {},
+      { cookie },
+    );
+    expect(state.body.data?.connection.clientCredentialsToken.cached).toBe(false);
+  });
+
   it('leaks neither the client secret nor a token into a log line', () => {
     const logs = server.logs().join('\n');
     expect(logs).not.toContain(CLIENT_SECRET);
+    expect(logs).not.toContain('not-the-secret');
+    for (const body of client.bodies) {
+      expect(body).not.toContain(CLIENT_SECRET);
+      expect(body).not.toContain('not-the-secret');
+    }
     for (const request of upstream.seen) {
       const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
       if (token) expect(logs).not.toContain(token);

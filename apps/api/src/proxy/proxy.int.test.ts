@@ -164,6 +164,27 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
     for (const body of client.bodies) expect(body).not.toContain(UPSTREAM_KEY);
   });
 
+  it('sendTestRequest forwards extra headers and refuses those the proxy never forwards', async () => {
+    const MUTATION = `mutation($c: String!, $p: String!, $h: [HttpHeaderInput!]) {
+      sendTestRequest(connectionCode: $c, path: $p, headers: $h) { status body } }`;
+    type Result = { sendTestRequest: { status: number; body: string } };
+    const headers = [
+      { name: 'X-Trace', value: 'try-1' },
+      { name: 'Accept', value: 'application/json' },
+    ];
+    const sent = await client.gql<Result>(MUTATION, { c: 'HEADER_KEY', p: 'echo', h: headers }, { cookie });
+    expect(sent.body.errors).toBeUndefined();
+    expect(upstream.seen.at(-1)?.headers).toMatchObject({ 'x-trace': 'try-1', accept: 'application/json', 'x-api-key': UPSTREAM_KEY });
+    const before = upstream.seen.length;
+    for (const name of ['Authorization', 'cookie', 'Host', 'Connection', 'proxy-authorization', 'bad name']) {
+      const refused = await client.gql(MUTATION, { c: 'OPEN', p: 'echo', h: [{ name, value: 'x' }] }, { cookie });
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const split = await client.gql(MUTATION, { c: 'OPEN', p: 'echo', h: [{ name: 'X-A', value: 'a\r\nX-B: b' }] }, { cookie });
+    expect(split.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(upstream.seen.length).toBe(before);
+  });
+
   it('leaks no credential or key into responses or logs', () => {
     const transcript = proxy.transcript();
     const logs = server.logs().join('\n');

@@ -5,10 +5,11 @@
  * headers (no set-cookie) and the first 64 KiB of its body as text. Proxy failures become
  * ServiceErrors with the same codes.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { Connection } from '../persistence/entities/index.js';
 import { ServiceError, type RequestScope } from '../services/index.js';
 import { forward, type ForwardDeps } from './forward.js';
-import { returnedResponseHeaders } from './hop-headers.js';
+import { forwardedRequestHeaders, returnedResponseHeaders } from './hop-headers.js';
 import { toProxyError } from './proxy-errors.js';
 import { RETRY_BUFFER_BYTES } from './request-body.js';
 import { upstreamUrl } from './upstream-url.js';
@@ -21,6 +22,8 @@ export interface TestRequestInput {
   /** Relative to the connection's baseUrl, with an optional query string. */
   path: string;
   body?: string | null | undefined;
+  /** Extra request headers, as a caller of /proxy would send them. */
+  headers?: readonly { name: string; value: string }[] | null | undefined;
 }
 
 export interface TestRequestResultView {
@@ -29,6 +32,34 @@ export interface TestRequestResultView {
   body: string;
   truncated: boolean;
   durationMs: number;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+const MAX_HEADERS = 50;
+
+/**
+ * The caller's extra headers as /proxy would forward them; a header the proxy never forwards
+ * (authorization, cookie, host, hop-by-hop, proxy-*) is refused rather than silently dropped.
+ */
+export function testRequestHeaders(input: TestRequestInput, hasBody: boolean): Record<string, string | string[]> {
+  const given = input.headers ?? [];
+  if (given.length > MAX_HEADERS) throw new ServiceError('BAD_USER_INPUT', `At most ${MAX_HEADERS} headers.`);
+  const incoming: Record<string, string[]> = hasBody ? { 'content-type': ['application/json'] } : {};
+  const named: Record<string, string[]> = {};
+  for (const { name, value } of given) {
+    if (!HEADER_NAME.test(name)) throw new ServiceError('BAD_USER_INPUT', `"${name.slice(0, 100)}" is not a header name.`);
+    if (/[\r\n\0]/.test(value) || value.length > 8192) {
+      throw new ServiceError('BAD_USER_INPUT', `The value of header ${name} must be one line of at most 8192 characters.`);
+    }
+    (named[name.toLowerCase()] ??= []).push(value);
+  }
+  Object.assign(incoming, named);
+  const forwarded = forwardedRequestHeaders(incoming as IncomingHttpHeaders);
+  const refused = Object.keys(named).filter((name) => !(name in forwarded));
+  if (refused.length > 0) {
+    throw new ServiceError('BAD_USER_INPUT', `Grantkeeper never forwards these headers: ${refused.join(', ')}.`);
+  }
+  return forwarded;
 }
 
 async function firstBytes(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<{ text: string; truncated: boolean }> {
@@ -55,6 +86,7 @@ export async function sendTestRequest(
   if (!METHODS.has(method)) throw new ServiceError('BAD_USER_INPUT', `"method" must be one of ${[...METHODS].join(', ')}.`);
   const body = Buffer.from(input.body ?? '', 'utf8');
   if (body.length > RETRY_BUFFER_BYTES) throw new ServiceError('BAD_USER_INPUT', '"body" must be at most 1 MiB.');
+  const requestHeaders = testRequestHeaders(input, body.length > 0);
   const connection = code.length <= 50 ? await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
   if (!connection) throw new ServiceError('NOT_FOUND', `No connection with code ${code} in this workspace.`);
   const started = performance.now();
@@ -65,7 +97,7 @@ export async function sendTestRequest(
     const response = await forward(deps, scope, connection, {
       target,
       method,
-      headers: body.length > 0 ? { 'content-type': 'application/json' } : {},
+      headers: requestHeaders,
       body: body.length > 0 ? { kind: 'buffered', bytes: body } : { kind: 'none' },
     });
     const text = await firstBytes(response.body as unknown as AsyncIterable<Buffer> & { destroy(): void });

@@ -18,6 +18,14 @@ export interface ClientCredentialsTokensDeps {
   now?: () => number;
 }
 
+/** What the management page may show of a cached token (never the token itself). */
+export interface ClientCredentialsTokenView {
+  cached: boolean;
+  obtainedAt: Date | null;
+  expiresAt: Date | null;
+  scopes: string[];
+}
+
 export class ClientCredentialsTokens implements ClientCredentialsSource {
   readonly #cached = new Map<string, { version: number; tokens: TokenSet }>();
   readonly #inflight = new Map<string, Promise<TokenSet>>();
@@ -40,6 +48,21 @@ export class ClientCredentialsTokens implements ClientCredentialsSource {
       .finally(() => this.#inflight.delete(connection.id));
     this.#inflight.set(connection.id, request);
     return request;
+  }
+
+  /**
+   * The state of this instance's cached token of a connection: none when never fetched, after
+   * its settings changed, or once it is within the margin of its expiry (the next use fetches one).
+   */
+  state(connection: Pick<Connection, 'id' | 'updatedAt'>): ClientCredentialsTokenView {
+    const cached = this.#cached.get(connection.id);
+    const now = (this.deps.now ?? Date.now)();
+    const usable =
+      cached?.version === connection.updatedAt.getTime() &&
+      (cached.tokens.expiresAt?.getTime() ?? Infinity) - now > CLIENT_CREDENTIALS_MARGIN_MS;
+    if (!usable) return { cached: false, obtainedAt: null, expiresAt: null, scopes: [] };
+    const { obtainedAt, expiresAt, scopes } = cached.tokens;
+    return { cached: true, obtainedAt, expiresAt, scopes: [...scopes] };
   }
 
   /** Forget a connection's token (e.g. after it was deleted or its settings changed). */

@@ -37,6 +37,7 @@ export {
   type ClientCredentialsSource,
   type OutboundCredential,
 } from './outbound-credentials.js';
+export { ClientCredentialsTokens, type ClientCredentialsTokenView } from './client-credentials-tokens.js';
 export type { ConnectionView, OAuth2SettingsView } from './connection-view.js';
 export { ServiceError, type PublicErrorCode } from './errors.js';
 export { issueAccessToken, type AccessTokenView } from './token-access.js';
@@ -82,6 +83,8 @@ export interface Services {
   webhooks: WebhookService | null;
   /** The credentials outbound calls carry (the proxy, accessToken, sendTestRequest). */
   outboundCredentials: OutboundCredentials;
+  /** This instance's cache of OAUTH2_CLIENT_CREDENTIALS tokens (its state for the console). */
+  clientCredentials: ClientCredentialsTokens;
   outbound: OutboundSettings | null;
   bus: EventBus;
   redirectUri: string;
@@ -99,6 +102,7 @@ export function createServices(deps: ServicesDeps): Services {
     clock,
     ...(deps.instanceId ? { ownerId: deps.instanceId } : {}),
   });
+  const clientCredentials = new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch });
   const authorizations = new AuthorizationService({
     vault: deps.vault,
     audit,
@@ -111,6 +115,7 @@ export function createServices(deps: ServicesDeps): Services {
     logger: deps.logger,
     clock,
     fetch: deps.fetch,
+    clientCredentials,
   });
   const connections = new ConnectionService({
     vault: deps.vault,
@@ -123,12 +128,13 @@ export function createServices(deps: ServicesDeps): Services {
     vault: deps.vault,
     state: deps.ports.state,
     authorizations,
-    clientCredentials: new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch }),
+    clientCredentials,
   });
   return {
     connections,
     authorizations,
     outboundCredentials,
+    clientCredentials,
     outbound: deps.outbound ?? null,
     audit,
     cache,

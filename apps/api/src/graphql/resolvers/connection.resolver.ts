@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } 
 import type { ConnectionView } from '../../services/index.js';
 import { scopeOf, type Context } from '../context.js';
 import { Authorization } from '../types/authorization.js';
-import { Connection } from '../types/connection.js';
+import { ClientCredentialsTokenState, Connection } from '../types/connection.js';
 import { CreateConnectionInput, UpdateConnectionInput } from '../types/inputs.js';
 import { toConnection, toOAuth2SettingsInput } from './mappers.js';
 
@@ -24,6 +24,15 @@ export class ConnectionResolver {
   @FieldResolver(() => Authorization, { nullable: true })
   authorization(@Root() connection: Connection & Pick<ConnectionView, 'authenticationType'>, @Ctx() ctx: Context) {
     return ctx.services.authorizations.viewOfConnection(scopeOf(ctx), connection);
+  }
+
+  @FieldResolver(() => ClientCredentialsTokenState, {
+    nullable: true,
+    description: "Null unless OAUTH2_CLIENT_CREDENTIALS: this instance's cached token (a Test Token or the first proxied request fetches one).",
+  })
+  clientCredentialsToken(@Root() connection: Connection, @Ctx() ctx: Context): ClientCredentialsTokenState | null {
+    if (connection.authenticationType !== 'OAUTH2_CLIENT_CREDENTIALS') return null;
+    return ctx.services.clientCredentials.state(connection);
   }
 
   @Authorized('ADMIN')

@@ -3,7 +3,7 @@ import { mayUseConnection } from '../../auth/index.js';
 import { issueAccessToken, ServiceError } from '../../services/index.js';
 import { sendTestRequest } from '../../proxy/test-request.js';
 import { scopeOf, type Context } from '../context.js';
-import { AccessToken, TestRequestResult } from '../types/outbound.js';
+import { AccessToken, HttpHeaderInput, TestRequestResult } from '../types/outbound.js';
 
 /** Outbound calls over GraphQL: token access for integrations, and the console's test request. */
 @Resolver()
@@ -30,6 +30,11 @@ export class OutboundResolver {
     @Arg('path', () => String) path: string,
     @Arg('body', () => String, { nullable: true }) body: string | null,
     @Ctx() ctx: Context,
+    @Arg('headers', () => [HttpHeaderInput], {
+      nullable: true,
+      description: 'Extra request headers; those the proxy never forwards (authorization, cookie, host, hop-by-hop) are refused.',
+    })
+    headers?: HttpHeaderInput[] | null,
   ): Promise<TestRequestResult> {
     const outbound = ctx.services.outbound;
     if (!outbound) throw new ServiceError('INTERNAL_SERVER_ERROR', 'Outbound requests are not configured on this server.');
@@ -37,7 +42,7 @@ export class OutboundResolver {
       { dispatcher: outbound.dispatcher, timeoutMs: outbound.timeoutMs, credentials: ctx.services.outboundCredentials },
       scopeOf(ctx),
       connectionCode,
-      { method, path, body },
+      { method, path, body, headers },
     );
   }
 }

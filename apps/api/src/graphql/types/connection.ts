@@ -29,6 +29,17 @@ export class CredentialsInfo {
   @Field(() => String, { nullable: true }) apiKeyQueryParam!: string | null;
 }
 
+@ObjectType({
+  simpleResolvers: true,
+  description: "This instance's cached token of an OAUTH2_CLIENT_CREDENTIALS connection; never the token itself.",
+})
+export class ClientCredentialsTokenState {
+  @Field(() => Boolean, { description: 'A token is cached and will be used (it expires more than 60 s from now).' }) cached!: boolean;
+  @Field(() => Date, { nullable: true }) obtainedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
+  @Field(() => [String]) scopes!: string[];
+}
+
 @ObjectType({ simpleResolvers: true })
 export class Connection {
   @Field(() => ID) id!: string;

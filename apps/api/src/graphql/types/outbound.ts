@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 
 @ObjectType()
 export class AccessToken {
@@ -10,6 +10,12 @@ export class AccessToken {
 
 @ObjectType()
 export class HttpHeader {
+  @Field(() => String) name!: string;
+  @Field(() => String) value!: string;
+}
+
+@InputType({ description: 'A request header of sendTestRequest.' })
+export class HttpHeaderInput {
   @Field(() => String) name!: string;
   @Field(() => String) value!: string;
 }

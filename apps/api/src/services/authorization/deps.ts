@@ -10,6 +10,7 @@ import type {
   HttpFetch,
   PendingFlowStore,
   RefreshCoordinator,
+  TokenSet,
   TokenVault,
 } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
@@ -61,19 +62,25 @@ export interface AuthorizationDomainDeps {
   fetch?: HttpFetch | undefined;
   /** Uniform in [0, 1) for the retry jitter; defaults to `Math.random`. */
   random?: (() => number) | undefined;
+  /** Tokens of OAUTH2_CLIENT_CREDENTIALS connections (the outbound cache), for Test Token. */
+  clientCredentials?: { token(connection: Connection, options: { force: boolean }): Promise<TokenSet> } | undefined;
 }
 
 export const formatUtc = (date: Date): string => `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
-/** The connection of `code` in the scope's workspace; BAD_USER_INPUT unless OAUTH2_AUTHORIZATION_CODE. */
-export async function connectionOf(scope: RequestScope, code: string): Promise<Connection> {
+/** The connection of `code` in the scope's workspace; BAD_USER_INPUT unless of one of the `allowed` types. */
+export async function connectionOf(
+  scope: RequestScope,
+  code: string,
+  allowed: readonly Connection['authenticationType'][] = ['OAUTH2_AUTHORIZATION_CODE'],
+): Promise<Connection> {
   const connection = connectionCodePattern.test(code)
     ? await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code })
     : null;
   if (!connection) throw notFound(`No connection with code ${code} in this workspace.`);
-  if (connection.authenticationType !== 'OAUTH2_AUTHORIZATION_CODE') {
+  if (!allowed.includes(connection.authenticationType)) {
     throw badInput(
-      `Connection ${code} uses ${connection.authenticationType}; authorizations exist only for OAUTH2_AUTHORIZATION_CODE connections.`,
+      `Connection ${code} uses ${connection.authenticationType}; this applies only to ${allowed.join(' and ')} connections.`,
     );
   }
   return connection;
