@@ -30,3 +30,16 @@ export const tokenEndpointAuthMethodOptions: Array<{ value: TokenEndpointAuthMet
 export function isOAuth2(type: AuthenticationType | null | undefined): boolean {
   return isOAuth2AuthenticationType(type);
 }
+
+/** One sentence per type: what the card asks for and what the proxy adds. */
+export const authenticationTypeHelp: Record<AuthenticationType, string> = {
+  NONE: 'No credentials: the proxy forwards requests as they are.',
+  BASIC: 'A user name and password, sent as Authorization: Basic.',
+  API_KEY: 'A secret key, sent in a header or query parameter you name.',
+  OAUTH2_CLIENT_CREDENTIALS: 'Machine to machine: Grantkeeper gets tokens from the token endpoint with the client ID and secret.',
+  OAUTH2_AUTHORIZATION_CODE: 'A user authorizes once in the browser (Manage Authorization); Grantkeeper keeps the tokens fresh.',
+};
+
+export function hasCredentials(type: AuthenticationType | null | undefined): boolean {
+  return type === 'BASIC' || type === 'API_KEY';
+}

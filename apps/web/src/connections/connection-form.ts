@@ -9,6 +9,15 @@ import type {
   UpdateConnectionInput,
 } from '../gql/graphql';
 import { isOAuth2 } from './auth-types';
+import {
+  credentialsFromSaved,
+  credentialsInput,
+  emptyCredentials,
+  validateCredentials,
+  type CredentialsField,
+  type CredentialsForm,
+  type SavedCredentials,
+} from './credentials-form';
 
 /** What the REST API Connection card edits. The client secret is write-only: empty = keep. */
 export interface ConnectionForm {
@@ -28,9 +37,13 @@ export interface ConnectionForm {
   tokenEndpointAuthMethod: TokenEndpointAuthMethod;
   /** One `key=value` per line: extra parameters of the authorization request. */
   extraParams: string;
+  /** May TOKEN keys read the access token (OAuth2 types)? */
+  allowTokenAccess: boolean;
+  /** BASIC and API_KEY: see credentials-form.ts (the secrets are write-only: empty = keep). */
+  credentials: CredentialsForm;
 }
 
-export type FormErrors = Partial<Record<keyof ConnectionForm | `param:${string}`, string>>;
+export type FormErrors = Partial<Record<keyof ConnectionForm | CredentialsField | `param:${string}`, string>>;
 
 export type TemplateLike = Pick<
   ProviderTemplate,
@@ -63,6 +76,8 @@ export function emptyForm(): ConnectionForm {
     scopes: '',
     tokenEndpointAuthMethod: 'CLIENT_SECRET_BASIC',
     extraParams: '',
+    allowTokenAccess: false,
+    credentials: emptyCredentials(),
   };
 }
 
@@ -84,6 +99,8 @@ export function formFromConnection(connection: ConnectionDetailsFragment): Conne
     scopes: oauth2?.scopes.join(' ') ?? '',
     tokenEndpointAuthMethod: oauth2?.tokenEndpointAuthMethod ?? 'CLIENT_SECRET_BASIC',
     extraParams: (oauth2?.extraAuthorizationParams ?? []).map((p) => `${p.key}=${p.value}`).join('\n'),
+    allowTokenAccess: connection.allowTokenAccess,
+    credentials: credentialsFromSaved(connection.credentials ?? null),
   };
 }
 
@@ -186,6 +203,8 @@ export interface ValidationContext {
   isNew: boolean;
   clientSecretSet: boolean;
   template: TemplateLike | null;
+  /** What is stored of the BASIC / API_KEY credentials (null: nothing yet). */
+  savedCredentials?: SavedCredentials | null;
 }
 
 /** Every problem at once, keyed by field, in words a user can act on. */
@@ -199,7 +218,9 @@ export function validateForm(form: ConnectionForm, context: ValidationContext): 
   if (!form.name.trim()) errors.name = 'Enter a name.';
   else if (form.name.length > 200) errors.name = 'Keep the name under 200 characters.';
   if (form.baseUrl.trim() && !isHttpUrl(form.baseUrl.trim())) errors.baseUrl = 'Enter a full http(s) URL, e.g. https://api.example.com.';
-  if (!isOAuth2(form.authenticationType)) return errors;
+  if (!isOAuth2(form.authenticationType)) {
+    return { ...errors, ...validateCredentials(form.authenticationType, form.credentials, context.savedCredentials ?? null) };
+  }
 
   if (context.template) {
     for (const parameter of context.template.parameters) {
@@ -221,7 +242,9 @@ export function validateForm(form: ConnectionForm, context: ValidationContext): 
     if (!form.tokenEndpoint.trim()) errors.tokenEndpoint = 'Enter the token endpoint, or an issuer URL to discover it.';
   }
   if (!form.clientId.trim()) errors.clientId = 'Enter the client ID registered at the provider.';
-  if (form.tokenEndpointAuthMethod !== 'NONE' && !form.clientSecret && !context.clientSecretSet) {
+  if (form.authenticationType === 'OAUTH2_CLIENT_CREDENTIALS' && form.tokenEndpointAuthMethod === 'NONE') {
+    errors.tokenEndpointAuthMethod = 'The client credentials grant needs a client secret: choose client_secret_basic or client_secret_post.';
+  } else if (form.tokenEndpointAuthMethod !== 'NONE' && !form.clientSecret && !context.clientSecretSet) {
     errors.clientSecret = 'Enter the client secret, or choose the "None" client authentication for a public client.';
   }
   const extra = parseExtraParams(form.extraParams);
@@ -262,19 +285,24 @@ export function oauth2Input(form: ConnectionForm): OAuth2SettingsInput {
 
 export function createInput(form: ConnectionForm): CreateConnectionInput {
   const baseUrl = optional(form.baseUrl);
+  const credentials = credentialsInput(form.authenticationType, form.credentials, null);
   return {
     code: form.code.trim(),
     name: form.name.trim(),
     ...(baseUrl ? { baseUrl } : {}),
     authenticationType: form.authenticationType,
-    ...(isOAuth2(form.authenticationType) ? { oauth2: oauth2Input(form) } : {}),
+    ...(isOAuth2(form.authenticationType) ? { oauth2: oauth2Input(form), allowTokenAccess: form.allowTokenAccess } : {}),
+    ...(credentials ? { credentials } : {}),
   };
 }
 
-export function updateInput(form: ConnectionForm): UpdateConnectionInput {
+/** `saved`: the stored credentials, so that unchanged ones are not sent (and not re-audited). */
+export function updateInput(form: ConnectionForm, saved: SavedCredentials | null = null): UpdateConnectionInput {
+  const credentials = credentialsInput(form.authenticationType, form.credentials, saved);
   return {
     name: form.name.trim(),
     baseUrl: form.baseUrl.trim(),
-    ...(isOAuth2(form.authenticationType) ? { oauth2: oauth2Input(form) } : {}),
+    ...(isOAuth2(form.authenticationType) ? { oauth2: oauth2Input(form), allowTokenAccess: form.allowTokenAccess } : {}),
+    ...(credentials ? { credentials } : {}),
   };
 }
