@@ -113,7 +113,8 @@ describe('OAUTH2_CLIENT_CREDENTIALS connections', () => {
       name: 'Wrong secret',
       baseUrl: `${upstream.url}/v1`,
       authenticationType: 'OAUTH2_CLIENT_CREDENTIALS',
-      oauth2: { issuer: idp.issuer, clientId: 'grantkeeper-cc', clientSecret: 'not-the-secret', scopes: ['api.read'] },
+      // A token endpoint alone is enough for this type (no authorization endpoint, no discovery).
+      oauth2: { tokenEndpoint: idp.url('/token'), clientId: 'grantkeeper-cc', clientSecret: 'not-the-secret', scopes: ['api.read'] },
     });
     const tested = await client.gql<{ testToken: { valid: boolean; message: string } }>(
       `mutation { testToken(connectionCode: "MACHINE_BAD") { valid message } }`,

@@ -110,7 +110,7 @@ export class ConnectionService {
     let settings: OAuth2Settings | null = null;
     if (isOAuth2Type(input.authenticationType)) {
       if (!input.oauth2) throw badInput(`"oauth2" settings are required for ${input.authenticationType}.`);
-      settings = await this.validateOAuth2(input.oauth2, null);
+      settings = await this.validateOAuth2(input.oauth2, null, input.authenticationType);
     } else if (input.oauth2) {
       throw badInput(`"oauth2" settings apply only to the OAUTH2_* authentication types.`);
     }
@@ -172,7 +172,7 @@ export class ConnectionService {
       if (!isOAuth2Type(row.authenticationType)) {
         throw badInput(`"oauth2" settings apply only to the OAUTH2_* authentication types.`);
       }
-      const settings = await this.validateOAuth2(input.oauth2, row);
+      const settings = await this.validateOAuth2(input.oauth2, row, row.authenticationType);
       applyOAuth2Settings(row, settings, this.deps.vault);
       changed.push('OAuth2 settings');
     }
@@ -225,7 +225,8 @@ export class ConnectionService {
     return toConnectionView(row, this.deps.redirectUri, credentials);
   }
 
-  private async validateOAuth2(input: OAuth2SettingsInput, existing: Connection | null): Promise<OAuth2Settings> {
+  /** OAUTH2_CLIENT_CREDENTIALS never uses an authorization endpoint: without one, the token endpoint stands in. */
+  private async validateOAuth2(input: OAuth2SettingsInput, existing: Connection | null, type: AuthenticationType): Promise<OAuth2Settings> {
     const method = input.tokenEndpointAuthMethod ?? defaultTokenEndpointAuthMethod;
     if (!tokenEndpointAuthMethods.includes(method)) throw badInput('"tokenEndpointAuthMethod" is not supported.');
     const templateId = optionalText('templateId', input.templateId, 100);
@@ -250,8 +251,9 @@ export class ConnectionService {
       templateParameters: validateTemplateParameters(templateId, input.templateParameters),
       issParameterSupported: existing?.issParameterSupported ?? null,
     };
-    const authorizationEndpoint = optionalUrl('authorizationEndpoint', input.authorizationEndpoint);
     const tokenEndpoint = optionalUrl('tokenEndpoint', input.tokenEndpoint);
+    const authorizationEndpoint =
+      optionalUrl('authorizationEndpoint', input.authorizationEndpoint) ?? (type === 'OAUTH2_CLIENT_CREDENTIALS' ? tokenEndpoint : null);
     if (authorizationEndpoint && tokenEndpoint) {
       settings.authorizationEndpoint = authorizationEndpoint;
       settings.tokenEndpoint = tokenEndpoint;
