@@ -118,6 +118,8 @@ describe('outbound calls in the console', () => {
 
     await expect(page.getByTestId('api-key-value-state').textContent()).resolves.toContain('set');
     await expect(page.locator('#api-key-value').count()).resolves.toBe(0);
+    const firstSet = await page.getByTestId('api-key-value-changed').getAttribute('datetime');
+    expect(Date.parse(firstSet ?? '')).not.toBeNaN();
     const body = await tryRequest(page, '/geocode?q=Berlin');
     expect(JSON.parse(body)).toEqual({ greeting: 'hello from the upstream', path: '/v1/geocode' });
     const seen = lastSeen('/geocode');
@@ -134,6 +136,7 @@ describe('outbound calls in the console', () => {
     await page.getByTestId('save-connection').click();
     await page.getByText('Connection saved').first().waitFor();
     await expect(page.locator('#api-key-value').count()).resolves.toBe(0);
+    await expect(page.getByTestId('api-key-value-changed').getAttribute('datetime')).resolves.not.toBe(firstSet);
     await tryRequest(page, '/replaced');
     expect(lastSeen('/replaced').headers['x-api-key']).toBe(`${API_KEY}-2`);
   });

@@ -111,6 +111,25 @@ describe.each(testDatabases())('outbound settings on %s', (database) => {
     }
   });
 
+  it('dates the stored secret: set on create, kept when only the header moves, renewed by a new key', async () => {
+    type Info = { credentials: { apiKeySet: boolean; secretChangedAt: string | null } };
+    const started = Date.now();
+    const created = await client.gql<{ createConnection: Info }>(
+      `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { credentials { apiKeySet secretChangedAt } } }`,
+      { i: { code: 'DATED', name: 'Dated', authenticationType: 'API_KEY', credentials: { apiKey: 'k-1', apiKeyHeader: 'X-Key' } } },
+      { cookie },
+    );
+    const first = created.body.data!.createConnection.credentials.secretChangedAt!;
+    expect(Date.parse(first)).toBeGreaterThanOrEqual(started - 1000);
+    const UPDATE = `mutation($i: UpdateConnectionInput!) { updateConnection(code: "DATED", input: $i) { credentials { apiKeySet secretChangedAt } } }`;
+    const moved = await client.gql<{ updateConnection: Info }>(UPDATE, { i: { credentials: { apiKeyHeader: 'X-Other' } } }, { cookie });
+    expect(moved.body.data?.updateConnection.credentials).toEqual({ apiKeySet: true, secretChangedAt: first });
+    // A later millisecond than the first date, so that a renewed date differs.
+    while (Date.now() <= Date.parse(first)) await new Promise<void>((resolve) => setImmediate(resolve));
+    const renewed = await client.gql<{ updateConnection: Info }>(UPDATE, { i: { credentials: { apiKey: 'k-2', apiKeyHeader: 'X-Other' } } }, { cookie });
+    expect(Date.parse(renewed.body.data!.updateConnection.credentials.secretChangedAt!)).toBeGreaterThan(Date.parse(first));
+  });
+
   it.each([
     ['NONE', { username: 'a', password: 'b' }, 'apply only to the BASIC and API_KEY'],
     ['BASIC', { username: 'a' }, '"credentials.password" is required'],

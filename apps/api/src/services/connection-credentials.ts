@@ -23,6 +23,8 @@ export interface CredentialsInfoView {
   apiKeySet: boolean;
   apiKeyHeader: string | null;
   apiKeyQueryParam: string | null;
+  /** When the password or API key was last set; null when unknown. */
+  secretChangedAt: Date | null;
 }
 
 /** RFC 9110 §5.6.2 token: a header name. */
@@ -40,20 +42,27 @@ function secretText(field: string, value: string | null | undefined, max: number
   return value;
 }
 
-function basic(input: CredentialsInput, previous: StoredCredentials | null): StoredCredentials {
+/** A newly typed secret is dated `now`; a kept one keeps its date. */
+const changedAt = (typed: string | undefined, previous: StoredCredentials | null, now: Date): string | undefined =>
+  typed !== undefined ? now.toISOString() : previous?.secretChangedAt;
+
+function basic(input: CredentialsInput, previous: StoredCredentials | null, now: Date): StoredCredentials {
   const username = secretText('username', input.username, 200);
   if (username === undefined) throw badInput('"credentials.username" is required for BASIC.');
   if (username.includes(':')) throw badInput('"credentials.username" must not contain ":" (RFC 7617).');
-  const password = secretText('password', input.password, 4096) ?? previous?.password;
+  const typed = secretText('password', input.password, 4096);
+  const password = typed ?? previous?.password;
   if (password === undefined) throw badInput('"credentials.password" is required for BASIC.');
   if (input.apiKey || input.apiKeyHeader || input.apiKeyQueryParam) {
     throw badInput('BASIC credentials take only "username" and "password".');
   }
-  return { username, password };
+  const secretChangedAt = changedAt(typed, previous, now);
+  return { username, password, ...(secretChangedAt ? { secretChangedAt } : {}) };
 }
 
-function apiKey(input: CredentialsInput, previous: StoredCredentials | null): StoredCredentials {
-  const key = secretText('apiKey', input.apiKey, 4096) ?? previous?.apiKey;
+function apiKey(input: CredentialsInput, previous: StoredCredentials | null, now: Date): StoredCredentials {
+  const typed = secretText('apiKey', input.apiKey, 4096);
+  const key = typed ?? previous?.apiKey;
   if (key === undefined) throw badInput('"credentials.apiKey" is required for API_KEY.');
   const header = input.apiKeyHeader?.trim() || undefined;
   const param = input.apiKeyQueryParam?.trim() || undefined;
@@ -67,7 +76,8 @@ function apiKey(input: CredentialsInput, previous: StoredCredentials | null): St
     throw badInput('"credentials.apiKeyQueryParam" must be 1 to 100 characters of A-Z, a-z, 0-9, "_", ".", "~" or "-".');
   }
   if (input.username || input.password) throw badInput('API_KEY credentials take no "username" or "password".');
-  return { apiKey: key, ...(header ? { apiKeyHeader: header } : { apiKeyQueryParam: param }) };
+  const secretChangedAt = changedAt(typed, previous, now);
+  return { apiKey: key, ...(header ? { apiKeyHeader: header } : { apiKeyQueryParam: param }), ...(secretChangedAt ? { secretChangedAt } : {}) };
 }
 
 /**
@@ -78,9 +88,10 @@ export function validateCredentials(
   type: AuthenticationType,
   input: CredentialsInput,
   previous: StoredCredentials | null,
+  now: Date = new Date(),
 ): StoredCredentials {
-  if (type === 'BASIC') return basic(input, previous);
-  if (type === 'API_KEY') return apiKey(input, previous);
+  if (type === 'BASIC') return basic(input, previous, now);
+  if (type === 'API_KEY') return apiKey(input, previous, now);
   throw badInput(`"credentials" apply only to the BASIC and API_KEY authentication types, not ${type}.`);
 }
 
@@ -110,5 +121,6 @@ export function toCredentialsInfo(credentials: StoredCredentials | null): Creden
     apiKeySet: Boolean(credentials?.apiKey),
     apiKeyHeader: credentials?.apiKeyHeader ?? null,
     apiKeyQueryParam: credentials?.apiKeyQueryParam ?? null,
+    secretChangedAt: credentials?.secretChangedAt ? new Date(credentials.secretChangedAt) : null,
   };
 }

@@ -20,7 +20,9 @@ export interface CredentialsForm {
 
 export type CredentialsField = 'username' | 'password' | 'apiKey' | 'apiKeyName';
 
-export type SavedCredentials = Pick<CredentialsInfo, 'username' | 'passwordSet' | 'apiKeySet' | 'apiKeyHeader' | 'apiKeyQueryParam'>;
+export type SavedCredentials = Pick<CredentialsInfo, 'username' | 'passwordSet' | 'apiKeySet' | 'apiKeyHeader' | 'apiKeyQueryParam'> & {
+  secretChangedAt?: string | null;
+};
 
 export const apiKeyPlacementOptions: Array<{ value: ApiKeyPlacement; label: string }> = [
   { value: 'HEADER', label: 'In a request header' },

@@ -27,6 +27,8 @@ export class CredentialsInfo {
   @Field(() => Boolean) apiKeySet!: boolean;
   @Field(() => String, { nullable: true }) apiKeyHeader!: string | null;
   @Field(() => String, { nullable: true }) apiKeyQueryParam!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the password or API key was last set; null when unknown.' })
+  secretChangedAt!: Date | null;
 }
 
 @ObjectType({

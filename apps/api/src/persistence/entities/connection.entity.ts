@@ -12,6 +12,8 @@ export interface StoredCredentials {
   apiKey?: string | undefined;
   apiKeyHeader?: string | undefined;
   apiKeyQueryParam?: string | undefined;
+  /** ISO time the password or API key was last set (absent for credentials stored before it was kept). */
+  secretChangedAt?: string | undefined;
 }
 
 export type StoredTokenEndpointAuthMethod = TokenEndpointAuthMethod;
