@@ -28,7 +28,7 @@ interface SeenRequest {
   body: string;
 }
 
-/** A local REST API: records each request and answers with a greeting naming its path (never its credentials). */
+/** A local REST API: records each request and answers with a greeting naming its path, or its headers at `/echo`. */
 async function startUpstream(): Promise<{ url: string; seen: SeenRequest[]; close(): Promise<void> }> {
   const seen: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
@@ -37,7 +37,9 @@ async function startUpstream(): Promise<{ url: string; seen: SeenRequest[]; clos
     req.on('end', () => {
       seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'local', 'set-cookie': 'upstream=1' });
-      res.end(JSON.stringify({ greeting: 'hello from the upstream', path: new URL(req.url ?? '/', 'http://u').pathname }));
+      const path = new URL(req.url ?? '/', 'http://u').pathname;
+      // `/echo` answers with the request's headers, as httpbin-style test endpoints do.
+      res.end(JSON.stringify(path.endsWith('/echo') ? { headers: req.headers } : { greeting: 'hello from the upstream', path }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -150,6 +152,9 @@ describe('outbound calls in the console', () => {
     await expect(page.getByTestId('basic-password-state').textContent()).resolves.toContain('set');
     await tryRequest(page, '/status');
     expect(lastSeen('/status').headers.authorization).toBe(`Basic ${Buffer.from(`svc:${BASIC_PASSWORD}`).toString('base64')}`);
+    // An upstream that echoes the request: the console shows that Basic was sent, not its value.
+    const echoed = JSON.parse(await tryRequest(page, '/echo')) as { headers: Record<string, string> };
+    expect(echoed.headers.authorization).toBe('Basic [redacted]');
   });
 
   it('creates a client-credentials connection: Test Token fetches a token that the management page shows and Try a request uses', async () => {

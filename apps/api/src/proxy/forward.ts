@@ -22,6 +22,8 @@ export interface ForwardRequest {
   headers: Record<string, string | string[]>;
   body: ProxyBody;
   signal?: AbortSignal | undefined;
+  /** Told of each credential sent (sendTestRequest redacts them from what it shows). */
+  onCredential?: ((credential: OutboundCredential) => void) | undefined;
 }
 
 function sendOnce(deps: ForwardDeps, request: ForwardRequest, credential: OutboundCredential): Promise<Dispatcher.ResponseData> {
@@ -47,10 +49,12 @@ export async function forward(
   request: ForwardRequest,
 ): Promise<Dispatcher.ResponseData> {
   let credential = await deps.credentials.resolve(scope, connection);
+  request.onCredential?.(credential);
   let response = await sendOnce(deps, request, credential);
   if (response.statusCode === 401 && credential.retryOn401 && request.body.kind !== 'streamed') {
     await response.body.dump();
     credential = await deps.credentials.resolve(scope, connection, true);
+    request.onCredential?.(credential);
     response = await sendOnce(deps, request, credential);
   }
   return response;

@@ -185,6 +185,21 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
     expect(upstream.seen.length).toBe(before);
   });
 
+  it('sendTestRequest never shows the credentials it sent, even when the upstream echoes them', async () => {
+    const MUTATION = `mutation($c: String!) { sendTestRequest(connectionCode: $c, path: "echo?api_key=mine") { status headers { name value } body } }`;
+    type Result = { sendTestRequest: { status: number; headers: { name: string; value: string }[]; body: string } };
+    const basic = Buffer.from(`svc:${PASSWORD}`).toString('base64');
+    for (const code of ['BASIC_API', 'HEADER_KEY', 'QUERY_KEY']) {
+      const res = await client.gql<Result>(MUTATION, { c: code }, { cookie });
+      expect(res.body.errors).toBeUndefined();
+      const shown = JSON.stringify(res.body.data?.sendTestRequest);
+      const seen = JSON.stringify(upstream.seen.at(-1));
+      expect(seen).toMatch(new RegExp(`${PASSWORD}|${UPSTREAM_KEY}|${basic}`)); // the upstream did get it ...
+      for (const secret of [PASSWORD, UPSTREAM_KEY, basic]) expect(shown).not.toContain(secret); // ... the console does not
+      expect(res.body.data?.sendTestRequest.body).toContain('[redacted]');
+    }
+  });
+
   it('leaks no credential or key into responses or logs', () => {
     const transcript = proxy.transcript();
     const logs = server.logs().join('\n');

@@ -7,10 +7,11 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { Connection } from '../persistence/entities/index.js';
-import { ServiceError, type RequestScope } from '../services/index.js';
+import { ServiceError, type OutboundCredential, type RequestScope } from '../services/index.js';
 import { forward, type ForwardDeps } from './forward.js';
 import { forwardedRequestHeaders, returnedResponseHeaders } from './hop-headers.js';
 import { toProxyError } from './proxy-errors.js';
+import { redact, secretsOf } from './redact.js';
 import { RETRY_BUFFER_BYTES } from './request-body.js';
 import { upstreamUrl } from './upstream-url.js';
 
@@ -90,6 +91,7 @@ export async function sendTestRequest(
   const connection = code.length <= 50 ? await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
   if (!connection) throw new ServiceError('NOT_FOUND', `No connection with code ${code} in this workspace.`);
   const started = performance.now();
+  const sent: OutboundCredential[] = [];
   try {
     if (!connection.baseUrl) throw new ServiceError('BAD_USER_INPUT', `Connection ${code} has no baseUrl to send requests to.`);
     const [path = '', query = ''] = input.path.replace(/^\/+/, '').split(/\?(.*)/s);
@@ -99,12 +101,15 @@ export async function sendTestRequest(
       method,
       headers: requestHeaders,
       body: body.length > 0 ? { kind: 'buffered', bytes: body } : { kind: 'none' },
+      onCredential: (credential) => sent.push(credential),
     });
     const text = await firstBytes(response.body as unknown as AsyncIterable<Buffer> & { destroy(): void });
+    const secrets = secretsOf(sent);
     const headers = Object.entries(returnedResponseHeaders(response.headers)).flatMap(([name, value]) =>
-      (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: v })),
+      (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: redact(v, secrets) })),
     );
-    return { status: response.statusCode, headers, body: text.text, truncated: text.truncated, durationMs: Math.round(performance.now() - started) };
+    const durationMs = Math.round(performance.now() - started);
+    return { status: response.statusCode, headers, body: redact(text.text, secrets), truncated: text.truncated, durationMs };
   } catch (error) {
     const failure = toProxyError(error);
     throw new ServiceError(failure.code, failure.message, { cause: error });
