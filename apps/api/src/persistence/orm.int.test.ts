@@ -15,6 +15,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'Migration20261201000010_webhooks',
         'Migration20261201000100_outbound',
         'Migration20261201000200_template_parameters',
+        'Migration20261201008000_audit_folding',
       ]);
       for (const orm of orms) {
         expect(await migrate(orm)).toEqual([]);

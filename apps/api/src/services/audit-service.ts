@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { connectionCodePattern } from '@grantkeeper/schema';
-import { AuditEvent, type AuditEventType, type WebhookEventType } from '../persistence/entities/index.js';
+import { AuditEvent, type AuditEventType, type AuditOutcome, type WebhookEventType } from '../persistence/entities/index.js';
+import { auditPage, type AuditEventView, type AuditFilter, type AuditPage } from './audit-query.js';
 import type { Actor, RequestScope } from './types.js';
-import { badInput } from './errors.js';
 
 export interface AuditEntry {
   workspaceId: string;
@@ -15,6 +14,14 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   /** Webhook event types raised besides `type` (e.g. REAUTHORIZATION_REQUIRED on entering it). */
   alsoWebhookTypes?: WebhookEventType[];
+  /** Default: FAILURE for the failure types (AUTHORIZATION_FAILED, TOKEN_REFRESH_FAILED), else SUCCESS. */
+  outcome?: AuditOutcome;
+  /**
+   * The error class of a failure that repeats (the refresher's failed refreshes): folded into the
+   * connection's last event (count + 1, last time, latest message) when that event is the same
+   * type, by the same actor, with the same `foldKey`, and nothing else happened since.
+   */
+  foldKey?: string;
 }
 
 /** Stages webhook deliveries in the unit of work of the audit event (the transactional outbox). */
@@ -24,16 +31,12 @@ export interface AuditOutbox {
   committed(): void;
 }
 
-export interface AuditEventView {
-  id: string;
-  connectionCode: string;
-  type: AuditEventType;
-  actor: string | null;
-  at: Date;
-  message: string;
-}
+export type { AuditEventView, AuditFilter, AuditPage };
 
 const MAX_MESSAGE = 2000;
+
+/** Types that always record a failure; others say so by `outcome` (e.g. an invalid token test). */
+const FAILURE_TYPES: ReadonlySet<AuditEventType> = new Set(['AUTHORIZATION_FAILED', 'TOKEN_REFRESH_FAILED']);
 
 /** The audit log: one event per action and per automatic refresh. */
 export class AuditService {
@@ -50,21 +53,43 @@ export class AuditService {
   async record(em: EntityManager, entry: AuditEntry): Promise<void> {
     const fork = em.fork();
     const at = new Date();
-    const event = fork.create(AuditEvent, {
-      workspaceId: entry.workspaceId,
-      connectionId: entry.connectionId,
-      connectionCode: entry.connectionCode,
-      type: entry.type,
-      actor: entry.actor.name?.slice(0, 320) ?? null,
-      at,
-      message: entry.message.slice(0, MAX_MESSAGE),
-      details: entry.details ?? null,
-    });
-    fork.persist(event);
-    const staged = this.outbox ? await this.outbox.stage(fork, { ...entry, message: event.message }, at) : 0;
+    const message = entry.message.slice(0, MAX_MESSAGE);
+    const folded = entry.foldKey !== undefined && (await this.fold(fork, entry, message, at));
+    if (!folded) {
+      fork.persist(
+        fork.create(AuditEvent, {
+          workspaceId: entry.workspaceId,
+          connectionId: entry.connectionId,
+          connectionCode: entry.connectionCode,
+          type: entry.type,
+          outcome: entry.outcome ?? (FAILURE_TYPES.has(entry.type) ? 'FAILURE' : 'SUCCESS'),
+          actor: entry.actor.name?.slice(0, 320) ?? null,
+          at,
+          message,
+          details: entry.foldKey === undefined ? (entry.details ?? null) : { ...entry.details, foldKey: entry.foldKey },
+        }),
+      );
+    }
+    const staged = this.outbox ? await this.outbox.stage(fork, { ...entry, message }, at) : 0;
     await fork.flush();
     if (staged > 0) this.outbox?.committed();
     this.observe?.(entry, at);
+  }
+
+  /**
+   * Folds `entry` into the connection's last event if that is the same repeated failure. The
+   * update is conditional on the count read, so of two racing folds one inserts a row instead.
+   */
+  private async fold(fork: EntityManager, entry: AuditEntry, message: string, at: Date): Promise<boolean> {
+    const last = await fork.findOne(
+      AuditEvent,
+      { workspaceId: entry.workspaceId, connectionCode: entry.connectionCode },
+      { orderBy: { at: 'desc', id: 'desc' } },
+    );
+    const actor = entry.actor.name?.slice(0, 320) ?? null;
+    if (!last || last.type !== entry.type || last.actor !== actor || last.details?.['foldKey'] !== entry.foldKey) return false;
+    const updated = await fork.nativeUpdate(AuditEvent, { id: last.id, count: last.count }, { count: last.count + 1, lastAt: at, message });
+    return updated === 1;
   }
 
   /**
@@ -87,31 +112,12 @@ export class AuditService {
   }
 
   /** Newest first; `first` between 1 and 500 (default 50). */
-  async list(
-    scope: RequestScope,
-    connectionCode: string | null | undefined,
-    first: number | null | undefined,
-  ): Promise<AuditEventView[]> {
-    const limit = first ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-      throw badInput('"first" must be between 1 and 500.');
-    }
-    const where: { workspaceId: string; connectionCode?: string } = { workspaceId: scope.workspaceId };
-    if (connectionCode !== null && connectionCode !== undefined) {
-      if (!connectionCodePattern.test(connectionCode)) return [];
-      where.connectionCode = connectionCode;
-    }
-    const rows = await scope.em.find(AuditEvent, where, {
-      orderBy: { at: 'desc', id: 'desc' },
-      limit,
-    });
-    return rows.map((row) => ({
-      id: row.id,
-      connectionCode: row.connectionCode,
-      type: row.type,
-      actor: row.actor,
-      at: row.at,
-      message: row.message,
-    }));
+  async list(scope: RequestScope, connectionCode: string | null | undefined, first: number | null | undefined): Promise<AuditEventView[]> {
+    return (await auditPage(scope, { connectionCode }, first, null)).events;
+  }
+
+  /** One page of the log, filtered; `after` is the previous page's `endCursor`. */
+  page(scope: RequestScope, filter: AuditFilter, first: number | null | undefined, after: string | null | undefined): Promise<AuditPage> {
+    return auditPage(scope, filter, first, after);
   }
 }

@@ -1,10 +1,9 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { authorizationTopic, type AuthorizationChangedEvent } from '../../events/index.js';
 import { scopeOf, type Context } from '../context.js';
 import { guardInput } from '../input-guard.js';
-import { AuditEvent } from '../types/audit-event.js';
 import { Authorization, StartAuthorizationPayload, TokenTestResult } from '../types/authorization.js';
-import type { AuditEventType, AuthorizationStatus } from '../types/enums.js';
+import type { AuthorizationStatus } from '../types/enums.js';
 import type { AuthorizationView } from '../../services/index.js';
 
 const toAuthorization = (view: AuthorizationView): Authorization => ({
@@ -19,17 +18,6 @@ export class AuthorizationResolver {
   @Query(() => Authorization)
   async authorization(@Arg('connectionCode', () => String) connectionCode: string, @Ctx() ctx: Context): Promise<Authorization> {
     return toAuthorization(await ctx.services.authorizations.view(scopeOf(ctx), connectionCode));
-  }
-
-  @Authorized('VIEWER')
-  @Query(() => [AuditEvent])
-  async auditEvents(
-    @Arg('connectionCode', () => String, { nullable: true }) connectionCode: string | null | undefined,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<AuditEvent[]> {
-    const events = await ctx.services.audit.list(scopeOf(ctx), connectionCode, first);
-    return events.map((e) => ({ ...e, type: e.type as AuditEventType }));
   }
 
   @Authorized('OPERATOR')

@@ -1,8 +1,10 @@
+import { AuditResolver } from './audit.resolver.js';
 import { AuthorizationFieldsResolver } from './authorization-fields.resolver.js';
 import { AuthorizationResolver } from './authorization.resolver.js';
 import { ConnectionResolver } from './connection.resolver.js';
 import { OutboundResolver } from './outbound.resolver.js';
 import { ProviderResolver } from './provider.resolver.js';
+import { ServerInfoResolver } from './server-info.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { WebhookResolver } from './webhook.resolver.js';
 import { WorkspaceResolver } from './workspace.resolver.js';
@@ -13,7 +15,9 @@ export const resolvers = [
   ConnectionResolver,
   AuthorizationResolver,
   AuthorizationFieldsResolver,
+  AuditResolver,
   ProviderResolver,
   WebhookResolver,
   OutboundResolver,
+  ServerInfoResolver,
 ] as const;

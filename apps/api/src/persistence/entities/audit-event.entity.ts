@@ -16,12 +16,16 @@ export const auditEventTypes = [
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 
+/** Whether the action did what it set out to do (a failed refresh, a denied consent, an invalid token test: FAILURE). */
+export const auditOutcomes = ['SUCCESS', 'FAILURE'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
 /** One line of a connection's history. `message` never contains a token or secret. */
 @Entity({ tableName: 'audit_events' })
 @Index({ properties: ['workspaceId', 'connectionCode', 'at'] })
 @Index({ properties: ['workspaceId', 'at'] })
 export class AuditEvent {
-  [OptionalProps]?: 'id' | 'connectionId' | 'actor' | 'at' | 'details';
+  [OptionalProps]?: 'id' | 'connectionId' | 'actor' | 'at' | 'details' | 'outcome' | 'count' | 'lastAt';
 
   @PrimaryKey({ type: 'string', length: ID_LENGTH })
   id: string = newId();
@@ -48,6 +52,17 @@ export class AuditEvent {
 
   @Property({ type: 'string', length: 2000 })
   message!: string;
+
+  @Property({ type: 'string', length: 10, default: 'SUCCESS' })
+  outcome: AuditOutcome = 'SUCCESS';
+
+  /** How many identical events this row stands for: repeated refresh failures are folded into one. */
+  @Property({ type: 'integer', default: 1 })
+  count: number = 1;
+
+  /** The last of the folded events; null while `count` is 1 (then it is `at`). */
+  @Property({ type: 'datetime', nullable: true })
+  lastAt: Date | null = null;
 
   /** Structured, non-secret context (e.g. provider error code, revocation outcome). */
   @Property({ type: 'json', nullable: true })

@@ -12,7 +12,7 @@ export {
 } from './connection.entity.js';
 export { Authorization } from './authorization.entity.js';
 export { PendingFlow } from './pending-flow.entity.js';
-export { AuditEvent, auditEventTypes, type AuditEventType } from './audit-event.entity.js';
+export { AuditEvent, auditEventTypes, auditOutcomes, type AuditEventType, type AuditOutcome } from './audit-event.entity.js';
 export { LoginFailure } from './login-failure.entity.js';
 export { Webhook, webhookEventTypes, type WebhookEventType } from './webhook.entity.js';
 export {

@@ -14,6 +14,8 @@ import { Migration20261201000010_webhooks as SqliteWebhooks } from './sqlite/Mig
 import { Migration20261201000100_outbound as PostgresOutbound } from './postgres/Migration20261201000100_outbound.js';
 import { Migration20261201000100_outbound as SqliteOutbound } from './sqlite/Migration20261201000100_outbound.js';
 import { Migration20261201000200_template_parameters as SqliteTemplateParameters } from './sqlite/Migration20261201000200_template_parameters.js';
+import { Migration20261201008000_audit_folding as PostgresAuditFolding } from './postgres/Migration20261201008000_audit_folding.js';
+import { Migration20261201008000_audit_folding as SqliteAuditFolding } from './sqlite/Migration20261201008000_audit_folding.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128000001_initial', class: SqliteInitial },
@@ -21,6 +23,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201000010_webhooks', class: SqliteWebhooks },
   { name: 'Migration20261201000100_outbound', class: SqliteOutbound },
   { name: 'Migration20261201000200_template_parameters', class: SqliteTemplateParameters },
+  { name: 'Migration20261201008000_audit_folding', class: SqliteAuditFolding },
 ];
 
 export const postgresMigrations: MigrationObject[] = [
@@ -29,4 +32,5 @@ export const postgresMigrations: MigrationObject[] = [
   { name: 'Migration20261201000010_webhooks', class: PostgresWebhooks },
   { name: 'Migration20261201000100_outbound', class: PostgresOutbound },
   { name: 'Migration20261201000200_template_parameters', class: PostgresTemplateParameters },
+  { name: 'Migration20261201008000_audit_folding', class: PostgresAuditFolding },
 ];

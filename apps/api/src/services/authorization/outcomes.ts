@@ -13,6 +13,7 @@ import {
 } from '../../persistence/entities/index.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
 import { AuthorizationCache } from '../authorization-cache.js';
+import type { AuditEntry } from '../audit-service.js';
 import type { Actor } from '../types.js';
 import type { AuthorizationDomainDeps } from './deps.js';
 import { refreshDueAt, toAuthorizationView } from './view.js';
@@ -34,8 +35,10 @@ export class AuthorizationOutcomes {
     message: string,
     details?: Record<string, unknown>,
     alsoWebhookTypes?: WebhookEventType[],
+    extra: Pick<AuditEntry, 'outcome' | 'foldKey'> = {},
   ): Promise<void> {
     await this.deps.audit.record(em, {
+      ...extra,
       workspaceId: connection.workspaceId,
       connectionId: connection.id,
       connectionCode: connection.code,
@@ -56,8 +59,9 @@ export class AuthorizationOutcomes {
     message: string,
     details?: Record<string, unknown>,
     alsoWebhookTypes?: WebhookEventType[],
+    extra: Pick<AuditEntry, 'outcome' | 'foldKey'> = {},
   ): Promise<AuthorizationView> {
-    await this.audit(em, connection, actor, type, message, details, alsoWebhookTypes);
+    await this.audit(em, connection, actor, type, message, details, alsoWebhookTypes, extra);
     const row = await em.fork().findOne(Authorization, { connectionId: connection.id });
     const view = toAuthorizationView(connection.code, row);
     await this.publish(connection, view);

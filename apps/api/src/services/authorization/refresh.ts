@@ -6,7 +6,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
 import type { EntityManager } from '@mikro-orm/core';
-import { isOAuthCoreError, refreshTokenSet, type TokenSet } from '@grantkeeper/oauth-core';
+import { isOAuthCoreError, ProviderError, refreshTokenSet, type TokenSet } from '@grantkeeper/oauth-core';
 import { Connection } from '../../persistence/entities/index.js';
 import type { RefreshSchedule } from '../../persistence/ports/index.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
@@ -19,6 +19,13 @@ import { decideRefresh, retryAtAfterFailure } from './policy.js';
 
 /** Outcome of one scheduled refresh (the refresher logs and counts them). */
 export type ScheduledRefreshOutcome = 'refreshed' | 'skipped' | 'reauthorization_required' | 'failed';
+
+/** A failure's class for folding repeats: the engine's code, the HTTP status and the provider's `error`. */
+function errorClassOf(error: unknown): string {
+  if (!isOAuthCoreError(error)) return 'INTERNAL_SERVER_ERROR';
+  if (!(error instanceof ProviderError)) return error.code;
+  return [error.code, error.status ?? 'no-response', error.error ?? ''].join(' ');
+}
 
 /** Thrown under the lease when the provider is not to be called (see `decideRefresh`). */
 class NotPerformed extends Error {
@@ -164,6 +171,8 @@ export class AuthorizationRefreshes {
       nextRetryAt: retryAtAfterFailure(refreshFailures, error, now, this.deps.random),
       statusReason: `Refresh failed at ${formatUtc(now)}: ${message}`,
     });
-    await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', `Refresh failed: ${message}`, details);
+    // The refresher's repeats of one error class fold into one audit row (count, last time).
+    const fold = actor.kind === 'system' ? { foldKey: errorClassOf(error) } : {};
+    await this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESH_FAILED', `Refresh failed: ${message}`, details, undefined, fold);
   }
 }

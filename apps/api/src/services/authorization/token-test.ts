@@ -33,7 +33,9 @@ export class TokenTester {
         ? await this.clientCredentials(connection)
         : await this.authorizationCode(scope, connection);
     const message = `Token test: ${result.valid ? 'valid' : 'not valid'}. ${result.message}`;
-    await this.outcomes.audit(scope.em, connection, scope.actor, 'TOKEN_TESTED', message);
+    await this.outcomes.audit(scope.em, connection, scope.actor, 'TOKEN_TESTED', message, undefined, undefined, {
+      outcome: result.valid ? 'SUCCESS' : 'FAILURE',
+    });
     return result;
   }
 
