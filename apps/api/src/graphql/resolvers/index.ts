@@ -4,7 +4,6 @@ import { AuthorizationResolver } from './authorization.resolver.js';
 import { ConnectionResolver } from './connection.resolver.js';
 import { OutboundResolver } from './outbound.resolver.js';
 import { ProviderResolver } from './provider.resolver.js';
-import { ServerInfoResolver } from './server-info.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { WebhookResolver } from './webhook.resolver.js';
 import { WorkspaceResolver } from './workspace.resolver.js';
@@ -19,5 +18,4 @@ export const resolvers = [
   ProviderResolver,
   WebhookResolver,
   OutboundResolver,
-  ServerInfoResolver,
 ] as const;
