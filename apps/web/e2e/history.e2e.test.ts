@@ -1,0 +1,118 @@
+/**
+ * History in the console: pages with Older/Newer (cursor), filters applied on the server, an
+ * export of every matching event (more than the page on screen) as CSV and JSON, times stated
+ * in UTC, failures told apart by icon and word.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsoleFixture, type ConsoleFixture } from './support/console-fixture';
+
+const CODE = 'HIST';
+let fixture: ConsoleFixture;
+let total = 0;
+
+async function choose(page: Page, testid: string, option: string): Promise<void> {
+  await page.getByTestId(testid).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function rowCount(page: Page): Promise<number> {
+  return page.getByTestId('history-table').getByTestId('event-type').count();
+}
+
+beforeAll(async () => {
+  fixture = await startConsoleFixture();
+  await fixture.createConnection(CODE);
+  expect(await fixture.authorize(CODE)).toContain('result=authorized');
+  for (let i = 0; i < 30; i += 1) await fixture.gql(`mutation { testToken(connectionCode: "${CODE}") { valid } }`);
+  fixture.idp.setQuirks({ failRefreshWith: { status: 503 } });
+  for (let i = 0; i < 2; i += 1) {
+    await expect(fixture.gql(`mutation { refreshToken(connectionCode: "${CODE}") { status } }`)).rejects.toThrow(/PROVIDER_ERROR/);
+  }
+  fixture.idp.setQuirks({});
+  const all = await fixture.gql<{ auditEventPage: { events: unknown[] } }>(
+    `query { auditEventPage(filter: { connectionCode: "${CODE}" }, first: 500) { events { id } } }`,
+  );
+  total = all.auditEventPage.events.length;
+  expect(total).toBeGreaterThan(30);
+});
+
+afterAll(async () => {
+  await fixture?.close();
+});
+
+describe('history', () => {
+  it('pages with a cursor, filters on the server, and tells failures by icon and word', async () => {
+    const context = await fixture.signedIn({ timezoneId: 'America/Los_Angeles' });
+    const page = await context.newPage();
+    await page.goto(`${fixture.api.url}/connections/${CODE}/history`);
+    await expect(page.getByTestId('history-time-zone').textContent()).resolves.toBe('Times in UTC.');
+    await page.getByTestId('event-type').first().waitFor();
+    expect(await rowCount(page)).toBe(25);
+    // Times are UTC even in a browser on Pacific time: the newest event happened just now.
+    const shown = (await page.getByTestId('event-at').first().getAttribute('datetime'))!;
+    expect(await page.getByTestId('event-at').first().textContent()).toBe(shown.slice(0, 19).replace('T', ' '));
+
+    const firstPageTop = await page.getByTestId('event-at').first().getAttribute('datetime');
+    await page.getByTestId('page-older').click();
+    await page.getByTestId('page-number').filter({ hasText: 'Page 2' }).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="history-table"] [data-testid="event-type"]').length === n, total - 25);
+    expect(await page.getByTestId('page-older').isDisabled()).toBe(true);
+    // The oldest event is the connection's creation.
+    await expect(page.getByTestId('event-type').last().getAttribute('data-type')).resolves.toBe('CONNECTION_CREATED');
+    await page.getByTestId('page-newer').click();
+    await page.getByTestId('page-number').filter({ hasText: 'Page 1' }).waitFor();
+    await expect(page.getByTestId('event-at').first().getAttribute('datetime')).resolves.toBe(firstPageTop);
+
+    await choose(page, 'filter-outcome', 'Failures only');
+    await page.getByTestId('filter-apply').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-table"] [data-testid="event-type"]').length === 2);
+    for (const outcome of await page.getByTestId('event-outcome').all()) {
+      await expect(outcome.getAttribute('data-outcome')).resolves.toBe('FAILURE');
+      await expect(outcome.textContent()).resolves.toContain('Failed');
+      await expect(outcome.locator('.pi-times-circle').count()).resolves.toBe(1);
+    }
+    await expect(page.getByTestId('event-type').first().getAttribute('data-type')).resolves.toBe('TOKEN_REFRESH_FAILED');
+
+    await page.getByTestId('filter-clear').click();
+    await page.getByTestId('filter-actor').fill('nobody-by-this-name');
+    await page.getByTestId('filter-apply').click();
+    await page.getByText('No events match.').waitFor();
+
+    await page.getByTestId('filter-clear').click();
+    await page.getByTestId('filter-until').fill('2001-01-01T00:00');
+    await page.getByTestId('filter-apply').click();
+    await page.getByText('No events match.').waitFor();
+    await page.getByTestId('filter-clear').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-table"] [data-testid="event-type"]').length === 25);
+    const success = page.getByTestId('event-outcome').filter({ hasText: 'Succeeded' }).first();
+    await expect(success.getAttribute('data-outcome')).resolves.toBe('SUCCESS');
+    await expect(success.locator('.pi-check-circle').count()).resolves.toBe(1);
+    await context.close();
+  });
+
+  it('exports every matching event as CSV and JSON, not just the page on screen', async () => {
+    const context = await fixture.signedIn({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${fixture.api.url}/connections/${CODE}/history`);
+    await page.getByTestId('event-type').first().waitFor();
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    expect(json.suggestedFilename()).toMatch(/^history-HIST-.+Z\.json$/);
+    const events = JSON.parse(await readFile((await json.path())!, 'utf8')) as Array<{ type: string; at: string; outcome: string }>;
+    expect(events).toHaveLength(total);
+    expect(events.at(-1)?.type).toBe('CONNECTION_CREATED');
+    expect(events.every((event) => event.at.endsWith('Z'))).toBe(true);
+    await page.getByTestId('export-done').filter({ hasText: `Exported ${total} events as JSON.` }).waitFor();
+
+    await choose(page, 'filter-outcome', 'Failures only');
+    await page.getByTestId('filter-apply').click();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const lines = (await readFile((await csv.path())!, 'utf8')).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('at (UTC),last at (UTC),count,connection,type,event,outcome,actor,message');
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).every((line) => line.includes(',TOKEN_REFRESH_FAILED,Token refresh failed,FAILURE,'))).toBe(true);
+    await context.close();
+  });
+});
