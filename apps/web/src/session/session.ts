@@ -1,10 +1,12 @@
 import type { ApolloClient } from '@apollo/client/core';
 import { inject, ref, type InjectionKey, type Ref } from 'vue';
 import {
+  CreateWorkspaceDocument,
   LoginDocument,
   LogoutDocument,
   MeDocument,
   WorkspacesDocument,
+  type CreateWorkspaceInput,
   type MeQuery,
   type WorkspacesQuery,
 } from '../gql/graphql';
@@ -27,6 +29,8 @@ export interface Session {
   signIn(email: string, password: string): Promise<SessionUser>;
   signOut(): Promise<void>;
   switchWorkspace(slug: string): Promise<void>;
+  /** Creates a workspace (ADMIN) and reloads the switcher's list; does not switch to it. */
+  createWorkspace(input: CreateWorkspaceInput): Promise<WorkspaceItem>;
   /** The server no longer knows this session: forget the user (the router sends them to sign-in). */
   expire(): void;
 }
@@ -117,6 +121,13 @@ export function createSession(deps: SessionDeps): Session {
       workspaces.value = [];
       loading = Promise.resolve(null);
       void resetClient();
+    },
+    async createWorkspace(input) {
+      const result = await deps.client().mutate({ mutation: CreateWorkspaceDocument, variables: { input } });
+      const created = result.data?.createWorkspace;
+      if (!created) throw new Error('Creating the workspace returned nothing.');
+      await loadWorkspaces();
+      return created;
     },
     async switchWorkspace(slug) {
       if (slug === workspace.value) return;
