@@ -3,8 +3,11 @@
  * (expired, refresh failing, re-authorization required) and sorting by status and by expiry,
  * on connections brought into each state through the real test IdP.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './support/api-process';
 import { startConsoleFixture, type ConsoleFixture } from './support/console-fixture';
 
 let fixture: ConsoleFixture;
@@ -65,6 +68,16 @@ describe('connections overview', () => {
     await page.getByRole('option', { name: 'Sort by token expiry (soonest first)' }).click();
     await waitForCodes(page, ['OV_FAILING', 'OV_REAUTH', 'OV_OK', 'OV_NEW']);
     expect(await codesShown(page)).toHaveLength(4);
+    await context.close();
+  });
+
+  it("shows the server's version (apps/api package.json) in the footer", async () => {
+    const { version } = JSON.parse(await readFile(join(repoRoot, 'apps/api/package.json'), 'utf8')) as { version: string };
+    const context = await fixture.signedIn();
+    const page = await context.newPage();
+    await page.goto(`${fixture.api.url}/connections`);
+    await page.getByTestId('server-version').filter({ hasText: `Grantkeeper server ${version}` }).waitFor();
+    await expect(page.getByRole('contentinfo').textContent()).resolves.toContain(version);
     await context.close();
   });
 });
