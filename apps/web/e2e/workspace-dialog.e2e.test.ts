@@ -58,6 +58,15 @@ describe('New workspace dialog', () => {
     await dialog.getByTestId('new-workspace-slug-error').filter({ hasText: 'Use only lower-case letters (a-z), digits (0-9) and hyphens (-)' }).waitFor();
     await expect(dialog.getByLabel('Slug').getAttribute('aria-invalid')).resolves.toBe('true');
 
+    // A workspace switch restarts the live socket on purpose: that is no outage, so the offline
+    // banner (and the refetch of every query when "back") must not come.
+    await page.evaluate(() => {
+      const seen = { offline: false };
+      (window as unknown as { gkSeen: typeof seen }).gkSeen = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="offline-banner"]')) seen.offline = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await dialog.getByLabel('Slug').fill(slug);
     await dialog.getByRole('button', { name: 'Create workspace' }).click();
     // Hidden only once the switch is done: the switcher names it and its (empty) list shows.
@@ -66,6 +75,8 @@ describe('New workspace dialog', () => {
     await expect(page.evaluate(() => localStorage.getItem('grantkeeper.workspace'))).resolves.toBe(slug);
     await page.getByText('No connections yet.').waitFor();
     await expect(page.getByTestId('row-status-WS_DEFAULT').count()).resolves.toBe(0);
+    await page.getByTestId('live-indicator').filter({ hasText: 'Live' }).waitFor();
+    await expect(page.evaluate(() => (window as unknown as { gkSeen: { offline: boolean } }).gkSeen.offline)).resolves.toBe(false);
 
     // The same slug again: the API answers CONFLICT, shown on the slug field; the dialog stays open.
     await opener.click();

@@ -7,6 +7,9 @@ import { readonly, ref, type InjectionKey, type Ref } from 'vue';
 import { probeDelayMs, type Connectivity } from './shell/connectivity';
 
 /** The subscription socket: 'connected' while live updates flow. */
+/** The close code graphql-ws reports for `client.terminate()`. */
+const TERMINATED = 4499;
+
 export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed';
 
 export const LiveStateKey: InjectionKey<Readonly<Ref<LiveState>>> = Symbol('live-state');
@@ -60,8 +63,11 @@ export function createApollo(options: ApolloOptions): ApolloSetup {
         live.value = 'connected';
         options.connectivity?.found();
       },
-      closed: () => {
-        if (live.value === 'connected') options.connectivity?.lost();
+      closed: (event) => {
+        // 4499 is graphql-ws's own `terminate()` (a workspace switch restarts the socket on
+        // purpose): no outage, so no offline banner and no refetch of everything when "back".
+        const terminated = (event as { code?: unknown } | null)?.code === TERMINATED;
+        if (live.value === 'connected' && !terminated) options.connectivity?.lost();
         live.value = 'closed';
       },
     },
