@@ -115,4 +115,30 @@ describe('history', () => {
     expect(lines.slice(1).every((line) => line.includes(',TOKEN_REFRESH_FAILED,Token refresh failed,FAILURE,'))).toBe(true);
     await context.close();
   });
+
+  it("folds the refresher's repeated identical failures into one row with a count and the last time", async () => {
+    const code = 'HIST_FOLD';
+    await fixture.createConnection(code);
+    // Expired at once (4 s < the refresh margin) and every refresh answered 503: the refresher
+    // retries with a backoff of 1, 2, 4 s (jittered) and each failure folds into the last row.
+    fixture.idp.setAccessTokenTtl(4);
+    fixture.idp.setQuirks({ failRefreshWith: { status: 503 } });
+    try {
+      expect(await fixture.authorize(code)).toContain('result=authorized');
+      const context = await fixture.signedIn();
+      const page = await context.newPage();
+      await page.goto(`${fixture.api.url}/connections/${code}/history`);
+      const repeats = page.getByTestId('event-repeats').filter({ hasText: /^\s*([3-9]|\d{2,}) times, last at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/ });
+      await repeats.waitFor({ timeout: 60_000 });
+      const failures = page.locator('[data-testid="event-type"][data-type="TOKEN_REFRESH_FAILED"]');
+      await expect(failures.count()).resolves.toBe(1);
+      const row = page.getByRole('row').filter({ has: failures });
+      await expect(row.getByTestId('event-actor').textContent()).resolves.toBe('Automatic refresher');
+      await expect(row.getByTestId('event-outcome').getAttribute('data-outcome')).resolves.toBe('FAILURE');
+      await context.close();
+    } finally {
+      fixture.idp.setQuirks({});
+      fixture.idp.setAccessTokenTtl(3600);
+    }
+  });
 });
