@@ -148,6 +148,7 @@ async function wireDomain(
     bus,
     logger,
     intervalMs: config.refresherIntervalMs,
+    concurrency: config.refresherConcurrency,
   });
   resources.add(() => refresher.stop());
   return { bus, outbound, webhooks, services, refresher };

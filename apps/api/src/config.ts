@@ -35,6 +35,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   refreshMarginSeconds: number;
   refresherIntervalMs: number;
+  /** REFRESHER_CONCURRENCY: refreshes one instance runs at the same time (token endpoint calls in flight). */
+  refresherConcurrency: number;
   /** Absolute path of the built console (served with SPA fallback when it exists). */
   webDistDir: string;
   sessionTtlHours: number;
@@ -188,6 +190,7 @@ const envSchema = z
       `must be a whole number of seconds from ${MIN_REFRESH_MARGIN_SECONDS} to 86400: a refresh starts up to a second after it is due and needs time to finish before the token expires`,
     ),
     REFRESHER_INTERVAL_MS: integer(100, 3_600_000, 15_000),
+    REFRESHER_CONCURRENCY: integer(1, 256, 16),
     WEB_DIST_DIR: optionalText,
     SESSION_TTL_HOURS: integer(1, 24 * 90, 24 * 7),
     LOGIN_MAX_FAILURES: integer(1, 1000, 10),
@@ -293,6 +296,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     refreshMarginSeconds: e.REFRESH_MARGIN_SECONDS,
     refresherIntervalMs: e.REFRESHER_INTERVAL_MS,
+    refresherConcurrency: e.REFRESHER_CONCURRENCY,
     webDistDir: e.WEB_DIST_DIR === undefined ? defaultWebDistDir : resolve(cwd, e.WEB_DIST_DIR),
     sessionTtlHours: e.SESSION_TTL_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,

@@ -4,20 +4,31 @@
  * publishes). Leased rows are left to their holder, which publishes the next due time when done.
  */
 import type { FilterQuery } from '@mikro-orm/core';
-import { Authorization } from '../persistence/entities/index.js';
+import { Authorization, Connection } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
-import type { AuthorizationService, ScheduledRefreshOutcome } from '../services/index.js';
+import type { AuthorizationService, ScheduledRefreshResult } from '../services/index.js';
+
+/** A due authorization: its connection, and its provider (token endpoint) for the throttle. */
+export interface DueRefresh {
+  connectionId: string;
+  provider: string;
+}
 
 export interface RefreshSource {
-  /** Connection ids due at `now` (not leased, not backing off), earliest first, at most `limit`. */
-  due(now: Date, limit: number): Promise<string[]>;
+  /** Authorizations due at `now` (not leased, not backing off), earliest first, at most `limit`. */
+  due(now: Date, limit: number): Promise<DueRefresh[]>;
   /**
    * The earliest time later than `after` at which a row becomes due (its next refresh, or its
    * retry after a failure); null when none is scheduled. Rows already due at `after` are not
    * counted: the pass that started then has tried them.
    */
   nextDueAfter(after: Date, now: Date): Promise<Date | null>;
-  refresh(connectionId: string): Promise<ScheduledRefreshOutcome>;
+  refresh(connectionId: string): Promise<ScheduledRefreshResult>;
+  /**
+   * Their provider is paused until `until`: rows still due wait until then (`nextRetryAt`,
+   * without counting a failure), so the due query moves on to other providers' rows.
+   */
+  defer(connectionIds: string[], until: Date, now: Date): Promise<void>;
 }
 
 const notLeased = (now: Date): FilterQuery<Authorization> => ({
@@ -43,11 +54,14 @@ export class OrmRefreshSource implements RefreshSource {
   ) {}
 
   /** The indexed due query (`nextRefreshAt`), skipping leased rows and rows backing off. */
-  async due(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.orm.em
-      .fork()
-      .find(Authorization, dueAt(now), { fields: ['connectionId'], orderBy: { nextRefreshAt: 'asc' }, limit });
-    return rows.map((row) => row.connectionId);
+  async due(now: Date, limit: number): Promise<DueRefresh[]> {
+    const em = this.orm.em.fork();
+    const rows = await em.find(Authorization, dueAt(now), { fields: ['connectionId'], orderBy: { nextRefreshAt: 'asc' }, limit });
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.connectionId);
+    const connections = await em.find(Connection, { id: { $in: ids } }, { fields: ['id', 'tokenEndpoint'] });
+    const providers = new Map(connections.map((c) => [c.id, c.tokenEndpoint ?? '']));
+    return ids.map((connectionId) => ({ connectionId, provider: providers.get(connectionId) ?? '' }));
   }
 
   async nextDueAfter(after: Date, now: Date): Promise<Date | null> {
@@ -72,7 +86,20 @@ export class OrmRefreshSource implements RefreshSource {
     return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
   }
 
-  refresh(connectionId: string): Promise<ScheduledRefreshOutcome> {
+  refresh(connectionId: string): Promise<ScheduledRefreshResult> {
     return this.authorizations.refreshScheduled(this.orm.em.fork(), connectionId);
+  }
+
+  async defer(connectionIds: string[], until: Date, now: Date): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(
+      Authorization,
+      {
+        connectionId: { $in: connectionIds },
+        nextRefreshAt: { $lte: now },
+        status: 'AUTHORIZED',
+        $or: [{ nextRetryAt: null }, { nextRetryAt: { $lt: until } }],
+      },
+      { nextRetryAt: until },
+    );
   }
 }

@@ -5,8 +5,8 @@ import type { AuthorizationService } from '../services/index.js';
 import { OrmRefreshSource } from './due-source.js';
 import { Refresher } from './refresher.js';
 
-export { OrmRefreshSource, countDue, type RefreshSource } from './due-source.js';
-export { Refresher, type RefresherOptions, type RefresherStats } from './refresher.js';
+export { OrmRefreshSource, countDue, type DueRefresh, type RefreshSource } from './due-source.js';
+export { DEFAULT_REFRESHER_CONCURRENCY, Refresher, type RefresherOptions, type RefresherStats } from './refresher.js';
 
 /** The refresher of one instance over its database, woken by `refresher/due` on its bus. */
 export function createRefresher(options: {
@@ -15,7 +15,9 @@ export function createRefresher(options: {
   bus: EventBus;
   logger: Logger;
   intervalMs: number;
+  /** REFRESHER_CONCURRENCY */
+  concurrency: number;
 }): Refresher {
   const source = new OrmRefreshSource(options.orm, options.authorizations);
-  return new Refresher({ source, bus: options.bus, logger: options.logger, intervalMs: options.intervalMs });
+  return new Refresher({ source, bus: options.bus, logger: options.logger, intervalMs: options.intervalMs, concurrency: options.concurrency });
 }

@@ -6,8 +6,8 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InProcessEventBus, type EventBus } from '../events/index.js';
-import type { ScheduledRefreshOutcome } from '../services/index.js';
-import type { RefreshSource } from './due-source.js';
+import type { ScheduledRefreshResult } from '../services/index.js';
+import type { DueRefresh, RefreshSource } from './due-source.js';
 import { ManualScheduler } from './manual-scheduler.js';
 import { Refresher } from './refresher.js';
 
@@ -25,8 +25,22 @@ class MemorySource implements RefreshSource {
     private readonly nextDueInMs = 22 * SECOND,
   ) {}
 
-  due(now: Date): Promise<string[]> {
-    return Promise.resolve([...this.rows].filter(([, at]) => at <= now.getTime()).map(([id]) => id));
+  /** Due queries made, with how many rows each returned. */
+  readonly queries: number[] = [];
+
+  due(now: Date, limit: number): Promise<DueRefresh[]> {
+    const due = [...this.rows]
+      .filter(([, at]) => at <= now.getTime())
+      .sort(([, x], [, y]) => x - y)
+      .slice(0, limit)
+      .map(([connectionId]) => ({ connectionId, provider: 'https://idp.example.com/token' }));
+    this.queries.push(due.length);
+    return Promise.resolve(due);
+  }
+
+  defer(ids: string[], until: Date): Promise<void> {
+    for (const id of ids) this.rows.set(id, until.getTime());
+    return Promise.resolve();
   }
 
   nextDueAfter(after: Date): Promise<Date | null> {
@@ -34,11 +48,11 @@ class MemorySource implements RefreshSource {
     return Promise.resolve(later.length === 0 ? null : new Date(Math.min(...later)));
   }
 
-  refresh(id: string): Promise<ScheduledRefreshOutcome> {
+  refresh(id: string): Promise<ScheduledRefreshResult> {
     const at = this.scheduler.now().getTime();
     this.refreshes.push({ id, at });
     this.rows.set(id, at + this.nextDueInMs);
-    return Promise.resolve('refreshed');
+    return Promise.resolve({ outcome: 'refreshed' });
   }
 }
 
@@ -48,9 +62,9 @@ describe('Refresher wake-up', () => {
     await Promise.all(refreshers.splice(0).map((r) => r.stop()));
   });
 
-  function setUp(bus: EventBus = new InProcessEventBus(), scheduler = new ManualScheduler()) {
+  function setUp(bus: EventBus = new InProcessEventBus(), scheduler = new ManualScheduler(), batchSize?: number) {
     const source = new MemorySource(scheduler);
-    const refresher = new Refresher({ source, bus, logger, intervalMs: INTERVAL_MS, clock: scheduler, scheduler, random: () => 0.5 });
+    const refresher = new Refresher({ source, bus, logger, intervalMs: INTERVAL_MS, clock: scheduler, scheduler, random: () => 0.5, ...(batchSize ? { batchSize } : {}) });
     refreshers.push(refresher);
     const t0 = scheduler.now().getTime();
     /** Fires every timer due by t0 + `ms`, letting each wake-up finish before the next. */
@@ -140,5 +154,46 @@ describe('Refresher wake-up', () => {
     expect(refresher.nextWakeAt).toBeNull();
     await runUntil(60 * SECOND);
     expect(source.refreshes).toEqual([]);
+  });
+
+  it('pulls a backlog larger than many batches in one wake-up, each next batch at once (no wait for the interval)', async () => {
+    const { source, refresher, scheduler, t0, runUntil } = setUp(undefined, undefined, 10);
+    for (let i = 0; i < 1_000; i += 1) source.rows.set(`r${i}`, t0 - 60 * SECOND + i);
+    refresher.start();
+    // The first wake-up only: no timer fires after it, the clock does not move during it.
+    expect(scheduler.fireNext(t0 + SECOND)).toBe(true);
+    await refresher.settled();
+    const wokeAt = source.refreshes[0]!.at;
+    expect(source.refreshes).toHaveLength(1_000);
+    expect(new Set(source.refreshes.map((r) => r.id)).size).toBe(1_000);
+    expect(source.refreshes.every((r) => r.at === wokeAt)).toBe(true);
+    // 100 full batches, then one empty query ended the pass; the next wake-up is planned, not due.
+    expect(source.queries.slice(0, 100).every((n) => n === 10)).toBe(true);
+    expect(source.queries.at(-1)).toBe(0);
+    expect(refresher.stats.ticks).toBe(1);
+    expect(refresher.nextWakeAt! - wokeAt).toBeGreaterThan(10 * SECOND);
+    await runUntil(2 * SECOND);
+    expect(source.refreshes).toHaveLength(1_000);
+  });
+
+  it('rows that become due while a pass runs are pulled by that pass', async () => {
+    const { source, refresher, scheduler, t0 } = setUp(undefined, undefined, 5);
+    for (let i = 0; i < 5; i += 1) source.rows.set(`early${i}`, t0);
+    const refresh = source.refresh.bind(source);
+    let added = false;
+    // While the first batch refreshes, time moves on and a steady stream of rows comes due.
+    source.refresh = (id) => {
+      if (!added) {
+        added = true;
+        scheduler.advanceTo(scheduler.now().getTime() + 2 * SECOND);
+        for (let i = 0; i < 12; i += 1) source.rows.set(`late${i}`, scheduler.now().getTime() - 1);
+      }
+      return refresh(id);
+    };
+    refresher.start();
+    expect(scheduler.fireNext(t0 + SECOND)).toBe(true);
+    await refresher.settled();
+    expect(source.refreshes.map((r) => r.id).sort()).toEqual([...Array.from({ length: 5 }, (_, i) => `early${i}`), ...Array.from({ length: 12 }, (_, i) => `late${i}`)].sort());
+    expect(refresher.stats.ticks).toBe(1);
   });
 });

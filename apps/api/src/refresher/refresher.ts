@@ -2,8 +2,11 @@
  * The automatic refresh loop, running in every instance. It sleeps until the earliest due time
  * of the rows it could take (at most `intervalMs`, so rows changed elsewhere without an event
  * are still seen), then picks due authorizations — AUTHORIZED, `nextRefreshAt <= now`, not
- * leased, not backing off — in batches, and refreshes each through the same single-flight path
- * as the refreshToken mutation (lease + version check across instances). Every change of an
+ * leased, not backing off — batch after batch while batches come back full, up to
+ * `concurrency` (REFRESHER_CONCURRENCY) refreshes at a time, and refreshes each through the same
+ * single-flight path as the refreshToken mutation (lease + version check across instances).
+ * A provider answering 429/503 is paused for its `Retry-After` (ProviderThrottle); its due rows
+ * wait meanwhile while other providers' rows go on. Every change of an
  * authorization publishes `refresher/due` with its next due time: a refresher sleeping past it
  * (here, or in another instance through Redis) wakes then instead. Outcomes are audited and
  * published by the AuthorizationService. Idle refresh tokens are kept alive by oauth-core's
@@ -18,7 +21,8 @@ import { systemClock, systemScheduler, type Clock, type Scheduler } from '@grant
 import type { Logger } from 'pino';
 import type { EventBus, Unsubscribe } from '../events/index.js';
 import type { ScheduledRefreshOutcome } from '../services/index.js';
-import type { RefreshSource } from './due-source.js';
+import type { DueRefresh, RefreshSource } from './due-source.js';
+import { ProviderThrottle } from './provider-throttle.js';
 
 /** The first pass starts within this long after `start()` (spread over instances started together). */
 const FIRST_PASS_SPREAD_MS = 1_000;
@@ -30,9 +34,9 @@ export interface RefresherOptions {
   logger: Logger;
   /** REFRESHER_INTERVAL_MS: the longest sleep. */
   intervalMs: number;
-  /** Rows per due query. Default 50. */
+  /** Rows per due query. Default 100 (at least 2 x concurrency). */
   batchSize?: number;
-  /** Refreshes run at the same time by this instance. Default 4. */
+  /** REFRESHER_CONCURRENCY: refreshes run at the same time by this instance. Default 16. */
   concurrency?: number;
   /** Wall-clock time, compared with the stored due times. */
   clock?: Clock;
@@ -48,10 +52,14 @@ export interface RefresherStats {
   reauthorizationRequired: number;
   failed: number;
   skipped: number;
+  /** The most refreshes this instance ever had in flight at once. */
+  peakInFlight: number;
 }
 
+export const DEFAULT_REFRESHER_CONCURRENCY = 16;
+
 export class Refresher {
-  readonly stats: RefresherStats = { ticks: 0, refreshed: 0, reauthorizationRequired: 0, failed: 0, skipped: 0 };
+  readonly stats: RefresherStats = { ticks: 0, refreshed: 0, reauthorizationRequired: 0, failed: 0, skipped: 0, peakInFlight: 0 };
   readonly #options: Required<Omit<RefresherOptions, 'clock' | 'scheduler' | 'random'>>;
   readonly #clock: Clock;
   readonly #scheduler: Scheduler;
@@ -65,9 +73,12 @@ export class Refresher {
   #running: Promise<void> | null = null;
   #stopped = true;
   #unsubscribe: Unsubscribe | undefined;
+  readonly #throttle = new ProviderThrottle();
+  #inFlight = 0;
 
   constructor(options: RefresherOptions) {
-    this.#options = { batchSize: 50, ...options, concurrency: Math.max(1, options.concurrency ?? 4) };
+    const concurrency = Math.max(1, options.concurrency ?? DEFAULT_REFRESHER_CONCURRENCY);
+    this.#options = { ...options, concurrency, batchSize: Math.max(1, options.batchSize ?? Math.max(100, 2 * concurrency)) };
     this.#clock = options.clock ?? systemClock;
     this.#scheduler = options.scheduler ?? systemScheduler;
     this.#random = options.random ?? Math.random;
@@ -165,32 +176,65 @@ export class Refresher {
     return this.#clock.now().getTime();
   }
 
+  /**
+   * Pulls due rows batch after batch while a batch comes back full, refreshing up to
+   * `concurrency` at a time: the next batch is read while the last refreshes of the previous one
+   * run, so a backlog never waits for the next wake-up. Ends on a short batch, on a batch of
+   * nothing new (rows this pass already tried and left due), or on stop().
+   */
   private async pass(): Promise<void> {
     this.stats.ticks += 1;
     const { batchSize, source } = this.#options;
+    const tried = new Set<string>();
+    const running = new Set<Promise<void>>();
     try {
-      // Batches until nothing is due (or a batch made no progress), stopping early on stop().
-      for (let batch = 0; batch < 20 && !this.#stopped; batch += 1) {
+      while (!this.#stopped) {
         const due = await source.due(new Date(this.#now()), batchSize);
-        if (due.length === 0) return;
-        const skippedBefore = this.stats.skipped;
-        await this.runAll(due);
-        // A short batch was the last; a batch of nothing but skips would only repeat itself.
-        if (due.length < batchSize || this.stats.skipped - skippedBefore === due.length) return;
+        const fresh = due.filter((row) => !tried.has(row.connectionId));
+        for (const row of fresh) tried.add(row.connectionId);
+        await this.startAll(fresh, running);
+        if (due.length < batchSize || fresh.length === 0) break;
       }
     } catch (error) {
       this.#options.logger.error({ err: error }, 'refresher pass failed');
+    } finally {
+      await Promise.all(running);
     }
   }
 
-  private async runAll(connectionIds: string[]): Promise<void> {
-    const queue = [...connectionIds];
-    const worker = async (): Promise<void> => {
-      for (let id = queue.shift(); id !== undefined && !this.#stopped; id = queue.shift()) {
-        this.count(await this.#options.source.refresh(id));
+  /** Starts a refresh per row as slots free up; rows of a paused provider are deferred instead. */
+  private async startAll(rows: DueRefresh[], running: Set<Promise<void>>): Promise<void> {
+    const deferred = new Map<string, string[]>();
+    for (const row of rows) {
+      while (running.size >= this.#options.concurrency) await Promise.race(running);
+      if (this.#stopped) break;
+      if (this.#throttle.pausedUntil(row.provider, this.#now()) !== null) {
+        deferred.set(row.provider, [...(deferred.get(row.provider) ?? []), row.connectionId]);
+        continue;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, queue.length) }, worker));
+      const refresh = this.refreshOne(row).finally(() => running.delete(refresh));
+      running.add(refresh);
+    }
+    for (const [provider, ids] of deferred) {
+      const until = this.#throttle.pausedUntil(provider, this.#now());
+      if (until !== null) await this.#options.source.defer(ids, new Date(until), new Date(this.#now()));
+    }
+  }
+
+  private async refreshOne(row: DueRefresh): Promise<void> {
+    this.#inFlight += 1;
+    this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.#inFlight);
+    try {
+      const result = await this.#options.source.refresh(row.connectionId);
+      this.count(result.outcome);
+      if (result.providerBusy) this.#throttle.busy(row.provider, this.#now(), result.providerBusy.retryAfterMs);
+      else if (result.outcome === 'refreshed') this.#throttle.ok(row.provider, this.#now());
+    } catch (error) {
+      this.stats.failed += 1;
+      this.#options.logger.error({ err: error, connectionId: row.connectionId }, 'scheduled refresh failed');
+    } finally {
+      this.#inFlight -= 1;
+    }
   }
 
   private count(outcome: ScheduledRefreshOutcome): void {

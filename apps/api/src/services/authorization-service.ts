@@ -16,7 +16,7 @@ import type { AuthorizationView } from '../views/authorization-view.js';
 import type { AuthorizationDomainDeps } from './authorization/deps.js';
 import { AuthorizationFlow, type CallbackOutcome } from './authorization/flow.js';
 import { AuthorizationOutcomes } from './authorization/outcomes.js';
-import { AuthorizationRefreshes, type ScheduledRefreshOutcome } from './authorization/refresh.js';
+import { AuthorizationRefreshes, type ScheduledRefreshResult } from './authorization/refresh.js';
 import { AuthorizationRevocation } from './authorization/revoke.js';
 import { TokenTester, type TokenTestResultView } from './authorization/token-test.js';
 import { AuthorizationCache } from './authorization-cache.js';
@@ -75,7 +75,7 @@ export class AuthorizationService {
   }
 
   /** The refresher's entry: refresh one due authorization; never throws. */
-  refreshScheduled(em: EntityManager, connectionId: string): Promise<ScheduledRefreshOutcome> {
+  refreshScheduled(em: EntityManager, connectionId: string): Promise<ScheduledRefreshResult> {
     return this.refreshes.refreshScheduled(em, connectionId);
   }
 
@@ -92,6 +92,6 @@ export class AuthorizationService {
 export type { AuthorizationDomainDeps as AuthorizationServiceDeps, AuthorizationStore } from './authorization/deps.js';
 export type { CallbackOutcome } from './authorization/flow.js';
 export { REFRESH_COALESCE_WINDOW_MS, TEST_TOKEN_SKEW_SECONDS } from './authorization/policy.js';
-export type { ScheduledRefreshOutcome } from './authorization/refresh.js';
+export type { ScheduledRefreshOutcome, ScheduledRefreshResult } from './authorization/refresh.js';
 export type { TokenTestResultView } from './authorization/token-test.js';
 export { toAuthorizationView } from './authorization/view.js';

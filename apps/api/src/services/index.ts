@@ -27,6 +27,7 @@ export {
   toAuthorizationView,
   type CallbackOutcome,
   type ScheduledRefreshOutcome,
+  type ScheduledRefreshResult,
   type TokenTestResultView,
 } from './authorization-service.js';
 export { notAuthorizedView, type AuthorizationView } from '../views/authorization-view.js';

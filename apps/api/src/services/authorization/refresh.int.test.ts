@@ -84,10 +84,10 @@ describe('refreshes with an injected clock', () => {
     const before = refreshCalls();
     const due = (await row()).nextRefreshAt!;
     clock.ms = due.getTime() - 1;
-    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toBe('skipped');
+    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toEqual({ outcome: 'skipped' });
     expect(refreshCalls()).toBe(before);
     clock.ms = due.getTime();
-    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toBe('refreshed');
+    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toEqual({ outcome: 'refreshed' });
     expect(refreshCalls()).toBe(before + 1);
   });
 
@@ -97,7 +97,7 @@ describe('refreshes with an injected clock', () => {
     idp.setQuirks({ failRefreshWith: { status: 503, retryAfterSeconds: 30 } });
     clock.ms = (await row()).nextRefreshAt!.getTime();
     const before = refreshCalls();
-    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toBe('failed');
+    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toEqual({ outcome: 'failed', providerBusy: { retryAfterMs: 30_000 } });
     const failed = await row();
     expect(failed).toMatchObject({ status: 'AUTHORIZED', refreshFailures: 1 });
     expect(failed.nextRetryAt).toEqual(new Date(clock.ms + 30_000));
@@ -105,10 +105,10 @@ describe('refreshes with an injected clock', () => {
 
     // Still due, but backing off: no provider call until the retry time.
     idp.setQuirks({});
-    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toBe('skipped');
+    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toEqual({ outcome: 'skipped' });
     expect(refreshCalls()).toBe(before + 1);
     clock.ms += 30_000;
-    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toBe('refreshed');
+    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toEqual({ outcome: 'refreshed' });
     expect(await row()).toMatchObject({ refreshFailures: 0, nextRetryAt: null, statusReason: null });
     off();
   });

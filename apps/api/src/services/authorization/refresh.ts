@@ -27,6 +27,24 @@ function errorClassOf(error: unknown): string {
   return [error.code, error.status ?? 'no-response', error.error ?? ''].join(' ');
 }
 
+/** A scheduled refresh's outcome, and whether the provider asked to be left alone. */
+export interface ScheduledRefreshResult {
+  outcome: ScheduledRefreshOutcome;
+  /**
+   * Set when the token endpoint answered 429 or 503: its `Retry-After` (null when it sent none),
+   * so the refresher pauses that provider.
+   */
+  providerBusy?: { retryAfterMs: number | null };
+}
+
+const result = (outcome: ScheduledRefreshOutcome): ScheduledRefreshResult => ({ outcome });
+
+/** 429 Too Many Requests and 503 Service Unavailable: the provider asks callers to slow down. */
+const providerBusy = (error: unknown): ScheduledRefreshResult['providerBusy'] =>
+  error instanceof ProviderError && (error.status === 429 || error.status === 503)
+    ? { retryAfterMs: error.retryAfterMs ?? null }
+    : undefined;
+
 /** Thrown under the lease when the provider is not to be called (see `decideRefresh`). */
 class NotPerformed extends Error {
   override readonly name = 'NotPerformed';
@@ -76,27 +94,28 @@ export class AuthorizationRefreshes {
   }
 
   /** The refresher's entry: refresh one due authorization; never throws. */
-  async refreshScheduled(em: EntityManager, connectionId: string): Promise<ScheduledRefreshOutcome> {
+  async refreshScheduled(em: EntityManager, connectionId: string): Promise<ScheduledRefreshResult> {
     const connection = await em.findOne(Connection, { id: connectionId });
     if (!connection) {
       await this.unschedule(connectionId);
-      return 'skipped';
+      return result('skipped');
     }
     try {
       const view = await this.perform(em, connection, systemActor, true);
-      return view === null ? 'skipped' : 'refreshed';
+      return result(view === null ? 'skipped' : 'refreshed');
     } catch (error) {
       if (!isOAuthCoreError(error)) {
         this.deps.logger.error({ err: error, connectionId: connection.id }, 'scheduled refresh failed');
-        return 'failed';
+        return result('failed');
       }
-      if (error.code === 'REAUTHORIZATION_REQUIRED') return 'reauthorization_required';
-      if (error.code === 'REFRESH_BUSY' || error.code === 'CONFLICT') return 'skipped';
+      if (error.code === 'REAUTHORIZATION_REQUIRED') return result('reauthorization_required');
+      if (error.code === 'REFRESH_BUSY' || error.code === 'CONFLICT') return result('skipped');
       if (error.code === 'NOT_AUTHORIZED') {
         await this.unschedule(connection.id);
-        return 'skipped';
+        return result('skipped');
       }
-      return 'failed';
+      const busy = providerBusy(error);
+      return busy ? { outcome: 'failed', providerBusy: busy } : result('failed');
     }
   }
 

@@ -1,0 +1,172 @@
+/**
+ * `pnpm bench` (refresher): how fast a backlog of due authorizations clears, beside the rate at
+ * which one client POSTs refresh grants to the same local token endpoint (sequentially, one
+ * keep-alive connection). 100,000 connections are seeded straight into the database, 10,000 of
+ * them due now; the real server (its own process, default settings unless REFRESHER_* is set)
+ * is started and timed until nothing is due. Printed per dialect: refreshes/s, the ratio to the
+ * raw rate, the server's peak RSS, refresh tokens reused and refreshes after expiry (both must
+ * be 0). A figure, not a test; target: at least 0.5x, RSS under 250 MB.
+ *
+ * BENCH_REFRESH_TOTAL, BENCH_REFRESH_DUE, BENCH_REFRESH_DIALECTS (sqlite,postgres) change it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { knex } from '@mikro-orm/postgresql';
+import { Agent, request } from 'undici';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { createOrm } from '../persistence/orm.js';
+import { countDue } from '../refresher/index.js';
+import { seedBacklog } from '../testing/seed-backlog.js';
+import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
+
+const TOTAL = Number(process.env.BENCH_REFRESH_TOTAL ?? 100_000);
+const DUE = Number(process.env.BENCH_REFRESH_DUE ?? 10_000);
+const DIALECTS = (process.env.BENCH_REFRESH_DIALECTS ?? 'sqlite,postgres').split(',').filter(Boolean);
+const POSTGRES_ADMIN_URL = process.env.GK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RAW_SECONDS = 3;
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** One client, one connection, one request after the other: refresh grants along one chain. */
+async function rawRate(endpoint: TokenEndpoint, seconds: number): Promise<number> {
+  const agent = new Agent({ connections: 1 });
+  let token = `raw-${randomBytes(6).toString('hex')}`;
+  endpoint.register(token, new Date(Date.now() + 3_600_000));
+  let count = 0;
+  const started = performance.now();
+  try {
+    while (performance.now() - started < seconds * 1000) {
+      const res = await request(`${endpoint.url}/raw/token`, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: 'bench' }).toString(),
+      });
+      const body = (await res.body.json()) as { refresh_token?: string };
+      if (res.statusCode !== 200 || !body.refresh_token) throw new Error(`raw refresh answered ${res.statusCode}`);
+      token = body.refresh_token;
+      count += 1;
+    }
+    return count / ((performance.now() - started) / 1000);
+  } finally {
+    await agent.close();
+  }
+}
+
+interface Database {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+async function openDatabase(dialect: string): Promise<Database> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'refresher-bench-'));
+  const base = { DATA_DIR: dataDir, MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' };
+  if (dialect === 'sqlite') return { env: base, drop: () => rm(dataDir, { recursive: true, force: true }) };
+  const name = `refresher_bench_${randomBytes(4).toString('hex')}`;
+  const admin = () => knex({ client: 'pg', connection: POSTGRES_ADMIN_URL, pool: { min: 0, max: 1 } });
+  const db = admin();
+  await db.raw(`create database "${name}"`).finally(() => db.destroy());
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: { ...base, DATABASE_URL: url.toString() },
+    async drop() {
+      const dropper = admin();
+      await dropper.raw(`drop database if exists "${name}" with (force)`).finally(() => dropper.destroy());
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Seeds the backlog through a short-lived app (migrations, vault, default workspace). */
+async function seed(env: Record<string, string>, endpoint: TokenEndpoint): Promise<number> {
+  const started = performance.now();
+  const config = loadConfig(env);
+  const app = await createApp(config);
+  try {
+    const workspace = await app.auth.workspaces.ensureDefault();
+    await seedBacklog(app.orm, app.vault, {
+      workspaceId: workspace.id,
+      total: TOTAL,
+      due: DUE,
+      tokenEndpoint: () => `${endpoint.url}/provider/token`,
+      register: (token, expiresAt) => endpoint.register(token, expiresAt),
+      refreshMarginSeconds: config.refreshMarginSeconds,
+    });
+  } finally {
+    await app.close();
+  }
+  return (performance.now() - started) / 1000;
+}
+
+function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./refresher-server.js', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`refresher-server exited with ${code}`)));
+  });
+}
+
+async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function drain(dialect: string, endpoint: TokenEndpoint, raw: number): Promise<boolean> {
+  const database = await openDatabase(dialect);
+  const config = loadConfig(database.env);
+  try {
+    const seededIn = await seed(database.env, endpoint);
+    const before = endpoint.refreshed;
+    const reusedBefore = endpoint.reused;
+    const lateBefore = endpoint.late;
+    const started = performance.now();
+    const child = await startServer(database.env);
+    const orm = await createOrm(config.database);
+    try {
+      await endpoint.refreshedCount(before + DUE);
+      while ((await countDue(orm, new Date())) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      const seconds = (performance.now() - started) / 1000;
+      const rss = await peakRssMb(child.pid!);
+      const rate = DUE / seconds;
+      const reused = endpoint.reused - reusedBefore;
+      const late = endpoint.late - lateBefore;
+      console.log(
+        `${dialect.padEnd(9)} ${fmt(rate).padStart(7)} refreshes/s (${fmt(seconds, 1)} s)  ${fmt(rate / raw, 2)}x raw  ` +
+          `peak RSS ${fmt(rss)} MB  reused ${reused}  late ${late}  (seeded in ${fmt(seededIn, 1)} s)`,
+      );
+      return rate / raw >= 0.5 && rss < 250 && reused === 0 && late === 0;
+    } finally {
+      await orm.close(true);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+const endpoint = await startTokenEndpoint();
+try {
+  await rawRate(endpoint, 1); // warm-up
+  const raw = await rawRate(endpoint, RAW_SECONDS);
+  console.log('');
+  console.log(`refresher: ${fmt(DUE)} due among ${fmt(TOTAL)} connections, one local token endpoint (rotating refresh tokens)`);
+  console.log(`raw POST loop (one client, sequential)  ${fmt(raw)} refresh grants/s`);
+  let ok = true;
+  for (const dialect of DIALECTS) ok = (await drain(dialect, endpoint, raw)) && ok;
+  console.log(ok ? 'target met: >= 0.5x raw, RSS < 250 MB, no refresh token reused, none late' : 'target NOT met (>= 0.5x raw, RSS < 250 MB, none reused, none late)');
+} finally {
+  await endpoint.close();
+}

@@ -1,0 +1,152 @@
+/**
+ * A minimal OAuth2 token endpoint for refresh grants (RFC 6749 §6), cheap enough to measure the
+ * refresher against: every path is a provider of its own (`/a/token`, `/b/token`), refresh
+ * tokens rotate, and a refresh token used twice is counted (and answered `invalid_grant`, as a
+ * provider detecting theft would). It also counts the requests in flight (their peak per path),
+ * refreshes that came after the old access token had expired, and can answer 429 with
+ * `Retry-After` or hold answers back, per path.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** How one path answers; changed at any time through {@link TokenEndpoint.behave}. */
+export interface PathBehaviour {
+  /** Answer 429 with this `Retry-After` (seconds) instead of refreshing. */
+  tooManyRequests?: { retryAfterSeconds: number } | undefined;
+  /** Hold every answer back this long (ms): a slow provider. */
+  delayMs?: number | undefined;
+  /** Hold every answer until this promise settles (a test releases them when it has looked). */
+  gate?: Promise<unknown> | undefined;
+}
+
+export interface PathCounts {
+  refreshed: number;
+  rejected429: number;
+  inFlight: number;
+  peakInFlight: number;
+}
+
+export interface TokenEndpoint {
+  /** `http://127.0.0.1:port` */
+  url: string;
+  /** Access tokens issued live this long (`expires_in`). */
+  expiresInSeconds: number;
+  /** Refresh tokens presented a second time (must stay 0). */
+  readonly reused: number;
+  /** Refreshes that arrived after the access token issued with the refresh token had expired. */
+  readonly late: number;
+  readonly refreshed: number;
+  /** Makes `refreshToken` valid, paired with an access token expiring at `accessExpiresAt`. */
+  register(refreshToken: string, accessExpiresAt: Date): void;
+  /** Whether `refreshToken` is the current one of its chain. */
+  isCurrent(refreshToken: string): boolean;
+  behave(path: string, behaviour: PathBehaviour): void;
+  counts(path: string): PathCounts;
+  /** Resolves once `refreshed` reaches `count` (at once when it already has). */
+  refreshedCount(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Chain {
+  accessExpiresAt: number;
+}
+
+export async function startTokenEndpoint(options: { expiresInSeconds?: number } = {}): Promise<TokenEndpoint> {
+  const expiresInSeconds = options.expiresInSeconds ?? 3600;
+  const current = new Map<string, Chain>();
+  const used = new Set<string>();
+  const paths = new Map<string, { behaviour: PathBehaviour; counts: PathCounts }>();
+  const totals = { reused: 0, late: 0, refreshed: 0, issued: 0 };
+  let waiters: { count: number; resolve: () => void }[] = [];
+
+  const pathOf = (path: string) => {
+    let entry = paths.get(path);
+    if (!entry) {
+      entry = { behaviour: {}, counts: { refreshed: 0, rejected429: 0, inFlight: 0, peakInFlight: 0 } };
+      paths.set(path, entry);
+    }
+    return entry;
+  };
+
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const refresh = (form: URLSearchParams, res: ServerResponse, counts: PathCounts) => {
+    const presented = form.get('refresh_token') ?? '';
+    const chain = form.get('grant_type') === 'refresh_token' ? current.get(presented) : undefined;
+    if (!chain) {
+      if (used.has(presented)) totals.reused += 1;
+      json(res, 400, { error: 'invalid_grant', error_description: 'unknown or reused refresh token' });
+      return;
+    }
+    const now = Date.now();
+    if (now >= chain.accessExpiresAt) totals.late += 1;
+    current.delete(presented);
+    used.add(presented);
+    totals.issued += 1;
+    const next = `rt-${totals.issued}-${presented.length}`;
+    current.set(next, { accessExpiresAt: now + expiresInSeconds * 1000 });
+    counts.refreshed += 1;
+    totals.refreshed += 1;
+    json(res, 200, { access_token: `at-${totals.issued}`, token_type: 'Bearer', expires_in: expiresInSeconds, refresh_token: next });
+    waiters = waiters.filter((w) => (totals.refreshed >= w.count ? (w.resolve(), false) : true));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const { behaviour, counts } = pathOf(new URL(req.url ?? '/', 'http://x').pathname);
+    counts.inFlight += 1;
+    counts.peakInFlight = Math.max(counts.peakInFlight, counts.inFlight);
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (behaviour.gate) await behaviour.gate;
+      if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+      if (behaviour.tooManyRequests) {
+        counts.rejected429 += 1;
+        json(res, 429, { error: 'slow_down' }, { 'retry-after': String(behaviour.tooManyRequests.retryAfterSeconds) });
+        return;
+      }
+      refresh(new URLSearchParams(Buffer.concat(chunks).toString('utf8')), res, counts);
+    } finally {
+      counts.inFlight -= 1;
+    }
+  };
+
+  const server = createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    expiresInSeconds,
+    get reused() {
+      return totals.reused;
+    },
+    get late() {
+      return totals.late;
+    },
+    get refreshed() {
+      return totals.refreshed;
+    },
+    register: (refreshToken, accessExpiresAt) => void current.set(refreshToken, { accessExpiresAt: accessExpiresAt.getTime() }),
+    isCurrent: (refreshToken) => current.has(refreshToken),
+    behave: (path, behaviour) => void (pathOf(path).behaviour = behaviour),
+    counts: (path) => ({ ...pathOf(path).counts }),
+    refreshedCount: (count) =>
+      new Promise<void>((resolve) => {
+        if (totals.refreshed >= count) resolve();
+        else waiters.push({ count, resolve });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
