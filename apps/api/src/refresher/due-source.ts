@@ -3,7 +3,8 @@
  * one becomes due, and the refresh of one (through the AuthorizationService, which audits and
  * publishes). Leased rows are left to their holder, which publishes the next due time when done.
  */
-import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, ObjectQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { Authorization, Connection } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { AuthorizationService, ScheduledRefreshResult } from '../services/index.js';
@@ -31,16 +32,30 @@ export interface RefreshSource {
   defer(connectionIds: string[], until: Date, now: Date): Promise<void>;
 }
 
-const notLeased = (now: Date): FilterQuery<Authorization> => ({
+const notLeased = (now: Date): ObjectQuery<Authorization> => ({
   $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lt: now } }],
 });
 
 /** The rows a refresher would take at `now`. */
-export const dueAt = (now: Date): FilterQuery<Authorization> => ({
+export const dueAt = (now: Date): ObjectQuery<Authorization> => ({
   nextRefreshAt: { $lte: now },
   status: 'AUTHORIZED',
   $and: [notLeased(now), { $or: [{ nextRetryAt: null }, { nextRetryAt: { $lte: now } }] }],
 });
+
+/**
+ * The due query itself, earliest first: a range scan of `authorizations_next_refresh_at_index`
+ * (`due-query-plan.int.test.ts` shows the plan at 100,000 rows on both dialects).
+ */
+export function dueQuery(em: EntityManager, now: Date, limit: number) {
+  // Both drivers (better-sqlite, postgresql) are knex-based SQL drivers.
+  return (em as SqlEntityManager)
+    .createQueryBuilder(Authorization)
+    .select(['connectionId'])
+    .where(dueAt(now))
+    .orderBy({ nextRefreshAt: 'asc' })
+    .limit(limit);
+}
 
 /** How many rows are due and not yet taken (the backlog): the due query, counted. */
 export function countDue(orm: Orm, now: Date): Promise<number> {
@@ -56,7 +71,7 @@ export class OrmRefreshSource implements RefreshSource {
   /** The indexed due query (`nextRefreshAt`), skipping leased rows and rows backing off. */
   async due(now: Date, limit: number): Promise<DueRefresh[]> {
     const em = this.orm.em.fork();
-    const rows = await em.find(Authorization, dueAt(now), { fields: ['connectionId'], orderBy: { nextRefreshAt: 'asc' }, limit });
+    const rows = await dueQuery(em, now, limit).execute<{ connectionId: string }[]>('all');
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.connectionId);
     const connections = await em.find(Connection, { id: { $in: ids } }, { fields: ['id', 'tokenEndpoint'] });

@@ -18,8 +18,11 @@ export interface PathBehaviour {
   tooManyRequests?: { retryAfterSeconds: number } | undefined;
   /** Hold every answer back this long (ms): a slow provider. */
   delayMs?: number | undefined;
-  /** Hold every answer until this promise settles (a test releases them when it has looked). */
-  gate?: Promise<unknown> | undefined;
+  /**
+   * Hold answers until this many requests are in flight at once (then answer all): a caller
+   * allowed fewer would wait forever, one allowed more would exceed it at once.
+   */
+  holdUntilInFlight?: number | undefined;
 }
 
 export interface PathCounts {
@@ -58,14 +61,14 @@ export async function startTokenEndpoint(options: { expiresInSeconds?: number } 
   const expiresInSeconds = options.expiresInSeconds ?? 3600;
   const current = new Map<string, Chain>();
   const used = new Set<string>();
-  const paths = new Map<string, { behaviour: PathBehaviour; counts: PathCounts }>();
+  const paths = new Map<string, { behaviour: PathBehaviour; counts: PathCounts; held: (() => void)[] }>();
   const totals = { reused: 0, late: 0, refreshed: 0, issued: 0 };
   let waiters: { count: number; resolve: () => void }[] = [];
 
   const pathOf = (path: string) => {
     let entry = paths.get(path);
     if (!entry) {
-      entry = { behaviour: {}, counts: { refreshed: 0, rejected429: 0, inFlight: 0, peakInFlight: 0 } };
+      entry = { behaviour: {}, counts: { refreshed: 0, rejected429: 0, inFlight: 0, peakInFlight: 0 }, held: [] };
       paths.set(path, entry);
     }
     return entry;
@@ -98,13 +101,16 @@ export async function startTokenEndpoint(options: { expiresInSeconds?: number } 
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const { behaviour, counts } = pathOf(new URL(req.url ?? '/', 'http://x').pathname);
+    const path = pathOf(new URL(req.url ?? '/', 'http://x').pathname);
+    const { behaviour, counts } = path;
     counts.inFlight += 1;
     counts.peakInFlight = Math.max(counts.peakInFlight, counts.inFlight);
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      if (behaviour.gate) await behaviour.gate;
+      const hold = behaviour.holdUntilInFlight;
+      if (hold !== undefined && counts.peakInFlight < hold) await new Promise<void>((resolve) => path.held.push(resolve));
+      if (hold !== undefined && counts.peakInFlight >= hold) for (const release of path.held.splice(0)) release();
       if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
       if (behaviour.tooManyRequests) {
         counts.rejected429 += 1;

@@ -4,5 +4,6 @@ export {
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_WAIT_TIMEOUT_MS,
   type PerformRefresh,
+  type RefreshCallOptions,
   type RefreshCoordinatorOptions,
 } from './refresh-coordinator.js';

@@ -59,6 +59,22 @@ describe('RefreshCoordinator in one process', () => {
     expect(result.version).toBe(2);
   });
 
+  it('with wait: false, gives up at once (REFRESH_BUSY) while another process holds the lease, and refreshes once it is free', async () => {
+    const { lease, coordinator } = setup();
+    const c = coordinator('p1');
+    expect(await lease.acquire(R, 'p2', 30_000)).toBe(true);
+    const seen: string[] = [];
+    const busy = await c.refresh(R, rotatingPerform(seen), { wait: false }).catch((error: unknown) => error);
+    expect(busy).toBeInstanceOf(AuthorizationStateError);
+    expect((busy as AuthorizationStateError).code).toBe('REFRESH_BUSY');
+    expect(seen).toEqual([]);
+    await lease.release(R, 'p2');
+    const result = await c.refresh(R, rotatingPerform(seen), { wait: false });
+    expect(seen).toEqual(['rt-1']);
+    expect(result.version).toBe(2);
+    expect(lease.ownerOf(R)).toBeUndefined();
+  });
+
   it('writes REAUTHORIZATION_REQUIRED with the reason on invalid_grant, keeping the tokens, and every caller gets the error', async () => {
     const { state, lease, coordinator } = setup();
     const c = coordinator('p1');

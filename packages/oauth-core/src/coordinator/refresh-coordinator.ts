@@ -46,6 +46,15 @@ export interface RefreshCoordinatorOptions {
 
 export type PerformRefresh = (current: TokenSet) => Promise<TokenSet>;
 
+export interface RefreshCallOptions {
+  /**
+   * false: when another process holds the lease, give up at once (REFRESH_BUSY) instead of
+   * waiting for its result, and skip the read before the lease (a background refresher that
+   * re-checks under the lease whether the refresh is still due). Default true.
+   */
+  wait?: boolean | undefined;
+}
+
 export const DEFAULT_LEASE_TTL_MS = 30_000;
 export const DEFAULT_WAIT_TIMEOUT_MS = 45_000;
 export const DEFAULT_POLL_INTERVAL_MS = 100;
@@ -153,10 +162,10 @@ export class RefreshCoordinator {
    * so), `AuthorizationStateError` NOT_AUTHORIZED (no refresh token), CONFLICT (the write lost a
    * race), REFRESH_BUSY (another holder did not finish within `waitTimeoutMs`).
    */
-  refresh(resource: string, perform: PerformRefresh): Promise<VersionedAuthorizationState> {
+  refresh(resource: string, perform: PerformRefresh, options: RefreshCallOptions = {}): Promise<VersionedAuthorizationState> {
     const running = this.inFlight.get(resource);
     if (running !== undefined) return running;
-    const call = this.run(resource, perform).finally(() => {
+    const call = (options.wait === false ? this.runOnce(resource, perform) : this.run(resource, perform)).finally(() => {
       this.inFlight.delete(resource);
     });
     this.inFlight.set(resource, call);
@@ -195,14 +204,28 @@ export class RefreshCoordinator {
     }
   }
 
+  /** One try at the lease: held elsewhere, REFRESH_BUSY at once. */
+  private async runOnce(resource: string, perform: PerformRefresh): Promise<VersionedAuthorizationState> {
+    if (!(await this.lease.acquire(resource, this.ownerId, this.leaseTtlMs))) {
+      throw new AuthorizationStateError('REFRESH_BUSY', 'Another process is refreshing this authorization.');
+    }
+    const held = new HeldLease(this.lease, resource, this.ownerId, this.leaseTtlMs, this.scheduler);
+    try {
+      return await this.refreshUnderLease(resource, null, perform);
+    } finally {
+      await held.release();
+    }
+  }
+
+  /** @param initialVersion the version when the call began; null: whatever is stored now. */
   private async refreshUnderLease(
     resource: string,
-    initialVersion: number,
+    initialVersion: number | null,
     perform: PerformRefresh,
   ): Promise<VersionedAuthorizationState> {
     const current = await this.state.read(resource);
     // Someone refreshed (or re-authorized, or revoked) since this call began: that is our answer.
-    if (current.version !== initialVersion) return outcomeOf(current);
+    if (initialVersion !== null && current.version !== initialVersion) return outcomeOf(current);
     if (current.status === 'REAUTHORIZATION_REQUIRED') return outcomeOf(current);
     if (current.tokens === null || current.tokens.refreshToken === null) {
       throw new AuthorizationStateError(

@@ -129,7 +129,8 @@ export class AuthorizationRefreshes {
    * One refresh through the coordinator: only the caller whose `perform` ran audits and
    * publishes; the others read the stored result.
    *
-   * @param onlyIfDue the refresher's call: under the lease, skip (null) unless the row is due.
+   * @param onlyIfDue the refresher's call: under the lease, skip (null) unless the row is due;
+   *   skip (REFRESH_BUSY) at once when another instance holds the lease.
    */
   private async perform(em: EntityManager, connection: Connection, actor: Actor, onlyIfDue: boolean): Promise<AuthorizationView | null> {
     const provider = providerConfigOf(connection, this.deps.vault);
@@ -145,8 +146,9 @@ export class AuthorizationRefreshes {
         if (decision !== 'perform') throw new NotPerformed(decision);
         attempt.performed = { schedule, startedAt };
         return refreshTokenSet({ provider, current, fetch: this.deps.fetch, clock: this.deps.clock });
-      });
-      if (!attempt.performed) return await this.outcomes.view(em, connection);
+      }, { wait: !onlyIfDue }); // the refresher leaves a row leased elsewhere to that instance
+      // Joined another caller's refresh: a scheduled one counts that as skipped (null).
+      if (!attempt.performed) return onlyIfDue ? null : await this.outcomes.view(em, connection);
       return await this.refreshed(em, connection, actor, state.tokens as TokenSet, attempt.performed);
     } catch (error) {
       if (error instanceof NotPerformed) return error.decision === 'not_due' ? null : this.outcomes.view(em, connection);

@@ -1,0 +1,132 @@
+/**
+ * The refresher against a backlog and a real local token endpoint (rotating refresh tokens,
+ * counting what it sees): REFRESHER_CONCURRENCY bounds the requests in flight; a provider
+ * answering 429 is left alone for its Retry-After while another provider's rows go on, then
+ * resumes; two instances on PostgreSQL + Redis clear a 2,000-row backlog with every
+ * authorization refreshed exactly once and no refresh token used twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEvent, Authorization } from '../persistence/entities/index.js';
+import { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../testing/index.js';
+import { seedBacklog, type BacklogOptions } from '../testing/seed-backlog.js';
+import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
+import { countDue } from './due-source.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function seed(server: TestServer, endpoint: TokenEndpoint, options: Omit<BacklogOptions, 'workspaceId' | 'register' | 'refreshMarginSeconds'>) {
+  const workspace = await server.app.auth.workspaces.ensureDefault();
+  return seedBacklog(server.app.orm, server.app.vault, {
+    workspaceId: workspace.id,
+    register: (token, expiresAt) => endpoint.register(token, expiresAt),
+    refreshMarginSeconds: server.app.config.refreshMarginSeconds,
+    ...options,
+  });
+}
+
+describe('refresher backlog on SQLite (REFRESHER_CONCURRENCY=3)', () => {
+  let endpoint: TokenEndpoint;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    endpoint = await startTokenEndpoint();
+    server = await startTestServer({ database: 'sqlite', env: { REFRESHER_INTERVAL_MS: '3600000', REFRESHER_CONCURRENCY: '3', LOG_LEVEL: 'warn' } });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await endpoint?.close();
+  });
+
+  /** One pass over everything due now (after any wake-up already under way). */
+  const pass = async () => {
+    await server.app.domain.refresher.settled();
+    await server.app.domain.refresher.tick();
+  };
+
+  it('never has more than REFRESHER_CONCURRENCY requests in flight at the token endpoint, and reaches it', async () => {
+    // The endpoint answers nobody until 3 requests wait at once: a limit below 3 would hang here.
+    endpoint.behave('/limit/token', { holdUntilInFlight: 3 });
+    await seed(server, endpoint, { total: 40, due: 30, tokenEndpoint: () => `${endpoint.url}/limit/token`, codePrefix: 'L' });
+    await pass();
+    const counts = endpoint.counts('/limit/token');
+    expect(counts.refreshed).toBe(30);
+    expect(counts.peakInFlight).toBe(3);
+    expect(server.app.domain.refresher.stats.peakInFlight).toBeLessThanOrEqual(3);
+    expect(endpoint.reused).toBe(0);
+    expect(await countDue(server.app.orm, new Date())).toBe(0);
+  });
+
+  it('leaves a provider answering 429 alone for its Retry-After while another provider goes on, then resumes it', async () => {
+    endpoint.behave('/a/token', { tooManyRequests: { retryAfterSeconds: 2 } });
+    const provider = (i: number) => `${endpoint.url}/${i % 2 === 0 ? 'a' : 'b'}/token`;
+    const ids = await seed(server, endpoint, { total: 40, due: 40, tokenEndpoint: provider, codePrefix: 'T' });
+    const aIds = ids.filter((_, i) => i % 2 === 0);
+    const before = Date.now();
+    const refreshedBefore = endpoint.refreshed;
+    await pass();
+
+    // B's rows were all refreshed; A saw at most one wave of requests (the slots in flight when
+    // its first 429 came back), and every one of A's rows waits at least its Retry-After.
+    expect(endpoint.counts('/b/token').refreshed).toBe(20);
+    const a = endpoint.counts('/a/token');
+    expect(a.refreshed).toBe(0);
+    expect(a.rejected429).toBeGreaterThanOrEqual(1);
+    expect(a.rejected429).toBeLessThanOrEqual(3);
+    const waiting = await server.app.orm.em.fork().find(Authorization, { connectionId: { $in: aIds } });
+    expect(waiting).toHaveLength(20);
+    for (const row of waiting) {
+      expect(row.status).toBe('AUTHORIZED');
+      expect(row.nextRetryAt!.getTime()).toBeGreaterThanOrEqual(before + 2_000);
+    }
+    // Failed attempts count as failures; rows merely held back do not.
+    expect(waiting.filter((row) => row.refreshFailures > 0)).toHaveLength(a.rejected429);
+
+    // The provider recovers: the refresher wakes by itself when the pause is over.
+    endpoint.behave('/a/token', {});
+    await endpoint.refreshedCount(refreshedBefore + 40);
+    expect(endpoint.counts('/a/token').refreshed).toBe(20);
+    expect(endpoint.counts('/a/token').rejected429).toBe(a.rejected429);
+    expect(endpoint.reused).toBe(0);
+    expect(endpoint.late).toBe(0);
+  }, 30_000);
+});
+
+describe('two instances on PostgreSQL + Redis and a 2,000-row backlog', () => {
+  let endpoint: TokenEndpoint;
+  let database: TestDatabase;
+  const servers: TestServer[] = [];
+
+  beforeAll(async () => {
+    endpoint = await startTokenEndpoint();
+    database = await createTestDatabase('postgres');
+    for (let i = 0; i < 2; i += 1) {
+      servers.push(await startTestServer({ sharedDatabase: database, redisUrl: REDIS_URL, env: { REFRESHER_INTERVAL_MS: '3600000', LOG_LEVEL: 'warn' } }));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const server of servers.splice(0)) await server.close();
+    await database?.drop();
+    await endpoint?.close();
+  });
+
+  it('refreshes every due authorization exactly once, with no refresh token used twice', async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const ids = await seed(a, endpoint, { total: 2_500, due: 2_000, tokenEndpoint: () => `${endpoint.url}/cluster/token`, codePrefix: 'C' });
+    await Promise.all([a.app.domain.refresher.tick(), b.app.domain.refresher.tick()]);
+    await endpoint.refreshedCount(2_000);
+
+    expect(await countDue(a.app.orm, new Date())).toBe(0);
+    // A second refresh of a row would present its rotated token: counted as one more refresh.
+    expect(endpoint.refreshed).toBe(2_000);
+    expect(endpoint.reused).toBe(0);
+    expect(endpoint.late).toBe(0);
+    expect(a.app.domain.refresher.stats.refreshed + b.app.domain.refresher.stats.refreshed).toBe(2_000);
+    const em = a.app.orm.em.fork();
+    expect(await em.count(AuditEvent, { type: 'TOKEN_REFRESHED', connectionId: { $in: ids } })).toBe(2_000);
+    const rows = await em.find(Authorization, { connectionId: { $in: ids } }, { fields: ['version', 'leaseOwner', 'nextRefreshAt'] });
+    expect(rows.every((row) => row.version === 2 && row.leaseOwner === null)).toBe(true);
+    expect(rows.every((row) => row.nextRefreshAt!.getTime() > Date.now() + 50 * 60_000)).toBe(true);
+  }, 120_000);
+});
