@@ -1,5 +1,5 @@
 /**
- * Backpressure per provider (token endpoint): when one answers 429 or 503, the refresher of this
+ * Backpressure per provider (token endpoint): when one answers 429, the refresher of this
  * instance stops calling it until its `Retry-After` has passed (or, without one, for a pause
  * that doubles with every busy answer in a row, from 1 s up to 60 s). Other providers are not
  * affected. A successful refresh resets the doubling. Slowness needs nothing here: the
@@ -8,6 +8,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
  */
 
+/** Without a Retry-After: the first pause, doubling per busy answer in a row up to the maximum. */
 export const PROVIDER_PAUSE_BASE_MS = 1_000;
 export const PROVIDER_PAUSE_MAX_MS = 60_000;
 

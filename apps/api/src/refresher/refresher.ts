@@ -5,7 +5,7 @@
  * leased, not backing off — batch after batch while batches come back full, up to
  * `concurrency` (REFRESHER_CONCURRENCY) refreshes at a time, and refreshes each through the same
  * single-flight path as the refreshToken mutation (lease + version check across instances).
- * A provider answering 429/503 is paused for its `Retry-After` (ProviderThrottle); its due rows
+ * A provider answering 429 is paused for its `Retry-After` (ProviderThrottle); its due rows
  * wait meanwhile while other providers' rows go on. Every change of an
  * authorization publishes `refresher/due` with its next due time: a refresher sleeping past it
  * (here, or in another instance through Redis) wakes then instead. Outcomes are audited and

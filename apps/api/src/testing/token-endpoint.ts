@@ -57,51 +57,60 @@ interface Chain {
   accessExpiresAt: number;
 }
 
-export async function startTokenEndpoint(options: { expiresInSeconds?: number } = {}): Promise<TokenEndpoint> {
-  const expiresInSeconds = options.expiresInSeconds ?? 3600;
-  const current = new Map<string, Chain>();
-  const used = new Set<string>();
-  const paths = new Map<string, { behaviour: PathBehaviour; counts: PathCounts; held: (() => void)[] }>();
-  const totals = { reused: 0, late: 0, refreshed: 0, issued: 0 };
-  let waiters: { count: number; resolve: () => void }[] = [];
+interface PathState {
+  behaviour: PathBehaviour;
+  counts: PathCounts;
+  held: (() => void)[];
+}
 
-  const pathOf = (path: string) => {
-    let entry = paths.get(path);
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+};
+
+/** The endpoint's books: current and used refresh tokens, counts per path. */
+class Ledger {
+  readonly current = new Map<string, Chain>();
+  readonly used = new Set<string>();
+  readonly paths = new Map<string, PathState>();
+  readonly totals = { reused: 0, late: 0, refreshed: 0, issued: 0 };
+  waiters: { count: number; resolve: () => void }[] = [];
+
+  constructor(readonly expiresInSeconds: number) {}
+
+  path(path: string): PathState {
+    let entry = this.paths.get(path);
     if (!entry) {
       entry = { behaviour: {}, counts: { refreshed: 0, rejected429: 0, inFlight: 0, peakInFlight: 0 }, held: [] };
-      paths.set(path, entry);
+      this.paths.set(path, entry);
     }
     return entry;
-  };
+  }
 
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-    res.end(JSON.stringify(body));
-  };
-
-  const refresh = (form: URLSearchParams, res: ServerResponse, counts: PathCounts) => {
+  /** A refresh grant: rotate a current refresh token, refuse any other. */
+  refresh(form: URLSearchParams, res: ServerResponse, counts: PathCounts): void {
     const presented = form.get('refresh_token') ?? '';
-    const chain = form.get('grant_type') === 'refresh_token' ? current.get(presented) : undefined;
+    const chain = form.get('grant_type') === 'refresh_token' ? this.current.get(presented) : undefined;
     if (!chain) {
-      if (used.has(presented)) totals.reused += 1;
+      if (this.used.has(presented)) this.totals.reused += 1;
       json(res, 400, { error: 'invalid_grant', error_description: 'unknown or reused refresh token' });
       return;
     }
     const now = Date.now();
-    if (now >= chain.accessExpiresAt) totals.late += 1;
-    current.delete(presented);
-    used.add(presented);
-    totals.issued += 1;
-    const next = `rt-${totals.issued}-${presented.length}`;
-    current.set(next, { accessExpiresAt: now + expiresInSeconds * 1000 });
+    if (now >= chain.accessExpiresAt) this.totals.late += 1;
+    this.current.delete(presented);
+    this.used.add(presented);
+    const issued = (this.totals.issued += 1);
+    const next = `rt-${issued}-${presented.length}`;
+    this.current.set(next, { accessExpiresAt: now + this.expiresInSeconds * 1000 });
     counts.refreshed += 1;
-    totals.refreshed += 1;
-    json(res, 200, { access_token: `at-${totals.issued}`, token_type: 'Bearer', expires_in: expiresInSeconds, refresh_token: next });
-    waiters = waiters.filter((w) => (totals.refreshed >= w.count ? (w.resolve(), false) : true));
-  };
+    this.totals.refreshed += 1;
+    json(res, 200, { access_token: `at-${issued}`, token_type: 'Bearer', expires_in: this.expiresInSeconds, refresh_token: next });
+    this.waiters = this.waiters.filter((w) => (this.totals.refreshed >= w.count ? (w.resolve(), false) : true));
+  }
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = pathOf(new URL(req.url ?? '/', 'http://x').pathname);
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = this.path(new URL(req.url ?? '/', 'http://x').pathname);
     const { behaviour, counts } = path;
     counts.inFlight += 1;
     counts.peakInFlight = Math.max(counts.peakInFlight, counts.inFlight);
@@ -117,20 +126,22 @@ export async function startTokenEndpoint(options: { expiresInSeconds?: number } 
         json(res, 429, { error: 'slow_down' }, { 'retry-after': String(behaviour.tooManyRequests.retryAfterSeconds) });
         return;
       }
-      refresh(new URLSearchParams(Buffer.concat(chunks).toString('utf8')), res, counts);
+      this.refresh(new URLSearchParams(Buffer.concat(chunks).toString('utf8')), res, counts);
     } finally {
       counts.inFlight -= 1;
     }
-  };
+  }
+}
 
-  const server = createServer((req, res) => void handle(req, res));
+export async function startTokenEndpoint(options: { expiresInSeconds?: number } = {}): Promise<TokenEndpoint> {
+  const ledger = new Ledger(options.expiresInSeconds ?? 3600);
+  const server = createServer((req, res) => void ledger.handle(req, res));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+  const { totals } = ledger;
   return {
-    url,
-    expiresInSeconds,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    expiresInSeconds: ledger.expiresInSeconds,
     get reused() {
       return totals.reused;
     },
@@ -140,14 +151,14 @@ export async function startTokenEndpoint(options: { expiresInSeconds?: number } 
     get refreshed() {
       return totals.refreshed;
     },
-    register: (refreshToken, accessExpiresAt) => void current.set(refreshToken, { accessExpiresAt: accessExpiresAt.getTime() }),
-    isCurrent: (refreshToken) => current.has(refreshToken),
-    behave: (path, behaviour) => void (pathOf(path).behaviour = behaviour),
-    counts: (path) => ({ ...pathOf(path).counts }),
+    register: (refreshToken, accessExpiresAt) => void ledger.current.set(refreshToken, { accessExpiresAt: accessExpiresAt.getTime() }),
+    isCurrent: (refreshToken) => ledger.current.has(refreshToken),
+    behave: (path, behaviour) => void (ledger.path(path).behaviour = behaviour),
+    counts: (path) => ({ ...ledger.path(path).counts }),
     refreshedCount: (count) =>
       new Promise<void>((resolve) => {
         if (totals.refreshed >= count) resolve();
-        else waiters.push({ count, resolve });
+        else ledger.waiters.push({ count, resolve });
       }),
     close: () =>
       new Promise<void>((resolve) => {

@@ -97,7 +97,7 @@ describe('refreshes with an injected clock', () => {
     idp.setQuirks({ failRefreshWith: { status: 503, retryAfterSeconds: 30 } });
     clock.ms = (await row()).nextRefreshAt!.getTime();
     const before = refreshCalls();
-    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toEqual({ outcome: 'failed', providerBusy: { retryAfterMs: 30_000 } });
+    expect(await services.authorizations.refreshScheduled(orm.em.fork(), connectionId)).toEqual({ outcome: 'failed' });
     const failed = await row();
     expect(failed).toMatchObject({ status: 'AUTHORIZED', refreshFailures: 1 });
     expect(failed.nextRetryAt).toEqual(new Date(clock.ms + 30_000));

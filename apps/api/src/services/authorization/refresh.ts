@@ -31,17 +31,17 @@ function errorClassOf(error: unknown): string {
 export interface ScheduledRefreshResult {
   outcome: ScheduledRefreshOutcome;
   /**
-   * Set when the token endpoint answered 429 or 503: its `Retry-After` (null when it sent none),
-   * so the refresher pauses that provider.
+   * Set when the token endpoint answered 429: its `Retry-After` (null when it sent none), so the
+   * refresher pauses that provider. (A 503 backs off only the row, as any transient failure.)
    */
   providerBusy?: { retryAfterMs: number | null };
 }
 
 const result = (outcome: ScheduledRefreshOutcome): ScheduledRefreshResult => ({ outcome });
 
-/** 429 Too Many Requests and 503 Service Unavailable: the provider asks callers to slow down. */
+/** 429 Too Many Requests: the provider asks this client to slow down. */
 const providerBusy = (error: unknown): ScheduledRefreshResult['providerBusy'] =>
-  error instanceof ProviderError && (error.status === 429 || error.status === 503)
+  error instanceof ProviderError && error.status === 429
     ? { retryAfterMs: error.retryAfterMs ?? null }
     : undefined;
 
