@@ -128,5 +128,5 @@ describe('two instances on PostgreSQL + Redis and a 2,000-row backlog', () => {
     const rows = await em.find(Authorization, { connectionId: { $in: ids } }, { fields: ['version', 'leaseOwner', 'nextRefreshAt'] });
     expect(rows.every((row) => row.version === 2 && row.leaseOwner === null)).toBe(true);
     expect(rows.every((row) => row.nextRefreshAt!.getTime() > Date.now() + 50 * 60_000)).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });
