@@ -4,7 +4,7 @@ import { scopeOf, type Context } from '../context.js';
 import { guardInput } from '../input-guard.js';
 import { AuditEvent } from '../types/audit-event.js';
 import { Authorization, StartAuthorizationPayload, TokenTestResult } from '../types/authorization.js';
-import type { AuditEventType, AuthorizationStatus } from '../types/enums.js';
+import type { AuthorizationStatus } from '../types/enums.js';
 import type { AuthorizationView } from '../../services/index.js';
 
 const toAuthorization = (view: AuthorizationView): Authorization => ({
@@ -29,7 +29,7 @@ export class AuthorizationResolver {
     @Ctx() ctx: Context,
   ): Promise<AuditEvent[]> {
     const events = await ctx.services.audit.list(scopeOf(ctx), connectionCode, first);
-    return events.map((e) => ({ ...e, type: e.type as AuditEventType }));
+    return events;
   }
 
   @Authorized('OPERATOR')
