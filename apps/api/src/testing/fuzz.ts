@@ -49,7 +49,7 @@ export function junkValue(random: Random, depth = 0): unknown {
     case 0:
       return pick(random, ODD_STRINGS);
     case 1:
-      return 'x'.repeat(pick(random, [1, 100, 10_000, 100_000]));
+      return 'x'.repeat(random() < 0.02 ? 100_000 : pick(random, [1, 10, 100, 1_000, 10_000]));
     case 2:
       return pick(random, [0, -1, 1.5, 2 ** 31, 2 ** 53 + 1, -(2 ** 63), 1e308]);
     case 3:
