@@ -195,6 +195,19 @@ describe('fuzz (short form)', () => {
     expect(closeCodes.get(1011) ?? 0).toBe(0);
   });
 
+  it('closes with 4400, not 4500, when a client sends a message only a server may send', async () => {
+    for (const type of ['connection_ack', 'next', 'error']) {
+      const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+      const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+      const acknowledged = new Promise<void>((resolve) => socket.on('message', (data) => String(data).includes('connection_ack') && resolve()));
+      await new Promise<void>((resolve) => socket.once('open', () => resolve()));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${apiKey}` } }));
+      await acknowledged;
+      socket.send(JSON.stringify({ type, id: '1', payload: { data: {} } }));
+      expect(await closed).toBe(4400);
+    }
+  });
+
   it('leaves the server answering /healthz, with no error logged', async () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
