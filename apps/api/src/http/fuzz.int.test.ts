@@ -158,7 +158,8 @@ describe('fuzz (short form)', () => {
     // The junk reaches real handlers: some of it is answered, most refused, some not found.
     for (const status of [200, 302, 400, 401, 404]) expect(statuses.get(status) ?? 0).toBeGreaterThan(0);
     console.info(`fuzz seed ${SEED}: HTTP statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-  });
+    // About 10 s of CPU in all; the margin is for a machine shared with other test files.
+  }, 120_000);
 
   it(`${WS_FRAMES} junk graphql-ws frames: no INTERNAL_SERVER_ERROR, no 4500 close (seed ${SEED})`, async () => {
     const random = prng(SEED + 1);
