@@ -96,6 +96,19 @@ export default tseslint.config(
     },
     ignores: ['packages/oauth-core/src/**'],
   },
+  {
+    // Files small, functions short (docs/style.md, principle 7; issue 7). Tests count too.
+    files: ['apps/api/src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
+    // A test's describe/it callback is a list of cases, not a function a reader must hold in mind.
+    files: ['apps/api/src/**/*.test.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
   // The console's .vue files (vue-eslint-parser + eslint-plugin-vue, resolved from apps/web).
   ...webVue,
   prettier,

@@ -29,7 +29,7 @@ import { createOutboundAgent } from './outbound/address-policy.js';
 import { createOutboundFetch } from './outbound/outbound-fetch.js';
 import { registerProxy } from './proxy/proxy-route.js';
 import { createRefresher } from './refresher/index.js';
-import { createServices } from './services/index.js';
+import { createServices, type Services } from './services/index.js';
 import { createWebhooks, type RetrySchedule } from './webhooks/index.js';
 
 export interface CreateAppOptions {
@@ -80,6 +80,36 @@ function wireWebhooks(
   });
 }
 
+/** The domain's routes: GraphQL on /graphql (HTTP and graphql-ws), the OAuth callback, /proxy. */
+async function mountRoutes(
+  server: FastifyInstance,
+  config: AppConfig,
+  deps: { storage: Storage; services: Services; auth: AuthService; logger: Logger; outboundAgent: Dispatcher },
+): Promise<void> {
+  const { storage, services, auth, logger, outboundAgent } = deps;
+  await mountGraphQL(server, {
+    orm: storage.orm,
+    services,
+    auth,
+    logger,
+    settings: {
+      secureCookies: config.secureCookies,
+      sessionTtlSeconds: config.sessionTtlHours * 3600,
+      version: apiVersion(),
+    },
+    limits: { introspection: config.graphqlIntrospection },
+  });
+  registerOAuthCallback(server, { orm: storage.orm, services, auth, publicUrl: config.publicUrl });
+  await registerProxy(server, {
+    orm: storage.orm,
+    auth,
+    credentials: services.outboundCredentials,
+    dispatcher: outboundAgent,
+    timeoutMs: config.proxyTimeoutMs,
+    maxBodyBytes: config.proxyMaxBodyBytes,
+  });
+}
+
 /**
  * Events (in-process, or Redis pub/sub with REDIS_URL), services, GraphQL on /graphql (HTTP and
  * graphql-ws), the OAuth callback, and the refresher of this instance.
@@ -121,27 +151,7 @@ async function wireDomain(
   resources.add(() => services.close());
   // In-flight refreshes finish first (leases released, token sets fully written or not at all).
   resources.add(() => ports.lease.releaseAll(services.coordinator.ownerId).catch(() => 0));
-  await mountGraphQL(server, {
-    orm: storage.orm,
-    services,
-    auth,
-    logger,
-    settings: {
-      secureCookies: config.secureCookies,
-      sessionTtlSeconds: config.sessionTtlHours * 3600,
-      version: apiVersion(),
-    },
-    limits: { introspection: config.graphqlIntrospection },
-  });
-  registerOAuthCallback(server, { orm: storage.orm, services, auth, publicUrl: config.publicUrl });
-  await registerProxy(server, {
-    orm: storage.orm,
-    auth,
-    credentials: services.outboundCredentials,
-    dispatcher: outboundAgent,
-    timeoutMs: config.proxyTimeoutMs,
-    maxBodyBytes: config.proxyMaxBodyBytes,
-  });
+  await mountRoutes(server, config, { storage, services, auth, logger, outboundAgent });
   const refresher = createRefresher({
     orm: storage.orm,
     authorizations: services.authorizations,

@@ -6,9 +6,19 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import {
+  boolean,
+  httpUrl,
+  integer,
+  logLevel,
+  masterKey,
+  masterKeyList,
+  optionalText,
+  trustProxy,
+  type LogLevel,
+} from './config-values.js';
 
-export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof logLevels)[number];
+export { logLevels, type LogLevel } from './config-values.js';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; /** Absolute path of the SQLite file. */ path: string }
@@ -86,46 +96,6 @@ export class ConfigError extends Error {
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const defaultWebDistDir = resolve(packageDir, '../web/dist');
 
-const BASE64_32_BYTES = /^(?:[A-Za-z0-9+/]{43}=?|[A-Za-z0-9_-]{43}=?)$/;
-
-/** Unset and empty variables are the same thing: "use the default". */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-function integer(min: number, max: number, fallback: number, message?: string) {
-  return optionalText.transform((v, ctx) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: message ?? `must be a whole number from ${min} to ${max}`,
-      });
-      return z.NEVER;
-    }
-    return n;
-  });
-}
-
-function httpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return (
-      (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === ''
-    );
-  } catch {
-    return false;
-  }
-}
-
-function isMasterKey(v: string): boolean {
-  if (!BASE64_32_BYTES.test(v)) return false;
-  const bytes = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  return bytes.length === 32 && bytes.some((b) => b !== 0);
-}
-
 /**
  * The refresher starts a refresh within about a second of its due time; the refresh itself
  * needs a moment more. A shorter margin would let tokens expire while they are AUTHORIZED.
@@ -133,8 +103,6 @@ function isMasterKey(v: string): boolean {
 export const MIN_REFRESH_MARGIN_SECONDS = 2;
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const masterKeyMessage =
-  'must be exactly 32 random bytes written as base64 (e.g. `openssl rand -base64 32`)';
 
 const envSchema = z
   .object({
@@ -152,37 +120,15 @@ const envSchema = z
     REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\/.+/.test(v), {
       message: 'must be a redis:// or rediss:// URL',
     }),
-    MASTER_KEY: optionalText.refine((v) => v === undefined || isMasterKey(v), {
-      message: masterKeyMessage,
-    }),
-    MASTER_KEY_PREVIOUS: optionalText.transform((v, ctx) => {
-      const keys = (v ?? '').split(/[\s,]+/).filter((k) => k !== '');
-      if (keys.some((k) => !isMasterKey(k))) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `must be a comma-separated list of master keys, each ${masterKeyMessage}`,
-        });
-        return z.NEVER;
-      }
-      return keys;
-    }),
+    MASTER_KEY: masterKey,
+    MASTER_KEY_PREVIOUS: masterKeyList,
     BOOTSTRAP_ADMIN_EMAIL: optionalText.refine((v) => v === undefined || EMAIL.test(v), {
       message: 'must be an email address',
     }),
     BOOTSTRAP_ADMIN_PASSWORD: optionalText.refine((v) => v === undefined || v.length >= 8, {
       message: 'must be at least 8 characters long',
     }),
-    LOG_LEVEL: optionalText.transform((v, ctx) => {
-      const level = (v ?? 'info').toLowerCase();
-      if (!(logLevels as readonly string[]).includes(level)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `must be one of ${logLevels.join(', ')}`,
-        });
-        return z.NEVER;
-      }
-      return level as LogLevel;
-    }),
+    LOG_LEVEL: logLevel,
     REFRESH_MARGIN_SECONDS: integer(
       MIN_REFRESH_MARGIN_SECONDS,
       86_400,
@@ -195,41 +141,12 @@ const envSchema = z
     SESSION_TTL_HOURS: integer(1, 24 * 90, 24 * 7),
     LOGIN_MAX_FAILURES: integer(1, 1000, 10),
     LOGIN_WINDOW_MINUTES: integer(1, 24 * 60, 15),
-    GRAPHQL_INTROSPECTION: optionalText.transform((v, ctx) => {
-      if (v === undefined || v.toLowerCase() === 'true') return true;
-      if (v.toLowerCase() === 'false') return false;
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be true or false' });
-      return z.NEVER;
-    }),
-    OUTBOUND_ALLOW_PRIVATE: optionalText.transform((v, ctx) => {
-      const text = (v ?? 'true').toLowerCase();
-      if (text !== 'true' && text !== 'false') {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be true or false' });
-        return z.NEVER;
-      }
-      return text === 'true';
-    }),
+    GRAPHQL_INTROSPECTION: boolean(true),
+    OUTBOUND_ALLOW_PRIVATE: boolean(true),
     PROXY_TIMEOUT_MS: integer(100, 3_600_000, 30_000),
     PROXY_MAX_BODY_BYTES: integer(0, 10 * 1024 ** 3, 50 * 1024 * 1024),
     METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
-    TRUST_PROXY: optionalText.transform((v, ctx): boolean | number | string[] => {
-      if (v === undefined || v.toLowerCase() === 'false') return false;
-      if (v.toLowerCase() === 'true') return true;
-      if (/^\d{1,2}$/.test(v)) return Number(v);
-      const list = v
-        .split(',')
-        .map((a) => a.trim())
-        .filter((a) => a !== '');
-      if (list.length === 0 || list.some((a) => !/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(a))) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message:
-            'must be true, false, a number of proxy hops, or a comma-separated list of addresses/CIDRs',
-        });
-        return z.NEVER;
-      }
-      return list;
-    }),
+    TRUST_PROXY: trustProxy,
   })
   .superRefine((env, ctx) => {
     const hasEmail = env.BOOTSTRAP_ADMIN_EMAIL !== undefined;

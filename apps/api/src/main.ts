@@ -8,10 +8,40 @@ import 'reflect-metadata';
 import { mkdir } from 'node:fs/promises';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { formatBanner } from './startup-banner.js';
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
+
+/** SIGTERM/SIGINT close the app; a second signal or the timeout forces the exit. */
+function stopOnSignals(running: { close(): Promise<void> }, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'Second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'Shutting down');
+    const timer = setTimeout(() => {
+      logger.error('Shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    running.close().then(
+      () => {
+        logger.info('Stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'Shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -47,32 +77,7 @@ async function main(): Promise<void> {
     }) + '\n',
   );
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'Second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'Shutting down');
-    const timer = setTimeout(() => {
-      logger.error('Shutdown timed out; exiting');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
-    timer.unref();
-    running.close().then(
-      () => {
-        logger.info('Stopped');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'Shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  stopOnSignals(running, logger);
 }
 
 await main();

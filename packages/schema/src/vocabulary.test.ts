@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { authenticationTypes, isOAuth2AuthenticationType, roleAtLeast, roles, tokenEndpointAuthMethods } from './index.js';
+import {
+  auditEventTypes,
+  authenticationTypes,
+  isOAuth2AuthenticationType,
+  roleAtLeast,
+  roles,
+  tokenEndpointAuthMethods,
+  webhookEventTypes,
+} from './index.js';
 
 const contract = readFileSync(new URL('../contract.graphql', import.meta.url), 'utf8');
 
@@ -18,6 +26,8 @@ describe('vocabularies', () => {
     expect(contractEnum('AuthenticationType')).toEqual([...authenticationTypes]);
     expect(contractEnum('TokenEndpointAuthMethod')).toEqual(tokenEndpointAuthMethods.map((m) => m.toUpperCase()));
     expect(contractEnum('Role')).toEqual([...roles]);
+    expect([...contractEnum('AuditEventType'), 'TOKEN_ISSUED']).toEqual(auditEventTypes);
+    expect(contractEnum('WebhookEventType')).toEqual(webhookEventTypes);
   });
 
   it('rank roles ADMIN > OPERATOR > VIEWER', () => {

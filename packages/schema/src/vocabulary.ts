@@ -40,3 +40,31 @@ export type Role = (typeof roles)[number];
 export function roleAtLeast(role: Role, minimum: Role): boolean {
   return roles.indexOf(role) <= roles.indexOf(minimum);
 }
+
+/** What happened to a connection (`AuditEvent.type`), each with the console's label, in contract order. */
+export const auditEventLabels = {
+  CONNECTION_CREATED: 'Connection created',
+  CONNECTION_UPDATED: 'Connection updated',
+  CONNECTION_DELETED: 'Connection deleted',
+  AUTHORIZATION_STARTED: 'Authorization started',
+  AUTHORIZED: 'Authorized',
+  AUTHORIZATION_FAILED: 'Authorization failed',
+  TOKEN_TESTED: 'Token tested',
+  TOKEN_REFRESHED: 'Token refreshed',
+  TOKEN_REFRESH_FAILED: 'Token refresh failed',
+  AUTHORIZATION_REVOKED: 'Authorization revoked',
+  TOKEN_ISSUED: 'Access token issued to an API key',
+} as const;
+export type AuditEventType = keyof typeof auditEventLabels;
+export const auditEventTypes = Object.keys(auditEventLabels) as AuditEventType[];
+
+/**
+ * What a webhook can subscribe to (`WebhookEventType`): every audit event type, plus
+ * REAUTHORIZATION_REQUIRED (sent once when a connection enters that status).
+ */
+export const webhookEventLabels = {
+  ...auditEventLabels,
+  REAUTHORIZATION_REQUIRED: 'Re-authorization required',
+} as const;
+export type WebhookEventType = keyof typeof webhookEventLabels;
+export const webhookEventTypes = Object.keys(webhookEventLabels) as WebhookEventType[];

@@ -16,6 +16,13 @@ export interface EventBus {
     topic: T,
     filter?: (payload: TopicMap[T]) => boolean,
   ): AsyncIterableIterator<TopicMap[T]>;
+  /**
+   * Resolves once at least `count` `subscribe` iterators are open on this instance: a GraphQL
+   * subscription is in place (what a test waits for before it causes an event).
+   */
+  whenSubscriptions(count: number): Promise<void>;
+  /** The `subscribe` iterators open on this instance now. */
+  subscriptionCount(): number;
   /** Resolves once the bus can deliver events from other instances (Redis subscription active). */
   ready(): Promise<void>;
   /** For /readyz: null when events can cross instances now, else why not. */

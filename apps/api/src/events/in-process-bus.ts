@@ -9,6 +9,8 @@ import type { Topic, TopicMap } from './topics.js';
  */
 export class InProcessEventBus implements EventBus {
   private readonly emitter = new EventEmitter();
+  private openSubscriptions = 0;
+  private readonly subscriptionWaiters = new Set<{ count: number; resolve: () => void }>();
 
   constructor() {
     // Every GraphQL subscription adds a listener; the default warning at 10 is noise here.
@@ -39,11 +41,35 @@ export class InProcessEventBus implements EventBus {
     topic: T,
     filter?: (payload: TopicMap[T]) => boolean,
   ): AsyncIterableIterator<TopicMap[T]> {
-    return createAsyncQueue<TopicMap[T]>((push) =>
-      this.on(topic, (payload) => {
+    return createAsyncQueue<TopicMap[T]>((push) => {
+      const off = this.on(topic, (payload) => {
         if (!filter || filter(payload)) push(payload);
-      }),
-    );
+      });
+      this.countSubscriptions(+1);
+      return () => {
+        off();
+        this.countSubscriptions(-1);
+      };
+    });
+  }
+
+  private countSubscriptions(delta: number): void {
+    this.openSubscriptions += delta;
+    for (const waiter of this.subscriptionWaiters) {
+      if (this.openSubscriptions >= waiter.count) {
+        this.subscriptionWaiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  subscriptionCount(): number {
+    return this.openSubscriptions;
+  }
+
+  whenSubscriptions(count: number): Promise<void> {
+    if (this.openSubscriptions >= count) return Promise.resolve();
+    return new Promise((resolve) => this.subscriptionWaiters.add({ count, resolve }));
   }
 
   ready(): Promise<void> {

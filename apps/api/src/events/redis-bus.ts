@@ -96,6 +96,14 @@ export class RedisEventBus implements EventBus {
     return this.local.subscribe(topic, filter);
   }
 
+  whenSubscriptions(count: number): Promise<void> {
+    return this.local.whenSubscriptions(count);
+  }
+
+  subscriptionCount(): number {
+    return this.local.subscriptionCount();
+  }
+
   /** Resolves when the subscription is active; rejects after `timeoutMs` (Redis unreachable). */
   ready(timeoutMs = 10_000): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;

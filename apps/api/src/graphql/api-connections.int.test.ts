@@ -89,7 +89,7 @@ describe.each(testDatabases())('GraphQL operations on %s', (database) => {
     // Delete revokes at the provider and clears tokens, and publishes.
     await authorize('DISCOVERED');
     const sub = await subscribe<{ authorizationChanged: { connectionCode: string; status: string; statusReason: string | null } }>(
-      server.url,
+      server,
       `subscription { authorizationChanged { connectionCode status statusReason } }`,
       {},
       { authorization: `Bearer ${principals['viewerKey']!.apiKey}` },

@@ -57,8 +57,8 @@ describe.each(testDatabases())('GraphQL workspace isolation on %s', (database) =
     await client.gql(`mutation { revokeAuthorization(connectionCode: "BASE") { status } }`, {}, { apiKey: otherKey });
     expect(await statusIn({ apiKey: otherKey })).toBe('NOT_AUTHORIZED');
 
-    const defaultSub = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server.url, `subscription { authorizationChanged { connectionCode } }`, {}, { authorization: `Bearer ${defaultKey.apiKey}` });
-    const otherSub = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server.url, `subscription { authorizationChanged(connectionCode: "ISO") { connectionCode } }`, {}, { cookie: adminCookie, workspace: 'other' });
+    const defaultSub = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server, `subscription { authorizationChanged { connectionCode } }`, {}, { authorization: `Bearer ${defaultKey.apiKey}` });
+    const otherSub = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server, `subscription { authorizationChanged(connectionCode: "ISO") { connectionCode } }`, {}, { cookie: adminCookie, workspace: 'other' });
     const seenInOther = otherSub.waitFor((e) => e.authorizationChanged.connectionCode === 'ISO');
     expect((await client.gql(`mutation { revokeAuthorization(connectionCode: "ISO") { status } }`, {}, { apiKey: otherKey })).body.errors).toBeUndefined();
     await seenInOther;

@@ -98,7 +98,7 @@ describe('two instances on one PostgreSQL + Redis', () => {
     expect(await viewB()).toBe('AUTHORIZED');
 
     const sub = await subscribe<{ authorizationChanged: { connectionCode: string; status: string } }>(
-      b.url,
+      b,
       `subscription { authorizationChanged { connectionCode status } }`,
       {},
       { authorization: `Bearer ${keyB}` },
@@ -156,7 +156,7 @@ describe('two instances on one PostgreSQL + Redis', () => {
       idp.resetCounters();
       type View = { status: string; tokenExpiresAt: string; lastRefreshedAt: string | null };
       const sub = await subscribe<{ authorizationChanged: View }>(
-        b.url,
+        b,
         `subscription { authorizationChanged(connectionCode: "FRESH") { status tokenExpiresAt lastRefreshedAt } }`,
         {},
         { authorization: `Bearer ${keyB}` },

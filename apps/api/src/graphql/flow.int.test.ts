@@ -78,7 +78,7 @@ describe.each(testDatabases())('full authorization flow on %s', (database) => {
     const connectionId = created.body.data!.createConnection.id;
 
     const sub = await subscribe<{ authorizationChanged: AuthorizationResult }>(
-      server.url,
+      server,
       `subscription { authorizationChanged(connectionCode: "CRM") { ${AUTHORIZATION_FIELDS} } }`,
       {},
       { authorization: `Bearer ${operatorKey}` },

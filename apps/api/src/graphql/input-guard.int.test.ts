@@ -82,7 +82,7 @@ describe.each(testDatabases())('control characters in GraphQL input on %s', (kin
     let reported!: (error: unknown) => void;
     const error = new Promise<unknown>((resolve) => (reported = resolve));
     const subscriber = await subscribe(
-      server.url,
+      server,
       'subscription($c: String) { authorizationChanged(connectionCode: $c) { status } }',
       { c: 'a\u0000b' },
       { cookie },

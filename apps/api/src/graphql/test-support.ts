@@ -5,6 +5,7 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { EventBus } from '../events/index.js';
 
 export interface Credentials {
   /** Raw API key (sent as `Authorization: Bearer <key>`). */
@@ -81,17 +82,17 @@ export interface Subscriber<T> {
   close(): Promise<void>;
 }
 
-/** A graphql-ws subscription over a real WebSocket. */
-export async function subscribe<T>(
-  baseUrl: string,
-  query: string,
-  variables: Record<string, unknown>,
-  connection: { authorization?: string; cookie?: string; workspace?: string },
-  onError?: (error: unknown) => void,
-): Promise<Subscriber<T>> {
-  const url = baseUrl.replace(/^http/, 'ws') + '/graphql';
-  const client: Client = createClient({
-    url,
+/** The server a subscriber talks to: its URL, and its event bus to see the subscription in place. */
+export interface SubscriptionTarget {
+  url: string;
+  app: { domain: { bus: Pick<EventBus, 'subscriptionCount' | 'whenSubscriptions'> } };
+}
+
+type Connection = { authorization?: string; cookie?: string; workspace?: string };
+
+function connect(baseUrl: string, connection: Connection): Client {
+  return createClient({
+    url: baseUrl.replace(/^http/, 'ws') + '/graphql',
     lazy: false,
     retryAttempts: 0,
     onNonLazyError: () => undefined,
@@ -105,42 +106,23 @@ export async function subscribe<T>(
       ...(connection.workspace ? { workspace: connection.workspace } : {}),
     },
   });
+}
+
+/** Collects events and resolves the waiters whose predicate an event matches. */
+function eventLog<T>(): { events: T[]; push(event: T): void; waitFor: Subscriber<T>['waitFor'] } {
   const events: T[] = [];
   const waiters: { predicate: (e: T) => boolean; resolve: (e: T) => void }[] = [];
-  let acknowledged!: () => void;
-  let failed!: (error: unknown) => void;
-  const ready = new Promise<void>((resolve, reject) => {
-    acknowledged = resolve;
-    failed = reject;
-  });
-  client.on('connected', () => acknowledged());
-  client.on('closed', (event) => failed(event));
-  const dispose = client.subscribe<T>(
-    { query, variables },
-    {
-      next: (result) => {
-        if (result.errors) {
-          onError?.(result.errors);
-          return;
-        }
-        const event = result.data as T;
-        events.push(event);
-        for (const waiter of [...waiters]) {
-          if (waiter.predicate(event)) {
-            waiters.splice(waiters.indexOf(waiter), 1);
-            waiter.resolve(event);
-          }
-        }
-      },
-      error: (error) => onError?.(error),
-      complete: () => undefined,
-    },
-  );
-  await ready;
-  // Give the server a moment to register the subscription after the ack.
-  await new Promise((resolve) => setTimeout(resolve, 100));
   return {
     events,
+    push(event) {
+      events.push(event);
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(event)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(event);
+        }
+      }
+    },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('timed out waiting for a subscription event')), timeoutMs);
@@ -153,6 +135,47 @@ export async function subscribe<T>(
         });
       });
     },
+  };
+}
+
+/**
+ * A graphql-ws subscription over a real WebSocket. Resolves once the server acknowledged the
+ * connection and either the subscription is in place (one more open on the server's event bus)
+ * or the server refused the operation (reported to `onError`); rejects when the socket closes first.
+ */
+export async function subscribe<T>(
+  server: SubscriptionTarget,
+  query: string,
+  variables: Record<string, unknown>,
+  connection: Connection,
+  onError?: (error: unknown) => void,
+): Promise<Subscriber<T>> {
+  const bus = server.app.domain.bus;
+  const registered = bus.whenSubscriptions(bus.subscriptionCount() + 1);
+  const client = connect(server.url, connection);
+  const log = eventLog<T>();
+  let ended!: () => void;
+  const refused = new Promise<void>((resolve) => (ended = resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    client.on('connected', () => resolve());
+    client.on('closed', (event) => reject(event));
+  });
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (result) => (result.errors ? onError?.(result.errors) : log.push(result.data as T)),
+      error: (error) => {
+        onError?.(error);
+        ended();
+      },
+      complete: () => ended(),
+    },
+  );
+  await ready;
+  await Promise.race([registered, refused]);
+  return {
+    events: log.events,
+    waitFor: log.waitFor,
     async close() {
       dispose();
       await client.dispose();

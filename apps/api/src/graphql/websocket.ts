@@ -7,12 +7,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SESSION_COOKIE, type Principal } from '../auth/index.js';
 import { buildContext, createContext, type Context } from './context.js';
 import type { GraphQLDeps } from './deps.js';
 import { webSocketOperations } from './ws-operations.js';
+import { serveGraphQLWs } from './ws-server.js';
 
 interface ConnectionAuth {
   principal: Principal;
@@ -40,7 +40,7 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
   const onUpgrade = upgradeHandler(fastify, wss);
   fastify.server.on('upgrade', onUpgrade);
 
-  const server = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>(
+  const server = serveGraphQLWs<Record<string, unknown> | undefined>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -74,6 +74,7 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
       ...webSocketOperations(schema, deps.logger, deps.limits),
     },
     wss,
+    deps.logger,
   );
 
   const offRevoked = closeRevokedSockets(deps, wss, auth);

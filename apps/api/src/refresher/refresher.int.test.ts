@@ -58,7 +58,7 @@ describe('Refresher', () => {
     await server.app.domain.refresher.tick();
     expect(refreshCalls()).toBe(0);
 
-    const sub = await subscribe<{ authorizationChanged: { lastRefreshedAt: string | null } }>(server.url, `subscription { authorizationChanged(connectionCode: "AUTO") { lastRefreshedAt } }`, {}, { authorization: `Bearer ${operator}` });
+    const sub = await subscribe<{ authorizationChanged: { lastRefreshedAt: string | null } }>(server, `subscription { authorizationChanged(connectionCode: "AUTO") { lastRefreshedAt } }`, {}, { authorization: `Bearer ${operator}` });
     const event = sub.waitFor((e) => e.authorizationChanged.lastRefreshedAt !== null);
     await makeDue();
     await server.app.domain.refresher.tick();

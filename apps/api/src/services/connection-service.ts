@@ -225,7 +225,6 @@ export class ConnectionService {
     return toConnectionView(row, this.deps.redirectUri, credentials);
   }
 
-  /** OAUTH2_CLIENT_CREDENTIALS never uses an authorization endpoint: without one, the token endpoint stands in. */
   private async validateOAuth2(input: OAuth2SettingsInput, existing: Connection | null, type: AuthenticationType): Promise<OAuth2Settings> {
     const method = input.tokenEndpointAuthMethod ?? defaultTokenEndpointAuthMethod;
     if (!tokenEndpointAuthMethods.includes(method)) throw badInput('"tokenEndpointAuthMethod" is not supported.');
@@ -251,23 +250,7 @@ export class ConnectionService {
       templateParameters: validateTemplateParameters(templateId, input.templateParameters),
       issParameterSupported: existing?.issParameterSupported ?? null,
     };
-    const tokenEndpoint = optionalUrl('tokenEndpoint', input.tokenEndpoint);
-    const authorizationEndpoint =
-      optionalUrl('authorizationEndpoint', input.authorizationEndpoint) ?? (type === 'OAUTH2_CLIENT_CREDENTIALS' ? tokenEndpoint : null);
-    if (authorizationEndpoint && tokenEndpoint) {
-      settings.authorizationEndpoint = authorizationEndpoint;
-      settings.tokenEndpoint = tokenEndpoint;
-    } else if (settings.issuer) {
-      // RFC 8414 / OpenID discovery fills what was left out.
-      const discovered = await discoverProvider(settings.issuer, { fetch: this.deps.fetch });
-      settings.issuer = discovered.issuer;
-      settings.authorizationEndpoint = authorizationEndpoint ?? discovered.authorizationEndpoint;
-      settings.tokenEndpoint = tokenEndpoint ?? discovered.tokenEndpoint;
-      settings.revocationEndpoint ??= discovered.revocationEndpoint ?? null;
-      settings.issParameterSupported = discovered.issParameterSupported;
-    } else {
-      throw badInput('Give "authorizationEndpoint" and "tokenEndpoint", or an "issuer" to discover them from.');
-    }
+    await this.resolveEndpoints(settings, input, type);
     const hasSecret =
       input.clientSecret !== undefined && input.clientSecret !== null
         ? input.clientSecret !== ''
@@ -287,5 +270,28 @@ export class ConnectionService {
       extraAuthorizationParams: settings.extraAuthorizationParams ?? undefined,
     });
     return settings;
+  }
+
+  /**
+   * Explicit endpoints, or RFC 8414 / OpenID discovery from the issuer for what was left out.
+   * OAUTH2_CLIENT_CREDENTIALS never uses an authorization endpoint: without one, the token endpoint stands in.
+   */
+  private async resolveEndpoints(settings: OAuth2Settings, input: OAuth2SettingsInput, type: AuthenticationType): Promise<void> {
+    const tokenEndpoint = optionalUrl('tokenEndpoint', input.tokenEndpoint);
+    const authorizationEndpoint =
+      optionalUrl('authorizationEndpoint', input.authorizationEndpoint) ?? (type === 'OAUTH2_CLIENT_CREDENTIALS' ? tokenEndpoint : null);
+    if (authorizationEndpoint && tokenEndpoint) {
+      settings.authorizationEndpoint = authorizationEndpoint;
+      settings.tokenEndpoint = tokenEndpoint;
+    } else if (settings.issuer) {
+      const discovered = await discoverProvider(settings.issuer, { fetch: this.deps.fetch });
+      settings.issuer = discovered.issuer;
+      settings.authorizationEndpoint = authorizationEndpoint ?? discovered.authorizationEndpoint;
+      settings.tokenEndpoint = tokenEndpoint ?? discovered.tokenEndpoint;
+      settings.revocationEndpoint ??= discovered.revocationEndpoint ?? null;
+      settings.issParameterSupported = discovered.issParameterSupported;
+    } else {
+      throw badInput('Give "authorizationEndpoint" and "tokenEndpoint", or an "issuer" to discover them from.');
+    }
   }
 }

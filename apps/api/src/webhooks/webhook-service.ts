@@ -5,7 +5,8 @@
  */
 import type { TokenVault } from '@grantkeeper/oauth-core';
 import type { EntityManager } from '@mikro-orm/core';
-import { Webhook, WebhookDelivery, webhookEventTypes, type WebhookEventType } from '../persistence/entities/index.js';
+import { webhookEventTypes, type WebhookEventType } from '@grantkeeper/schema';
+import { Webhook, WebhookDelivery } from '../persistence/entities/index.js';
 import { badInput, notFound } from '../services/errors.js';
 import type { RequestScope } from '../services/types.js';
 import { optionalText, validateUrl } from '../services/validation.js';

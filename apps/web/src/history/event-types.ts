@@ -1,18 +1,8 @@
+import { auditEventLabels as schemaLabels } from '@grantkeeper/schema';
 import type { AuditEventType } from '../gql/graphql';
 
-export const auditEventLabels: Record<AuditEventType, string> = {
-  CONNECTION_CREATED: 'Connection created',
-  CONNECTION_UPDATED: 'Connection updated',
-  CONNECTION_DELETED: 'Connection deleted',
-  AUTHORIZATION_STARTED: 'Authorization started',
-  AUTHORIZED: 'Authorized',
-  AUTHORIZATION_FAILED: 'Authorization failed',
-  TOKEN_TESTED: 'Token tested',
-  TOKEN_REFRESHED: 'Token refreshed',
-  TOKEN_REFRESH_FAILED: 'Token refresh failed',
-  AUTHORIZATION_REVOKED: 'Authorization revoked',
-  TOKEN_ISSUED: 'Access token issued',
-};
+/** The labels come from @grantkeeper/schema (shared with the webhooks page and the API). */
+export const auditEventLabels: Readonly<Record<AuditEventType, string>> = schemaLabels;
 
 /** Newest first, whatever order the server used. */
 export function newestFirst<T extends { at: string }>(events: readonly T[]): T[] {

@@ -1,21 +1,9 @@
+import { webhookEventLabels as schemaLabels, webhookEventTypes as schemaTypes } from '@grantkeeper/schema';
 import type { WebhookDeliveryState, WebhookEventType } from '../gql/graphql';
 
-export const webhookEventLabels: Record<WebhookEventType, string> = {
-  CONNECTION_CREATED: 'Connection created',
-  CONNECTION_UPDATED: 'Connection updated',
-  CONNECTION_DELETED: 'Connection deleted',
-  AUTHORIZATION_STARTED: 'Authorization started',
-  AUTHORIZED: 'Authorized',
-  AUTHORIZATION_FAILED: 'Authorization failed',
-  TOKEN_TESTED: 'Token tested',
-  TOKEN_REFRESHED: 'Token refreshed',
-  TOKEN_REFRESH_FAILED: 'Token refresh failed',
-  AUTHORIZATION_REVOKED: 'Authorization revoked',
-  TOKEN_ISSUED: 'Token issued to an API key',
-  REAUTHORIZATION_REQUIRED: 'Re-authorization required',
-};
-
-export const webhookEventTypes = Object.keys(webhookEventLabels) as WebhookEventType[];
+/** Labels and the list come from @grantkeeper/schema (shared with the history page and the API). */
+export const webhookEventLabels: Readonly<Record<WebhookEventType, string>> = schemaLabels;
+export const webhookEventTypes: readonly WebhookEventType[] = schemaTypes;
 
 /** "Every event" for an empty list, else the labels. */
 export function describeEvents(events: readonly WebhookEventType[]): string {

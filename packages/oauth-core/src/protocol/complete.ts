@@ -8,9 +8,10 @@
  * 1. a `state` is present and matches a pending flow (INVALID_STATE);
  * 2. the flow has not expired (FLOW_EXPIRED);
  * 3. the browser's session user, when there is one, started the flow (INVALID_STATE);
- * 4. `iss` equals the provider's issuer when present, and is present when the provider
- *    advertises `authorization_response_iss_parameter_supported` (ISSUER_MISMATCH) — checked
- *    before reading an error so a mix-up attacker cannot inject one (RFC 9207 §2.4);
+ * 4. `iss`, when present, equals the provider's issuer: a connection with no issuer configured
+ *    cannot vouch for any `iss`, so one present is refused; `iss` must be present when the
+ *    provider advertises `authorization_response_iss_parameter_supported` (ISSUER_MISMATCH) —
+ *    checked before reading an error so a mix-up attacker cannot inject one (RFC 9207 §2.4);
  * 5. no `error` (ACCESS_DENIED for `access_denied`, else AUTHORIZATION_RESPONSE_ERROR);
  * 6. a `code` is present (MISSING_CODE).
  *
@@ -71,7 +72,15 @@ function checkIssuer(params: URLSearchParams, provider: ProviderConfig): void {
     }
     return;
   }
-  if (provider.issuer !== undefined && iss !== provider.issuer) {
+  // Mix-up defence (RFC 9207 §2.4): with no issuer configured (explicit endpoints), nothing
+  // tells this connection's provider from an attacker's, so an `iss` it cannot vouch for is refused.
+  if (provider.issuer === undefined) {
+    throw new AuthorizationFlowError(
+      'ISSUER_MISMATCH',
+      'The authorization response carries an "iss" parameter, but the connection has no issuer to check it against; set the connection\'s issuer (RFC 9207).',
+    );
+  }
+  if (iss !== provider.issuer) {
     throw new AuthorizationFlowError(
       'ISSUER_MISMATCH',
       'The authorization response "iss" parameter does not match the provider\'s issuer (RFC 9207).',

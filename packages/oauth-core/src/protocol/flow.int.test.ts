@@ -87,19 +87,34 @@ describe.each<TokenEndpointAuthMethod>(['client_secret_basic', 'client_secret_po
 );
 
 describe('a provider configured without its issuer (e.g. multi-tenant Entra ID)', () => {
-  it('completes with openid, drops the unverifiable ID token, and refreshes', async () => {
-    const provider = {
-      ...harness.provider('client_secret_basic'),
-      issuer: undefined,
-      issParameterSupported: false,
-    };
+  const noIssuer = () => ({ ...harness.provider('client_secret_basic'), issuer: undefined, issParameterSupported: false });
+
+  it('completes with openid when the provider sends no iss, drops the unverifiable ID token, and refreshes', async () => {
+    const provider = noIssuer();
     const connection = newConnection();
-    const tokens = await authorize(harness, connection, provider);
+    const callback = await startAndConsent(harness, connection, provider);
+    // A provider without RFC 9207 (the test IdP always sends iss): the same callback without it.
+    callback.searchParams.delete('iss');
+    const tokens = await handleCallback(connection, provider, callback);
     expect(tokens.idToken).toBeNull();
     expect(tokens.refreshToken).toEqual(expect.any(String));
     const refreshed = await refreshTokenSet({ provider, current: tokens });
     expect(refreshed.idToken).toBeNull();
     expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
+  });
+
+  it('refuses any iss it cannot vouch for, before the code is exchanged (mix-up defence)', async () => {
+    for (const iss of ['https://attacker.example', harness.idp.issuer]) {
+      const provider = noIssuer();
+      const connection = newConnection();
+      const callback = await startAndConsent(harness, connection, provider);
+      callback.searchParams.set('iss', iss);
+      harness.idp.resetCounters();
+      const error = await handleCallback(connection, provider, callback).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuthorizationFlowError);
+      expect(error).toMatchObject({ code: 'ISSUER_MISMATCH' });
+      expect(harness.idp.counters().tokenRequests['authorization_code'] ?? 0).toBe(0);
+    }
   });
 });
 

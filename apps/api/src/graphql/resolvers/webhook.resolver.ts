@@ -9,7 +9,6 @@ import {
   Webhook,
   WebhookDelivery,
   type WebhookDeliveryState,
-  type WebhookEventType,
 } from '../types/webhook.js';
 
 function webhooksOf(ctx: Context): WebhookService {
@@ -17,10 +16,9 @@ function webhooksOf(ctx: Context): WebhookService {
   return ctx.services.webhooks;
 }
 
-const toWebhook = (view: WebhookView): Webhook => ({ ...view, events: view.events as WebhookEventType[] });
+const toWebhook = (view: WebhookView): Webhook => ({ ...view, events: view.events });
 const toDelivery = (view: WebhookDeliveryView): WebhookDelivery => ({
   ...view,
-  eventType: view.eventType as WebhookEventType,
   state: view.state as WebhookDeliveryState,
 });
 

@@ -1,8 +1,12 @@
 import {
+  auditEventTypes,
   authenticationTypes,
   roles,
   tokenEndpointAuthMethods,
+  webhookEventTypes,
+  type AuditEventType as SchemaAuditEventType,
   type TokenEndpointAuthMethod as AuthMethod,
+  type WebhookEventType as SchemaWebhookEventType,
 } from '@grantkeeper/schema';
 import { registerEnumType } from 'type-graphql';
 
@@ -37,26 +41,20 @@ export enum ConnectionAccess {
   TOKEN = 'TOKEN',
 }
 
-export enum AuditEventType {
-  CONNECTION_CREATED = 'CONNECTION_CREATED',
-  CONNECTION_UPDATED = 'CONNECTION_UPDATED',
-  CONNECTION_DELETED = 'CONNECTION_DELETED',
-  AUTHORIZATION_STARTED = 'AUTHORIZATION_STARTED',
-  AUTHORIZED = 'AUTHORIZED',
-  AUTHORIZATION_FAILED = 'AUTHORIZATION_FAILED',
-  TOKEN_TESTED = 'TOKEN_TESTED',
-  TOKEN_REFRESHED = 'TOKEN_REFRESHED',
-  TOKEN_REFRESH_FAILED = 'TOKEN_REFRESH_FAILED',
-  AUTHORIZATION_REVOKED = 'AUTHORIZATION_REVOKED',
-  /** An access token was handed to an API key by `accessToken`. */
-  TOKEN_ISSUED = 'TOKEN_ISSUED',
-}
+/** What happened to a connection (the audit history). */
+export const AuditEventType = sameNames(auditEventTypes);
+export type AuditEventType = SchemaAuditEventType;
+
+/** What a webhook can subscribe to: every AuditEventType, plus REAUTHORIZATION_REQUIRED. */
+export const WebhookEventType = sameNames(webhookEventTypes);
+export type WebhookEventType = SchemaWebhookEventType;
 
 registerEnumType(Role, { name: 'Role' });
 registerEnumType(AuthenticationType, { name: 'AuthenticationType' });
 registerEnumType(AuthorizationStatus, { name: 'AuthorizationStatus' });
 registerEnumType(TokenEndpointAuthMethod, { name: 'TokenEndpointAuthMethod' });
 registerEnumType(AuditEventType, { name: 'AuditEventType' });
+registerEnumType(WebhookEventType, { name: 'WebhookEventType' });
 registerEnumType(ConnectionAccess, {
   name: 'ConnectionAccess',
   description: 'What an API key may do with the credentials of connections (besides its role). Console sessions never get PROXY or TOKEN access.',

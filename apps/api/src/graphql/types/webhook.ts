@@ -1,19 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum WebhookEventType {
-  CONNECTION_CREATED = 'CONNECTION_CREATED',
-  CONNECTION_UPDATED = 'CONNECTION_UPDATED',
-  CONNECTION_DELETED = 'CONNECTION_DELETED',
-  AUTHORIZATION_STARTED = 'AUTHORIZATION_STARTED',
-  AUTHORIZED = 'AUTHORIZED',
-  AUTHORIZATION_FAILED = 'AUTHORIZATION_FAILED',
-  TOKEN_TESTED = 'TOKEN_TESTED',
-  TOKEN_REFRESHED = 'TOKEN_REFRESHED',
-  TOKEN_REFRESH_FAILED = 'TOKEN_REFRESH_FAILED',
-  AUTHORIZATION_REVOKED = 'AUTHORIZATION_REVOKED',
-  TOKEN_ISSUED = 'TOKEN_ISSUED',
-  REAUTHORIZATION_REQUIRED = 'REAUTHORIZATION_REQUIRED',
-}
+import { WebhookEventType } from './enums.js';
 
 export enum WebhookDeliveryState {
   PENDING = 'PENDING',
@@ -21,7 +7,6 @@ export enum WebhookDeliveryState {
   FAILED = 'FAILED',
 }
 
-registerEnumType(WebhookEventType, { name: 'WebhookEventType' });
 registerEnumType(WebhookDeliveryState, { name: 'WebhookDeliveryState' });
 
 @ObjectType()

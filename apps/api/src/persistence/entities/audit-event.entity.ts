@@ -1,20 +1,7 @@
+import type { AuditEventType } from '@grantkeeper/schema';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { ID_LENGTH, newId } from './columns.js';
 
-export const auditEventTypes = [
-  'CONNECTION_CREATED',
-  'CONNECTION_UPDATED',
-  'CONNECTION_DELETED',
-  'AUTHORIZATION_STARTED',
-  'AUTHORIZED',
-  'AUTHORIZATION_FAILED',
-  'TOKEN_TESTED',
-  'TOKEN_REFRESHED',
-  'TOKEN_REFRESH_FAILED',
-  'AUTHORIZATION_REVOKED',
-  'TOKEN_ISSUED',
-] as const;
-export type AuditEventType = (typeof auditEventTypes)[number];
 
 /** Whether the action did what it set out to do (a failed refresh, a denied consent, an invalid token test: FAILURE). */
 export const auditOutcomes = ['SUCCESS', 'FAILURE'] as const;

@@ -12,9 +12,10 @@ export {
 } from './connection.entity.js';
 export { Authorization } from './authorization.entity.js';
 export { PendingFlow } from './pending-flow.entity.js';
-export { AuditEvent, auditEventTypes, auditOutcomes, type AuditEventType, type AuditOutcome } from './audit-event.entity.js';
+export { AuditEvent, auditOutcomes, type AuditOutcome } from './audit-event.entity.js';
+export type { AuditEventType, WebhookEventType } from '@grantkeeper/schema';
 export { LoginFailure } from './login-failure.entity.js';
-export { Webhook, webhookEventTypes, type WebhookEventType } from './webhook.entity.js';
+export { Webhook } from './webhook.entity.js';
 export {
   WebhookDelivery,
   webhookDeliveryStates,

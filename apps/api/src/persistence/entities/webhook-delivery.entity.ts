@@ -1,6 +1,6 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { ID_LENGTH, newId } from './columns.js';
-import type { WebhookEventType } from './webhook.entity.js';
+import type { WebhookEventType } from '@grantkeeper/schema';
 
 export const webhookDeliveryStates = ['PENDING', 'SUCCEEDED', 'FAILED'] as const;
 export type WebhookDeliveryState = (typeof webhookDeliveryStates)[number];

@@ -1,21 +1,7 @@
+import type { WebhookEventType } from '@grantkeeper/schema';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { ID_LENGTH, newId } from './columns.js';
 
-export const webhookEventTypes = [
-  'CONNECTION_CREATED',
-  'CONNECTION_UPDATED',
-  'CONNECTION_DELETED',
-  'AUTHORIZATION_STARTED',
-  'AUTHORIZED',
-  'AUTHORIZATION_FAILED',
-  'TOKEN_TESTED',
-  'TOKEN_REFRESHED',
-  'TOKEN_REFRESH_FAILED',
-  'AUTHORIZATION_REVOKED',
-  'TOKEN_ISSUED',
-  'REAUTHORIZATION_REQUIRED',
-] as const;
-export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /**
  * A receiver of a workspace's events. The signing secret is a vault envelope bound to
