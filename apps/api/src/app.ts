@@ -27,6 +27,7 @@ import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
 import { createOutboundAgent } from './outbound/address-policy.js';
 import { createOutboundFetch } from './outbound/outbound-fetch.js';
+import { ProxyConnections } from './proxy/proxy-connections.js';
 import { registerProxy } from './proxy/proxy-route.js';
 import { createRefresher } from './refresher/index.js';
 import { createServices } from './services/index.js';
@@ -134,9 +135,13 @@ async function wireDomain(
     limits: { introspection: config.graphqlIntrospection },
   });
   registerOAuthCallback(server, { orm: storage.orm, services, auth, publicUrl: config.publicUrl });
+  const proxyConnections = new ProxyConnections({ orm: storage.orm, bus });
+  resources.add(() => proxyConnections.close());
   await registerProxy(server, {
     orm: storage.orm,
     auth,
+    connections: proxyConnections,
+    observe: deps.metrics.observeProxy,
     credentials: services.outboundCredentials,
     dispatcher: outboundAgent,
     timeoutMs: config.proxyTimeoutMs,

@@ -52,7 +52,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
 
   const headers = securityHeaders(config.publicUrl);
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers);
+    // A proxied answer is the upstream's: its headers go back as they came (OUTBOUND.md).
+    if (!request.url.startsWith('/proxy/')) reply.headers(headers);
     reply.header('x-request-id', request.id);
     done();
   });
