@@ -214,7 +214,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         await domain.bus.ready();
         domain.refresher.start();
         domain.webhooks.dispatcher.start();
-        const housekeeping = new Housekeeping(opened.orm, logger);
+        const housekeeping = new Housekeeping(opened.orm, logger, config.retention);
         resources.add(() => housekeeping.stop());
         housekeeping.start();
         return listening;
