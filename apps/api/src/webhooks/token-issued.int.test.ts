@@ -67,7 +67,7 @@ describe('TOKEN_ISSUED webhooks', () => {
     });
     expect(got!.body).not.toContain(token);
     // Per (webhook, connection) order: had the refused query been delivered, it would be first.
-    expect(await deliveriesOf(client, adminKey, subscribed.id)).toEqual([
+    await expect.poll(() => deliveriesOf(client, adminKey, subscribed.id)).toEqual([
       expect.objectContaining({ id: got!.id, eventType: 'TOKEN_ISSUED', state: 'SUCCEEDED', attempts: 1 }),
     ]);
     expect(await deliveriesOf(client, adminKey, other.id)).toEqual([]);
