@@ -139,7 +139,10 @@ export class OutboundCredentials {
       if (force || expiresAt <= now) throw error;
       return tokens;
     }
-    return this.storedTokens(connection);
+    // Read, not cached: a refresh joined here may resolve before its invalidation is published.
+    const fresh = await this.readTokens(connection);
+    this.#tokens.set(authorizationKey(connection.workspaceId, connection.code), fresh);
+    return fresh;
   }
 
   private storedTokens(connection: Connection): Promise<TokenSet> {
