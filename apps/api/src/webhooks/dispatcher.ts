@@ -2,8 +2,7 @@
  * The webhook dispatcher, running in every instance. Each pass claims due deliveries with a
  * lease (see DeliveryStore: each delivery is claimed by exactly one instance, and only the
  * oldest PENDING one of a (webhook, connection) pair, so those go out in event order), sends
- * them (`concurrency` at once; a slot is free again when the answer is in), records the outcome
- * and the next attempt (RetrySchedule; outcomes finishing together share one write), then sleeps until the next
+ * them, records the outcome and the next attempt (RetrySchedule), then sleeps until the next
  * attempt is due, at most `pollIntervalMs`, or until `webhooks/pending` says something new
  * was committed (here or, with Redis, in another instance).
  */
@@ -13,7 +12,7 @@ import type { Logger } from 'pino';
 import type { EventBus, Unsubscribe } from '../events/index.js';
 import type { ClaimedDelivery, DeliveryStore } from './delivery-store.js';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule.js';
-import type { SendResult, WebhookSender } from './sender.js';
+import type { WebhookSender } from './sender.js';
 
 export type DeliveryResult = 'succeeded' | 'retrying' | 'failed';
 
@@ -45,10 +44,7 @@ export interface DispatcherOptions {
 export class WebhookDispatcher {
   readonly ownerId: string;
   readonly #o: Required<Omit<DispatcherOptions, 'onResult' | 'ownerId'>> & Pick<DispatcherOptions, 'onResult'>;
-  /** Attempts sending (each holds one of `concurrency` slots). */
   readonly #inFlight = new Set<Promise<void>>();
-  /** Outcomes being written (batched by the store); awaited by stop(). */
-  readonly #recording = new Set<Promise<void>>();
   #running = false;
   #loop: Promise<void> | null = null;
   #kicked = false;
@@ -88,7 +84,6 @@ export class WebhookDispatcher {
     this.kick();
     await this.#loop;
     await Promise.all(this.#inFlight);
-    await Promise.all(this.#recording);
     await this.#o.store.releaseAll(this.ownerId).catch(() => 0);
   }
 
@@ -141,29 +136,13 @@ export class WebhookDispatcher {
     });
   }
 
-  /** Sends one delivery; its slot is free again once the answer is in (the outcome is written meanwhile). */
   async #attempt(delivery: ClaimedDelivery): Promise<void> {
-    let result: SendResult;
     try {
       const target = await this.#o.target(delivery.webhookId);
       const now = this.#o.clock.now();
-      result = target
+      const result = target
         ? await this.#o.send({ ...target, id: delivery.id, payload: delivery.payload, timestampSeconds: Math.floor(now.getTime() / 1000) })
-        : { ok: false, statusCode: null, error: 'The webhook no longer exists.' };
-    } catch (err) {
-      this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt failed unexpectedly');
-      result = { ok: false, statusCode: null, error: 'The request failed.' };
-    }
-    const recording = this.#record(delivery, result).finally(() => {
-      this.#recording.delete(recording);
-      this.kick(); // the next delivery of its (webhook, connection) may be claimed now
-    });
-    this.#recording.add(recording);
-  }
-
-  /** Writes the attempt and the next one (RetrySchedule) while the lease is held; never throws. */
-  async #record(delivery: ClaimedDelivery, result: SendResult): Promise<void> {
-    try {
+        : ({ ok: false, statusCode: null, error: 'The webhook no longer exists.' } as const);
       const attempts = delivery.attempts + 1;
       const after = this.#o.clock.now();
       const delay = result.ok || attempts >= delivery.maxAttempts ? null : retryDelayMs(this.#o.schedule, attempts, this.#o.random);
