@@ -77,17 +77,20 @@ describe.each(testDatabases())('housekeeping on %s', (kind) => {
       em.create(AuditEvent, { workspaceId, connectionCode: 'CRM', type: 'CONNECTION_UPDATED', message: 'Connection updated.', at });
     const recent = event(daysAgo(89));
     const old = event(daysAgo(91));
+    const folded = event(daysAgo(120)); // a repeated event folded into one row, last seen recently
+    folded.count = 5;
+    folded.lastAt = daysAgo(2);
     await em.flush();
     const ids = async () => (await orm.em.fork().find(WebhookDelivery, { workspaceId })).map((d) => d.id).sort();
 
     expect((await purgeExpiredRows(orm, now, { webhookDeliveryDays: 7, auditEventDays: null })).webhookDeliveries).toBe(2);
     expect(await ids()).toEqual(kept.map((d) => d.id).sort());
-    expect(await orm.em.fork().count(AuditEvent, { workspaceId })).toBe(2);
+    expect(await orm.em.fork().count(AuditEvent, { workspaceId })).toBe(3);
 
     const purged = await purgeExpiredRows(orm, now, { webhookDeliveryDays: 7, auditEventDays: 90 });
     expect(purged).toMatchObject({ webhookDeliveries: 0, auditEvents: 1 });
-    const events = await orm.em.fork().find(AuditEvent, { workspaceId });
-    expect(events.map((e) => e.id)).toEqual([recent.id]);
+    const events = await orm.em.fork().find(AuditEvent, { workspaceId }, { orderBy: { at: 'asc' } });
+    expect(events.map((e) => e.id)).toEqual([folded.id, recent.id]);
     expect(events.map((e) => e.id)).not.toContain(old.id);
   });
 });

@@ -3,7 +3,7 @@
  * whose window has passed, pending flows a day after they expired (until then a late callback
  * still gets a clear FLOW_EXPIRED answer), finished (SUCCEEDED / FAILED) webhook deliveries
  * older than WEBHOOK_DELIVERY_RETENTION_DAYS, and audit events older than AUDIT_RETENTION_DAYS
- * when that is set. PENDING deliveries are never removed.
+ * when that is set (a folded event by its last repeat). PENDING deliveries are never removed.
  * Safe to run in every instance at once (plain conditional DELETEs).
  */
 import type { Logger } from '../logger.js';
@@ -29,6 +29,11 @@ export interface PurgedRows {
   auditEvents: number;
 }
 
+/** Audit events older than `cutoff`; a folded row counts from its last repeat. */
+function deleteAuditEventsBefore(orm: Orm, cutoff: Date): Promise<number> {
+  return orm.em.fork().nativeDelete(AuditEvent, { at: { $lt: cutoff }, $or: [{ lastAt: null }, { lastAt: { $lt: cutoff } }] });
+}
+
 export async function purgeExpiredRows(orm: Orm, now = new Date(), retention: Retention = DEFAULT_RETENTION): Promise<PurgedRows> {
   const em = orm.em.fork();
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
@@ -40,7 +45,7 @@ export async function purgeExpiredRows(orm: Orm, now = new Date(), retention: Re
     updatedAt: { $lt: daysAgo(retention.webhookDeliveryDays) },
   });
   const auditEvents =
-    retention.auditEventDays === null ? 0 : await em.nativeDelete(AuditEvent, { at: { $lt: daysAgo(retention.auditEventDays) } });
+    retention.auditEventDays === null ? 0 : await deleteAuditEventsBefore(orm, daysAgo(retention.auditEventDays));
   return { sessions, pendingFlows, loginFailures, webhookDeliveries, auditEvents };
 }
 
