@@ -27,7 +27,8 @@ import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
 import { createOutboundAgent } from './outbound/address-policy.js';
 import { createOutboundFetch } from './outbound/outbound-fetch.js';
-import { registerProxy } from './proxy/proxy-route.js';
+import { ProxyConnections } from './proxy/proxy-connections.js';
+import { registerProxy, type ProxyDeps } from './proxy/proxy-route.js';
 import { createRefresher } from './refresher/index.js';
 import { createServices, type Services } from './services/index.js';
 import { createWebhooks, type RetrySchedule } from './webhooks/index.js';
@@ -84,7 +85,14 @@ function wireWebhooks(
 async function mountRoutes(
   server: FastifyInstance,
   config: AppConfig,
-  deps: { storage: Storage; services: Services; auth: AuthService; logger: Logger; outboundAgent: Dispatcher },
+  deps: {
+    storage: Storage;
+    services: Services;
+    auth: AuthService;
+    logger: Logger;
+    outboundAgent: Dispatcher;
+    proxy: Pick<ProxyDeps, 'connections' | 'observe'>;
+  },
 ): Promise<void> {
   const { storage, services, auth, logger, outboundAgent } = deps;
   await mountGraphQL(server, {
@@ -103,6 +111,7 @@ async function mountRoutes(
   await registerProxy(server, {
     orm: storage.orm,
     auth,
+    ...deps.proxy,
     credentials: services.outboundCredentials,
     dispatcher: outboundAgent,
     timeoutMs: config.proxyTimeoutMs,
@@ -151,7 +160,16 @@ async function wireDomain(
   resources.add(() => services.close());
   // In-flight refreshes finish first (leases released, token sets fully written or not at all).
   resources.add(() => ports.lease.releaseAll(services.coordinator.ownerId).catch(() => 0));
-  await mountRoutes(server, config, { storage, services, auth, logger, outboundAgent });
+  const proxyConnections = new ProxyConnections({ orm: storage.orm, bus });
+  resources.add(() => proxyConnections.close());
+  await mountRoutes(server, config, {
+    storage,
+    services,
+    auth,
+    logger,
+    outboundAgent,
+    proxy: { connections: proxyConnections, observe: deps.metrics.observeProxy },
+  });
   const refresher = createRefresher({
     orm: storage.orm,
     authorizations: services.authorizations,
@@ -219,7 +237,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         await domain.bus.ready();
         domain.refresher.start();
         domain.webhooks.dispatcher.start();
-        const housekeeping = new Housekeeping(opened.orm, logger);
+        const housekeeping = new Housekeeping(opened.orm, logger, config.retention);
         resources.add(() => housekeeping.stop());
         housekeeping.start();
         return listening;

@@ -71,6 +71,8 @@ export interface AppConfig {
   proxyMaxBodyBytes: number;
   /** METRICS_TOKEN: /metrics answers only requests bearing it; unset, there is no /metrics. */
   metricsToken: string | null;
+  /** Finished webhook deliveries kept (days); audit events kept (days, null: forever). */
+  retention: { webhookDeliveryDays: number; auditEventDays: number | null };
 }
 
 /** One problem with one variable. `message` never contains the variable's value. */
@@ -145,6 +147,8 @@ const envSchema = z
     OUTBOUND_ALLOW_PRIVATE: boolean(true),
     PROXY_TIMEOUT_MS: integer(100, 3_600_000, 30_000),
     PROXY_MAX_BODY_BYTES: integer(0, 10 * 1024 ** 3, 50 * 1024 * 1024),
+    WEBHOOK_DELIVERY_RETENTION_DAYS: integer(1, 36_500, 30),
+    AUDIT_RETENTION_DAYS: integer(0, 36_500, 0),
     METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
     TRUST_PROXY: trustProxy,
   })
@@ -224,5 +228,6 @@ export function loadConfig(
     proxyTimeoutMs: e.PROXY_TIMEOUT_MS,
     proxyMaxBodyBytes: e.PROXY_MAX_BODY_BYTES,
     metricsToken: e.METRICS_TOKEN ?? null,
+    retention: { webhookDeliveryDays: e.WEBHOOK_DELIVERY_RETENTION_DAYS, auditEventDays: e.AUDIT_RETENTION_DAYS || null },
   };
 }

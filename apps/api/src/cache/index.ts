@@ -1,5 +1,6 @@
 export {
   authorizationKey,
+  connectionKey,
   onInvalidation,
   publishInvalidation,
   workspaceOfAuthorizationKey,

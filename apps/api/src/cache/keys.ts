@@ -6,19 +6,30 @@
  * | cache           | key                               | invalidated by (event key)    |
  * |-----------------|-----------------------------------|-------------------------------|
  * | `authorization` | {@link authorizationKey}          | the same key                  |
+ * | `connection`    | {@link connectionKey}             | the same key                  |
  * | `apiKey`        | SHA-256 of the raw key            | the API key's id              |
  * | `session`       | SHA-256 of the session token      | the session's id              |
  * | `workspace`     | the slug                          | the slug                      |
  *
  * The GraphQL response cache holds answers built from `authorization` views: it drops the
- * answers of a workspace when one of its authorization keys is invalidated.
+ * answers of a workspace when one of its authorization keys is invalidated. The access tokens
+ * the proxy adds (services/outbound-credentials.ts) are an `authorization` cache as well: every
+ * change of an authorization drops them with its view.
  */
 import type { EventBus, Unsubscribe } from '../events/index.js';
 
-export type CacheName = 'authorization' | 'apiKey' | 'session' | 'workspace';
+export type CacheName = 'authorization' | 'connection' | 'apiKey' | 'session' | 'workspace';
 
 /** Key of the `authorization` cache: one connection's authorization view. */
 export function authorizationKey(workspaceId: string, connectionCode: string): string {
+  return `${workspaceId}:${connectionCode}`;
+}
+
+/**
+ * Key of the `connection` cache: one connection's row as the proxy uses it (with its decrypted
+ * BASIC / API_KEY credentials). Invalidated by every update or deletion of the connection.
+ */
+export function connectionKey(workspaceId: string, connectionCode: string): string {
   return `${workspaceId}:${connectionCode}`;
 }
 

@@ -54,7 +54,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
 function addResponseHooks(fastify: FastifyInstance, publicUrl: string, logger: Logger): void {
   const headers = securityHeaders(publicUrl);
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers);
+    // A proxied answer is the upstream's: its headers go back as they came (OUTBOUND.md).
+    if (!request.url.startsWith('/proxy/')) reply.headers(headers);
     reply.header('x-request-id', request.id);
     done();
   });

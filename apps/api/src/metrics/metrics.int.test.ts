@@ -1,6 +1,7 @@
 /**
  * /metrics: answered only with METRICS_TOKEN as a bearer token; the refresh and webhook
- * counters move after a real refresh (test IdP) and a real delivery (local receiver); the
+ * counters move after a real refresh (test IdP) and a real delivery (local receiver), the proxy
+ * counters after proxied requests to a local upstream (answered or refused); the
  * REAUTHORIZATION_REQUIRED webhook goes out once; no label carries a connection code, a user
  * or a token, and no webhook body carries a token.
  */
@@ -11,6 +12,8 @@ import { Authorization } from '../persistence/entities/index.js';
 import { decryptTokenSet } from '../persistence/ports/authorization-state-port.js';
 import { startTestServer, startWebhookReceiver, type TestServer, type WebhookReceiver } from '../testing/index.js';
 import { createWebhook, gqlOk } from '../webhooks/test-support.js';
+import { createKey, ProxyClient } from '../proxy/proxy-test-support.js';
+import { startTestUpstream } from '../proxy/test-upstream.js';
 
 const METRICS_TOKEN = `metrics-${Math.random().toString(36).slice(2)}-token`;
 const CLIENT_SECRET = `metrics-client-${Math.random().toString(36).slice(2)}`;
@@ -118,5 +121,34 @@ describe('/metrics', () => {
     const bodies = receiver.received.map((r) => r.body).join('\n');
     for (const secret of [tokens.accessToken, tokens.refreshToken!, CLIENT_SECRET]) expect(bodies).not.toContain(secret);
     idp.setQuirks({});
+  });
+
+  it('counts proxied requests by status class and their duration, with no connection code or key in a label', async () => {
+    const upstream = await startTestUpstream();
+    const proxy = new ProxyClient(server.url);
+    try {
+      const cookie = await client.login(server.adminEmail, server.adminPassword);
+      await gqlOk(client, adminKey, `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id } }`, {
+        i: { code: 'METERED_API', name: 'Metered API', baseUrl: `${upstream.url}/v1`, authenticationType: 'NONE' },
+      });
+      const proxyKey = await createKey(client, cookie, { name: 'metered proxy', connectionAccess: 'PROXY' });
+      const before = (await scrape(`Bearer ${METRICS_TOKEN}`)).text;
+      expect(sample(before, 'grantkeeper_proxy_duration_seconds_count')).toBe(0);
+      expect((await proxy.send('/proxy/METERED_API/echo', { key: proxyKey })).status).toBe(200);
+      expect((await proxy.send('/proxy/METERED_API/echo', { key: proxyKey })).status).toBe(200);
+      expect((await proxy.send('/proxy/METERED_API/unauthorized', { key: proxyKey })).status).toBe(401); // the upstream's 401
+      expect((await proxy.send('/proxy/METERED_API/echo', { key: adminKey })).status).toBe(403); // Grantkeeper's refusal
+      expect((await proxy.send('/proxy/NO_SUCH_API/echo', { key: proxyKey })).status).toBe(404);
+      const { text } = await scrape(`Bearer ${METRICS_TOKEN}`);
+      expect(sample(text, 'grantkeeper_proxy_requests_total{code_class="2xx"}')).toBe(2);
+      expect(sample(text, 'grantkeeper_proxy_requests_total{code_class="4xx"}')).toBe(3);
+      expect(sample(text, 'grantkeeper_proxy_duration_seconds_count')).toBe(5);
+      expect(sample(text, 'grantkeeper_proxy_duration_seconds_sum')).toBeGreaterThan(0);
+      const labels = text.split('\n').filter((l) => !l.startsWith('#') && l.includes('{')).join('\n');
+      for (const value of ['METERED_API', 'NO_SUCH_API', 'metered proxy', proxyKey, adminKey, upstream.url]) expect(labels).not.toContain(value);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
   });
 });

@@ -83,7 +83,13 @@ export function createMetrics(orm: Orm) {
     if (Number.isFinite(startedAt)) refreshDuration.observe(Math.max(0, (at.getTime() - startedAt) / 1000));
   };
 
-  return { registry, refreshes, refreshDuration, proxyRequests, proxyDuration, webhookDeliveries, observeAudit };
+  /** One answered /proxy request: its status class (never its connection) and time to headers. */
+  const observeProxy = (status: number, seconds: number): void => {
+    proxyRequests.inc({ code_class: `${Math.floor(status / 100)}xx` });
+    proxyDuration.observe(seconds);
+  };
+
+  return { registry, refreshes, refreshDuration, proxyRequests, proxyDuration, webhookDeliveries, observeAudit, observeProxy };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -15,6 +15,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'Migration20261201000010_webhooks',
         'Migration20261201000100_outbound',
         'Migration20261201000200_template_parameters',
+        'Migration20261201003000_webhook_delivery_indexes',
         'Migration20261201008000_audit_folding',
       ]);
       for (const orm of orms) {
@@ -34,6 +35,8 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'sessions_token_hash_unique',
         'login_failures_expires_at_index',
         'webhook_deliveries_state_next_attempt_at_index',
+        'webhook_deliveries_pair_state_order_index',
+        'webhook_deliveries_state_updated_at_index',
       ]) {
         expect(indexes).toContain(name);
       }

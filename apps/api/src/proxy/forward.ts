@@ -27,8 +27,11 @@ export interface ForwardRequest {
 }
 
 function sendOnce(deps: ForwardDeps, request: ForwardRequest, credential: OutboundCredential): Promise<Dispatcher.ResponseData> {
-  const url = new URL(request.target);
-  if (credential.query) url.searchParams.set(credential.query.name, credential.query.value);
+  let url = request.target;
+  if (credential.query) {
+    url = new URL(url);
+    url.searchParams.set(credential.query.name, credential.query.value);
+  }
   const { body } = request;
   return deps.dispatcher.request({
     origin: url.origin,

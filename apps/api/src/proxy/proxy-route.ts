@@ -6,14 +6,15 @@
  * when the body was small enough to keep. Grantkeeper's own failures carry `x-grantkeeper-error`.
  */
 import type { IncomingMessage } from 'node:http';
+import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { mayUseConnection, principalActor, type AuthService, type Principal } from '../auth/index.js';
-import { securityHeaders } from '../http/security-headers.js';
-import { Connection } from '../persistence/entities/index.js';
+import type { Connection } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { RequestScope } from '../services/index.js';
 import { forward, type ForwardDeps } from './forward.js';
 import { forwardedRequestHeaders, returnedResponseHeaders } from './hop-headers.js';
+import type { ProxyConnections } from './proxy-connections.js';
 import { GRANTKEEPER_ERROR_HEADER, ProxyError, proxyErrorBody, toProxyError } from './proxy-errors.js';
 import { readProxyBody } from './request-body.js';
 import { upstreamUrl } from './upstream-url.js';
@@ -21,7 +22,11 @@ import { upstreamUrl } from './upstream-url.js';
 export interface ProxyDeps extends ForwardDeps {
   orm: Orm;
   auth: AuthService;
+  /** The cached connection lookup. */
+  connections: ProxyConnections;
   maxBodyBytes: number;
+  /** Told of every answered request: its status and the seconds until the response headers (metrics). */
+  observe?: ((status: number, seconds: number) => void) | undefined;
 }
 
 const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -52,11 +57,19 @@ async function connectionOf(deps: ProxyDeps, request: FastifyRequest, code: stri
   if (!mayUseConnection(principal, code, 'PROXY')) {
     throw new ProxyError('FORBIDDEN', `This API key may not use connection ${code} through the proxy (connectionAccess).`);
   }
-  const em = deps.orm.em.fork();
-  const connection = code.length <= 50 ? await em.findOne(Connection, { workspaceId: principal.workspace.id, code }) : null;
+  const connection = await deps.connections.find(principal.workspace.id, code);
   if (!connection) throw new ProxyError('NOT_FOUND', `No connection with code ${code} in this workspace.`);
   const actor = { kind: 'apiKey' as const, id: principal.apiKey.id, name: principalActor(principal) };
-  return { connection, scope: { em, workspaceId: principal.workspace.id, actor } };
+  // The entity manager is forked only when used (a refresh); most requests never touch the database.
+  let em: EntityManager | undefined;
+  const scope: RequestScope = {
+    get em() {
+      return (em ??= deps.orm.em.fork());
+    },
+    workspaceId: principal.workspace.id,
+    actor,
+  };
+  return { connection, scope };
 }
 
 async function proxyRequest(deps: ProxyDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -74,11 +87,9 @@ async function proxyRequest(deps: ProxyDeps, request: FastifyRequest, reply: Fas
     const headers = forwardedRequestHeaders(request.headers);
     headers['x-request-id'] ??= request.id;
     const response = await forward(deps, scope, connection, { target, method: request.method, headers, body, signal: abort.signal });
-    request.log.info(
-      { connection: code, method: request.method, status: response.statusCode, ms: Math.round(performance.now() - started) },
-      'proxied request',
-    );
-    for (const name of Object.keys(securityHeaders)) reply.removeHeader(name);
+    const ms = performance.now() - started;
+    deps.observe?.(response.statusCode, ms / 1000);
+    request.log.info({ connection: code, method: request.method, status: response.statusCode, ms: Math.round(ms) }, 'proxied request');
     reply.code(response.statusCode).headers(returnedResponseHeaders(response.headers)).header('x-request-id', request.id);
     if (request.method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304) {
       await response.body.dump();
@@ -86,13 +97,23 @@ async function proxyRequest(deps: ProxyDeps, request: FastifyRequest, reply: Fas
     }
     return reply.send(response.body);
   } catch (error) {
-    return sendProxyError(request, reply, error, code, started);
+    return sendProxyError(deps, { request, reply, error, code, started });
   }
 }
 
-function sendProxyError(request: FastifyRequest, reply: FastifyReply, error: unknown, code: string, started: number): FastifyReply {
+interface FailedRequest {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  error: unknown;
+  code: string;
+  started: number;
+}
+
+function sendProxyError(deps: ProxyDeps, { request, reply, error, code, started }: FailedRequest): FastifyReply {
   const failure = toProxyError(error);
-  const ms = Math.round(performance.now() - started);
+  const elapsed = performance.now() - started;
+  deps.observe?.(failure.status, elapsed / 1000);
+  const ms = Math.round(elapsed);
   const cause = failure.cause as { name?: string; code?: string } | undefined;
   const logged = { connection: code, method: request.method, status: failure.status, error: failure.code, ms };
   if (failure.status >= 500 && failure.code === 'INTERNAL_SERVER_ERROR') {

@@ -13,6 +13,8 @@ import {
   type HttpFetch,
   type TokenVault,
 } from '@grantkeeper/oauth-core';
+import { connectionKey, publishInvalidation } from '../cache/index.js';
+import type { EventBus } from '../events/index.js';
 import { Authorization, Connection, type AuthenticationType } from '../persistence/entities/index.js';
 import type { AuditService } from './audit-service.js';
 import type { AuthorizationService } from './authorization-service.js';
@@ -37,7 +39,6 @@ import {
   validateTemplateParameters,
   validateScopes,
 } from './validation.js';
-
 
 export interface OAuth2SettingsInput {
   issuer?: string | null;
@@ -79,6 +80,8 @@ export interface ConnectionServiceDeps {
   authorizations: AuthorizationService;
   redirectUri: string;
   fetch?: HttpFetch | undefined;
+  /** Updates and deletions drop the row from every instance's `connection` cache (the proxy's). */
+  bus: EventBus;
 }
 
 /** Connections of a workspace: create, read, update, delete (with revocation of its tokens). */
@@ -188,6 +191,7 @@ export class ConnectionService {
     }
     row.updatedAt = new Date();
     await em.flush();
+    await publishInvalidation(this.deps.bus, 'connection', connectionKey(scope.workspaceId, row.code));
     await this.deps.audit.record(em, {
       workspaceId: scope.workspaceId,
       connectionId: row.id,
@@ -209,6 +213,7 @@ export class ConnectionService {
       revocation = await this.deps.authorizations.removeForDeletedConnection(row);
     }
     await em.removeAndFlush(row);
+    await publishInvalidation(this.deps.bus, 'connection', connectionKey(scope.workspaceId, row.code));
     await this.deps.audit.record(em, {
       workspaceId: scope.workspaceId,
       connectionId: row.id,

@@ -124,12 +124,15 @@ export function createServices(deps: ServicesDeps): Services {
     authorizations,
     redirectUri: deps.redirectUri,
     fetch: deps.fetch,
+    bus: deps.bus,
   });
   const outboundCredentials = new OutboundCredentials({
     vault: deps.vault,
     state: deps.ports.state,
     authorizations,
     clientCredentials,
+    bus: deps.bus,
+    cacheTtlMs: deps.cacheTtlMs,
   });
   return {
     connections,
@@ -143,6 +146,9 @@ export function createServices(deps: ServicesDeps): Services {
     webhooks: deps.webhooks ?? null,
     bus: deps.bus,
     redirectUri: deps.redirectUri,
-    close: () => cache.close(),
+    close: () => {
+      cache.close();
+      outboundCredentials.close();
+    },
   };
 }

@@ -9,6 +9,8 @@
  * - NONE: nothing.
  */
 import { isOAuthCoreError, type AuthorizationStatePort, type TokenSet, type TokenVault } from '@grantkeeper/oauth-core';
+import { authorizationKey, ReadCache } from '../cache/index.js';
+import type { EventBus } from '../events/index.js';
 import type { Connection } from '../persistence/entities/index.js';
 import type { AuthorizationService } from './authorization-service.js';
 import { openCredentials } from './connection-credentials.js';
@@ -37,6 +39,10 @@ export interface CredentialsDeps {
   authorizations: AuthorizationService;
   clientCredentials?: ClientCredentialsSource | undefined;
   now?: () => number;
+  /** The stored access tokens are cached per authorization, dropped by its every change. */
+  bus: EventBus;
+  /** The token cache's safety net when an invalidation is lost (default 60 s). */
+  cacheTtlMs?: number | undefined;
 }
 
 const bearer = (token: string): OutboundCredential => ({
@@ -46,7 +52,24 @@ const bearer = (token: string): OutboundCredential => ({
 });
 
 export class OutboundCredentials {
-  constructor(private readonly deps: CredentialsDeps) {}
+  /** BASIC / API_KEY credentials decrypted once per loaded row (a changed row is a new object). */
+  readonly #static = new WeakMap<Connection, OutboundCredential>();
+  /** The stored tokens of OAUTH2_AUTHORIZATION_CODE connections, an `authorization` cache. */
+  readonly #tokens: ReadCache<TokenSet>;
+
+  constructor(private readonly deps: CredentialsDeps) {
+    this.#tokens = new ReadCache({
+      name: 'authorization',
+      bus: deps.bus,
+      max: 10_000,
+      ttlMs: deps.cacheTtlMs ?? 60_000,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+  }
+
+  close(): void {
+    this.#tokens.close();
+  }
 
   /** @param force after a 401: get a new token even if the stored one looks valid. */
   async resolve(scope: RequestScope, connection: Connection, force = false): Promise<OutboundCredential> {
@@ -54,8 +77,11 @@ export class OutboundCredentials {
       case 'NONE':
         return { headers: {}, query: null, retryOn401: false };
       case 'BASIC':
-      case 'API_KEY':
-        return this.stored(connection);
+      case 'API_KEY': {
+        let credential = this.#static.get(connection);
+        if (credential === undefined) this.#static.set(connection, (credential = this.stored(connection)));
+        return credential;
+      }
       case 'OAUTH2_AUTHORIZATION_CODE':
       case 'OAUTH2_CLIENT_CREDENTIALS':
         return bearer((await this.accessToken(scope, connection, force)).accessToken);
@@ -113,10 +139,18 @@ export class OutboundCredentials {
       if (force || expiresAt <= now) throw error;
       return tokens;
     }
-    return this.storedTokens(connection);
+    // Read, not cached: a refresh joined here may resolve before its invalidation is published.
+    const fresh = await this.readTokens(connection);
+    this.#tokens.set(authorizationKey(connection.workspaceId, connection.code), fresh);
+    return fresh;
   }
 
-  private async storedTokens(connection: Connection): Promise<TokenSet> {
+  private storedTokens(connection: Connection): Promise<TokenSet> {
+    const key = authorizationKey(connection.workspaceId, connection.code);
+    return this.#tokens.load(key, () => this.readTokens(connection));
+  }
+
+  private async readTokens(connection: Connection): Promise<TokenSet> {
     let state;
     try {
       state = await this.deps.state.read(connection.id);

@@ -69,8 +69,10 @@ describe('webhooks', () => {
       workspace: 'default',
       data: { connectionCode: code, actor: 'API key "admin"', authorization: null },
     });
-    const [delivery] = await deliveriesOf(client, adminKey, id);
-    expect(delivery).toMatchObject({ id: got!.id, eventType: 'CONNECTION_CREATED', state: 'SUCCEEDED', attempts: 1, lastStatusCode: 204 });
+    // The outcome is written once the receiver's answer is in: shortly after it got the request.
+    await expect
+      .poll(async () => (await deliveriesOf(client, adminKey, id))[0])
+      .toMatchObject({ id: got!.id, eventType: 'CONNECTION_CREATED', state: 'SUCCEEDED', attempts: 1, lastStatusCode: 204 });
     // The secret is shown once: no query returns it, and it is not in any body sent.
     const listed = await client.gql(`query { webhooks { id url events enabled description createdAt } }`, {}, { apiKey: adminKey });
     expect(listed.text).not.toContain(secret.slice(6));
@@ -160,6 +162,8 @@ describe('webhooks', () => {
     const { id } = await hook();
     await createPlainConnection(client, adminKey, nextCode());
     const [first] = await receiver.waitFor((r) => r.length >= 1);
+    // Redelivery waits for the first attempt's outcome (a delivery being sent is not touched).
+    await expect.poll(async () => (await deliveriesOf(client, adminKey, id))[0]?.state).toBe('SUCCEEDED');
     const data = await gqlOk<{ redeliverWebhookDelivery: { id: string } }>(
       client,
       adminKey,

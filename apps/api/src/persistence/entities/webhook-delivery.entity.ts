@@ -17,6 +17,8 @@ export type WebhookDeliveryState = (typeof webhookDeliveryStates)[number];
 @Index({ properties: ['state', 'nextAttemptAt'] })
 @Index({ properties: ['webhookId', 'createdAt'] })
 @Index({ properties: ['webhookId', 'connectionKey', 'orderKey'] })
+@Index({ name: 'webhook_deliveries_pair_state_order_index', properties: ['webhookId', 'connectionKey', 'state', 'orderKey'] })
+@Index({ properties: ['state', 'updatedAt'] })
 export class WebhookDelivery {
   [OptionalProps]?:
     | 'id'
