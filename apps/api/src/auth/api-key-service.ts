@@ -14,7 +14,7 @@ import { validateConnectionAccess, type ConnectionAccessInput } from './connecti
 import { isRole } from './roles.js';
 import { API_KEY_PREFIX, newApiKey, sha256Hex } from './secrets.js';
 import { badInput } from '../services/errors.js';
-import type { BackgroundWrites } from './shared.js';
+import { flushUnique, type BackgroundWrites } from './shared.js';
 
 /** Writes of `lastUsedAt` happen at most this often. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -29,6 +29,19 @@ interface CachedApiKey {
   apiKey: ApiKeyPrincipal;
   workspace: WorkspaceInfo;
   lastUsedAt: number;
+  /** Epoch ms after which the key is refused; null = never. */
+  expiresAt: number | null;
+}
+
+/** Characters of the raw key kept as its visible prefix: `gk_` and six random ones. */
+const VISIBLE_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
+
+export interface CreateApiKeyRequest extends ConnectionAccessInput {
+  workspaceId: string;
+  name: string;
+  role: Role;
+  createdBy?: string | null;
+  expiresAt?: Date | null;
 }
 
 export interface ApiKeyServiceOptions {
@@ -71,6 +84,9 @@ export class ApiKeyService {
     if (entry === null) {
       throw new AuthError('UNAUTHENTICATED', 'The API key is not valid (unknown or deleted).', { reason: 'INVALID_API_KEY' });
     }
+    if (entry.expiresAt !== null && entry.expiresAt <= this.#now().getTime()) {
+      throw new AuthError('UNAUTHENTICATED', 'The API key has expired.', { reason: 'API_KEY_EXPIRED' });
+    }
     if (slug !== undefined && slug !== entry.workspace.slug) {
       throw new AuthError('FORBIDDEN', 'This API key belongs to another workspace than the one named by X-Workspace.', { reason: 'WORKSPACE_MISMATCH' });
     }
@@ -88,6 +104,7 @@ export class ApiKeyService {
       apiKey: apiKeyPrincipalOf(key),
       workspace: toWorkspaceInfo(workspace),
       lastUsedAt: key.lastUsedAt?.getTime() ?? 0,
+      expiresAt: key.expiresAt?.getTime() ?? null,
     };
   }
 
@@ -102,16 +119,22 @@ export class ApiKeyService {
   }
 
   /** Create an API key for one workspace; the raw key is returned once and never stored. */
-  async create(
-    input: { workspaceId: string; name: string; role: Role; createdBy?: string | null } & ConnectionAccessInput,
-  ): Promise<CreatedApiKey> {
+  async create(input: CreateApiKeyRequest): Promise<CreatedApiKey> {
     const name = String(input.name ?? '').trim();
     if (name.length === 0 || name.length > 200) throw badInput('The API key name must be 1 to 200 characters.');
     if (!isRole(input.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
+    const expiresAt = input.expiresAt ?? null;
+    if (expiresAt !== null && !(expiresAt.getTime() > this.#now().getTime())) {
+      throw badInput('The expiry must be in the future.');
+    }
     const access = validateConnectionAccess(input);
     const em = this.#orm.em.fork();
     if ((await em.count(Workspace, { id: input.workspaceId })) === 0) {
       throw new AuthError('NOT_FOUND', 'The workspace does not exist.', { reason: 'UNKNOWN_WORKSPACE' });
+    }
+    const duplicate = `An API key named "${name}" already exists in this workspace.`;
+    if ((await em.count(ApiKey, { workspaceId: input.workspaceId, name })) > 0) {
+      throw new AuthError('CONFLICT', duplicate, { reason: 'ALREADY_EXISTS' });
     }
     const key = newApiKey();
     const row = em.create(ApiKey, {
@@ -119,10 +142,12 @@ export class ApiKeyService {
       name,
       role: input.role,
       keyHash: sha256Hex(key),
+      prefix: key.slice(0, VISIBLE_PREFIX_LENGTH),
+      expiresAt,
       createdBy: input.createdBy ?? null,
       ...access,
     });
-    await em.flush();
+    await flushUnique(em, duplicate);
     return { key, apiKey: toApiKeyInfo(row) };
   }
 

@@ -19,7 +19,11 @@ export interface ApiKeyInfo {
   id: string;
   name: string;
   role: Role;
+  /** The key's first characters, to tell keys apart; null for keys made before it was stored. */
+  prefix: string | null;
   createdAt: Date;
+  /** Refused after this; null = never expires. */
+  expiresAt: Date | null;
   lastUsedAt: Date | null;
   connectionAccess: ConnectionAccess;
   /** Null: every connection of its workspace. */

@@ -16,6 +16,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'Migration20261201000100_outbound',
         'Migration20261201000200_template_parameters',
         'Migration20261201003000_webhook_delivery_indexes',
+        'Migration20261201007000_api_key_fields',
         'Migration20261201008000_audit_folding',
       ]);
       for (const orm of orms) {
@@ -32,6 +33,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'connections_workspace_id_code_unique',
         'audit_events_workspace_id_connection_code_at_index',
         'api_keys_key_hash_unique',
+        'api_keys_workspace_id_name_unique',
         'sessions_token_hash_unique',
         'login_failures_expires_at_index',
         'webhook_deliveries_state_next_attempt_at_index',

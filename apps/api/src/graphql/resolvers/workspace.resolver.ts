@@ -46,6 +46,7 @@ export class WorkspaceResolver {
       createdBy: actor.kind === 'user' ? actor.id : null,
       connectionAccess: input.connectionAccess ?? null,
       connectionCodes: input.connectionCodes ?? null,
+      expiresAt: input.expiresAt ?? null,
     });
     return { key: created.key, apiKey: toApiKey(created.apiKey) };
   }

@@ -66,6 +66,8 @@ export class CreateApiKeyInput {
   connectionAccess?: ConnectionAccess | null;
   @Field(() => [String], { nullable: true, description: 'Null = all connections of the workspace.' })
   connectionCodes?: string[] | null;
+  @Field(() => Date, { nullable: true, description: 'When the key stops working (in the future); null = never.' })
+  expiresAt?: Date | null;
 }
 
 @InputType()

@@ -22,7 +22,14 @@ export class ApiKey {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => Role) role!: Role;
+  @Field(() => String, {
+    nullable: true,
+    description: "The key's first characters (e.g. gk_AbC123), to tell keys apart; null for keys older than this field.",
+  })
+  prefix!: string | null;
   @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'The key is refused after this; null = never expires.' })
+  expiresAt!: Date | null;
   @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
   @Field(() => ConnectionAccess) connectionAccess!: ConnectionAccess;
   @Field(() => [String], {

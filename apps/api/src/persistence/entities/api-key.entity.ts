@@ -1,4 +1,4 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { ID_LENGTH, newId, type Role } from './columns.js';
 
 export const connectionAccessLevels = ['NONE', 'PROXY', 'TOKEN'] as const;
@@ -8,8 +8,9 @@ export type ConnectionAccess = (typeof connectionAccessLevels)[number];
 /** An API key (`gk_…`) for other apps: bound to one workspace and one role, stored hashed. */
 @Entity({ tableName: 'api_keys' })
 @Index({ properties: ['workspaceId'] })
+@Unique({ properties: ['workspaceId', 'name'] })
 export class ApiKey {
-  [OptionalProps]?: 'id' | 'createdAt' | 'lastUsedAt' | 'createdBy' | 'connectionAccess' | 'connectionCodes';
+  [OptionalProps]?: 'id' | 'createdAt' | 'lastUsedAt' | 'createdBy' | 'connectionAccess' | 'connectionCodes' | 'prefix' | 'expiresAt';
 
   @PrimaryKey({ type: 'string', length: ID_LENGTH })
   id: string = newId();
@@ -27,8 +28,16 @@ export class ApiKey {
   @Property({ type: 'string', length: 64, unique: true })
   keyHash!: string;
 
+  /** The key's first characters (`gk_` and a few random ones), shown so people can tell keys apart. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  prefix: string | null = null;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** After this the key is refused; null = never expires. */
+  @Property({ type: 'datetime', nullable: true })
+  expiresAt: Date | null = null;
 
   /** Updated at most once a minute. */
   @Property({ type: 'datetime', nullable: true })
