@@ -1,11 +1,12 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { initialJsBudget } from './scripts/initial-js-budget.ts';
+import { precompress } from './scripts/precompress.ts';
 
 const api = process.env['GRANTKEEPER_API'] ?? 'http://127.0.0.1:4000';
 
 export default defineConfig({
-  plugins: [vue(), initialJsBudget(200)],
+  plugins: [vue(), initialJsBudget(120), precompress()],
   server: {
     port: 5173,
     proxy: {

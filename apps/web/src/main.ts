@@ -1,4 +1,3 @@
-import Aura from '@primeuix/themes/aura';
 import 'primeicons/primeicons.css';
 import PrimeVue from 'primevue/config';
 import ConfirmationService from 'primevue/confirmationservice';
@@ -11,6 +10,7 @@ import { createConsoleRouter } from './router';
 import { createSession, DEFAULT_WORKSPACE, localWorkspaceStorage, SessionKey } from './session/session';
 import { ConnectivityKey, createConnectivity, retryChunkLoads } from './shell/connectivity';
 import { applyInitialTheme } from './shell/theme';
+import { consolePreset } from './shell/theme-preset';
 import './styles.css';
 
 applyInitialTheme();
@@ -44,7 +44,7 @@ createApp(App)
   .provide(ConnectivityKey, connectivity)
   .use(router)
   .use(PrimeVue, {
-    theme: { preset: Aura, options: { darkModeSelector: '.gk-dark', cssLayer: false } },
+    theme: { preset: consolePreset, options: { darkModeSelector: '.gk-dark', cssLayer: false } },
     ripple: false,
   })
   .use(ToastService)

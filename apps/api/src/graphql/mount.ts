@@ -25,6 +25,7 @@ import { lazyChildLogger } from './lazy-logger.js';
 import { ResponseCache, responseCachePlugin } from './response-cache.js';
 import { createErrorFormatter, toWireError } from './errors.js';
 import { apolloLimits, graphqlOnSend } from './limits.js';
+import { COMPRESS_THRESHOLD_BYTES } from '../http/server.js';
 import { buildGraphQLSchema } from './schema.js';
 import { mountGraphQLWebSocket } from './websocket.js';
 
@@ -178,6 +179,8 @@ const graphqlPlugin: FastifyPluginAsync<GraphQLDeps> = async (fastify, deps) => 
     method: ['GET', 'POST'],
     url: '/graphql',
     bodyLimit: GRAPHQL_BODY_LIMIT,
+    // Compressed above a small threshold when accepted (after graphqlOnSend has checked the size).
+    compress: { threshold: COMPRESS_THRESHOLD_BYTES },
     handler: graphqlHandler(apollo, deps, responses),
     errorHandler: requestErrorHandler(deps.logger),
     onSend: graphqlOnSend((error) => toWireError(error, deps.logger)),

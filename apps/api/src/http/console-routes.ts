@@ -25,8 +25,11 @@ export async function registerConsole(
       root: config.webDistDir,
       wildcard: true,
       index: 'index.html',
+      // The build writes .br and .gz next to each asset; sent when the client accepts them.
+      preCompressed: true,
       cacheControl: false,
       setHeaders(res, path) {
+        res.setHeader('vary', 'accept-encoding');
         res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });

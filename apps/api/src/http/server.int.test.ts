@@ -1,6 +1,8 @@
+import { request } from 'node:http';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { createOrm, migrate } from '../persistence/orm.js';
@@ -80,6 +82,28 @@ describe('HTTP server without a built console', () => {
   });
 });
 
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** One request with the given headers, the body exactly as sent (fetch would decode it). */
+function raw(url: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: body === undefined ? 'GET' : 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const APP_JS = `console.log(${JSON.stringify('app '.repeat(400))})`;
+
 describe('HTTP server with a built console', () => {
   let server: TestServer;
   let webDir: string;
@@ -88,7 +112,10 @@ describe('HTTP server with a built console', () => {
     webDir = await mkdtemp(join(tmpdir(), 'gk-web-'));
     await mkdir(join(webDir, 'assets'));
     await writeFile(join(webDir, 'index.html'), '<!doctype html><title>console</title><div id="app"></div>');
-    await writeFile(join(webDir, 'assets', 'app-1234.js'), 'console.log("app")');
+    await writeFile(join(webDir, 'assets', 'app-1234.js'), APP_JS);
+    // What the console build writes next to each asset (apps/web/scripts/precompress.ts).
+    await writeFile(join(webDir, 'assets', 'app-1234.js.br'), brotliCompressSync(APP_JS));
+    await writeFile(join(webDir, 'assets', 'app-1234.js.gz'), gzipSync(APP_JS));
     server = await startTestServer({ env: { WEB_DIST_DIR: webDir } });
   });
   afterAll(async () => {
@@ -110,6 +137,55 @@ describe('HTTP server with a built console', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
     expect(await res.text()).toContain('console.log');
+  });
+
+  it('sends the precompressed brotli or gzip file when the browser accepts it, the plain one otherwise', async () => {
+    const url = `${server.url}/assets/app-1234.js`;
+    const br = await raw(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers['vary']).toContain('accept-encoding');
+    expect(br.body.length).toBeLessThan(APP_JS.length / 4);
+    expect(brotliDecompressSync(br.body).toString()).toBe(APP_JS);
+
+    const gzip = await raw(url, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(gunzipSync(gzip.body).toString()).toBe(APP_JS);
+
+    const plain = await raw(url, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(APP_JS);
+  });
+
+  it('sends index.html with no-cache, at / and for console routes', async () => {
+    for (const path of ['/', '/index.html', '/connections']) {
+      const res = await raw(`${server.url}${path}`, { 'accept-encoding': 'br, gzip' });
+      expect(res.status, path).toBe(200);
+      expect(res.headers['cache-control'], path).toBe('no-cache');
+    }
+  });
+
+  it('compresses GraphQL answers above the threshold when accepted, not small ones', async () => {
+    const login = await raw(
+      `${server.url}/graphql`,
+      { 'content-type': 'application/json' },
+      JSON.stringify({
+        query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }',
+        variables: { e: server.adminEmail, p: server.adminPassword },
+      }),
+    );
+    const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
+    const post = (query: string, encoding: string): Promise<RawAnswer> =>
+      raw(`${server.url}/graphql`, { 'content-type': 'application/json', 'accept-encoding': encoding, cookie }, JSON.stringify({ query }));
+    const large = await post('{ __schema { types { name description } } }', 'gzip');
+    expect(large.status).toBe(200);
+    expect(large.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(large.body).toString()).data.__schema.types.length).toBeGreaterThan(10);
+
+    const small = await post('{ __typename }', 'gzip, br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString())).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('does not answer API paths or missing assets with the console', async () => {

@@ -3,6 +3,7 @@
  * limit, cookies, and the built console with SPA fallback (console-routes.ts). GraphQL and the OAuth callback are
  * mounted by the domain wiring in app.ts.
  */
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config.js';
@@ -14,6 +15,12 @@ import { securityHeaders } from './security-headers.js';
 
 /** Largest request body accepted (GraphQL documents and variables included). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Dynamic answers (GraphQL) at least this large are compressed (br or gzip) when the client
+ * accepts it. Opt-in per route (`compress: {…}`): never the WebSocket, never /proxy streams.
+ */
+export const COMPRESS_THRESHOLD_BYTES = 1024;
 
 /** Fastify's trustProxy: a hop count becomes "trust the first n hops". */
 function trustProxyOption(value: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -45,6 +52,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
   });
   addResponseHooks(fastify, config.publicUrl, logger);
   await fastify.register(fastifyCookie);
+  await fastify.register(fastifyCompress, { global: false, threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'] });
   registerHealthRoutes(fastify, orm, opts.readiness);
   await registerConsole(fastify, config, logger);
   return fastify;
