@@ -10,6 +10,13 @@ describe('toApiProblem', () => {
     expect(problem).toEqual({ code: 'NOT_AUTHORIZED', message: 'FORBIDDEN looks like a code but is only text', reason: 'NOT_AUTHORIZED' });
   });
 
+  it('keeps the seconds to wait of a refused sign-in', () => {
+    const problem = toApiProblem({
+      graphQLErrors: [{ message: 'Too many', extensions: { code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 14 } }],
+    });
+    expect(problem).toEqual({ code: 'UNAUTHENTICATED', message: 'Too many', reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 14 });
+  });
+
   it('treats an unknown code as unknown and a transport failure as a network error', () => {
     expect(toApiProblem({ graphQLErrors: [{ message: 'x', extensions: { code: 'SOMETHING_NEW' } }] }).code).toBe('UNKNOWN');
     expect(toApiProblem({ graphQLErrors: [], networkError: new Error('fetch failed') }).code).toBe('NETWORK_ERROR');

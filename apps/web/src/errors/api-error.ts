@@ -6,6 +6,8 @@ export interface ApiProblem {
   message: string;
   /** A more specific engine code (`extensions.reason`), when the server gives one. */
   reason?: string;
+  /** For a refused sign-in (`TOO_MANY_ATTEMPTS`): seconds until the next attempt is accepted. */
+  retryAfterSeconds?: number;
 }
 
 interface GraphQLErrorLike {
@@ -32,10 +34,12 @@ export function toApiProblem(error: unknown): ApiProblem {
   if (gqlError) {
     const code = gqlError.extensions?.['code'];
     const reason = gqlError.extensions?.['reason'];
+    const retryAfter = gqlError.extensions?.['retryAfterSeconds'];
     return {
       code: isErrorCode(code) ? code : 'UNKNOWN',
       message: gqlError.message,
       ...(typeof reason === 'string' ? { reason } : {}),
+      ...(typeof retryAfter === 'number' && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
     };
   }
   if (typeof error === 'object' && error !== null && 'networkError' in error && error.networkError) {
