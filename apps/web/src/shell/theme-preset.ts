@@ -39,6 +39,7 @@ lightButton.outlined['danger']!['color'] = '{red.700}';
 lightButton.text['danger']!['color'] = '{red.700}';
 
 const semantic = base.semantic as Record<string, unknown> & {
+  formField: Record<string, unknown>;
   colorScheme: { light: Record<string, unknown> & { primary: Record<string, string> } };
 };
 
@@ -46,6 +47,12 @@ export const consolePreset = {
   ...base,
   semantic: {
     ...semantic,
+    // A 2 px ring in the primary colour (5.5:1 light, 10:1 dark) instead of a 1 px border colour change.
+    focusRing: { width: '2px', style: 'solid', color: '{primary.color}', offset: '2px', shadow: 'none' },
+    formField: {
+      ...semantic.formField,
+      focusRing: { width: '2px', style: 'solid', color: '{primary.color}', offset: '1px', shadow: 'none' },
+    },
     colorScheme: {
       ...semantic.colorScheme,
       light: {
