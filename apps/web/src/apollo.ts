@@ -3,16 +3,12 @@ import { onError } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient, type Client } from 'graphql-ws';
-import { readonly, ref, type InjectionKey, type Ref } from 'vue';
+import { readonly, ref, type Ref } from 'vue';
+import type { LiveState } from './live-state';
 import { probeDelayMs, type Connectivity } from './shell/connectivity';
 
-/** The subscription socket: 'connected' while live updates flow. */
 /** The close code graphql-ws reports for `client.terminate()`. */
 const TERMINATED = 4499;
-
-export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed';
-
-export const LiveStateKey: InjectionKey<Readonly<Ref<LiveState>>> = Symbol('live-state');
 
 export interface ApolloSetup {
   client: ApolloClient<unknown>;

@@ -5,8 +5,10 @@ import ToastService from 'primevue/toastservice';
 import { DefaultApolloClient } from '@vue/apollo-composable';
 import { createApp, ref } from 'vue';
 import App from './App.vue';
-import { createApollo, LiveStateKey } from './apollo';
+import type { ApolloSetup } from './apollo';
+import { LiveStateKey } from './live-state';
 import { createConsoleRouter } from './router';
+import { createGraphQLRequest } from './session/graphql-request';
 import { createSession, DEFAULT_WORKSPACE, localWorkspaceStorage, SessionKey } from './session/session';
 import { ConnectivityKey, createConnectivity, retryChunkLoads } from './shell/connectivity';
 import { applyInitialTheme } from './shell/theme';
@@ -19,28 +21,52 @@ const storage = localWorkspaceStorage();
 const workspace = ref(storage.get() ?? DEFAULT_WORKSPACE);
 let onUnauthenticated = (): void => undefined;
 const connectivity = createConnectivity(new URL('/readyz', window.location.origin).toString());
-const apollo = createApollo({ workspace: () => workspace.value, onUnauthenticated: () => onUnauthenticated(), connectivity });
+const app = createApp(App);
+
+// Apollo (the largest part of the console's JavaScript) loads for signed-in pages only: the
+// session's own requests (who am I, sign in, sign out, workspaces) need no Apollo.
+let apollo: ApolloSetup | null = null;
+let apolloLoading: Promise<ApolloSetup> | null = null;
+function loadApollo(): Promise<ApolloSetup> {
+  apolloLoading ??= import('./apollo').then(({ createApollo }) => {
+    apollo = createApollo({ workspace: () => workspace.value, onUnauthenticated: () => onUnauthenticated(), connectivity });
+    app.provide(DefaultApolloClient, apollo.client).provide(LiveStateKey, apollo.live);
+    return apollo;
+  });
+  apolloLoading.catch(() => (apolloLoading = null));
+  return apolloLoading;
+}
+
 const session = createSession({
-  client: () => apollo.client,
-  restartSubscriptions: apollo.restartSubscriptions,
+  request: createGraphQLRequest({
+    url: new URL('/graphql', window.location.origin).toString(),
+    workspace: () => workspace.value,
+    connectivity,
+  }),
+  client: () => loadApollo().then((loaded) => loaded.client),
+  loadedClient: () => apollo?.client ?? null,
+  restartSubscriptions: () => apollo?.restartSubscriptions(),
   storage,
   workspace,
 });
 
 const router = createConsoleRouter(session);
+// After the sign-in check: every page but sign-in may use Apollo (queries, live updates).
+router.beforeEach(async (to) => {
+  if (to.name !== 'sign-in') await loadApollo();
+  return true;
+});
 retryChunkLoads(router, connectivity);
 // Back after an outage: queries that failed run again, so their stale errors go.
-connectivity.onBack(() => void apollo.client.refetchQueries({ include: 'active' }));
+connectivity.onBack(() => void apollo?.client.refetchQueries({ include: 'active' }));
 onUnauthenticated = () => {
   const current = router.currentRoute.value;
   session.expire();
   if (!current.meta.public) void router.replace({ name: 'sign-in', query: { redirect: current.fullPath } });
 };
 
-createApp(App)
-  .provide(DefaultApolloClient, apollo.client)
+app
   .provide(SessionKey, session)
-  .provide(LiveStateKey, apollo.live)
   .provide(ConnectivityKey, connectivity)
   .use(router)
   .use(PrimeVue, {

@@ -1,5 +1,6 @@
 import type { ApolloClient } from '@apollo/client/core';
 import { inject, ref, type InjectionKey, type Ref } from 'vue';
+import type { GraphQLRequest } from './graphql-request';
 import {
   CreateWorkspaceDocument,
   LoginDocument,
@@ -48,7 +49,12 @@ export function localWorkspaceStorage(storage: Storage = window.localStorage): W
 }
 
 export interface SessionDeps {
-  client(): ApolloClient<unknown>;
+  /** Who am I, sign in/out and workspaces, without Apollo (the sign-in page does not load it). */
+  request: GraphQLRequest;
+  /** The Apollo client, loaded on first call (signed-in pages). */
+  client(): Promise<ApolloClient<unknown>>;
+  /** The Apollo client if it is loaded already, else null (nothing cached to clear). */
+  loadedClient(): ApolloClient<unknown> | null;
   restartSubscriptions(): void;
   storage: WorkspaceStorage;
   /** The active workspace slug, shared with the Apollo links that send it. */
@@ -62,8 +68,7 @@ export function createSession(deps: SessionDeps): Session {
   let loading: Promise<SessionUser | null> | null = null;
 
   async function loadWorkspaces(): Promise<void> {
-    const result = await deps.client().query({ query: WorkspacesDocument, fetchPolicy: 'network-only' });
-    workspaces.value = result.data.workspaces;
+    workspaces.value = (await deps.request(WorkspacesDocument)).workspaces;
     if (workspaces.value.length > 0 && !workspaces.value.some((w) => w.slug === workspace.value)) {
       workspace.value = workspaces.value.some((w) => w.slug === DEFAULT_WORKSPACE)
         ? DEFAULT_WORKSPACE
@@ -73,14 +78,13 @@ export function createSession(deps: SessionDeps): Session {
   }
 
   async function load(): Promise<SessionUser | null> {
-    const result = await deps.client().query({ query: MeDocument, fetchPolicy: 'network-only' });
-    user.value = result.data.me ?? null;
+    user.value = (await deps.request(MeDocument)).me ?? null;
     if (user.value) await loadWorkspaces();
     return user.value;
   }
 
   async function resetClient(): Promise<void> {
-    await deps.client().clearStore();
+    await deps.loadedClient()?.clearStore();
     deps.restartSubscriptions();
   }
 
@@ -96,8 +100,7 @@ export function createSession(deps: SessionDeps): Session {
       return loading;
     },
     async signIn(email, password) {
-      const result = await deps.client().mutate({ mutation: LoginDocument, variables: { email, password } });
-      const signedIn = result.data?.login;
+      const signedIn = (await deps.request(LoginDocument, { email, password })).login;
       if (!signedIn) throw new Error('Sign-in returned no user.');
       await resetClient();
       user.value = signedIn;
@@ -107,7 +110,7 @@ export function createSession(deps: SessionDeps): Session {
     },
     async signOut() {
       try {
-        await deps.client().mutate({ mutation: LogoutDocument });
+        await deps.request(LogoutDocument);
       } finally {
         user.value = null;
         workspaces.value = [];
@@ -133,9 +136,10 @@ export function createSession(deps: SessionDeps): Session {
       if (slug === workspace.value) return;
       workspace.value = slug;
       deps.storage.set(slug);
-      await deps.client().clearStore();
+      const client = await deps.client();
+      await client.clearStore();
       deps.restartSubscriptions();
-      await deps.client().reFetchObservableQueries();
+      await client.reFetchObservableQueries();
     },
   };
 }

@@ -1,0 +1,7 @@
+import type { InjectionKey, Ref } from 'vue';
+
+/** The subscription socket: 'connected' while live updates flow. */
+export type LiveState = 'idle' | 'connecting' | 'connected' | 'closed';
+
+/** Provided once Apollo has loaded (signed-in pages); kept apart so the entry need not load Apollo. */
+export const LiveStateKey: InjectionKey<Readonly<Ref<LiveState>>> = Symbol('live-state');
