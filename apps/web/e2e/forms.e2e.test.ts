@@ -75,6 +75,56 @@ describe('API keys page', () => {
   });
 });
 
+describe('connection card form', () => {
+  it('lists the errors at the top, focuses the first invalid field, and puts a taken code on the Code field', async () => {
+    await fixture.createConnection('A11Y_TAKEN');
+    const context = await fixture.signedIn();
+    const page = await context.newPage();
+    await page.goto(`${fixture.api.url}/connections/new`);
+    await page.getByTestId('save-connection').click();
+    const summary = page.getByTestId('error-summary');
+    await summary.waitFor();
+    await expect(summary.locator('li').count()).resolves.toBeGreaterThanOrEqual(2);
+    await expect(summary.locator('a').first().getAttribute('href')).resolves.toBe('#code');
+    expect(await focusedId(page)).toBe('code');
+
+    await page.locator('#code').fill('A11Y_TAKEN');
+    await page.locator('#name').fill('Taken');
+    await page.getByLabel('Authorization endpoint').fill(fixture.idp.url('/auth'));
+    await page.getByLabel('Token endpoint').fill(fixture.idp.url('/token'));
+    await page.getByLabel('Client ID').fill('someone');
+    await page.locator('#client-secret').fill('a-secret-value');
+    await page.getByTestId('save-connection').click();
+    await page.locator('#code-error', { hasText: 'A11Y_TAKEN' }).waitFor();
+    expect(await focusedId(page)).toBe('code');
+    await expect(summary.textContent()).resolves.toContain('A11Y_TAKEN');
+    await context.close();
+  });
+});
+
+describe('status explanations', () => {
+  it('open from the keyboard and by touch, not only on hover', async () => {
+    await fixture.createConnection('A11Y_STATUS');
+    const context = await fixture.signedIn({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${fixture.api.url}/connections/A11Y_STATUS/authorization`);
+    const help = page.getByTestId('field-status').getByTestId('status-help');
+    await help.tap();
+    const explanation = page.getByTestId('field-status').getByTestId('status-explanation');
+    await expect(explanation.textContent()).resolves.toContain('Start Authorization');
+    await help.tap();
+    await expect(explanation.count()).resolves.toBe(0);
+
+    await help.focus();
+    await page.keyboard.press('Enter');
+    await explanation.waitFor();
+    await expect(help.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('Escape');
+    await expect(explanation.count()).resolves.toBe(0);
+    await context.close();
+  });
+});
+
 // Last: the lockout also holds this address for the rest of the minute.
 describe('sign-in form', () => {
   it('lists what is missing at the top and moves focus to the first invalid field', async () => {
