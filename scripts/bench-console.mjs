@@ -6,6 +6,7 @@
  *
  * Needs apps/api/dist and apps/web/dist (the root `bench` script builds both).
  */
+/* global fetch */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
