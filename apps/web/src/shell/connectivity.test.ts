@@ -12,6 +12,7 @@ describe('connectivity', () => {
 
   it('recognises a code chunk that could not be fetched', () => {
     expect(isChunkLoadError(new TypeError('Failed to fetch dynamically imported module: http://x/assets/a.js'))).toBe(true);
+    expect(isChunkLoadError(new Error('Unable to preload CSS for /assets/ErrorSummary-D5xtGRBZ.css'))).toBe(true);
     expect(isChunkLoadError(new Error('Something else'))).toBe(false);
   });
 

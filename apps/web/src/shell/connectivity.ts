@@ -19,10 +19,13 @@ export function probeDelayMs(attempt: number): number {
   return Math.min(500 * 2 ** attempt, 3_000);
 }
 
-/** True for the error a dynamic import() throws when its chunk cannot be fetched. */
+/**
+ * True for the error a dynamic import() throws when its chunk cannot be fetched, or Vite's
+ * preload helper when a stylesheet the chunk needs cannot.
+ */
 export function isChunkLoadError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /dynamically imported module|module script failed|error loading dynamically imported/i.test(message);
+  return /dynamically imported module|module script failed|error loading dynamically imported|unable to preload css/i.test(message);
 }
 
 export function createConnectivity(probeUrl: string, probe: (url: string) => Promise<boolean> = defaultProbe): Connectivity {
