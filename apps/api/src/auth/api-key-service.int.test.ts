@@ -81,3 +81,28 @@ describe.each(testDatabases())('API keys on %s: names, prefix, expiry', (kind) =
     expect((await auth.apiKeys.list(main.id)).some((k) => k.name === 'late')).toBe(false);
   });
 });
+
+describe.each(testDatabases())('the API key migration on %s', (kind) => {
+  it('gives existing duplicate names in a workspace their id, so that names can be unique', async () => {
+    const db = await createTestDatabase(kind);
+    const orm = await createOrm(db.database);
+    try {
+      await orm.getMigrator().up({ to: 'Migration20261201000200_template_parameters' });
+      const now = kind === 'sqlite' ? Date.now() : new Date().toISOString();
+      const insert = `insert into "api_keys" ("id", "workspace_id", "name", "role", "key_hash", "created_at") values (?, ?, ?, 'VIEWER', ?, ?)`;
+      for (const [id, workspace, hash] of [['a-1', 'w-1', 'h1'], ['a-2', 'w-1', 'h2'], ['a-3', 'w-2', 'h3']]) {
+        await orm.em.getConnection().execute(insert, [id, workspace, 'ops', hash, now]);
+      }
+      expect(await migrate(orm)).toEqual(['Migration20261201007000_api_key_fields']);
+      const rows = await orm.em.getConnection().execute<{ id: string; name: string }[]>(`select "id", "name" from "api_keys" order by "id"`);
+      expect(rows.map((r) => [r.id, r.name])).toEqual([
+        ['a-1', 'ops'],
+        ['a-2', 'ops (a-2)'],
+        ['a-3', 'ops'],
+      ]);
+    } finally {
+      await orm.close(true);
+      await db.drop();
+    }
+  });
+});
