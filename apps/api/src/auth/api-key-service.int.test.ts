@@ -94,7 +94,7 @@ describe.each(testDatabases())('the API key migration on %s', (kind) => {
         await orm.em.getConnection().execute(insert, [id, workspace, 'ops', hash, now]);
       }
       expect(await migrate(orm)).toEqual(['Migration20261201007000_api_key_fields']);
-      const rows = await orm.em.getConnection().execute<{ id: string; name: string }[]>(`select "id", "name" from "api_keys" order by "id"`);
+      const rows: { id: string; name: string }[] = await orm.em.getConnection().execute(`select "id", "name" from "api_keys" order by "id"`);
       expect(rows.map((r) => [r.id, r.name])).toEqual([
         ['a-1', 'ops'],
         ['a-2', 'ops (a-2)'],
