@@ -155,6 +155,15 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     } finally {
       await orm2.close(true);
     }
+    const expiring = capture();
+    expect(await runCli(['create-api-key', '--name', 'nightly', '--expires-in-days', '30'], env, expiring.io)).toBe(0);
+    const expiresLine = expiring.out.find((l) => l.startsWith('It expires at '));
+    const days = (new Date(expiresLine!.slice('It expires at '.length, -1)).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    const badDays = capture();
+    expect(await runCli(['create-api-key', '--name', 'y', '--expires-in-days', '0'], env, badDays.io)).toBe(2);
+    expect(badDays.err.join('\n')).toContain('--expires-in-days must be a whole number');
     const badLevel = capture();
     expect(await runCli(['create-api-key', '--name', 'x', '--connection-access', 'ALL'], env, badLevel.io)).toBe(2);
     expect(badLevel.err.join('\n')).toContain('--connection-access must be NONE, PROXY or TOKEN.');

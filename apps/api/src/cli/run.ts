@@ -16,7 +16,7 @@ Commands:
   migrate                                   apply pending database migrations
   create-user --email <e> --password <p> [--name <display name>] [--role ADMIN|OPERATOR|VIEWER]
   create-api-key --name <n> [--role ADMIN|OPERATOR|VIEWER] [--workspace <slug>]   (prints the key once)
-                 [--connection-access NONE|PROXY|TOKEN] [--connections CODE,CODE]
+                 [--connection-access NONE|PROXY|TOKEN] [--connections CODE,CODE] [--expires-in-days <n>]
   delete-api-key --id <id> [--workspace <slug>]   (every running instance stops accepting it)
   rotate-master-key --new-key <base64 of 32 bytes> | --generate
 
@@ -31,6 +31,7 @@ const options = {
   workspace: { type: 'string' },
   'connection-access': { type: 'string' },
   connections: { type: 'string' },
+  'expires-in-days': { type: 'string' },
   'new-key': { type: 'string' },
   generate: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -61,6 +62,7 @@ const commands: Record<string, Command> = {
         workspace: v.workspace as string,
         connectionAccess: v['connection-access'] as string | undefined,
         connections: v.connections as string | undefined,
+        expiresInDays: v['expires-in-days'] as string | undefined,
       },
       io,
     ),

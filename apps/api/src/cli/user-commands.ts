@@ -47,7 +47,14 @@ export async function createUserCommand(
 
 export async function createApiKeyCommand(
   ctx: CliContext,
-  args: { name?: string; role?: string; workspace?: string; connectionAccess?: string | undefined; connections?: string | undefined },
+  args: {
+    name?: string;
+    role?: string;
+    workspace?: string;
+    connectionAccess?: string | undefined;
+    connections?: string | undefined;
+    expiresInDays?: string | undefined;
+  },
   io: CliIo,
 ): Promise<void> {
   const auth = authService(ctx);
@@ -57,6 +64,7 @@ export async function createApiKeyCommand(
     workspaceId: workspace.id,
     name: required(args.name, 'name'),
     role: role(args.role, 'VIEWER'),
+    expiresAt: expiryOf(args.expiresInDays),
     ...connectionAccessOf(args),
   });
   io.out(
@@ -66,6 +74,7 @@ export async function createApiKeyCommand(
   io.out('');
   io.out(`  ${created.key}`);
   io.out('');
+  if (created.apiKey.expiresAt) io.out(`It expires at ${created.apiKey.expiresAt.toISOString()}.`);
   if (created.apiKey.connectionAccess !== 'NONE') {
     const codes = created.apiKey.connectionCodes?.join(', ') ?? 'every connection of the workspace';
     io.out(`Connection access: ${created.apiKey.connectionAccess} (${codes}).`);
@@ -89,6 +98,14 @@ export async function deleteApiKeyCommand(
 }
 
 /** --connection-access NONE|PROXY|TOKEN and --connections CODE,CODE (omitted: every connection). */
+/** `--expires-in-days n` (1 to 3650) from now; absent: the key never expires. */
+function expiryOf(days: string | undefined): Date | null {
+  if (days === undefined) return null;
+  const n = Number(days);
+  if (!Number.isInteger(n) || n < 1 || n > 3650) throw new UsageError('--expires-in-days must be a whole number from 1 to 3650.');
+  return new Date(Date.now() + n * 86_400_000);
+}
+
 function connectionAccessOf(args: { connectionAccess?: string | undefined; connections?: string | undefined }) {
   const level = (args.connectionAccess ?? 'NONE').toUpperCase();
   if (level !== 'NONE' && level !== 'PROXY' && level !== 'TOKEN') {
