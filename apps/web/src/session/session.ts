@@ -126,7 +126,7 @@ export function createSession(deps: SessionDeps): Session {
       void resetClient();
     },
     async createWorkspace(input) {
-      const result = await deps.client().mutate({ mutation: CreateWorkspaceDocument, variables: { input } });
+      const result = await (await deps.client()).mutate({ mutation: CreateWorkspaceDocument, variables: { input } });
       const created = result.data?.createWorkspace;
       if (!created) throw new Error('Creating the workspace returned nothing.');
       await loadWorkspaces();
