@@ -6,11 +6,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionArgs, GraphQLSchema } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SESSION_COOKIE, type Principal } from '../auth/index.js';
 import { buildContext, createContext, type Context } from './context.js';
 import type { GraphQLDeps } from './deps.js';
+import { createFanout } from './ws-fanout.js';
 import { webSocketOperations } from './ws-operations.js';
 import { serveGraphQLWs } from './ws-server.js';
 
@@ -39,6 +40,10 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
 
   const onUpgrade = upgradeHandler(fastify, wss);
   fastify.server.on('upgrade', onUpgrade);
+  const contextFor = (principal: Principal | null): Context =>
+    createContext({ orm: deps.orm, services: deps.services, auth: deps.auth, settings: deps.settings, http: null }, principal, null);
+  const operations = webSocketOperations(schema, deps.logger, deps.limits);
+  const fanout = createFanout({ contextFor, format: operations.format, logger: deps.logger });
 
   const server = serveGraphQLWs<Record<string, unknown> | undefined>(
     {
@@ -63,15 +68,19 @@ export function mountGraphQLWebSocket(fastify: FastifyInstance, schema: GraphQLS
         auth.set(ctx.extra.socket, { principal: built.principal });
         return true;
       },
-      context: (ctx): Context => {
-        const state = auth.get(ctx.extra.socket);
-        return createContext(
-          { orm: deps.orm, services: deps.services, auth: deps.auth, settings: deps.settings, http: null },
-          state?.principal ?? null,
-          null,
-        );
+      context: (ctx): Context => contextFor(auth.get(ctx.extra.socket)?.principal ?? null),
+      onSubscribe: (ctx, id, payload) => {
+        const args = operations.onSubscribe(ctx, id, payload);
+        const principal = auth.get(ctx.extra.socket)?.principal;
+        if (principal && !Array.isArray(args)) {
+          const { query, operationName, variables } = payload;
+          fanout.register(args as ExecutionArgs, { socket: ctx.extra.socket, id, principal, query, operationName, variables });
+        }
+        return args;
       },
-      ...webSocketOperations(schema, deps.logger, deps.limits),
+      subscribe: fanout.subscribe,
+      onError: operations.onError,
+      onNext: operations.onNext,
     },
     wss,
     deps.logger,
