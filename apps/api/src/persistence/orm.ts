@@ -2,16 +2,17 @@
  * The MikroORM instance: SQLite (better-sqlite3, one file in DATA_DIR, WAL) by default,
  * PostgreSQL when DATABASE_URL is a postgres URL. Schema changes happen only through the
  * versioned migrations (never schema auto-update or dropSchema at boot).
+ *
+ * Start time: the PostgreSQL driver is imported only for PostgreSQL, and the migrator (umzug
+ * and its CLI dependencies) only when a migration is pending (see `pendingMigrations`).
  */
 import 'reflect-metadata';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { entities } from './entities/index.js';
-import { postgresMigrations, sqliteMigrations } from './migrations/index.js';
+import { anyMigrationPending } from './migration-check.js';
 
 export type Orm = MikroORM;
 
@@ -22,30 +23,26 @@ interface SqliteHandle {
   pragma(source: string): unknown;
 }
 
-export function ormOptions(database: DatabaseConfig, logger?: Logger): Options {
+const MIGRATIONS = { snapshot: false, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migrations' };
+
+/** `driver`: the PostgreSQL driver class for PostgreSQL (imported by the caller when needed). */
+export function ormOptions(database: DatabaseConfig, logger?: Logger, driver?: Options['driver']): Options {
   const common: Options = {
     entities,
     discovery: { warnWhenNoEntities: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ensureDatabase: false,
-    extensions: [Migrator],
     debug: false,
     logger: (message: string) => logger?.debug({ orm: message }, 'orm'),
   };
   if (database.kind === 'postgres') {
     return {
       ...common,
-      driver: PostgreSqlDriver,
+      driver,
       clientUrl: database.url,
       pool: { min: 0, max: 10 },
-      migrations: {
-        migrationsList: postgresMigrations,
-        snapshot: false,
-        transactional: true,
-        allOrNothing: true,
-        tableName: 'mikro_orm_migrations',
-      },
+      migrations: MIGRATIONS,
     };
   }
   return {
@@ -67,13 +64,7 @@ export function ormOptions(database: DatabaseConfig, logger?: Logger): Options {
         }
       },
     },
-    migrations: {
-      migrationsList: sqliteMigrations,
-      snapshot: false,
-      transactional: true,
-      allOrNothing: true,
-      tableName: 'mikro_orm_migrations',
-    },
+    migrations: MIGRATIONS,
   };
 }
 
@@ -104,7 +95,8 @@ function redactQueryErrors(orm: Orm): void {
 
 /** Connect (no schema change). Call {@link migrate} before use. */
 export async function createOrm(database: DatabaseConfig, logger?: Logger): Promise<Orm> {
-  const orm = await MikroORM.init(ormOptions(database, logger));
+  const driver = database.kind === 'postgres' ? (await import('@mikro-orm/postgresql')).PostgreSqlDriver : undefined;
+  const orm = await MikroORM.init(ormOptions(database, logger, driver));
   redactQueryErrors(orm);
   return orm;
 }
@@ -126,9 +118,11 @@ interface KnexPool {
  * that lost the race retries and finds nothing left to do.
  */
 export async function migrate(orm: Orm): Promise<string[]> {
-  const migrator = orm.getMigrator();
+  const sqlite = orm.config.get('driver') === BetterSqliteDriver;
+  if (!(await anyMigrationPending(orm, sqlite ? 'sqlite' : 'postgres'))) return [];
+  const migrator = await loadMigrator(orm, sqlite);
   const run = async () => (await migrator.up()).map((m) => m.name);
-  if (orm.config.get('driver') !== PostgreSqlDriver) {
+  if (sqlite) {
     // A process that lost the race fails on "already exists" and rolls back; its retry finds
     // the migrations recorded.
     for (let attempt = 1; ; attempt++) {
@@ -152,6 +146,17 @@ export async function migrate(orm: Orm): Promise<string[]> {
   } finally {
     await knex.client.releaseConnection(conn);
   }
+}
+
+/** The migrator with this dialect's migrations (registered once per ORM). */
+async function loadMigrator(orm: Orm, sqlite: boolean) {
+  const [{ Migrator }, lists] = await Promise.all([import('@mikro-orm/migrations'), import('./migrations/index.js')]);
+  if (!orm.config.getExtension('@mikro-orm/migrator')) {
+    const migrationsList = sqlite ? lists.sqliteMigrations : lists.postgresMigrations;
+    orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList });
+    Migrator.register(orm);
+  }
+  return orm.getMigrator();
 }
 
 /** True when a trivial query succeeds within `timeoutMs` (for /readyz). */
