@@ -57,8 +57,10 @@ async function timeStart(command: string, args: string[], env: NodeJS.ProcessEnv
     }
   } finally {
     // The process group: pnpm and turbo start children of their own.
-    process.kill(-child.pid!, 'SIGTERM');
-    await exited;
+    if (child.exitCode === null) {
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    }
   }
   return elapsed;
 }
