@@ -93,18 +93,18 @@ export function createFanout(options: FanoutOptions) {
   function deliver(group: Group, event: unknown, result: ExecutionResult): void {
     const payload = JSON.stringify(options.format(result));
     const eventWorkspace = workspaceOf(event);
-    // Sockets whose clients picked the same id share one frame string.
-    const frames = new Map<string, string>();
+    // Sockets whose clients picked the same id share one encoded frame (sent as text).
+    const frames = new Map<string, Buffer>();
     for (const member of group.members) {
       if (member.socket.readyState !== OPEN) continue;
       if (eventWorkspace !== undefined && eventWorkspace !== member.workspaceId) continue;
       let frame = frames.get(member.prefix);
       if (frame === undefined) {
-        frame = `${member.prefix}${payload}}`;
+        frame = Buffer.from(`${member.prefix}${payload}}`, 'utf8');
         frames.set(member.prefix, frame);
       }
       try {
-        member.socket.send(frame);
+        member.socket.send(frame, { binary: false });
       } catch (error) {
         options.logger.debug({ err: error }, 'a subscriber socket refused a frame');
       }
