@@ -83,12 +83,13 @@ describe.each(testDatabases().slice(0, 1))('graphql-ws fan-out on %s', (database
     const operator = principals['operatorKey']!.apiKey!;
     const viewer = `Bearer ${principals['viewerKey']!.apiKey!}`;
     // Same document and variables: three viewers in one group, an admin in another (role), the
-    // other workspace in a third; a real graphql-ws client (random ids) among them.
+    // other workspace in a third; a real graphql-ws client (random ids) in a group of its own
+    // (the test helper waits for a new bus subscription, which only a group's first member opens).
     const viewers = await Promise.all([0, 1, 2].map((i) => rawSubscriber(server.url, viewer, {}, `v${i}`)));
     const admin = await rawSubscriber(server.url, `Bearer ${principals['adminKey']!.apiKey!}`, {});
     const other = await rawSubscriber(server.url, `Bearer ${otherKey}`, {});
     const onlySecond = await rawSubscriber(server.url, viewer, { code: 'SECOND' });
-    const real = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server.url, DOCUMENT, {}, { authorization: viewer });
+    const real = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server, DOCUMENT, { code: null }, { authorization: viewer });
     await settle([...viewers, admin, onlySecond], 'SECOND', operator);
     await settle([other], 'OTHER', otherKey);
     real.events.length = 0;
