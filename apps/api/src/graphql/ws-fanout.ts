@@ -86,12 +86,38 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof Object(value)[Symbol.asyncIterator] === 'function';
 }
 
-export function createFanout(options: FanoutOptions) {
-  const pending = new WeakMap<ExecutionArgs, FanoutSubscriber>();
-  const groups = new Map<string, Group>();
+/** The groups of one graphql-ws server. */
+export class Fanout {
+  private readonly pending = new WeakMap<ExecutionArgs, FanoutSubscriber>();
+  private readonly groups = new Map<string, Group>();
 
-  function deliver(group: Group, event: unknown, result: ExecutionResult): void {
-    const payload = JSON.stringify(options.format(result));
+  constructor(private readonly options: FanoutOptions) {}
+
+  /** Called from `onSubscribe` with the arguments graphql-ws will pass to `subscribe`. */
+  register(args: ExecutionArgs, subscriber: FanoutSubscriber): void {
+    this.pending.set(args, subscriber);
+  }
+
+  /** graphql-ws's `subscribe`: joins (or opens) the group of a registered subscriber. */
+  readonly subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+    const subscriber = this.pending.get(args);
+    if (!subscriber) return graphqlSubscribe(args);
+    this.pending.delete(args);
+    const key = groupKey(subscriber);
+    const group = this.groups.get(key) ?? (await this.openGroup(key, args, subscriber.principal));
+    if (!('members' in group)) return group;
+    return this.join(group, subscriber);
+  };
+
+  /** Groups and members now (tests, metrics). */
+  stats(): { groups: number; subscribers: number } {
+    let subscribers = 0;
+    for (const group of this.groups.values()) subscribers += group.members.size;
+    return { groups: this.groups.size, subscribers };
+  }
+
+  private deliver(group: Group, event: unknown, result: ExecutionResult): void {
+    const payload = JSON.stringify(this.options.format(result));
     const eventWorkspace = workspaceOf(event);
     // Sockets whose clients picked the same id share one encoded frame (sent as text).
     const frames = new Map<string, Buffer>();
@@ -106,36 +132,36 @@ export function createFanout(options: FanoutOptions) {
       try {
         member.socket.send(frame, { binary: false });
       } catch (error) {
-        options.logger.debug({ err: error }, 'a subscriber socket refused a frame');
+        this.options.logger.debug({ err: error }, 'a subscriber socket refused a frame');
       }
     }
   }
 
-  async function pump(group: Group): Promise<void> {
+  private async pump(group: Group): Promise<void> {
     let failure: unknown;
     try {
       for (;;) {
         const next = await group.source.next();
         if (next.done || group.members.size === 0) break;
-        const contextValue = options.contextFor(group.principal);
+        const contextValue = this.options.contextFor(group.principal);
         const result = await execute({ ...group.args, rootValue: next.value, contextValue });
-        deliver(group, next.value, result);
+        this.deliver(group, next.value, result);
       }
     } catch (error) {
       failure = error ?? new Error('subscription source failed');
     }
-    if (groups.get(group.key) === group) groups.delete(group.key);
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
     for (const member of [...group.members]) member.end(failure);
     group.members.clear();
   }
 
-  function leave(group: Group, member: Member): void {
+  private leave(group: Group, member: Member): void {
     if (!group.members.delete(member) || group.members.size > 0) return;
-    if (groups.get(group.key) === group) groups.delete(group.key);
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
     void group.source.return?.();
   }
 
-  function join(group: Group, subscriber: FanoutSubscriber): AsyncIterableIterator<ExecutionResult> {
+  private join(group: Group, subscriber: FanoutSubscriber): AsyncIterableIterator<ExecutionResult> {
     let settle: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
     let fail: ((error: unknown) => void) | null = null;
     let ended = false;
@@ -152,7 +178,7 @@ export function createFanout(options: FanoutOptions) {
     };
     group.members.add(member);
     const finish = (): Promise<IteratorResult<ExecutionResult>> => {
-      leave(group, member);
+      this.leave(group, member);
       member.end();
       return Promise.resolve({ value: undefined, done: true });
     };
@@ -172,44 +198,23 @@ export function createFanout(options: FanoutOptions) {
     };
   }
 
-  async function openGroup(key: string, args: ExecutionArgs, principal: Principal): Promise<Group | ExecutionResult> {
+  private async openGroup(key: string, args: ExecutionArgs, principal: Principal): Promise<Group | ExecutionResult> {
     const stream = await createSourceEventStream(args);
     if (!isAsyncIterable(stream)) return stream;
     const source = stream[Symbol.asyncIterator]();
     // Another subscriber of the same key may have opened it meanwhile.
-    const existing = groups.get(key);
+    const existing = this.groups.get(key);
     if (existing) {
       void source.return?.();
       return existing;
     }
     const group: Group = { key, args, principal, source, members: new Set() };
-    groups.set(key, group);
-    void pump(group);
+    this.groups.set(key, group);
+    void this.pump(group);
     return group;
   }
-
-  return {
-    /** Called from `onSubscribe` with the arguments graphql-ws will pass to `subscribe`. */
-    register(args: ExecutionArgs, subscriber: FanoutSubscriber): void {
-      pending.set(args, subscriber);
-    },
-    /** graphql-ws's `subscribe`: joins (or opens) the group of a registered subscriber. */
-    async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
-      const subscriber = pending.get(args);
-      if (!subscriber) return graphqlSubscribe(args);
-      pending.delete(args);
-      const key = groupKey(subscriber);
-      const group = groups.get(key) ?? (await openGroup(key, args, subscriber.principal));
-      if (!('members' in group)) return group;
-      return join(group, subscriber);
-    },
-    /** Groups and members now (tests, metrics). */
-    stats(): { groups: number; subscribers: number } {
-      let subscribers = 0;
-      for (const group of groups.values()) subscribers += group.members.size;
-      return { groups: groups.size, subscribers };
-    },
-  };
 }
 
-export type Fanout = ReturnType<typeof createFanout>;
+export function createFanout(options: FanoutOptions): Fanout {
+  return new Fanout(options);
+}
