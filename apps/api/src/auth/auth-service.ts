@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Orm } from '../persistence/orm.js';
 import { ApiKeyService } from './api-key-service.js';
 import { AuthError } from './errors.js';
-import type { Principal } from './principal.js';
+import { userMayActIn, type Principal, type UserInfo, type WorkspaceInfo } from './principal.js';
 import { SessionService } from './session-service.js';
 import { BackgroundWrites } from './shared.js';
 import { UserService } from './user-service.js';
@@ -63,7 +63,7 @@ export class AuthService {
       loginWindowMs: opts.loginWindowMs ?? 15 * 60_000,
     });
     this.apiKeys = new ApiKeyService({ ...shared, cacheTtlMs });
-    this.users = new UserService(opts.orm);
+    this.users = new UserService({ orm: opts.orm, sessions: this.sessions, logger: opts.logger });
     this.workspaces = new WorkspaceService({ orm: opts.orm, bus: opts.bus, cacheTtlMs, now: () => now().getTime() });
   }
 
@@ -81,11 +81,23 @@ export class AuthService {
     if (token === undefined || token === null || token === '') return null;
     const session = await this.sessions.lookup(token);
     if (session === null) return null;
-    const workspace = await this.workspaces.find(slug ?? DEFAULT_WORKSPACE_SLUG);
+    const workspace = await this.#workspaceOf(session.user, slug);
+    return { kind: 'user', user: session.user, workspace, sessionId: session.sessionId };
+  }
+
+  /**
+   * A session's workspace: the one X-Workspace names, else "default", else (for a user limited
+   * to other workspaces) the first they may act in. A workspace the user may not act in is
+   * answered as one that does not exist.
+   */
+  async #workspaceOf(user: UserInfo, slug: string | undefined): Promise<WorkspaceInfo> {
+    const fallback = user.workspaceSlugs === null || userMayActIn(user, DEFAULT_WORKSPACE_SLUG) ? DEFAULT_WORKSPACE_SLUG : user.workspaceSlugs[0];
+    const wanted = slug ?? fallback ?? DEFAULT_WORKSPACE_SLUG;
+    const workspace = userMayActIn(user, wanted) ? await this.workspaces.find(wanted) : null;
     if (workspace === null) {
       throw new AuthError('NOT_FOUND', 'The workspace named by X-Workspace does not exist.', { reason: 'UNKNOWN_WORKSPACE' });
     }
-    return { kind: 'user', user: session.user, workspace, sessionId: session.sessionId };
+    return workspace;
   }
 
   /** Resolves when the background writes in flight (`lastUsedAt`, sliding expiry) are done. */

@@ -1,5 +1,5 @@
 /**
- * Errors of sign-in, keys and workspaces: the API's `ServiceError` with the public codes these
+ * Errors of sign-in, users, keys and workspaces: the API's `ServiceError` with the public codes these
  * can raise and a more specific `reason`. Messages never quote a password, token or key.
  */
 import { ServiceError, type PublicErrorCode, type ServiceErrorOptions } from '../services/errors.js';
@@ -14,7 +14,13 @@ export type AuthErrorReason =
   | 'MALFORMED_AUTHORIZATION'
   | 'WORKSPACE_MISMATCH'
   | 'UNKNOWN_WORKSPACE'
-  | 'ALREADY_EXISTS';
+  | 'ALREADY_EXISTS'
+  | 'ACCOUNT_DISABLED'
+  | 'WRONG_PASSWORD'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'LAST_ADMIN'
+  | 'SESSION_REQUIRED'
+  | 'WORKSPACE_LIMITED';
 
 export class AuthError extends ServiceError<AuthErrorReason> {
   override readonly name: string = 'AuthError';

@@ -1,13 +1,24 @@
 /** Rows to the auth module's domain types (never a hash or a secret). */
 import type { ApiKey, User, Workspace } from '../persistence/entities/index.js';
-import type { ApiKeyInfo, ApiKeyPrincipal, UserInfo, WorkspaceInfo } from './principal.js';
+import type { ApiKeyInfo, ApiKeyPrincipal, UserAccount, UserInfo, WorkspaceInfo } from './principal.js';
 
 export function toWorkspaceInfo(w: Workspace): WorkspaceInfo {
   return { id: w.id, slug: w.slug, company: w.company, environment: w.environment };
 }
 
 export function toUserInfo(u: User): UserInfo {
-  return { id: u.id, email: u.email, displayName: u.displayName, role: u.role };
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    role: u.role,
+    workspaceSlugs: u.workspaceSlugs === null ? null : [...u.workspaceSlugs],
+    mustChangePassword: u.mustChangePassword,
+  };
+}
+
+export function toUserAccount(u: User): UserAccount {
+  return { ...toUserInfo(u), disabled: u.disabled, lastSignInAt: u.lastSignInAt, createdAt: u.createdAt };
 }
 
 export function toApiKeyInfo(k: ApiKey): ApiKeyInfo {

@@ -13,6 +13,22 @@ export interface UserInfo {
   email: string;
   displayName: string;
   role: Role;
+  /** The workspaces (slugs) the user may act in; null = every workspace. */
+  workspaceSlugs: string[] | null;
+  /** Signed in with a one-time password: only `changePassword` (and `me`, `logout`) until changed. */
+  mustChangePassword: boolean;
+}
+
+/** What an admin sees of a user (never the password hash). */
+export interface UserAccount extends UserInfo {
+  disabled: boolean;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+}
+
+/** True when the user may act in the workspace `slug`. */
+export function userMayActIn(user: Pick<UserInfo, 'workspaceSlugs'>, slug: string): boolean {
+  return user.workspaceSlugs === null || user.workspaceSlugs.includes(slug);
 }
 
 export interface ApiKeyInfo {

@@ -13,22 +13,22 @@ import { Session, User } from '../persistence/entities/index.js';
 import { ReadCache } from '../cache/index.js';
 import { AuthError } from './errors.js';
 import { LoginLimiter, type LoginBuckets } from './login-limiter.js';
-import { toUserInfo } from './mappers.js';
+import { toUserAccount, toUserInfo } from './mappers.js';
 import { hashPassword, verifyPassword } from './password.js';
-import type { UserInfo } from './principal.js';
+import type { UserAccount, UserInfo } from './principal.js';
 import { newSessionToken, sha256Hex } from './secrets.js';
 import type { BackgroundWrites } from './shared.js';
+import { MAX_PASSWORD_LENGTH } from './user-input.js';
 
 /** Writes of a session's `lastSeenAt` happen at most this often. */
 const TOUCH_INTERVAL_MS = 60_000;
-export const MAX_PASSWORD_LENGTH = 1024;
 
 export interface LoginResult {
   /** The session token for the `gk_session` cookie (never logged, never stored). */
   token: string;
   sessionId: string;
   expiresAt: Date;
-  user: UserInfo;
+  user: UserAccount;
 }
 
 export interface ActiveSession {
@@ -99,7 +99,7 @@ export class SessionService {
     const em = this.#opts.orm.em.fork();
     const session = await em.findOne(Session, { tokenHash: hash });
     const user = session === null ? null : await em.findOne(User, { id: session.userId });
-    if (session === null || user === null) return null;
+    if (session === null || user === null || user.disabled) return null;
     return {
       sessionId: session.id,
       user: toUserInfo(user),
@@ -128,8 +128,12 @@ export class SessionService {
       throw new AuthError('UNAUTHENTICATED', 'Email or password is incorrect.', { reason: 'INVALID_CREDENTIALS' });
     }
     await this.#limiter.succeeded(buckets);
+    if (user.disabled) {
+      throw new AuthError('UNAUTHENTICATED', 'This account is disabled. Ask an administrator to enable it.', { reason: 'ACCOUNT_DISABLED' });
+    }
     const token = newSessionToken();
     const now = this.#opts.now();
+    user.lastSignInAt = now;
     const session = em.create(Session, {
       tokenHash: sha256Hex(token),
       userId: user.id,
@@ -141,7 +145,7 @@ export class SessionService {
     });
     await em.flush();
     this.#opts.logger?.info({ userId: user.id, sessionId: session.id }, 'Signed in');
-    return { token, sessionId: session.id, expiresAt: session.expiresAt, user: toUserInfo(user) };
+    return { token, sessionId: session.id, expiresAt: session.expiresAt, user: toUserAccount(user) };
   }
 
   async #charge(buckets: LoginBuckets): Promise<void> {
@@ -163,6 +167,20 @@ export class SessionService {
   async logout(sessionId: string): Promise<void> {
     await this.#opts.orm.em.fork().nativeDelete(Session, { id: sessionId });
     await this.#byHash.invalidate(sessionId);
+  }
+
+  /**
+   * After a change of a user (role, workspaces, disabled, password): every instance drops the
+   * user's cached sessions and closes the sockets they opened (clients reconnect with the new
+   * state). With `end`, the sessions are also deleted (all but `end.except`): they stop at once.
+   */
+  async userChanged(userId: string, end?: { except?: string }): Promise<void> {
+    const em = this.#opts.orm.em.fork();
+    const sessions = await em.find(Session, { userId }, { fields: ['id'] });
+    if (end !== undefined) {
+      await em.nativeDelete(Session, end.except === undefined ? { userId } : { userId, id: { $ne: end.except } });
+    }
+    await Promise.all(sessions.map((session) => this.#byHash.invalidate(session.id)));
   }
 
   /** Delete sessions whose expiry has passed; returns how many. */

@@ -1,4 +1,7 @@
-/** Workspaces: "default" always exists; users may act in every workspace, API keys only in their own. */
+/**
+ * Workspaces: "default" always exists; users may act in every workspace (or those they are
+ * limited to), API keys only in their own.
+ */
 import { workspaceSlugPattern } from '@grantkeeper/schema';
 import { ReadCache } from '../cache/index.js';
 import type { EventBus } from '../events/index.js';
@@ -6,7 +9,7 @@ import type { Orm } from '../persistence/orm.js';
 import { Workspace } from '../persistence/entities/index.js';
 import { AuthError } from './errors.js';
 import { toWorkspaceInfo } from './mappers.js';
-import type { Principal, WorkspaceInfo } from './principal.js';
+import { userMayActIn, type Principal, type WorkspaceInfo } from './principal.js';
 import { badInput } from '../services/errors.js';
 import { flushUnique } from './shared.js';
 
@@ -29,11 +32,12 @@ export class WorkspaceService {
     this.#bySlug = new ReadCache({ name: 'workspace', bus: opts.bus, max: 1_000, ttlMs: opts.cacheTtlMs, now: opts.now });
   }
 
-  /** The workspaces a principal may act in: every one for users, its own for an API key. */
+  /** The workspaces a principal may act in: every one (or those of its limit) for users, its own for an API key. */
   async list(principal?: Principal | null): Promise<WorkspaceInfo[]> {
     if (principal?.kind === 'apiKey') return [principal.workspace];
     const rows = await this.#orm.em.fork().find(Workspace, {}, { orderBy: { createdAt: 'asc', slug: 'asc' } });
-    return rows.map(toWorkspaceInfo);
+    const visible = principal?.kind === 'user' ? rows.filter((w) => userMayActIn(principal.user, w.slug)) : rows;
+    return visible.map(toWorkspaceInfo);
   }
 
   find(slug: string): Promise<WorkspaceInfo | null> {

@@ -131,6 +131,25 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     expect(again.err.join('\n')).toContain('already exists');
   });
 
+  it('creates a user limited to workspaces with a one-time password to change at the first sign-in', async () => {
+    const created = capture();
+    expect(await runCli(['create-user', '--email', 'temp@example.com', '--workspaces', 'default'], env, created.io)).toBe(0);
+    expect(created.out.join('\n')).toContain('Created VIEWER user temp@example.com (temp@example.com) in workspaces default.');
+    const oneTime = created.out.map((l) => l.trim()).find((l) => /^[\w-]{24}$/.test(l));
+    expect(oneTime).toBeDefined();
+    const orm = await createOrm(db.database);
+    try {
+      const auth = new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 });
+      const { user } = await auth.sessions.login('temp@example.com', oneTime!, '127.0.0.1');
+      expect(user).toMatchObject({ mustChangePassword: true, workspaceSlugs: ['default'] });
+    } finally {
+      await orm.close(true);
+    }
+    const unknown = capture();
+    expect(await runCli(['create-user', '--email', 'x@example.com', '--workspaces', 'nope'], env, unknown.io)).toBe(1);
+    expect(unknown.err.join('\n')).toContain('There is no workspace "nope".');
+  });
+
   it('creates an API key, prints it once, and the key authenticates in its workspace', async () => {
     const result = capture();
     expect(await runCli(['create-api-key', '--name', 'billing', '--role', 'VIEWER'], env, result.io)).toBe(0);
@@ -177,8 +196,8 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     expect(await runCli(['frobnicate'], env, unknown.io)).toBe(2);
     expect(unknown.err.join('\n')).toContain('Usage: grantkeeper');
     const missing = capture();
-    expect(await runCli(['create-user', '--email', 'a@b.c'], env, missing.io)).toBe(2);
-    expect(missing.err.join('\n')).toContain('--password is required.');
+    expect(await runCli(['create-user', '--password', 'long-enough-pw'], env, missing.io)).toBe(2);
+    expect(missing.err.join('\n')).toContain('--email is required.');
     const badEnv = capture();
     expect(await runCli(['migrate'], { ...env, MASTER_KEY: 'nope' }, badEnv.io)).toBe(1);
     expect(badEnv.err.join('\n')).toContain('MASTER_KEY');

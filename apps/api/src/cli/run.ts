@@ -14,7 +14,8 @@ export const usage = `Usage: grantkeeper <command> [options]
 
 Commands:
   migrate                                   apply pending database migrations
-  create-user --email <e> --password <p> [--name <display name>] [--role ADMIN|OPERATOR|VIEWER]
+  create-user --email <e> [--password <p>] [--name <display name>] [--role ADMIN|OPERATOR|VIEWER]
+              [--workspaces <slug,slug>]   (without --password: prints a one-time password once)
   create-api-key --name <n> [--role ADMIN|OPERATOR|VIEWER] [--workspace <slug>]   (prints the key once)
                  [--connection-access NONE|PROXY|TOKEN] [--connections CODE,CODE] [--expires-in-days <n>]
   delete-api-key --id <id> [--workspace <slug>]   (every running instance stops accepting it)
@@ -29,6 +30,7 @@ const options = {
   id: { type: 'string' },
   role: { type: 'string' },
   workspace: { type: 'string' },
+  workspaces: { type: 'string' },
   'connection-access': { type: 'string' },
   connections: { type: 'string' },
   'expires-in-days': { type: 'string' },
@@ -50,7 +52,13 @@ const commands: Record<string, Command> = {
   'create-user': (ctx, v, io) =>
     createUserCommand(
       ctx,
-      { email: v.email as string, password: v.password as string, name: v.name as string, role: v.role as string },
+      {
+        email: v.email as string,
+        password: v.password as string | undefined,
+        name: v.name as string,
+        role: v.role as string,
+        workspaces: v.workspaces as string | undefined,
+      },
       io,
     ),
   'create-api-key': (ctx, v, io) =>

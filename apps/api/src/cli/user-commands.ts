@@ -29,20 +29,44 @@ async function findWorkspace(auth: AuthService, slug = DEFAULT_WORKSPACE_SLUG): 
   return workspace;
 }
 
+/**
+ * create-user: with --password, the user signs in with it; without, a one-time password is
+ * printed once and must be changed at the first sign-in. --workspaces limits the user.
+ */
 export async function createUserCommand(
   ctx: CliContext,
-  args: { email?: string; password?: string; name?: string; role?: string },
+  args: { email?: string; password?: string; name?: string; role?: string; workspaces?: string | undefined },
   io: CliIo,
 ): Promise<void> {
   const auth = authService(ctx);
   await auth.workspaces.ensureDefault();
-  const user = await auth.users.create({
+  const input = {
     email: required(args.email, 'email'),
-    password: required(args.password, 'password'),
     displayName: args.name,
     role: role(args.role, 'VIEWER'),
-  });
-  io.out(`Created ${user.role} user ${user.email} (${user.displayName}).`);
+    workspaceSlugs: slugsOf(args.workspaces),
+  };
+  const limit = input.workspaceSlugs === null ? '' : ` in workspaces ${input.workspaceSlugs.join(', ')}`;
+  if (args.password !== undefined) {
+    const user = await auth.users.create({ ...input, password: required(args.password, 'password') });
+    io.out(`Created ${user.role} user ${user.email} (${user.displayName})${limit}.`);
+    return;
+  }
+  const created = await auth.users.createWithOneTimePassword(input);
+  io.out(`Created ${created.user.role} user ${created.user.email} (${created.user.displayName})${limit}.`);
+  io.out('Their one-time password is shown only this once; they must change it at the first sign-in:');
+  io.out('');
+  io.out(`  ${created.oneTimePassword}`);
+  io.out('');
+}
+
+/** --workspaces a,b (omitted: every workspace). */
+function slugsOf(value: string | undefined): string[] | null {
+  if (value === undefined) return null;
+  return value
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter((slug) => slug !== '');
 }
 
 export async function createApiKeyCommand(

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/index.js';
 import type { Role } from '../auth/roles.js';
-import { authChecker } from './auth-checker.js';
+import { authChecker, INSTANCE, type AuthRequirement } from './auth-checker.js';
 import type { Context } from './context.js';
 
 const workspace = { id: 'w', slug: 'default', company: 'C', environment: 'prod' };
@@ -12,7 +12,7 @@ const RANK: Record<Role, number> = { ADMIN: 3, OPERATOR: 2, VIEWER: 1 };
 const principals: Record<Principal['kind'], (role: Role) => Principal> = {
   user: (role) => ({
     kind: 'user',
-    user: { id: 'u', email: 'u@example.test', displayName: 'U', role },
+    user: { id: 'u', email: 'u@example.test', displayName: 'U', role, workspaceSlugs: null, mustChangePassword: false },
     workspace,
     sessionId: 's',
   }),
@@ -20,7 +20,7 @@ const principals: Record<Principal['kind'], (role: Role) => Principal> = {
 };
 
 /** Calls the checker as type-graphql does for a field marked `@Authorized(...roles)`. */
-function check(context: Pick<Context, 'principal' | 'authError'>, roles: Role[]): unknown {
+function check(context: Pick<Context, 'principal' | 'authError'>, roles: AuthRequirement[]): unknown {
   return authChecker(
     { context: context as Context, root: {}, args: {}, info: {} as GraphQLResolveInfo },
     roles,
@@ -75,5 +75,31 @@ describe('authChecker', () => {
     expect(thrown(() => check({ principal: null, authError: rejected }, ['VIEWER']))).toBe(rejected);
     const stillRejected = { principal: principals.user('ADMIN'), authError: rejected };
     expect(thrown(() => check(stillRejected, ['VIEWER']))).toBe(rejected);
+  });
+
+  it('lets only a signed-in admin of every workspace do what concerns the whole instance (INSTANCE)', () => {
+    expect(check({ principal: principals.user('ADMIN'), authError: null }, ['ADMIN', INSTANCE])).toBe(true);
+    expect(thrown(() => check({ principal: principals.apiKey('ADMIN'), authError: null }, ['ADMIN', INSTANCE]))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SESSION_REQUIRED',
+    });
+    const limited = principals.user('ADMIN');
+    if (limited.kind === 'user') limited.user.workspaceSlugs = ['default'];
+    expect(thrown(() => check({ principal: limited, authError: null }, ['ADMIN', INSTANCE]))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'WORKSPACE_LIMITED',
+    });
+    expect(thrown(() => check({ principal: principals.user('OPERATOR'), authError: null }, ['ADMIN', INSTANCE]))).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('refuses everything to a user who must change their one-time password first', () => {
+    const pending = principals.user('ADMIN');
+    if (pending.kind === 'user') pending.user.mustChangePassword = true;
+    expect(thrown(() => check({ principal: pending, authError: null }, ['VIEWER']))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PASSWORD_CHANGE_REQUIRED',
+    });
   });
 });

@@ -2,16 +2,16 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ServiceError } from '../../services/errors.js';
 import type { Context } from '../context.js';
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.js';
-import { User } from '../types/workspace.js';
-import type { Role } from '../types/enums.js';
+import { User } from '../types/user.js';
+import { toUser } from './user.resolver.js';
 
 @Resolver()
 export class SessionResolver {
   @Query(() => User, { nullable: true, description: 'Null when not signed in (or calling with an API key).' })
-  me(@Ctx() ctx: Context): User | null {
+  async me(@Ctx() ctx: Context): Promise<User | null> {
     if (ctx.principal?.kind !== 'user') return null;
-    const { id, email, displayName, role } = ctx.principal.user;
-    return { id, email, displayName, role: role as Role };
+    const account = await ctx.auth.users.account(ctx.principal.user.id);
+    return account === null ? null : toUser(account);
   }
 
   @Mutation(() => User, { description: 'Sets the session cookie.' })
@@ -24,7 +24,7 @@ export class SessionResolver {
     const result = await ctx.auth.sessions.login(email, password, ctx.http.ip, ctx.http.userAgent);
     const maxAge = Math.round((result.expiresAt.getTime() - Date.now()) / 1000);
     setSessionCookie(ctx.http.reply, result.token, maxAge, ctx.settings.secureCookies);
-    return { ...result.user, role: result.user.role as Role };
+    return toUser(result.user);
   }
 
   @Mutation(() => Boolean)

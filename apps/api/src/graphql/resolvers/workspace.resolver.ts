@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { notFound } from '../../services/errors.js';
+import { INSTANCE } from '../auth-checker.js';
 import { actorOf, scopeOf, type Context } from '../context.js';
 import type { ApiKeyInfo } from '../../auth/index.js';
 import type { ConnectionAccess, Role } from '../types/enums.js';
@@ -21,8 +22,8 @@ export class WorkspaceResolver {
     return ctx.auth.workspaces.list(ctx.principal);
   }
 
-  @Authorized('ADMIN')
-  @Mutation(() => Workspace)
+  @Authorized('ADMIN', INSTANCE)
+  @Mutation(() => Workspace, { description: 'A signed-in admin of every workspace; API keys get FORBIDDEN.' })
   createWorkspace(@Arg('input', () => CreateWorkspaceInput) input: CreateWorkspaceInput, @Ctx() ctx: Context): Promise<Workspace> {
     return ctx.auth.workspaces.create({ slug: input.slug, company: input.company, environment: input.environment });
   }

@@ -10,14 +10,6 @@ export class Workspace {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class User {
-  @Field(() => ID) id!: string;
-  @Field(() => String) email!: string;
-  @Field(() => String) displayName!: string;
-  @Field(() => Role) role!: Role;
-}
-
-@ObjectType({ simpleResolvers: true })
 export class ApiKey {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;

@@ -16,6 +16,8 @@ import { Migration20261201000100_outbound as SqliteOutbound } from './sqlite/Mig
 import { Migration20261201000200_template_parameters as SqliteTemplateParameters } from './sqlite/Migration20261201000200_template_parameters.js';
 import { Migration20261201003000_webhook_delivery_indexes as PostgresWebhookDeliveryIndexes } from './postgres/Migration20261201003000_webhook_delivery_indexes.js';
 import { Migration20261201003000_webhook_delivery_indexes as SqliteWebhookDeliveryIndexes } from './sqlite/Migration20261201003000_webhook_delivery_indexes.js';
+import { Migration20261201004000_user_administration as PostgresUserAdministration } from './postgres/Migration20261201004000_user_administration.js';
+import { Migration20261201004000_user_administration as SqliteUserAdministration } from './sqlite/Migration20261201004000_user_administration.js';
 import { Migration20261201007000_api_key_fields as PostgresApiKeyFields } from './postgres/Migration20261201007000_api_key_fields.js';
 import { Migration20261201007000_api_key_fields as SqliteApiKeyFields } from './sqlite/Migration20261201007000_api_key_fields.js';
 import { Migration20261201008000_audit_folding as PostgresAuditFolding } from './postgres/Migration20261201008000_audit_folding.js';
@@ -28,6 +30,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201000100_outbound', class: SqliteOutbound },
   { name: 'Migration20261201000200_template_parameters', class: SqliteTemplateParameters },
   { name: 'Migration20261201003000_webhook_delivery_indexes', class: SqliteWebhookDeliveryIndexes },
+  { name: 'Migration20261201004000_user_administration', class: SqliteUserAdministration },
   { name: 'Migration20261201007000_api_key_fields', class: SqliteApiKeyFields },
   { name: 'Migration20261201008000_audit_folding', class: SqliteAuditFolding },
 ];
@@ -39,6 +42,7 @@ export const postgresMigrations: MigrationObject[] = [
   { name: 'Migration20261201000100_outbound', class: PostgresOutbound },
   { name: 'Migration20261201000200_template_parameters', class: PostgresTemplateParameters },
   { name: 'Migration20261201003000_webhook_delivery_indexes', class: PostgresWebhookDeliveryIndexes },
+  { name: 'Migration20261201004000_user_administration', class: PostgresUserAdministration },
   { name: 'Migration20261201007000_api_key_fields', class: PostgresApiKeyFields },
   { name: 'Migration20261201008000_audit_folding', class: PostgresAuditFolding },
 ];
