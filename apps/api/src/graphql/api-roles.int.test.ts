@@ -33,8 +33,11 @@ describe.each(testDatabases())('GraphQL roles on %s', (database) => {
   };
   const RANK: Record<RoleName, number> = { VIEWER: 1, OPERATOR: 2, ADMIN: 3 };
 
-  /** Every operation with its minimum role; `run` gets a per-principal suffix for unique names. */
-  const operations: { name: string; minimum: RoleName; run: (c: Credentials, suffix: string) => Promise<GqlResponse> }[] = [
+  /**
+   * Every operation with its minimum role; `run` gets a per-principal suffix for unique names.
+   * `instance`: an operation of the whole instance, for signed-in users only (API keys: FORBIDDEN).
+   */
+  const operations: { name: string; minimum: RoleName; instance?: true; run: (c: Credentials, suffix: string) => Promise<GqlResponse> }[] = [
     { name: 'connections', minimum: 'VIEWER', run: (c) => client.gql(`query { connections { code authorization { status } } }`, {}, c) },
     { name: 'connection', minimum: 'VIEWER', run: (c) => client.gql(`query { connection(code: "BASE") { code oauth2 { clientId } } }`, {}, c) },
     { name: 'authorization', minimum: 'VIEWER', run: (c) => client.gql(`query { authorization(connectionCode: "BASE") { status } }`, {}, c) },
@@ -71,7 +74,9 @@ describe.each(testDatabases())('GraphQL roles on %s', (database) => {
         return client.gql(`mutation($id: ID!) { deleteApiKey(id: $id) }`, { id: made.body.data!.createApiKey.apiKey.id }, c);
       },
     },
-    { name: 'createWorkspace', minimum: 'ADMIN', run: (c, s) => client.gql(`mutation($s: String!) { createWorkspace(input: { slug: $s, company: "Acme", environment: "sandbox" }) { id slug } }`, { s: `ws-${s.toLowerCase()}` }, c) },
+    { name: 'users', minimum: 'ADMIN', instance: true, run: (c) => client.gql(`query { users { id email } }`, {}, c) },
+    { name: 'createUser', minimum: 'ADMIN', instance: true, run: (c, s) => client.gql(`mutation($e: String!) { createUser(input: { email: $e, displayName: "M", role: VIEWER }) { user { id } } }`, { e: `${s.toLowerCase()}@matrix.test` }, c) },
+    { name: 'createWorkspace', minimum: 'ADMIN', instance: true, run: (c, s) => client.gql(`mutation($s: String!) { createWorkspace(input: { slug: $s, company: "Acme", environment: "sandbox" }) { id slug } }`, { s: `ws-${s.toLowerCase()}` }, c) },
   ];
 
   it('enforces the minimum role of every operation for every principal', async () => {
@@ -80,7 +85,8 @@ describe.each(testDatabases())('GraphQL roles on %s', (database) => {
       for (const [principal, role] of Object.entries(ROLE_OF)) {
         const res = await op.run(principals[principal]!, `${op.name}_${principal}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 40));
         const code = codeOf(res);
-        const expected = role === null ? 'UNAUTHENTICATED' : RANK[role] >= RANK[op.minimum] ? 'allowed' : 'FORBIDDEN';
+        const keyRefused = op.instance === true && principal.endsWith('Key');
+        const expected = role === null ? 'UNAUTHENTICATED' : RANK[role] >= RANK[op.minimum] && !keyRefused ? 'allowed' : 'FORBIDDEN';
         const actual = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? code : 'allowed';
         if (actual !== expected) failures.push(`${op.name} as ${principal}: expected ${expected}, got ${code ?? 'data'}`);
         expect(res.status).toBeLessThan(500);

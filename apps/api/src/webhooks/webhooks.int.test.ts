@@ -30,7 +30,9 @@ describe('webhooks', () => {
     const cookie = await client.login(server.adminEmail, server.adminPassword);
     adminKey = await client.createApiKey(cookie, 'admin', 'ADMIN');
     operatorKey = await client.createApiKey(cookie, 'operator', 'OPERATOR');
-    await gqlOk(client, adminKey, `mutation { createWorkspace(input: { slug: "other", company: "Other", environment: "test" }) { id } }`);
+    // Workspaces are instance-level: a signed-in admin creates them (API keys get FORBIDDEN).
+    const made = await client.gql(`mutation { createWorkspace(input: { slug: "other", company: "Other", environment: "test" }) { id } }`, {}, { cookie });
+    expect(made.body.errors).toBeUndefined();
     otherAdminKey = await client.createApiKey(cookie, 'other admin', 'ADMIN', 'other');
   }, 60_000);
 
