@@ -24,6 +24,11 @@ export interface ApolloOptions {
   origin?: string;
   /** Called when the server answers UNAUTHENTICATED (e.g. the session expired). */
   onUnauthenticated?(): void;
+  /**
+   * The server closed the subscription socket because the credentials changed (4401: signed
+   * out, disabled, a new role or workspace limit): the session may have ended.
+   */
+  onCredentialsChanged?(): void;
   /** Told when requests fail for lack of the server, and when it answers again. */
   connectivity?: Pick<Connectivity, 'lost' | 'found'>;
 }
@@ -45,7 +50,10 @@ export function createApollo(options: ApolloOptions): ApolloSetup {
     credentials: 'include',
     headers: { 'apollo-require-preflight': 'true' },
   });
+  // Operations of the user rather than of a workspace (`me`, `workspaces`) may say
+  // `context: { withoutWorkspace: true }`: the server then picks one the user may act in.
   const workspaceHeader = new ApolloLink((operation, forward) => {
+    if (operation.getContext()['withoutWorkspace'] === true) return forward(operation);
     operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
       headers: { ...headers, 'X-Workspace': options.workspace() },
     }));
@@ -60,10 +68,12 @@ export function createApollo(options: ApolloOptions): ApolloSetup {
         options.connectivity?.found();
       },
       closed: (event) => {
+        const code = (event as { code?: unknown } | null)?.code;
+        // 4401: the session ended (not retried); 4000: the user changed (reconnects by itself).
+        if (code === 4401 || code === 4000) options.onCredentialsChanged?.();
         // 4499 is graphql-ws's own `terminate()` (a workspace switch restarts the socket on
         // purpose): no outage, so no offline banner and no refetch of everything when "back".
-        const terminated = (event as { code?: unknown } | null)?.code === TERMINATED;
-        if (live.value === 'connected' && !terminated) options.connectivity?.lost();
+        else if (live.value === 'connected' && code !== TERMINATED) options.connectivity?.lost();
         live.value = 'closed';
       },
     },

@@ -20,6 +20,7 @@ applyInitialTheme();
 const storage = localWorkspaceStorage();
 const workspace = ref(storage.get() ?? DEFAULT_WORKSPACE);
 let onUnauthenticated = (): void => undefined;
+let onCredentialsChanged = (): void => undefined;
 const connectivity = createConnectivity(new URL('/readyz', window.location.origin).toString());
 const app = createApp(App);
 
@@ -29,7 +30,12 @@ let apollo: ApolloSetup | null = null;
 let apolloLoading: Promise<ApolloSetup> | null = null;
 function loadApollo(): Promise<ApolloSetup> {
   apolloLoading ??= import('./apollo').then(({ createApollo }) => {
-    apollo = createApollo({ workspace: () => workspace.value, onUnauthenticated: () => onUnauthenticated(), connectivity });
+    apollo = createApollo({
+      workspace: () => workspace.value,
+      onUnauthenticated: () => onUnauthenticated(),
+      onCredentialsChanged: () => onCredentialsChanged(),
+      connectivity,
+    });
     app.provide(DefaultApolloClient, apollo.client).provide(LiveStateKey, apollo.live);
     return apollo;
   });
@@ -40,7 +46,10 @@ function loadApollo(): Promise<ApolloSetup> {
 const session = createSession({
   request: createGraphQLRequest({
     url: new URL('/graphql', window.location.origin).toString(),
-    workspace: () => workspace.value,
+    // The session's requests (who am I, sign in/out, workspaces) are the user's, not a
+    // workspace's: sent without one, so a user limited to other workspaces than the stored one
+    // (or "default") still gets in, and the server picks one they may act in.
+    workspace: () => '',
     connectivity,
   }),
   client: () => loadApollo().then((loaded) => loaded.client),
@@ -63,6 +72,17 @@ onUnauthenticated = () => {
   const current = router.currentRoute.value;
   session.expire();
   if (!current.meta.public) void router.replace({ name: 'sign-in', query: { redirect: current.fullPath } });
+};
+
+// The server closed the live socket for changed credentials: ended (disabled, signed out
+// elsewhere) means sign-in at once; otherwise (a new role) the console carries on with it.
+onCredentialsChanged = () => {
+  void session
+    .recheck()
+    .then((user) => {
+      if (user === null) onUnauthenticated();
+    })
+    .catch(() => undefined);
 };
 
 app

@@ -75,6 +75,18 @@ export function createConsoleRouter(session: Session, history: RouterHistory = c
         meta: { adminOnly: true, title: 'Webhooks' },
       },
       {
+        path: '/users',
+        name: 'users',
+        component: () => import('./users/UsersPage.vue'),
+        meta: { adminOnly: true, title: 'Users' },
+      },
+      {
+        path: '/change-password',
+        name: 'change-password',
+        component: () => import('./users/ChangePasswordPage.vue'),
+        meta: { title: 'Choose your password' },
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./shell/NotFoundPage.vue'),
@@ -90,6 +102,9 @@ export function createConsoleRouter(session: Session, history: RouterHistory = c
       return true;
     }
     if (!user) return { name: 'sign-in', query: { redirect: to.fullPath } };
+    // Signed in with a one-time password: nothing else until it is changed.
+    if (user.mustChangePassword && to.name !== 'change-password') return { name: 'change-password', query: { redirect: to.fullPath } };
+    if (!user.mustChangePassword && to.name === 'change-password') return { name: 'connections' };
     if (to.meta.adminOnly && user.role !== 'ADMIN') return { name: 'connections' };
     return true;
   });

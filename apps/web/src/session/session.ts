@@ -34,6 +34,10 @@ export interface Session {
   createWorkspace(input: CreateWorkspaceInput): Promise<WorkspaceItem>;
   /** The server no longer knows this session: forget the user (the router sends them to sign-in). */
   expire(): void;
+  /** Asks the server again who is signed in (after a role change, or a session ended elsewhere). */
+  recheck(): Promise<SessionUser | null>;
+  /** The one-time password was changed: the console opens up. */
+  passwordChanged(): Promise<void>;
 }
 
 export const SessionKey: InjectionKey<Session> = Symbol('session');
@@ -79,7 +83,7 @@ export function createSession(deps: SessionDeps): Session {
 
   async function load(): Promise<SessionUser | null> {
     user.value = (await deps.request(MeDocument)).me ?? null;
-    if (user.value) await loadWorkspaces();
+    if (user.value && !user.value.mustChangePassword) await loadWorkspaces();
     return user.value;
   }
 
@@ -105,7 +109,7 @@ export function createSession(deps: SessionDeps): Session {
       await resetClient();
       user.value = signedIn;
       loading = Promise.resolve(signedIn);
-      await loadWorkspaces();
+      if (!signedIn.mustChangePassword) await loadWorkspaces();
       return signedIn;
     },
     async signOut() {
@@ -131,6 +135,20 @@ export function createSession(deps: SessionDeps): Session {
       if (!created) throw new Error('Creating the workspace returned nothing.');
       await loadWorkspaces();
       return created;
+    },
+    async recheck() {
+      const before = user.value;
+      loading = load();
+      const now = await loading;
+      if (before && !now) {
+        workspaces.value = [];
+        await resetClient();
+      }
+      return now;
+    },
+    async passwordChanged() {
+      if (user.value) user.value = { ...user.value, mustChangePassword: false };
+      await loadWorkspaces();
     },
     async switchWorkspace(slug) {
       if (slug === workspace.value) return;
