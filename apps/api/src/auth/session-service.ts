@@ -169,6 +169,13 @@ export class SessionService {
     await this.#byHash.invalidate(sessionId);
   }
 
+  /** True while the session exists, has not expired and its user is enabled (from the database). */
+  async isActive(sessionId: string): Promise<boolean> {
+    const em = this.#opts.orm.em.fork();
+    const session = await em.findOne(Session, { id: sessionId, expiresAt: { $gt: this.#opts.now() } });
+    return session !== null && (await em.count(User, { id: session.userId, disabled: false })) > 0;
+  }
+
   /**
    * After a change of a user (role, workspaces, disabled, password): every instance drops the
    * user's cached sessions and closes the sockets they opened (clients reconnect with the new

@@ -72,7 +72,13 @@ describe.each(testDatabases())('user administration on %s', (database) => {
   it('changes a role: the open session acts with the new role at once', async () => {
     const { id, cookie } = await activeUser('oscar@example.test', 'VIEWER', 'oscar-password-1');
     expect(codeOf(await client.gql(`mutation { testToken(connectionCode: "NONE") { valid } }`, {}, { cookie }))).toBe('FORBIDDEN');
+    const closed: unknown[] = [];
+    const live = await subscribe(server.url, `subscription { authorizationChanged { status } }`, {}, { cookie }, (e) => closed.push(e));
     expect((await client.gql(UPDATE, { id, i: { role: 'OPERATOR' } }, admin)).body.data).toMatchObject({ updateUser: { role: 'OPERATOR' } });
+    // The socket was opened with the old role: it closes with a code clients reconnect after.
+    await expect.poll(() => closed.length).toBeGreaterThan(0);
+    expect(closed[0]).toMatchObject({ code: 4000 });
+    await live.close();
     expect((await client.gql<{ me: { role: string } }>(`query { me { role } }`, {}, { cookie })).body.data!.me.role).toBe('OPERATOR');
     expect(codeOf(await client.gql(`mutation { testToken(connectionCode: "NONE") { valid } }`, {}, { cookie }))).toBe('NOT_FOUND');
     expect(codeOf(await client.gql(`query { users { id } }`, {}, { cookie }))).toBe('FORBIDDEN');

@@ -15,6 +15,9 @@ import { createFanout } from './ws-fanout.js';
 import { webSocketOperations } from './ws-operations.js';
 import { serveGraphQLWs } from './ws-server.js';
 
+/** Close code of a socket whose session is still valid but whose user changed: reconnect. */
+export const CREDENTIALS_CHANGED = 4000;
+
 interface ConnectionAuth {
   principal: Principal;
 }
@@ -112,16 +115,23 @@ function upgradeHandler(fastify: FastifyInstance, wss: WebSocketServer) {
   };
 }
 
-/** A deleted API key or a signed-out session ends the live sockets it opened, on every instance. */
+/**
+ * A deleted API key or an ended session (signed out, user disabled, password reset) closes the
+ * live sockets it opened, on every instance, with 4401 (graphql-ws does not retry it). A session
+ * that is still valid but whose user changed (role, workspaces) closes with
+ * {@link CREDENTIALS_CHANGED}: the client reconnects and is authenticated afresh.
+ */
 function closeRevokedSockets(deps: GraphQLDeps, wss: WebSocketServer, auth: WeakMap<WebSocket, ConnectionAuth>) {
   return deps.services.bus.on('cache/invalidate', (event) => {
     const cache = event.cache === 'apiKey' ? 'apiKey' : event.cache === 'session' ? 'session' : null;
     if (cache === null || event.key === null) return;
     for (const socket of wss.clients) {
       const principal = auth.get(socket)?.principal;
-      if (principal && credentialOf(principal, cache) === event.key) {
-        socket.close(4401, 'Credentials revoked');
-      }
+      if (!principal || credentialOf(principal, cache) !== event.key) continue;
+      const stillValid = principal.kind === 'user' ? deps.auth.sessions.isActive(principal.sessionId) : Promise.resolve(false);
+      void stillValid
+        .catch(() => false)
+        .then((valid) => (valid ? socket.close(CREDENTIALS_CHANGED, 'Credentials changed') : socket.close(4401, 'Credentials revoked')));
     }
   });
 }

@@ -148,6 +148,7 @@ export function createSession(deps: SessionDeps): Session {
     },
     async passwordChanged() {
       if (user.value) user.value = { ...user.value, mustChangePassword: false };
+      loading = Promise.resolve(user.value);
       await loadWorkspaces();
     },
     async switchWorkspace(slug) {
