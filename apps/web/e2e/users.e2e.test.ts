@@ -140,6 +140,20 @@ describe('the Users page', () => {
     expect(gk.api.output()).not.toContain(oneTime);
   });
 
+  it('shows a user limited to one workspace only that workspace, though "default" is the first guess', async () => {
+    await gk.gql(`mutation { createWorkspace(input: { slug: "users-e2e-only", company: "Only Inc", environment: "sandbox" }) { slug } }`);
+    const made = await gk.gql<{ createUser: { oneTimePassword: string } }>(
+      `mutation { createUser(input: { email: "lena@example.test", displayName: "Lena", role: VIEWER, workspaceSlugs: ["users-e2e-only"] }) { oneTimePassword } }`,
+    );
+    const lena = await (await gk.newContext()).newPage();
+    await signIn(lena, 'lena@example.test', made.createUser.oneTimePassword);
+    await chooseOwnPassword(lena, made.createUser.oneTimePassword, 'lena-own-password');
+    await lena.getByTestId('workspace-switcher').getByText('Only Inc · sandbox').waitFor();
+    await lena.getByText('No connections yet.').waitFor();
+    await expect(lena.getByTestId('problem').count()).resolves.toBe(0);
+    await expect(lena.getByRole('link', { name: 'Users' }).count()).resolves.toBe(0);
+  });
+
   it('fits a phone: the Users page at 390 px has no sideways scrolling', async () => {
     await admin.setViewportSize({ width: 390, height: 844 });
     await admin.reload();
