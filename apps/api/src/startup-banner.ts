@@ -37,7 +37,8 @@ export function formatBanner(input: BannerInput): string {
       '',
       `      ${admin.oneTimePassword}`,
       '',
-      '  It is shown only this once. Create your own admin with',
+      '  It is shown only this once, and you choose your own password at that first sign-in.',
+      '  Or create your own admin with',
       '  `pnpm --filter @grantkeeper/api cli create-user --role ADMIN …`, or set',
       '  BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD before the first start.',
     );

@@ -47,6 +47,7 @@ describe.each(testDatabases())('AuthService on %s', (kind) => {
     expect(oneTime.length).toBeGreaterThanOrEqual(16);
     const login = await auth.sessions.login(GENERATED_ADMIN_EMAIL, oneTime, '10.0.0.1');
     expect(login.user.role).toBe('ADMIN');
+    expect(login.user.mustChangePassword).toBe(true);
 
     const second = await bootstrap(auth, { bootstrapAdmin: { email: 'other@example.com', password: 'whatever1' } });
     expect(second.createdAdmin).toBeNull();

@@ -1,7 +1,8 @@
 /**
  * First start: the "default" workspace and a first admin when no user exists, either from
  * BOOTSTRAP_ADMIN_EMAIL + BOOTSTRAP_ADMIN_PASSWORD, or `admin@grantkeeper.local` with a random
- * one-time password that the caller prints once to stdout (never to the JSON log).
+ * one-time password that the caller prints once to stdout (never to the JSON log) and that must
+ * be changed at the first sign-in.
  */
 import type { AppConfig } from '../config.js';
 import type { AuthService } from './auth-service.js';
@@ -28,7 +29,8 @@ export async function bootstrap(
   const email = fromEnv?.email ?? GENERATED_ADMIN_EMAIL;
   const password = fromEnv?.password ?? newPassword();
   try {
-    const user = await auth.users.create({ email, password, displayName: 'Administrator', role: 'ADMIN' });
+    // A generated password is one-time: the admin chooses their own at the first sign-in.
+    const user = await auth.users.create({ email, password, displayName: 'Administrator', role: 'ADMIN', mustChangePassword: !fromEnv });
     return {
       defaultWorkspace,
       createdAdmin: {
