@@ -4,7 +4,8 @@
  * change reaches every instance at once: the user's cached sessions are dropped and their
  * sockets closed (`SessionService.userChanged`); disabling also deletes the sessions. The last
  * active admin can be neither demoted nor disabled. Passwords are never logged or returned, but
- * for the one-time password handed to the admin who created or reset it.
+ * for the one-time password handed to the admin who created or reset it. The audit log is per
+ * connection, so these changes are logged (who, by whom: ids only) instead.
  */
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
@@ -72,10 +73,10 @@ export class UserService {
   }
 
   /** A user with a random one-time password, to be changed at the first sign-in (admins). */
-  async createWithOneTimePassword(input: NewUserInput): Promise<CreatedUser> {
+  async createWithOneTimePassword(input: NewUserInput, by?: string): Promise<CreatedUser> {
     const oneTimePassword = newPassword();
     const user = await this.#insert(input, oneTimePassword, true);
-    this.#logger?.info({ userId: user.id, role: user.role }, 'User created');
+    this.#logger?.info({ userId: user.id, role: user.role, by }, 'User created');
     return { user: toUserAccount(user), oneTimePassword };
   }
 
@@ -117,7 +118,7 @@ export class UserService {
    * workspace is refused (CONFLICT), checked under a lock on the active admins' rows so that two
    * admins demoting each other cannot both succeed.
    */
-  async update(id: string, change: UserUpdate): Promise<UserAccount> {
+  async update(id: string, change: UserUpdate, by?: string): Promise<UserAccount> {
     if (change.role != null && !isRole(change.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
     const updated = await this.#orm.em.fork().transactional(async (em) => {
       const user = await this.#find(em, id);
@@ -130,7 +131,7 @@ export class UserService {
       return user;
     });
     await this.#sessions.userChanged(id, updated.disabled ? {} : undefined);
-    this.#logger?.info({ userId: id, role: updated.role, disabled: updated.disabled }, 'User updated');
+    this.#logger?.info({ userId: id, role: updated.role, disabled: updated.disabled, by }, 'User updated');
     return toUserAccount(updated);
   }
 
@@ -144,7 +145,7 @@ export class UserService {
   }
 
   /** A new one-time password (the old one stops working, the user's sessions end). */
-  async resetPassword(id: string): Promise<CreatedUser> {
+  async resetPassword(id: string, by?: string): Promise<CreatedUser> {
     const oneTimePassword = newPassword();
     const em = this.#orm.em.fork();
     const user = await this.#find(em, id);
@@ -152,7 +153,7 @@ export class UserService {
     user.mustChangePassword = true;
     await em.flush();
     await this.#sessions.userChanged(id, {});
-    this.#logger?.info({ userId: id }, 'User password reset');
+    this.#logger?.info({ userId: id, by }, 'User password reset');
     return { user: toUserAccount(user), oneTimePassword };
   }
 

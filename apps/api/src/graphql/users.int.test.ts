@@ -142,6 +142,7 @@ describe.each(testDatabases())('user administration on %s', (database) => {
     for (const password of passwords) expect(logs).not.toContain(password);
     const changed = passwords.filter((p) => p.endsWith('-1'));
     for (const password of changed) expect(client.bodies.join('\n')).not.toContain(password);
-    expect(logs).toContain('User created');
+    const created = server.logs().map((line) => JSON.parse(line) as { msg: string; by?: string }).find((line) => line.msg === 'User created');
+    expect(created?.by).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -8,6 +8,9 @@ import { CreatedUser, CreateUserInput, UpdateUserInput, User } from '../types/us
 /** The auth module's account → GraphQL object (the role values are the same strings). */
 export const toUser = (u: UserAccount): User => ({ ...u, role: u.role as Role });
 
+/** The id of the admin acting (for the log). */
+const byWhom = (ctx: Context): string | undefined => (ctx.principal?.kind === 'user' ? ctx.principal.user.id : undefined);
+
 /** User administration (admins of the whole instance, signed in) and a user's own password. */
 @Resolver()
 export class UserResolver {
@@ -25,7 +28,7 @@ export class UserResolver {
       displayName: input.displayName,
       role: input.role,
       workspaceSlugs: input.workspaceSlugs ?? null,
-    });
+    }, byWhom(ctx));
     return { user: toUser(created.user), oneTimePassword: created.oneTimePassword };
   }
 
@@ -36,13 +39,13 @@ export class UserResolver {
     @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    return toUser(await ctx.auth.users.update(id, input));
+    return toUser(await ctx.auth.users.update(id, input, byWhom(ctx)));
   }
 
   @Authorized('ADMIN', INSTANCE)
   @Mutation(() => CreatedUser, { description: 'A new one-time password; the user’s sessions end.' })
   async resetUserPassword(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CreatedUser> {
-    const reset = await ctx.auth.users.resetPassword(id);
+    const reset = await ctx.auth.users.resetPassword(id, byWhom(ctx));
     return { user: toUser(reset.user), oneTimePassword: reset.oneTimePassword };
   }
 
