@@ -35,7 +35,7 @@ async function chooseOwnPassword(page: Page, oneTime: string, next: string): Pro
   await page.goto(`${gk.api.url}/api-keys`);
   await page.waitForURL(/\/change-password/);
   await page.getByTestId('password-submit').click();
-  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('forced-current');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('forced-current');
   await page.getByLabel('One-time password').fill(oneTime);
   await page.getByLabel('New password', { exact: true }).fill(next);
   await page.getByLabel('Repeat the new password').fill(next);
@@ -50,7 +50,9 @@ function row(page: Page) {
 async function oneTimePassword(page: Page): Promise<string> {
   const field = page.getByTestId('one-time-password-value');
   await field.waitFor();
-  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('one-time-password');
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.id))
+    .toBe('one-time-password');
   const value = await field.inputValue();
   await page.getByTestId('one-time-done').click();
   return value;
@@ -67,7 +69,7 @@ describe('the Users page', () => {
     await admin.getByRole('link', { name: 'Users' }).click();
     await admin.waitForURL(/\/users$/);
     await admin.getByTestId('user-create').click();
-    await expect(admin.evaluate(() => document.activeElement?.id)).resolves.toBe('user-email');
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('user-email');
     await admin.getByLabel('Email').fill(EMAIL);
     await admin.getByLabel('Display name').fill('Olga');
     await admin.getByTestId('user-role').click();
@@ -94,7 +96,7 @@ describe('the Users page', () => {
     await dialog.getByLabel('Repeat the new password').fill('olga-second-password');
     await dialog.getByTestId('password-submit').click();
     await dialog.getByText('The current password is not correct.').waitFor();
-    await expect(olga.evaluate(() => document.activeElement?.id)).resolves.toBe('dialog-current');
+    await expect.poll(() => olga.evaluate(() => document.activeElement?.id)).toBe('dialog-current');
     await dialog.getByLabel('Current password', { exact: true }).fill('olga-first-password');
     await dialog.getByTestId('password-submit').click();
     await dialog.waitFor({ state: 'detached' });
@@ -141,7 +143,9 @@ describe('the Users page', () => {
   });
 
   it('shows a user limited to one workspace only that workspace, though "default" is the first guess', async () => {
-    await gk.gql(`mutation { createWorkspace(input: { slug: "users-e2e-only", company: "Only Inc", environment: "sandbox" }) { slug } }`);
+    await gk.gql(
+      `mutation { createWorkspace(input: { slug: "users-e2e-only", company: "Only Inc", environment: "sandbox" }) { slug } }`,
+    );
     const made = await gk.gql<{ createUser: { oneTimePassword: string } }>(
       `mutation { createUser(input: { email: "lena@example.test", displayName: "Lena", role: VIEWER, workspaceSlugs: ["users-e2e-only"] }) { oneTimePassword } }`,
     );
@@ -158,7 +162,9 @@ describe('the Users page', () => {
     await admin.setViewportSize({ width: 390, height: 844 });
     await admin.reload();
     await row(admin).waitFor();
-    const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await admin.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(unlabelledControls(admin)).resolves.toEqual([]);
   });

@@ -9,7 +9,8 @@ import { CreatedUser, CreateUserInput, UpdateUserInput, User } from '../types/us
 export const toUser = (u: UserAccount): User => ({ ...u, role: u.role as Role });
 
 /** The id of the admin acting (for the log). */
-const byWhom = (ctx: Context): string | undefined => (ctx.principal?.kind === 'user' ? ctx.principal.user.id : undefined);
+const byWhom = (ctx: Context): string | undefined =>
+  ctx.principal?.kind === 'user' ? ctx.principal.user.id : undefined;
 
 /** User administration (admins of the whole instance, signed in) and a user's own password. */
 @Resolver()
@@ -22,18 +23,26 @@ export class UserResolver {
 
   @Authorized('ADMIN', INSTANCE)
   @Mutation(() => CreatedUser, { description: 'The one-time password is shown exactly once.' })
-  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context): Promise<CreatedUser> {
-    const created = await ctx.auth.users.createWithOneTimePassword({
-      email: input.email,
-      displayName: input.displayName,
-      role: input.role,
-      workspaceSlugs: input.workspaceSlugs ?? null,
-    }, byWhom(ctx));
+  async createUser(
+    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<CreatedUser> {
+    const created = await ctx.auth.users.createWithOneTimePassword(
+      {
+        email: input.email,
+        displayName: input.displayName,
+        role: input.role,
+        workspaceSlugs: input.workspaceSlugs ?? null,
+      },
+      byWhom(ctx),
+    );
     return { user: toUser(created.user), oneTimePassword: created.oneTimePassword };
   }
 
   @Authorized('ADMIN', INSTANCE)
-  @Mutation(() => User, { description: 'The last active ADMIN cannot be demoted or disabled (CONFLICT).' })
+  @Mutation(() => User, {
+    description: 'The last active ADMIN cannot be demoted or disabled (CONFLICT).',
+  })
   async updateUser(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
@@ -44,13 +53,18 @@ export class UserResolver {
 
   @Authorized('ADMIN', INSTANCE)
   @Mutation(() => CreatedUser, { description: 'A new one-time password; the user’s sessions end.' })
-  async resetUserPassword(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CreatedUser> {
+  async resetUserPassword(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<CreatedUser> {
     const reset = await ctx.auth.users.resetPassword(id, byWhom(ctx));
     return { user: toUser(reset.user), oneTimePassword: reset.oneTimePassword };
   }
 
   /** Not `@Authorized`: a user with a one-time password must reach it. */
-  @Mutation(() => Boolean, { description: 'The signed-in user’s own password; their other sessions end.' })
+  @Mutation(() => Boolean, {
+    description: 'The signed-in user’s own password; their other sessions end.',
+  })
   async changePassword(
     @Arg('currentPassword', () => String) currentPassword: string,
     @Arg('newPassword', () => String) newPassword: string,
@@ -58,11 +72,19 @@ export class UserResolver {
   ): Promise<boolean> {
     if (ctx.authError) throw ctx.authError;
     const principal = ctx.principal;
-    if (principal === null) throw new AuthError('UNAUTHENTICATED', 'Sign in first.', { reason: 'SESSION_REQUIRED' });
+    if (principal === null)
+      throw new AuthError('UNAUTHENTICATED', 'Sign in first.', { reason: 'SESSION_REQUIRED' });
     if (principal.kind !== 'user') {
-      throw new AuthError('FORBIDDEN', 'Only a signed-in user can change their password.', { reason: 'SESSION_REQUIRED' });
+      throw new AuthError('FORBIDDEN', 'Only a signed-in user can change their password.', {
+        reason: 'SESSION_REQUIRED',
+      });
     }
-    await ctx.auth.users.changePassword(principal.user.id, principal.sessionId, currentPassword, newPassword);
+    await ctx.auth.users.changePassword(
+      principal.user.id,
+      principal.sessionId,
+      currentPassword,
+      newPassword,
+    );
     return true;
   }
 }
