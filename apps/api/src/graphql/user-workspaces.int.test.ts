@@ -155,11 +155,11 @@ describe.each(testDatabases())('keys and workspaces on %s', (database) => {
 
   it('lets a limited user subscribe only in their workspaces, and applies a new limit at once', async () => {
     await expect(
-      subscribe(server.url, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_B }),
+      subscribe(server, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_B }),
     ).rejects.toMatchObject({ code: 4403 });
     const closed: unknown[] = [];
     const live = await subscribe(
-      server.url,
+      server,
       SUBSCRIPTION,
       {},
       { cookie: limited.cookie, workspace: WS_A },
@@ -185,10 +185,10 @@ describe.each(testDatabases())('keys and workspaces on %s', (database) => {
       ),
     ).toBe('NOT_FOUND');
     await expect(
-      subscribe(server.url, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_A }),
+      subscribe(server, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_A }),
     ).rejects.toMatchObject({ code: 4403 });
     const inB = await subscribe(
-      server.url,
+      server,
       SUBSCRIPTION,
       {},
       { cookie: limited.cookie, workspace: WS_B },

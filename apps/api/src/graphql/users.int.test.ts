@@ -136,7 +136,7 @@ describe.each(testDatabases())('user administration on %s', (database) => {
     ).toBe('FORBIDDEN');
     const closed: unknown[] = [];
     const live = await subscribe(
-      server.url,
+      server,
       `subscription { authorizationChanged { status } }`,
       {},
       { cookie },
@@ -169,7 +169,7 @@ describe.each(testDatabases())('user administration on %s', (database) => {
     const { id, cookie } = await activeUser('dora@example.test', 'OPERATOR', 'dora-password-1');
     const closed: unknown[] = [];
     const live = await subscribe(
-      server.url,
+      server,
       `subscription { authorizationChanged { status } }`,
       {},
       { cookie },
@@ -191,7 +191,7 @@ describe.each(testDatabases())('user administration on %s', (database) => {
     );
     expect([codeOf(refused), reasonOf(refused)]).toEqual(['UNAUTHENTICATED', 'ACCOUNT_DISABLED']);
     await expect(
-      subscribe(server.url, `subscription { authorizationChanged { status } }`, {}, { cookie }),
+      subscribe(server, `subscription { authorizationChanged { status } }`, {}, { cookie }),
     ).rejects.toMatchObject({ code: 4403 });
 
     await client.gql(UPDATE, { id, i: { disabled: false } }, admin);
