@@ -12,6 +12,11 @@ describe('signInRefusal', () => {
     expect(invalid.kind === 'invalid' && locked.kind === 'locked' && invalid.message !== locked.message).toBe(true);
   });
 
+  it('says that a disabled account is disabled (the server says so only after the right password)', () => {
+    const message = 'This account is disabled. Ask an administrator to enable it.';
+    expect(signInRefusal({ code: 'UNAUTHENTICATED', message, reason: 'ACCOUNT_DISABLED' }, now)).toEqual({ kind: 'invalid', message });
+  });
+
   it('passes other problems through', () => {
     expect(signInRefusal({ code: 'NETWORK_ERROR', message: 'down' }, now).kind).toBe('other');
   });

@@ -15,6 +15,8 @@ export function signInRefusal(problem: ApiProblem, now: Date): SignInRefusal {
       retryAt: new Date(now.getTime() + seconds * 1000),
     };
   }
+  // Said only after the right password: the account exists but an admin disabled it.
+  if (problem.reason === 'ACCOUNT_DISABLED') return { kind: 'invalid', message: problem.message };
   if (problem.code === 'UNAUTHENTICATED' || problem.code === 'BAD_USER_INPUT') {
     return { kind: 'invalid', message: 'The email or password is not correct. Check both and try again.' };
   }
