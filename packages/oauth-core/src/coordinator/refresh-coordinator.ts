@@ -44,7 +44,12 @@ export interface RefreshCoordinatorOptions {
   pollIntervalMs?: number | undefined;
 }
 
-export type PerformRefresh = (current: TokenSet) => Promise<TokenSet>;
+/**
+ * `current`: the tokens as stored under the lease; `state`: the whole state read under the lease
+ * (a port may return more than the interface asks, e.g. its refresh bookkeeping, which `perform`
+ * can then use instead of reading the row again).
+ */
+export type PerformRefresh = (current: TokenSet, state: VersionedAuthorizationState) => Promise<TokenSet>;
 
 export interface RefreshCallOptions {
   /**
@@ -236,7 +241,7 @@ export class RefreshCoordinator {
 
     let tokens: TokenSet;
     try {
-      tokens = await perform(current.tokens);
+      tokens = await perform(current.tokens, current);
     } catch (error) {
       if (error instanceof OAuthCoreError && error.code === 'REAUTHORIZATION_REQUIRED') {
         const reason =

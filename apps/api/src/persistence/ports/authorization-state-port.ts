@@ -113,6 +113,19 @@ export function encryptTokenColumns(
   };
 }
 
+/** What `read` returns: the state, and the refresh bookkeeping of the same row read. */
+export interface StoredAuthorizationState extends VersionedAuthorizationState {
+  schedule: RefreshSchedule;
+}
+
+/** The bookkeeping `read` returned with `state`, if it came from this port. */
+export function scheduleReadWith(state: VersionedAuthorizationState): RefreshSchedule | null {
+  return 'schedule' in state ? (state as StoredAuthorizationState).schedule : null;
+}
+
+/** Workspaces of rows read or written lately (a row never moves to another workspace). */
+const WORKSPACE_MEMO_SIZE = 10_000;
+
 function toRefreshSchedule(row: Authorization): RefreshSchedule {
   return {
     version: row.version,
@@ -139,6 +152,8 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
   readonly #vault: TokenVault;
   readonly #clock: Clock;
   readonly #marginSeconds: number;
+  /** connectionId -> workspaceId, so a compare-and-swap after a read needs no second read. */
+  readonly #workspaces = new Map<string, string>();
 
   constructor(opts: OrmAuthorizationStatePortOptions) {
     this.#orm = opts.orm;
@@ -152,16 +167,23 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     if (row === null) {
       throw new AuthorizationStateError('NOT_AUTHORIZED', 'This connection has no authorization record.');
     }
+    this.#remember(row);
     return row;
   }
 
-  async read(resource: string): Promise<VersionedAuthorizationState> {
+  #remember(row: Authorization): void {
+    if (this.#workspaces.size >= WORKSPACE_MEMO_SIZE) this.#workspaces.clear();
+    this.#workspaces.set(row.connectionId, row.workspaceId);
+  }
+
+  async read(resource: string): Promise<StoredAuthorizationState> {
     const row = await this.#row(resource);
     return {
       version: row.version,
       status: row.status,
       tokens: decryptTokenSet(row, this.#vault),
       statusReason: row.statusReason,
+      schedule: toRefreshSchedule(row),
     };
   }
 
@@ -177,11 +199,11 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     update: AuthorizationStateUpdate,
     extras: AuthorizationStateExtras = {},
   ): Promise<boolean> {
-    const row = await this.#row(resource);
-    if (row.version !== expectedVersion) return false;
+    // The workspace binds the ciphertexts; the version check is the UPDATE's own condition.
+    const workspaceId = this.#workspaces.get(resource) ?? (await this.#row(resource)).workspaceId;
     const now = this.#clock.now();
     const data: EntityData<Authorization> = {
-      ...encryptTokenColumns(update.tokens, { workspaceId: row.workspaceId, connectionId: row.connectionId }, this.#vault),
+      ...encryptTokenColumns(update.tokens, { workspaceId, connectionId: resource }, this.#vault),
       status: update.status,
       statusReason: update.statusReason === null ? null : update.statusReason.slice(0, 1000),
       nextRefreshAt: this.nextRefreshAt(update),
@@ -201,6 +223,7 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     const changed = await this.#orm.em
       .fork()
       .nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
+    if (changed === 0) await this.#row(resource); // gone: NOT_AUTHORIZED, as without the memo
     return changed === 1;
   }
 

@@ -125,6 +125,8 @@ describe.each(testDatabases())('persistence ports on %s', (kind) => {
         status: 'NOT_AUTHORIZED',
         tokens: null,
         statusReason: null,
+        // The refresh bookkeeping of the same row read (the refresh uses it under the lease).
+        schedule: expect.objectContaining({ version: 0, status: 'NOT_AUTHORIZED', hasRefreshToken: false, nextRefreshAt: null }),
       });
       const tokens = tokenSet('first');
       expect(await state.compareAndSwap(connectionId, 0, { status: 'AUTHORIZED', tokens, statusReason: null })).toBe(true);
@@ -141,6 +143,16 @@ describe.each(testDatabases())('persistence ports on %s', (kind) => {
       );
       expect(raw).not.toContain(tokens.accessToken);
       expect(raw).not.toContain(tokens.refreshToken);
+    });
+
+    it('refuses a write to a row deleted after it was read (NOT_AUTHORIZED, as before it was read)', async () => {
+      const { connectionId } = await newAuthorization();
+      const state = new OrmAuthorizationStatePort({ orm: ormA, vault, refreshMarginSeconds: 300 });
+      await state.read(connectionId); // remembers the row's workspace
+      await state.remove(connectionId);
+      await expect(
+        state.compareAndSwap(connectionId, 0, { status: 'AUTHORIZED', tokens: tokenSet('late'), statusReason: null }),
+      ).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
     });
 
     it('rejects a write with a stale version and leaves the state unchanged', async () => {

@@ -8,7 +8,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { isOAuthCoreError, ProviderError, refreshTokenSet, type TokenSet } from '@grantkeeper/oauth-core';
 import { Connection } from '../../persistence/entities/index.js';
-import type { RefreshSchedule } from '../../persistence/ports/index.js';
+import { scheduleReadWith, type RefreshSchedule } from '../../persistence/ports/index.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
 import { ServiceError } from '../errors.js';
 import { providerConfigOf } from '../provider-config.js';
@@ -137,9 +137,9 @@ export class AuthorizationRefreshes {
     const attempt = new RefreshAttempt();
     const requestedAt = this.deps.clock.now();
     try {
-      const state = await this.deps.coordinator.refresh(connection.id, async (current) => {
-        // Under the lease: the stored row is the truth across instances.
-        const schedule = await this.deps.state.schedule(connection.id);
+      const state = await this.deps.coordinator.refresh(connection.id, async (current, read) => {
+        // Under the lease: the stored row is the truth across instances (as just read).
+        const schedule = scheduleReadWith(read) ?? (await this.deps.state.schedule(connection.id));
         if (schedule === null) throw new NotPerformed('not_due'); // deleted meanwhile
         const startedAt = this.deps.clock.now();
         const decision = decideRefresh(schedule, { onlyIfDue, requestedAt, now: startedAt });
