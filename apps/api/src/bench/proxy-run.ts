@@ -22,8 +22,16 @@ interface Target {
   headers?: Record<string, string>;
 }
 
-function startChild(script: string, args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], {
+/** BENCH_PROFILE_DIR: Grantkeeper's server runs with --cpu-prof, its profile written there on exit. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
+function startChild(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
+  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL(script, import.meta.url)), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env, NODE_ENV: 'production' },
   });
@@ -53,7 +61,8 @@ try {
   const upstreamUrl = String(upstream.line.url);
   const stock = await startChild('./proxy-children.js', ['stock', upstreamUrl]);
   children.push(stock.child);
-  const gk = await startChild('./grantkeeper-server.js', [], { BENCH_UPSTREAM_URL: upstreamUrl });
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const gk = await startChild('./grantkeeper-server.js', [], { BENCH_UPSTREAM_URL: upstreamUrl }, profile);
   children.push(gk.child);
   const proxy = gk.line.proxy as { url: string; headers: Record<string, string> };
   const targets: Target[] = [

@@ -8,6 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { lazyChildLoggerFactory } from '../http/lazy-logger.js';
 import { mayUseConnection, principalActor, type AuthService, type Principal } from '../auth/index.js';
 import type { Connection } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
@@ -38,8 +39,10 @@ export async function registerProxy(fastify: FastifyInstance, deps: ProxyDeps): 
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request: FastifyRequest, _payload: IncomingMessage, done: (err: null) => void) => done(null));
     const handler = (request: FastifyRequest, reply: FastifyReply) => proxyRequest(deps, request, reply);
-    scope.route({ method: METHODS, url: '/proxy/:code', handler, exposeHeadRoute: false });
-    scope.route({ method: METHODS, url: '/proxy/:code/*', handler, exposeHeadRoute: false });
+    // Each request's child logger is built only when it writes a line (most requests write none).
+    const options = { method: METHODS, handler, exposeHeadRoute: false, childLoggerFactory: lazyChildLoggerFactory };
+    scope.route({ ...options, url: '/proxy/:code' });
+    scope.route({ ...options, url: '/proxy/:code/*' });
   });
 }
 
