@@ -43,7 +43,7 @@ describe('lazyChildLoggerFactory', () => {
   it('follows a level given to the child', async () => {
     const { logger, lines } = capture('warn');
     const log = lazyChildLoggerFactory(logger, { reqId: 'r-2' }, { level: 'info' });
-    expect(log.isLevelEnabled('info')).toBe(true);
+    expect((log as Logger).isLevelEnabled('info')).toBe(true);
     log.info('shown');
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines.map((l) => l.msg)).toEqual(['shown']);

@@ -4,6 +4,7 @@
  * PROXY_TIMEOUT_MS for the answer's headers and between body chunks, and for the OAuth2 types
  * one refresh and one more attempt after a 401 when the body was kept (≤ 1 MiB).
  */
+import type { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { Connection } from '../persistence/entities/index.js';
 import type { OutboundCredential, OutboundCredentials, RequestScope } from '../services/index.js';
@@ -21,7 +22,8 @@ export interface ForwardRequest {
   /** The caller's headers, already filtered (the credentials are added here). */
   headers: Record<string, string | string[]>;
   body: ProxyBody;
-  signal?: AbortSignal | undefined;
+  /** Aborts the exchange: an AbortSignal, or an EventEmitter emitting 'abort' (undici takes both). */
+  signal?: AbortSignal | EventEmitter | undefined;
   /** Told of each credential sent (sendTestRequest redacts them from what it shows). */
   onCredential?: ((credential: OutboundCredential) => void) | undefined;
 }

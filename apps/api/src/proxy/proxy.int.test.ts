@@ -4,7 +4,8 @@
  * credentials the NONE, BASIC and API_KEY types add, which headers cross, redirects, and that no
  * credential or key leaks into a response or a log line.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RecordingClient } from '../graphql/test-support.js';
 import { freePort } from '@grantkeeper/test-idp';
 import { startTestServer, type TestServer } from '../testing/index.js';
@@ -198,6 +199,18 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
       for (const secret of [PASSWORD, UPSTREAM_KEY, basic]) expect(shown).not.toContain(secret); // ... the console does not
       expect(res.body.data?.sendTestRequest.body).toContain('[redacted]');
     }
+  });
+
+  it('gives up on the upstream exchange as soon as the caller goes away', async () => {
+    const waiting = upstream.seen.length;
+    const caller = request(`${server.url}/proxy/OPEN/silent`, { headers: { authorization: `Bearer ${keys.proxy}` } });
+    caller.on('error', () => {});
+    caller.end();
+    await vi.waitFor(() => expect(upstream.seen.slice(waiting).some((s) => s.url === '/v1/silent')).toBe(true), { timeout: 5_000 });
+    const closed = upstream.silentClosed;
+    caller.destroy();
+    // Long before PROXY_TIMEOUT_MS (30 s): the upstream connection is closed by the abort.
+    await vi.waitFor(() => expect(upstream.silentClosed).toBe(closed + 1), { timeout: 5_000, interval: 20 });
   });
 
   it('leaks no credential or key into responses or logs', () => {

@@ -6,7 +6,8 @@
  * - `/redirect`: 302 to `/elsewhere`;
  * - `/unauthorized-once`: 401 for the first bearer token it sees, 200 for any other;
  * - `/unauthorized`: always 401;
- * - `/silent`: never answers (until the server closes);
+ * - `/silent`: never answers (until the server closes); `silentClosed` counts those whose
+ *   connection went away (the proxy gave up on them);
  * - `/download?mb=N`: N MiB streamed in 64 KiB chunks, honouring backpressure.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
@@ -22,6 +23,8 @@ export interface SeenRequest {
 export interface TestUpstream {
   url: string;
   seen: SeenRequest[];
+  /** `/silent` requests whose connection was closed by the other side. */
+  readonly silentClosed: number;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ function download(res: ServerResponse, mib: number): void {
 export async function startTestUpstream(): Promise<TestUpstream> {
   const seen: SeenRequest[] = [];
   let rejectedToken: string | null = null;
+  let silentClosed = 0;
   const server = createServer((req, res) => {
     let bodyBytes = 0;
     req.on('data', (chunk: Buffer) => {
@@ -53,7 +57,11 @@ export async function startTestUpstream(): Promise<TestUpstream> {
       const request = { method: req.method ?? 'GET', url, headers: req.headers, bodyBytes };
       seen.push(request);
       const path = new URL(url, 'http://upstream').pathname.replace(/^\/v1/, '');
-      if (path === '/silent') return;
+      if (path === '/silent') {
+        return void res.once('close', () => {
+          silentClosed += 1;
+        });
+      }
       if (path === '/redirect') return void res.writeHead(302, { location: '/elsewhere' }).end();
       if (path === '/download') {
         return download(res, Number(new URL(url, 'http://upstream').searchParams.get('mb') ?? '1'));
@@ -77,6 +85,9 @@ export async function startTestUpstream(): Promise<TestUpstream> {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    get silentClosed() {
+      return silentClosed;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
