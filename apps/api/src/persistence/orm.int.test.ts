@@ -18,6 +18,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'Migration20261201003000_webhook_delivery_indexes',
         'Migration20261201007000_api_key_fields',
         'Migration20261201008000_audit_folding',
+        'Migration20261201010000_webhook_claim_order_index',
       ]);
       for (const orm of orms) {
         expect(await migrate(orm)).toEqual([]);
@@ -39,6 +40,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'webhook_deliveries_state_next_attempt_at_index',
         'webhook_deliveries_pair_state_order_index',
         'webhook_deliveries_state_updated_at_index',
+        'webhook_deliveries_state_order_key_index',
       ]) {
         expect(indexes).toContain(name);
       }

@@ -5,7 +5,9 @@
  * deliveries wait). On PostgreSQL its subquery locks the rows with
  * `FOR UPDATE SKIP LOCKED` (a row another instance is claiming is skipped, a row it claimed
  * meanwhile fails the re-checked WHERE clause); on SQLite writes are serialised, so the
- * conditional UPDATE alone decides. Outcomes are written only by the lease holder, and the
+ * conditional UPDATE alone decides. The candidates are walked in `order_key` order on the
+ * (state, order_key) index, so a pass costs the rows up to its `limit`, not the whole backlog.
+ * Outcomes are written only by the lease holder, and the
  * outcomes of attempts that finish together are written in one transaction (one commit, not
  * one per delivery: the dispatcher's throughput on SQLite is bounded by commits).
  */
@@ -27,10 +29,10 @@ export type AttemptOutcome =
   | { kind: 'succeeded'; statusCode: number }
   | { kind: 'failed'; statusCode: number | null; error: string; retryAt: Date | null };
 
-const claimSql = (lockClause: string) => `
+const claimSql = (indexHint: string, lockClause: string) => `
 update webhook_deliveries set lease_owner = ?, lease_until = ?
 where id in (
-  select d.id from webhook_deliveries d
+  select d.id from webhook_deliveries d${indexHint}
   where d.state = 'PENDING' and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
     and exists (select 1 from webhooks w where w.id = d.webhook_id and w.enabled = true)
     and not exists (
@@ -74,7 +76,9 @@ export class DeliveryStore {
     private readonly orm: Orm,
     kind: DatabaseConfig['kind'],
   ) {
-    this.#sql = claimSql(kind === 'postgres' ? ' for update skip locked' : '');
+    // SQLite, without statistics, would pick (state, next_attempt_at), read every due PENDING row
+    // and sort them on each pass; walking (state, order_key) stops after `limit` claimable rows.
+    this.#sql = kind === 'postgres' ? claimSql('', ' for update skip locked') : claimSql(' indexed by webhook_deliveries_state_order_key_index', '');
     this.#time = kind === 'postgres' ? (date) => date : (date) => date.getTime();
   }
 

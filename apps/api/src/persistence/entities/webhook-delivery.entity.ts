@@ -19,6 +19,7 @@ export type WebhookDeliveryState = (typeof webhookDeliveryStates)[number];
 @Index({ properties: ['webhookId', 'connectionKey', 'orderKey'] })
 @Index({ name: 'webhook_deliveries_pair_state_order_index', properties: ['webhookId', 'connectionKey', 'state', 'orderKey'] })
 @Index({ properties: ['state', 'updatedAt'] })
+@Index({ properties: ['state', 'orderKey'] })
 export class WebhookDelivery {
   [OptionalProps]?:
     | 'id'

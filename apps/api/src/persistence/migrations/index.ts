@@ -22,6 +22,8 @@ import { Migration20261201007000_api_key_fields as PostgresApiKeyFields } from '
 import { Migration20261201007000_api_key_fields as SqliteApiKeyFields } from './sqlite/Migration20261201007000_api_key_fields.js';
 import { Migration20261201008000_audit_folding as PostgresAuditFolding } from './postgres/Migration20261201008000_audit_folding.js';
 import { Migration20261201008000_audit_folding as SqliteAuditFolding } from './sqlite/Migration20261201008000_audit_folding.js';
+import { Migration20261201010000_webhook_claim_order_index as PostgresWebhookClaimOrderIndex } from './postgres/Migration20261201010000_webhook_claim_order_index.js';
+import { Migration20261201010000_webhook_claim_order_index as SqliteWebhookClaimOrderIndex } from './sqlite/Migration20261201010000_webhook_claim_order_index.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128000001_initial', class: SqliteInitial },
@@ -33,6 +35,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201004000_user_administration', class: SqliteUserAdministration },
   { name: 'Migration20261201007000_api_key_fields', class: SqliteApiKeyFields },
   { name: 'Migration20261201008000_audit_folding', class: SqliteAuditFolding },
+  { name: 'Migration20261201010000_webhook_claim_order_index', class: SqliteWebhookClaimOrderIndex },
 ];
 
 export const postgresMigrations: MigrationObject[] = [
@@ -45,4 +48,5 @@ export const postgresMigrations: MigrationObject[] = [
   { name: 'Migration20261201004000_user_administration', class: PostgresUserAdministration },
   { name: 'Migration20261201007000_api_key_fields', class: PostgresApiKeyFields },
   { name: 'Migration20261201008000_audit_folding', class: PostgresAuditFolding },
+  { name: 'Migration20261201010000_webhook_claim_order_index', class: PostgresWebhookClaimOrderIndex },
 ];
