@@ -16,6 +16,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'Migration20261201000100_outbound',
         'Migration20261201000200_template_parameters',
         'Migration20261201003000_webhook_delivery_indexes',
+        'Migration20261201004000_user_administration',
         'Migration20261201007000_api_key_fields',
         'Migration20261201008000_audit_folding',
         'Migration20261201010000_webhook_claim_order_index',
