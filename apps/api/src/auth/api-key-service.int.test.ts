@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessEventBus } from '../events/index.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
-import { createOrm, migrate, type Orm } from '../persistence/orm.js';
+import { createOrm, migrate, migratorOf, type Orm } from '../persistence/orm.js';
 import { ServiceError } from '../services/errors.js';
 import { AuthService } from './auth-service.js';
 import type { WorkspaceInfo } from './principal.js';
@@ -87,7 +87,7 @@ describe.each(testDatabases())('the API key migration on %s', (kind) => {
     const db = await createTestDatabase(kind);
     const orm = await createOrm(db.database);
     try {
-      await orm.getMigrator().up({ to: 'Migration20261201000200_template_parameters' });
+      await (await migratorOf(orm)).up({ to: 'Migration20261201000200_template_parameters' });
       const now = kind === 'sqlite' ? Date.now() : new Date().toISOString();
       const insert = `insert into "api_keys" ("id", "workspace_id", "name", "role", "key_hash", "created_at") values (?, ?, ?, 'VIEWER', ?, ?)`;
       for (const [id, workspace, hash] of [['a-1', 'w-1', 'h1'], ['a-2', 'w-1', 'h2'], ['a-3', 'w-2', 'h3']]) {

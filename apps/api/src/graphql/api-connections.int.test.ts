@@ -156,8 +156,10 @@ describe.each(testDatabases())('GraphQL operations on %s', (database) => {
     expect(codeOf(await client.gql(`mutation { createApiKey(input: { name: "", role: VIEWER }) { key } }`, {}, admin))).toBe('BAD_USER_INPUT');
     expect(codeOf(await client.gql(`query { connections { code } }`, {}, { apiKey: 'gk_not-a-key' }))).toBe('UNAUTHENTICATED');
 
-    expect(codeOf(await client.gql(`mutation { createWorkspace(input: { slug: "Bad Slug", company: "x", environment: "y" }) { id } }`, {}, admin))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await client.gql(`mutation { createWorkspace(input: { slug: "default", company: "x", environment: "y" }) { id } }`, {}, admin))).toBe('CONFLICT');
+    // Instance-level: a signed-in admin, not an API key (see user-workspaces.int.test.ts).
+    const signedIn = { cookie: adminCookie };
+    expect(codeOf(await client.gql(`mutation { createWorkspace(input: { slug: "Bad Slug", company: "x", environment: "y" }) { id } }`, {}, signedIn))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await client.gql(`mutation { createWorkspace(input: { slug: "default", company: "x", environment: "y" }) { id } }`, {}, signedIn))).toBe('CONFLICT');
     const viewerWorkspaces = await client.gql<{ workspaces: { slug: string }[] }>(`query { workspaces { slug } }`, {}, principals['viewerKey']);
     expect(viewerWorkspaces.body.data!.workspaces.map((w) => w.slug)).toEqual(['default']);
 

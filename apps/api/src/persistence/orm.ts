@@ -148,6 +148,11 @@ export async function migrate(orm: Orm): Promise<string[]> {
   }
 }
 
+/** The migrator with this dialect's migrations, e.g. to migrate only up to a given one in a test. */
+export function migratorOf(orm: Orm) {
+  return loadMigrator(orm, orm.config.get('driver') === BetterSqliteDriver);
+}
+
 /** The migrator with this dialect's migrations (registered once per ORM). */
 async function loadMigrator(orm: Orm, sqlite: boolean) {
   const [{ Migrator }, lists] = await Promise.all([import('@mikro-orm/migrations'), import('./migrations/index.js')]);
