@@ -74,7 +74,10 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'oauth-core takes its configuration as arguments; it never reads process.env.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'oauth-core takes its configuration as arguments; it never reads process.env.' },
+      ],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'oauth-core never reads process.env.' }],
     },
   },

@@ -40,7 +40,15 @@ async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'gk-bench-console-'));
   const child = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], {
     cwd: join(root, 'apps/api'),
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stop = async () => {
@@ -53,7 +61,10 @@ async function startServer() {
   };
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { url, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -109,8 +120,12 @@ try {
   const wireKib = wire.bytes / 1024;
   const initialKib = initial.bytes / 1024;
   console.log('\nConsole: the sign-in page in Chromium against node apps/api/dist/main.js');
-  console.log(`  JavaScript over the wire: ${kib(wire.bytes)} KiB in ${wire.files} files (${wire.encodings}); baseline ${BASELINE_TRANSFER_KIB} KiB; target <= ${TARGET_TRANSFER_KIB} KiB: ${verdict(wireKib, TARGET_TRANSFER_KIB)}`);
-  console.log(`  initial JavaScript, gzip -9: ${kib(initial.bytes)} KiB in ${initial.files} files; baseline ${BASELINE_INITIAL_GZIP_KIB} KB; target <= ${TARGET_INITIAL_GZIP_KIB} KiB: ${verdict(initialKib, TARGET_INITIAL_GZIP_KIB)}`);
+  console.log(
+    `  JavaScript over the wire: ${kib(wire.bytes)} KiB in ${wire.files} files (${wire.encodings}); baseline ${BASELINE_TRANSFER_KIB} KiB; target <= ${TARGET_TRANSFER_KIB} KiB: ${verdict(wireKib, TARGET_TRANSFER_KIB)}`,
+  );
+  console.log(
+    `  initial JavaScript, gzip -9: ${kib(initial.bytes)} KiB in ${initial.files} files; baseline ${BASELINE_INITIAL_GZIP_KIB} KB; target <= ${TARGET_INITIAL_GZIP_KIB} KiB: ${verdict(initialKib, TARGET_INITIAL_GZIP_KIB)}`,
+  );
 } finally {
   await server.stop();
 }

@@ -110,7 +110,13 @@ async function seed() {
   const cookie = login.setCookie.map((c) => c.split(';')[0]).join('; ');
   try {
     await graphql(
-      `mutation ($input: CreateConnectionInput!) { createConnection(input: $input) { code } }`,
+      `
+        mutation ($input: CreateConnectionInput!) {
+          createConnection(input: $input) {
+            code
+          }
+        }
+      `,
       {
         input: {
           code: 'DEMO',

@@ -19,7 +19,8 @@ function workspacePackages() {
   for (const group of ['apps', 'packages']) {
     for (const entry of readdirSync(join(root, group), { withFileTypes: true })) {
       const manifest = join(root, group, entry.name, 'package.json');
-      if (entry.isDirectory() && existsSync(manifest)) packages.set(JSON.parse(readFileSync(manifest, 'utf8')).name, join(root, group, entry.name));
+      if (entry.isDirectory() && existsSync(manifest))
+        packages.set(JSON.parse(readFileSync(manifest, 'utf8')).name, join(root, group, entry.name));
     }
   }
   return packages;
@@ -70,11 +71,15 @@ function builtAndFresh() {
 
 if (process.env.GK_START_BUILD === '1' || !builtAndFresh()) {
   const local = join(root, 'node_modules/.bin/turbo');
-  const turbo = spawnSync(existsSync(local) ? local : 'turbo', ['run', 'build', '--filter=@grantkeeper/web...', '--output-logs=errors-only'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  });
+  const turbo = spawnSync(
+    existsSync(local) ? local : 'turbo',
+    ['run', 'build', '--filter=@grantkeeper/web...', '--output-logs=errors-only'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    },
+  );
   if (turbo.error) console.error(`pnpm start: could not run turbo: ${turbo.error.message}`);
   if (turbo.status !== 0) process.exit(turbo.status ?? 1);
 }

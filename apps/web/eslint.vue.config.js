@@ -12,7 +12,14 @@ export default [
     languageOptions: {
       parser: vueParser,
       parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
-      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', HTMLElement: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        HTMLElement: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
     },
     rules: {
       // Prettier owns formatting; these stylistic rules fight it.

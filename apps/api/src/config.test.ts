@@ -161,17 +161,12 @@ describe('loadConfig', () => {
     }
     expect(message).toContain('MASTER_KEY');
     expect(message).toContain('BOOTSTRAP_ADMIN_PASSWORD');
-    for (const secret of [secretKey, 'previous-secret', password, 'dbsecret'])
-      expect(message).not.toContain(secret);
+    for (const secret of [secretKey, 'previous-secret', password, 'dbsecret']) expect(message).not.toContain(secret);
   });
 
   it('rejects an all-zero master key and a key of the wrong length', () => {
-    expect(
-      problems({ MASTER_KEY: Buffer.alloc(32).toString('base64') }).map((p) => p.variable),
-    ).toEqual(['MASTER_KEY']);
-    expect(
-      problems({ MASTER_KEY: Buffer.alloc(31, 1).toString('base64') }).map((p) => p.variable),
-    ).toEqual(['MASTER_KEY']);
+    expect(problems({ MASTER_KEY: Buffer.alloc(32).toString('base64') }).map((p) => p.variable)).toEqual(['MASTER_KEY']);
+    expect(problems({ MASTER_KEY: Buffer.alloc(31, 1).toString('base64') }).map((p) => p.variable)).toEqual(['MASTER_KEY']);
   });
 
   it('reads TRUST_PROXY as a boolean, a hop count or a list', () => {

@@ -6,23 +6,11 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import {
-  boolean,
-  httpUrl,
-  integer,
-  logLevel,
-  masterKey,
-  masterKeyList,
-  optionalText,
-  trustProxy,
-  type LogLevel,
-} from './config-values.js';
+import { boolean, httpUrl, integer, logLevel, masterKey, masterKeyList, optionalText, trustProxy, type LogLevel } from './config-values.js';
 
 export { logLevels, type LogLevel } from './config-values.js';
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; /** Absolute path of the SQLite file. */ path: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; /** Absolute path of the SQLite file. */ path: string } | { kind: 'postgres'; url: string };
 
 export interface AppConfig {
   port: number;
@@ -111,14 +99,12 @@ const envSchema = z
     PORT: integer(0, 65535, 4000),
     HOST: optionalText.transform((v) => v ?? '127.0.0.1'),
     PUBLIC_URL: optionalText.refine((v) => v === undefined || httpUrl(v), {
-      message:
-        'must be an absolute http(s) URL without credentials, e.g. https://grantkeeper.example.com',
+      message: 'must be an absolute http(s) URL without credentials, e.g. https://grantkeeper.example.com',
     }),
     DATA_DIR: optionalText.transform((v) => v ?? './data'),
-    DATABASE_URL: optionalText.refine(
-      (v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v) || /^(sqlite|file):.+/.test(v),
-      { message: 'must be a postgres:// (or postgresql://) URL, or sqlite:<path of a file>' },
-    ),
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v) || /^(sqlite|file):.+/.test(v), {
+      message: 'must be a postgres:// (or postgresql://) URL, or sqlite:<path of a file>',
+    }),
     REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\/.+/.test(v), {
       message: 'must be a redis:// or rediss:// URL',
     }),
@@ -172,10 +158,7 @@ export type ConfigEnv = Partial<Record<keyof z.input<typeof envSchema>, string>>
  *
  * @param cwd relative DATA_DIR / sqlite paths resolve against it (default: `process.cwd()`).
  */
-export function loadConfig(
-  env: Record<string, string | undefined>,
-  cwd = process.cwd(),
-): AppConfig {
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => ({

@@ -3,7 +3,14 @@ import { loadConfig } from './config.js';
 import { describeDatabase, formatBanner } from './startup-banner.js';
 
 const workspace = { id: 'w', slug: 'default', company: 'Default', environment: 'production' };
-const user = { id: 'u', email: 'admin@grantkeeper.local', displayName: 'Administrator', role: 'ADMIN' as const, workspaceSlugs: null, mustChangePassword: false };
+const user = {
+  id: 'u',
+  email: 'admin@grantkeeper.local',
+  displayName: 'Administrator',
+  role: 'ADMIN' as const,
+  workspaceSlugs: null,
+  mustChangePassword: false,
+};
 
 describe('startup banner', () => {
   it('shows the URL, the one-time password, and where the data lives', () => {

@@ -24,7 +24,12 @@ const PAGES: ConsolePage[] = [
   { name: 'connections', path: '/connections', ready: `[data-testid="row-refresh-failing-${FAILING}"]`, signedIn: true },
   { name: 'connection card', path: `/connections/${FAILING}`, ready: '[data-testid="connection-form"] #code', signedIn: true },
   { name: 'new connection', path: '/connections/new', ready: '[data-testid="connection-form"] #code', signedIn: true },
-  { name: 'management', path: `/connections/${FAILING}/authorization`, ready: '[data-testid="field-status"] [data-status]', signedIn: true },
+  {
+    name: 'management',
+    path: `/connections/${FAILING}/authorization`,
+    ready: '[data-testid="field-status"] [data-status]',
+    signedIn: true,
+  },
   { name: 'history', path: `/connections/${FAILING}/history`, ready: '[data-testid="event-type"]', signedIn: true },
   { name: 'api keys', path: '/api-keys', ready: '[data-testid="api-keys-table"] td', signedIn: true },
   { name: 'webhooks', path: '/webhooks', ready: '[data-testid="webhooks-table"] td', signedIn: true },

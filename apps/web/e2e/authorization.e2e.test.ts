@@ -8,15 +8,7 @@ import { webDist } from './support/api-process';
 import { unlabelledControls } from './support/accessibility';
 import { CLIENT_SECRET, startConsole, type ConsoleUnderTest } from './support/console';
 import { readTree } from './support/files';
-import {
-  expiryOf,
-  openAuthorization,
-  shot,
-  signInAtIdp,
-  startAuthorization,
-  statusOf,
-  waitForStatus,
-} from './support/pages';
+import { expiryOf, openAuthorization, shot, signInAtIdp, startAuthorization, statusOf, waitForStatus } from './support/pages';
 
 const DEFAULT_TTL_SECONDS = 3600;
 
@@ -77,7 +69,9 @@ describe('the Authorization page against the real API and the test IdP', () => {
     await expect(pageA.getByTestId('field-last-authorized').getAttribute('datetime')).resolves.toBeTruthy();
     const authorizedBy = (await pageA.getByTestId('field-authorized-by').textContent())?.trim();
     expect(authorizedBy === '—' ? '' : authorizedBy).toBeTruthy();
-    await expect(pageB.getByTestId('field-authorized-by').textContent()).resolves.toBe(await pageA.getByTestId('field-authorized-by').textContent());
+    await expect(pageB.getByTestId('field-authorized-by').textContent()).resolves.toBe(
+      await pageA.getByTestId('field-authorized-by').textContent(),
+    );
     await expect(unlabelledControls(pageA)).resolves.toEqual([]);
     await shot(pageA, '08-authorization-authorized');
   });
@@ -94,7 +88,17 @@ describe('the Authorization page against the real API and the test IdP', () => {
   it('a viewer reads the authorization, but every action is disabled for the role', async () => {
     const code = 'AUTH_VIEWER';
     await authorizedConnection(code);
-    await gk.api.cli(['create-user', '--email', 'viewer@grantkeeper.test', '--password', 'viewer-password-1', '--name', 'Vera Viewer', '--role', 'VIEWER']);
+    await gk.api.cli([
+      'create-user',
+      '--email',
+      'viewer@grantkeeper.test',
+      '--password',
+      'viewer-password-1',
+      '--name',
+      'Vera Viewer',
+      '--role',
+      'VIEWER',
+    ]);
     const page = await (await gk.newContext()).newPage();
     await page.goto(`${gk.api.url}/sign-in`);
     await page.getByLabel('Email').fill('viewer@grantkeeper.test');

@@ -5,14 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlabelledControls } from './support/accessibility';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  CLIENT_ID,
-  CLIENT_SECRET,
-  startConsole,
-  type ConsoleUnderTest,
-} from './support/console';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, CLIENT_ID, CLIENT_SECRET, startConsole, type ConsoleUnderTest } from './support/console';
 import { shot } from './support/pages';
 
 let gk: ConsoleUnderTest;

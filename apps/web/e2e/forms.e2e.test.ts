@@ -151,7 +151,12 @@ describe('sign-in form', () => {
       const input = document.getElementById('email')!;
       const style = getComputedStyle(input);
       const card = getComputedStyle(input.closest('.gk-panel')!);
-      return { width: parseFloat(style.outlineWidth), style: style.outlineStyle, color: style.outlineColor, background: card.backgroundColor };
+      return {
+        width: parseFloat(style.outlineWidth),
+        style: style.outlineStyle,
+        color: style.outlineColor,
+        background: card.backgroundColor,
+      };
     });
     expect(ring.style).toBe('solid');
     expect(ring.width).toBeGreaterThanOrEqual(2);

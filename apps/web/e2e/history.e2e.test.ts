@@ -57,7 +57,10 @@ describe('history', () => {
     const firstPageTop = await page.getByTestId('event-at').first().getAttribute('datetime');
     await page.getByTestId('page-older').click();
     await page.getByTestId('page-number').filter({ hasText: 'Page 2' }).waitFor();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="history-table"] [data-testid="event-type"]').length === n, total - 25);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="history-table"] [data-testid="event-type"]').length === n,
+      total - 25,
+    );
     expect(await page.getByTestId('page-older').isDisabled()).toBe(true);
     // The oldest event is the connection's creation.
     await expect(page.getByTestId('event-type').last().getAttribute('data-type')).resolves.toBe('CONNECTION_CREATED');
@@ -104,7 +107,10 @@ describe('history', () => {
     expect(events).toHaveLength(total);
     expect(events.at(-1)?.type).toBe('CONNECTION_CREATED');
     expect(events.every((event) => event.at.endsWith('Z'))).toBe(true);
-    await page.getByTestId('export-done').filter({ hasText: `Exported ${total} events as JSON.` }).waitFor();
+    await page
+      .getByTestId('export-done')
+      .filter({ hasText: `Exported ${total} events as JSON.` })
+      .waitFor();
 
     await choose(page, 'filter-outcome', 'Failures only');
     await page.getByTestId('filter-apply').click();
@@ -128,7 +134,9 @@ describe('history', () => {
       const context = await fixture.signedIn();
       const page = await context.newPage();
       await page.goto(`${fixture.api.url}/connections/${code}/history`);
-      const repeats = page.getByTestId('event-repeats').filter({ hasText: /^\s*([3-9]|\d{2,}) times, last at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/ });
+      const repeats = page
+        .getByTestId('event-repeats')
+        .filter({ hasText: /^\s*([3-9]|\d{2,}) times, last at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/ });
       await repeats.waitFor({ timeout: 60_000 });
       const failures = page.locator('[data-testid="event-type"][data-type="TOKEN_REFRESH_FAILED"]');
       await expect(failures.count()).resolves.toBe(1);

@@ -27,7 +27,11 @@ describe('while the server cannot be reached', () => {
     await context.setOffline(false);
     await page.waitForURL(/\/api-keys$/);
     await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
-    await page.locator('[data-testid="live-indicator"][data-state="connected"]').or(page.getByRole('heading', { level: 1 })).first().waitFor();
+    await page
+      .locator('[data-testid="live-indicator"][data-state="connected"]')
+      .or(page.getByRole('heading', { level: 1 }))
+      .first()
+      .waitFor();
     await context.close();
   });
 });

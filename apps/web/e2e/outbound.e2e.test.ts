@@ -194,7 +194,12 @@ describe('outbound calls in the console', () => {
     await page.getByRole('button', { name: 'Create API key' }).click();
     const key = await page.getByTestId('created-key-value').inputValue();
     expect(key).toMatch(/^gk_/);
-    await expect(page.getByTestId('api-keys-table').getByRole('row', { name: /maps-sync/ }).textContent()).resolves.toContain('Proxy: MAPS');
+    await expect(
+      page
+        .getByTestId('api-keys-table')
+        .getByRole('row', { name: /maps-sync/ })
+        .textContent(),
+    ).resolves.toContain('Proxy: MAPS');
     await shot(page, '33-proxy-key');
 
     const allowed = await fetch(`${gk.api.url}/proxy/MAPS/tiles/1?z=3`, { headers: { authorization: `Bearer ${key}` } });
@@ -216,7 +221,10 @@ describe('outbound calls in the console', () => {
     secrets.push(...bearer.map((a) => a.slice('Bearer '.length)));
     expect(gk.received.length).toBeGreaterThan(0);
     for (const secret of secrets) {
-      expect(gk.received.some((body) => body.includes(secret)), 'a response to the console carries a secret').toBe(false);
+      expect(
+        gk.received.some((body) => body.includes(secret)),
+        'a response to the console carries a secret',
+      ).toBe(false);
       expect(gk.api.output().includes(secret), 'a log line carries a secret').toBe(false);
     }
     const bundle = readTree(webDist);

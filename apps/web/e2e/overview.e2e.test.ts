@@ -18,7 +18,8 @@ async function codesShown(page: Page): Promise<string[]> {
 
 async function waitForCodes(page: Page, codes: string[]): Promise<void> {
   await page.waitForFunction(
-    (expected) => [...document.querySelectorAll('[data-testid="connections-table"] a.gk-code')].map((a) => a.textContent).join(',') === expected,
+    (expected) =>
+      [...document.querySelectorAll('[data-testid="connections-table"] a.gk-code')].map((a) => a.textContent).join(',') === expected,
     codes.join(','),
   );
 }
@@ -76,7 +77,10 @@ describe('connections overview', () => {
     const context = await fixture.signedIn();
     const page = await context.newPage();
     await page.goto(`${fixture.api.url}/connections`);
-    await page.getByTestId('server-version').filter({ hasText: `Grantkeeper server ${version}` }).waitFor();
+    await page
+      .getByTestId('server-version')
+      .filter({ hasText: `Grantkeeper server ${version}` })
+      .waitFor();
     await expect(page.getByRole('contentinfo').textContent()).resolves.toContain(version);
     await context.close();
   });

@@ -27,7 +27,10 @@ describe('the sign-in page', () => {
     const names = scripts.map((r) => new URL(r.url()).pathname.replace(/^\/assets\//, ''));
     expect(names.length).toBeGreaterThan(0);
     for (const deferred of ['apollo', 'AppHeader', 'toast', 'confirmdialog']) {
-      expect(names.filter((n) => n.startsWith(`${deferred}-`)), deferred).toEqual([]);
+      expect(
+        names.filter((n) => n.startsWith(`${deferred}-`)),
+        deferred,
+      ).toEqual([]);
     }
     let transferred = 0;
     for (const request of scripts) {

@@ -27,7 +27,9 @@ describe('the token state a person sees', () => {
     await row.getByTestId(`row-refresh-failing-${code}`).waitFor();
     await row.locator('[data-token-state="EXPIRED"]').waitFor();
     await expect(row.getByTestId('status-badge').textContent()).resolves.toBe('Expired');
-    await expect(row.getByTestId(`row-refresh-failing-${code}`).textContent()).resolves.toMatch(/Refresh failing since .+, next try at .+503/);
+    await expect(row.getByTestId(`row-refresh-failing-${code}`).textContent()).resolves.toMatch(
+      /Refresh failing since .+, next try at .+503/,
+    );
 
     await page.goto(`${fixture.api.url}/connections/${code}/authorization`);
     const status = page.getByTestId('field-status');

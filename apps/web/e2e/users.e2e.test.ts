@@ -50,9 +50,7 @@ function row(page: Page) {
 async function oneTimePassword(page: Page): Promise<string> {
   const field = page.getByTestId('one-time-password-value');
   await field.waitFor();
-  await expect
-    .poll(() => page.evaluate(() => document.activeElement?.id))
-    .toBe('one-time-password');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('one-time-password');
   const value = await field.inputValue();
   await page.getByTestId('one-time-done').click();
   return value;
@@ -143,9 +141,7 @@ describe('the Users page', () => {
   });
 
   it('shows a user limited to one workspace only that workspace, though "default" is the first guess', async () => {
-    await gk.gql(
-      `mutation { createWorkspace(input: { slug: "users-e2e-only", company: "Only Inc", environment: "sandbox" }) { slug } }`,
-    );
+    await gk.gql(`mutation { createWorkspace(input: { slug: "users-e2e-only", company: "Only Inc", environment: "sandbox" }) { slug } }`);
     const made = await gk.gql<{ createUser: { oneTimePassword: string } }>(
       `mutation { createUser(input: { email: "lena@example.test", displayName: "Lena", role: VIEWER, workspaceSlugs: ["users-e2e-only"] }) { oneTimePassword } }`,
     );
@@ -162,9 +158,7 @@ describe('the Users page', () => {
     await admin.setViewportSize({ width: 390, height: 844 });
     await admin.reload();
     await row(admin).waitFor();
-    const overflow = await admin.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
+    const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(unlabelledControls(admin)).resolves.toEqual([]);
   });

@@ -42,9 +42,21 @@ async function gql(query: string, variables: Record<string, unknown>, cookie?: s
 
 /** An authorized connection, set up through the API (the browser test starts after it). */
 async function authorizedConnection(): Promise<void> {
-  const { cookie } = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD });
-  const oauth2 = { issuer: idp.issuer, clientId: 'grantkeeper-hooks', clientSecret: CLIENT_SECRET, scopes: ['openid', 'offline_access', 'api.read'] };
-  await gql(`mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id } }`, { i: { code: CODE, name: 'Hooks', authenticationType: 'OAUTH2_AUTHORIZATION_CODE', oauth2 } }, cookie!);
+  const { cookie } = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, {
+    e: ADMIN_EMAIL,
+    p: ADMIN_PASSWORD,
+  });
+  const oauth2 = {
+    issuer: idp.issuer,
+    clientId: 'grantkeeper-hooks',
+    clientSecret: CLIENT_SECRET,
+    scopes: ['openid', 'offline_access', 'api.read'],
+  };
+  await gql(
+    `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id } }`,
+    { i: { code: CODE, name: 'Hooks', authenticationType: 'OAUTH2_AUTHORIZATION_CODE', oauth2 } },
+    cookie!,
+  );
   const started = await gql(`mutation { startAuthorization(connectionCode: "${CODE}") { authorizationUrl } }`, {}, cookie!);
   const callback = await idp.authorize(started.data.startAuthorization!.authorizationUrl);
   const landed = await fetch(`${api.url}${callback.pathname}${callback.search}`, { redirect: 'manual', headers: { cookie: cookie! } });
@@ -72,7 +84,14 @@ beforeAll(async () => {
   const apiPort = await freePort();
   idp = await startTestIdp({
     port: 0,
-    clients: [{ clientId: 'grantkeeper-hooks', clientSecret: CLIENT_SECRET, redirectUris: [`http://127.0.0.1:${apiPort}/oauth/callback`], scopes: ['api.read'] }],
+    clients: [
+      {
+        clientId: 'grantkeeper-hooks',
+        clientSecret: CLIENT_SECRET,
+        redirectUris: [`http://127.0.0.1:${apiPort}/oauth/callback`],
+        scopes: ['api.read'],
+      },
+    ],
   });
   api = await startApi({ port: apiPort, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
   await authorizedConnection();

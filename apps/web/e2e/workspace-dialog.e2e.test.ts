@@ -55,7 +55,10 @@ describe('New workspace dialog', () => {
     await dialog.getByLabel('Company').fill('Acme');
     await dialog.getByLabel('Environment').fill('sandbox');
     await dialog.getByRole('button', { name: 'Create workspace' }).click();
-    await dialog.getByTestId('new-workspace-slug-error').filter({ hasText: 'Use only lower-case letters (a-z), digits (0-9) and hyphens (-)' }).waitFor();
+    await dialog
+      .getByTestId('new-workspace-slug-error')
+      .filter({ hasText: 'Use only lower-case letters (a-z), digits (0-9) and hyphens (-)' })
+      .waitFor();
     await expect(dialog.getByLabel('Slug').getAttribute('aria-invalid')).resolves.toBe('true');
 
     // A workspace switch restarts the live socket on purpose: that is no outage, so the offline

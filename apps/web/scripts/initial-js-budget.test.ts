@@ -12,6 +12,10 @@ describe('initialChunks', () => {
       'Page.js': chunk('Page.js', false, ['shared.js']),
       'style.css': { type: 'asset' },
     };
-    expect(initialChunks(bundle).map((c) => c.fileName).sort()).toEqual(['index.js', 'shared.js', 'vendor.js']);
+    expect(
+      initialChunks(bundle)
+        .map((c) => c.fileName)
+        .sort(),
+    ).toEqual(['index.js', 'shared.js', 'vendor.js']);
   });
 });

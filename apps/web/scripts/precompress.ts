@@ -32,7 +32,10 @@ export async function precompressFile(path: string): Promise<string[]> {
     gzipAsync(content, { level: 9 }),
   ]);
   const written: string[] = [];
-  for (const [suffix, data] of [['.br', br], ['.gz', gz]] as const) {
+  for (const [suffix, data] of [
+    ['.br', br],
+    ['.gz', gz],
+  ] as const) {
     if (data.length >= content.length) continue;
     await writeFile(`${path}${suffix}`, data);
     written.push(`${path}${suffix}`);

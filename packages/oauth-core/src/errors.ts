@@ -115,11 +115,7 @@ export class AuthorizationFlowError extends OAuthCoreError {
   readonly error: string | undefined;
   readonly errorDescription: string | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options?: { cause?: unknown; error?: string; errorDescription?: string },
-  ) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; error?: string; errorDescription?: string }) {
     super(code, message, options);
     this.error = options?.error;
     this.errorDescription = options?.errorDescription;

@@ -25,17 +25,13 @@ describe('oauth-core lint boundaries', () => {
     ["import { GraphQLError } from 'graphql';"],
     ["import { x } from '@grantkeeper/schema';"],
   ])('rejects %s', async (source) => {
-    const ids = await ruleIdsFor(
-      `${source}\nexport const used = [${source.match(/\{ (\w+) \}/)?.[1]}];\n`,
-    );
+    const ids = await ruleIdsFor(`${source}\nexport const used = [${source.match(/\{ (\w+) \}/)?.[1]}];\n`);
     expect(ids).toContain('no-restricted-imports');
   });
 
   it('rejects reading process.env', async () => {
     const ids = await ruleIdsFor('export const port = process.env.PORT;\n');
-    expect(
-      ids.some((id) => id === 'no-restricted-globals' || id === 'no-restricted-properties'),
-    ).toBe(true);
+    expect(ids.some((id) => id === 'no-restricted-globals' || id === 'no-restricted-properties')).toBe(true);
   });
 
   it('accepts what oauth-core may use', async () => {

@@ -98,9 +98,5 @@ export interface AuthorizationStatePort {
    * Write `update` only if the stored version still equals `expectedVersion`; on success the
    * version is incremented. Returns false (and writes nothing) when the version has moved.
    */
-  compareAndSwap(
-    resource: string,
-    expectedVersion: number,
-    update: AuthorizationStateUpdate,
-  ): Promise<boolean>;
+  compareAndSwap(resource: string, expectedVersion: number, update: AuthorizationStateUpdate): Promise<boolean>;
 }

@@ -17,8 +17,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from './index.js';
 
-const read = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../${name}`, import.meta.url)), 'utf8');
+const read = (name: string): string => readFileSync(fileURLToPath(new URL(`../${name}`, import.meta.url)), 'utf8');
 
 /**
  * Contract v2 names the server does not implement yet: types (`Webhook`), and fields, input
@@ -98,9 +97,7 @@ describe('the emitted schema against the binding contract', () => {
   });
 
   it('changes no default value of the contract', () => {
-    const defaults = findDangerousChanges(contract, emitted).filter(
-      (change) => change.type === 'ARG_DEFAULT_VALUE_CHANGE',
-    );
+    const defaults = findDangerousChanges(contract, emitted).filter((change) => change.type === 'ARG_DEFAULT_VALUE_CHANGE');
     expect(defaults).toEqual([]);
   });
 

@@ -5,13 +5,7 @@
  */
 
 /** `Connection.authenticationType`. */
-export const authenticationTypes = [
-  'NONE',
-  'BASIC',
-  'API_KEY',
-  'OAUTH2_CLIENT_CREDENTIALS',
-  'OAUTH2_AUTHORIZATION_CODE',
-] as const;
+export const authenticationTypes = ['NONE', 'BASIC', 'API_KEY', 'OAUTH2_CLIENT_CREDENTIALS', 'OAUTH2_AUTHORIZATION_CODE'] as const;
 export type AuthenticationType = (typeof authenticationTypes)[number];
 
 /** The authentication types that carry OAuth2 settings. */

@@ -10,11 +10,7 @@ const MAX_HOPS = 20;
  * jar, and resolves with the redirect that leaves the IdP towards the client's redirect_uri
  * (§4.1.2: code, state, iss — or §4.1.2.1: error). The redirect_uri is never requested.
  */
-export async function followAuthorization(
-  issuer: string,
-  authorizationUrl: string,
-  opts: AuthorizeOptions = {},
-): Promise<URL> {
+export async function followAuthorization(issuer: string, authorizationUrl: string, opts: AuthorizeOptions = {}): Promise<URL> {
   const issuerOrigin = new URL(issuer).origin;
   const start = new URL(authorizationUrl);
   const redirectUri = start.searchParams.get('redirect_uri');
@@ -22,10 +18,7 @@ export async function followAuthorization(
   const jar = new CookieJar();
   let url = start;
   for (let hop = 0; hop < MAX_HOPS; hop += 1) {
-    if (
-      url.origin !== issuerOrigin ||
-      (target && url.origin === target.origin && url.pathname === target.pathname)
-    ) {
+    if (url.origin !== issuerOrigin || (target && url.origin === target.origin && url.pathname === target.pathname)) {
       return url;
     }
     const headers: Record<string, string> = {};
@@ -45,8 +38,7 @@ export async function followAuthorization(
       ? " (a login/consent page: interaction mode 'ui' needs a browser; use 'auto' or 'deny')"
       : '';
     throw new Error(
-      `test-idp authorize(): expected a redirect from ${url.pathname}, got HTTP ${response.status}` +
-        `${describePage(text)}${uiHint}`,
+      `test-idp authorize(): expected a redirect from ${url.pathname}, got HTTP ${response.status}` + `${describePage(text)}${uiHint}`,
     );
   }
   throw new Error(`test-idp authorize(): more than ${MAX_HOPS} redirects`);
@@ -54,8 +46,7 @@ export async function followAuthorization(
 
 /** Pulls oidc-provider's error summary out of its HTML error page (or a short plain-text body). */
 function describePage(body: string): string {
-  const fromHtml =
-    /<pre>([\s\S]*?)<\/pre>/.exec(body)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(body)?.[1];
+  const fromHtml = /<pre>([\s\S]*?)<\/pre>/.exec(body)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(body)?.[1];
   const summary = fromHtml ?? (body.trimStart().startsWith('<') ? '' : body);
   const text = summary
     .replace(/<[^>]+>/g, '')

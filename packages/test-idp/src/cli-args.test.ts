@@ -36,14 +36,7 @@ describe('parseCliArgs', () => {
   });
 
   it('parses accounts and TTLs', () => {
-    const { options } = parseCliArgs([
-      '--account',
-      'bob:pa:ss',
-      '--access-ttl',
-      '60',
-      '--refresh-ttl',
-      '600',
-    ]);
+    const { options } = parseCliArgs(['--account', 'bob:pa:ss', '--access-ttl', '60', '--refresh-ttl', '600']);
     expect(options.accounts).toEqual([{ id: 'bob', password: 'pa:ss' }]);
     expect(options.accessTokenTtlSeconds).toBe(60);
     expect(options.refreshTokenTtlSeconds).toBe(600);

@@ -45,9 +45,7 @@ export function parseCliArgs(argv: string[]): CliConfig {
   }
   const auth = values['client-auth'];
   if (auth !== 'client_secret_basic' && auth !== 'client_secret_post') {
-    throw new TypeError(
-      `--client-auth must be client_secret_basic or client_secret_post, got ${auth}`,
-    );
+    throw new TypeError(`--client-auth must be client_secret_basic or client_secret_post, got ${auth}`);
   }
   const scopes = values.scopes.split(',').filter(Boolean);
   const clients = values.client.map((spec) => parseClient(spec, auth, scopes));
@@ -67,15 +65,10 @@ export function parseCliArgs(argv: string[]): CliConfig {
   };
 }
 
-function parseClient(
-  spec: string,
-  auth: 'client_secret_basic' | 'client_secret_post',
-  scopes: string[],
-): TestClient {
+function parseClient(spec: string, auth: 'client_secret_basic' | 'client_secret_post', scopes: string[]): TestClient {
   const first = spec.indexOf(':');
   const second = first < 0 ? -1 : spec.indexOf(':', first + 1);
-  if (first <= 0 || second < 0)
-    throw new TypeError(`--client must be id:secret:redirectUri, got ${spec}`);
+  if (first <= 0 || second < 0) throw new TypeError(`--client must be id:secret:redirectUri, got ${spec}`);
   const clientId = spec.slice(0, first);
   const secret = spec.slice(first + 1, second);
   const redirectUris = spec
@@ -83,11 +76,9 @@ function parseClient(
     .split(',')
     .filter(Boolean);
   for (const uri of redirectUris) {
-    if (!URL.canParse(uri))
-      throw new TypeError(`--client ${clientId}: invalid redirect URI ${uri}`);
+    if (!URL.canParse(uri)) throw new TypeError(`--client ${clientId}: invalid redirect URI ${uri}`);
   }
-  if (redirectUris.length === 0)
-    throw new TypeError(`--client ${clientId}: a redirect URI is required`);
+  if (redirectUris.length === 0) throw new TypeError(`--client ${clientId}: a redirect URI is required`);
   return secret
     ? { clientId, clientSecret: secret, tokenEndpointAuthMethod: auth, redirectUris, scopes }
     : { clientId, tokenEndpointAuthMethod: 'none', redirectUris, scopes };
@@ -95,14 +86,12 @@ function parseClient(
 
 function parseAccount(spec: string): TestAccount {
   const i = spec.indexOf(':');
-  if (i <= 0 || i === spec.length - 1)
-    throw new TypeError(`--account must be id:password, got ${spec}`);
+  if (i <= 0 || i === spec.length - 1) throw new TypeError(`--account must be id:password, got ${spec}`);
   return { id: spec.slice(0, i), password: spec.slice(i + 1) };
 }
 
 function integer(value: string, name: string, min: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new TypeError(`${name} must be an integer ≥ ${min}, got ${value}`);
+  if (!Number.isInteger(n) || n < min) throw new TypeError(`${name} must be an integer ≥ ${min}, got ${value}`);
   return n;
 }

@@ -26,12 +26,9 @@ async function main(): Promise<void> {
   console.log(`  discovery: ${idp.url('/.well-known/openid-configuration')}`);
   console.log(`  interaction: ${config.options.interaction ?? 'ui'}`);
   for (const c of config.options.clients ?? []) {
-    console.log(
-      `  client: ${c.clientId} (${c.tokenEndpointAuthMethod ?? 'client_secret_basic'}) -> ${c.redirectUris.join(', ')}`,
-    );
+    console.log(`  client: ${c.clientId} (${c.tokenEndpointAuthMethod ?? 'client_secret_basic'}) -> ${c.redirectUris.join(', ')}`);
   }
-  if (!config.options.clients?.length)
-    console.log('  clients: none (pass --client id:secret:redirectUri)');
+  if (!config.options.clients?.length) console.log('  clients: none (pass --client id:secret:redirectUri)');
   for (const a of accounts) console.log(`  login: ${a.id} / ${a.password}`);
 
   let closing = false;

@@ -43,12 +43,8 @@ describe('test-idp: discovery and the authorization code flow (auto mode)', () =
     expect(d.introspection_endpoint).toBe(idp.url('/token/introspection'));
     expect(d.code_challenge_methods_supported).toEqual(['S256']);
     expect(d.authorization_response_iss_parameter_supported).toBe(true);
-    expect(d.scopes_supported).toEqual(
-      expect.arrayContaining(['openid', 'offline_access', 'profile', 'email', 'api.read']),
-    );
-    expect(d.token_endpoint_auth_methods_supported).toEqual(
-      expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'none']),
-    );
+    expect(d.scopes_supported).toEqual(expect.arrayContaining(['openid', 'offline_access', 'profile', 'email', 'api.read']));
+    expect(d.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'none']));
     const oauth = await fetch(idp.url('/.well-known/oauth-authorization-server'));
     expect(oauth.status).toBe(200);
   });
@@ -56,9 +52,7 @@ describe('test-idp: discovery and the authorization code flow (auto mode)', () =
   it('runs the full code flow with PKCE and issues access + refresh tokens for a plain API scope', async () => {
     idp.resetCounters();
     const { verifier, challenge } = pkcePair();
-    const callback = await idp.authorize(
-      authorizationUrl(d, basic, { state: 'state-123', challenge }),
-    );
+    const callback = await idp.authorize(authorizationUrl(d, basic, { state: 'state-123', challenge }));
     expect(`${callback.origin}${callback.pathname}`).toBe('http://localhost:4000/oauth/callback');
     expect(callback.searchParams.get('state')).toBe('state-123');
     expect(callback.searchParams.get('iss')).toBe(idp.issuer);
@@ -85,27 +79,18 @@ describe('test-idp: discovery and the authorization code flow (auto mode)', () =
   it('rejects a wrong code_verifier', async () => {
     const { challenge } = pkcePair();
     const callback = await idp.authorize(authorizationUrl(d, basic, { challenge }));
-    const tokens = await exchangeCode(
-      d,
-      basic,
-      str(callback.searchParams.get('code')),
-      pkcePair().verifier,
-    );
+    const tokens = await exchangeCode(d, basic, str(callback.searchParams.get('code')), pkcePair().verifier);
     expect(tokens.status).toBe(400);
     expect(tokens.body.error).toBe('invalid_grant');
   });
 
   it('rejects an authorization request without code_challenge, and the plain method', async () => {
-    const without = await idp.authorize(
-      authorizationUrl(d, basic, { challenge: null, state: 's1' }),
-    );
+    const without = await idp.authorize(authorizationUrl(d, basic, { challenge: null, state: 's1' }));
     expect(without.searchParams.get('error')).toBe('invalid_request');
     expect(without.searchParams.get('code')).toBeNull();
     expect(without.searchParams.get('state')).toBe('s1');
 
-    const plain = await idp.authorize(
-      authorizationUrl(d, basic, { challenge: 'x'.repeat(43), method: 'plain' }),
-    );
+    const plain = await idp.authorize(authorizationUrl(d, basic, { challenge: 'x'.repeat(43), method: 'plain' }));
     expect(plain.searchParams.get('error')).toBe('invalid_request');
   });
 
@@ -128,17 +113,13 @@ describe('test-idp: discovery and the authorization code flow (auto mode)', () =
     });
     expect(tokens.status).toBe(200);
     expect(typeof tokens.body.id_token).toBe('string');
-    const claims = JSON.parse(
-      Buffer.from(str(tokens.body.id_token).split('.')[1] ?? '', 'base64url').toString(),
-    ) as {
+    const claims = JSON.parse(Buffer.from(str(tokens.body.id_token).split('.')[1] ?? '', 'base64url').toString()) as {
       sub: string;
     };
     expect(claims.sub).toBe('bob');
 
     const url = authorizationUrl(d, basic, { challenge: pkcePair().challenge });
-    await expect(idp.authorize(url, { accountId: 'mallory' })).rejects.toThrow(
-      /HTTP 400: unknown test account mallory/,
-    );
+    await expect(idp.authorize(url, { accountId: 'mallory' })).rejects.toThrow(/HTTP 400: unknown test account mallory/);
   });
 
   it('registers clients at run time with client_secret_post and none', async () => {
@@ -195,9 +176,7 @@ describe('test-idp: discovery and the authorization code flow (auto mode)', () =
   it('ends the flow with access_denied at the redirect URI in deny mode', async () => {
     idp.setInteraction('deny');
     try {
-      const callback = await idp.authorize(
-        authorizationUrl(d, basic, { state: 'st', challenge: pkcePair().challenge }),
-      );
+      const callback = await idp.authorize(authorizationUrl(d, basic, { state: 'st', challenge: pkcePair().challenge }));
       expect(`${callback.origin}${callback.pathname}`).toBe('http://localhost:4000/oauth/callback');
       expect(callback.searchParams.get('error')).toBe('access_denied');
       expect(callback.searchParams.get('state')).toBe('st');
@@ -209,20 +188,16 @@ describe('test-idp: discovery and the authorization code flow (auto mode)', () =
   });
 
   it('authorize() reports an IdP error page (unknown client) without a redirect', async () => {
-    const url = authorizationUrl(
-      d,
-      { ...basic, clientId: 'unknown-client' },
-      { challenge: pkcePair().challenge },
-    );
+    const url = authorizationUrl(d, { ...basic, clientId: 'unknown-client' }, { challenge: pkcePair().challenge });
     await expect(idp.authorize(url)).rejects.toThrow(/HTTP 400: error: invalid_client/);
   });
 
   it('authorize() explains that ui mode needs a browser', async () => {
     idp.setInteraction('ui');
     try {
-      await expect(
-        idp.authorize(authorizationUrl(d, basic, { challenge: pkcePair().challenge })),
-      ).rejects.toThrow(/HTTP 200.*'ui' needs a browser/);
+      await expect(idp.authorize(authorizationUrl(d, basic, { challenge: pkcePair().challenge }))).rejects.toThrow(
+        /HTTP 200.*'ui' needs a browser/,
+      );
     } finally {
       idp.setInteraction('auto');
     }

@@ -19,9 +19,7 @@ describe('CookieJar', () => {
       ),
       base,
     );
-    expect(jar.header(new URL('http://127.0.0.1:1/interaction/uid1'))).toBe(
-      '_interaction=abc; _session=s1',
-    );
+    expect(jar.header(new URL('http://127.0.0.1:1/interaction/uid1'))).toBe('_interaction=abc; _session=s1');
     expect(jar.header(new URL('http://127.0.0.1:1/interaction/uid10'))).toBe('_session=s1');
     expect(jar.header(new URL('http://127.0.0.1:1/auth/uid1'))).toBe('_session=s1');
 

@@ -14,11 +14,7 @@ const REFRESH_TOKEN_REUSE = 'refresh token already used';
  * lib/actions/grants/refresh_token.js destroys the token, revokes the grant (`grant.revoked`)
  * and throws InvalidGrant('refresh token already used') — its `error_detail`, seen here in `grant.error`.
  */
-export function wireProviderEvents(
-  provider: Provider,
-  counters: Counters,
-  state: RuntimeState,
-): void {
+export function wireProviderEvents(provider: Provider, counters: Counters, state: RuntimeState): void {
   provider.on('grant.success', (ctx) => {
     const grantType = grantTypeOf(ctx);
     counters.tokenRequest(grantType);
@@ -34,9 +30,7 @@ export function wireProviderEvents(
       counters.refreshTokenReuse();
       state.log('token: refresh token reuse detected, grant revoked');
     } else {
-      state.log(
-        `token: ${grantType} failed with ${e.error ?? 'server_error'}${e.error_detail ? ` (${e.error_detail})` : ''}`,
-      );
+      state.log(`token: ${grantType} failed with ${e.error ?? 'server_error'}${e.error_detail ? ` (${e.error_detail})` : ''}`);
     }
   });
   provider.on('grant.revoked', () => {

@@ -6,13 +6,7 @@ interface Entry {
 }
 
 /** Models whose artifacts belong to a grant and die with it (revokeByGrantId). */
-const GRANTABLE = new Set([
-  'AccessToken',
-  'AuthorizationCode',
-  'RefreshToken',
-  'DeviceCode',
-  'BackchannelAuthenticationRequest',
-]);
+const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
 /**
  * One in-memory store per IdP instance (no module-level state), shared by every model's adapter.

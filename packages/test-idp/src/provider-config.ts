@@ -59,8 +59,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
       IdToken: 3600,
       Interaction: 3600,
       Session: 14 * 24 * 3600,
-      Grant: () =>
-        Math.max(state.refreshTokenTtlSeconds, state.accessTokenTtlSeconds, 14 * 24 * 3600),
+      Grant: () => Math.max(state.refreshTokenTtlSeconds, state.accessTokenTtlSeconds, 14 * 24 * 3600),
     },
     interactions: {
       url: (_ctx, interaction) => `${INTERACTION_PREFIX}${interaction.uid}`,
@@ -85,10 +84,6 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
 }
 
 /** oidc-provider `allowedPolicy`: the token must have been issued to the calling client. */
-async function ownTokensOnly(
-  _ctx: unknown,
-  client: { clientId: string },
-  token: { clientId?: string | undefined },
-): Promise<boolean> {
+async function ownTokensOnly(_ctx: unknown, client: { clientId: string }, token: { clientId?: string | undefined }): Promise<boolean> {
   return token.clientId === client.clientId;
 }

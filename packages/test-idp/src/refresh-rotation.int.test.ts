@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestIdp } from './index.js';
-import {
-  type Discovery,
-  discover,
-  introspect,
-  obtainTokens,
-  refresh,
-  revoke,
-  str,
-} from './test-support/oauth-client.js';
+import { type Discovery, discover, introspect, obtainTokens, refresh, revoke, str } from './test-support/oauth-client.js';
 import type { TestClient, TestIdp } from './types.js';
 
 const client: TestClient = {
@@ -78,15 +70,11 @@ describe('test-idp: refresh token rotation, reuse detection and revocation', () 
 
   it('counts revocation of an access token and of an unknown token (RFC 7009 §2.2: both 200)', async () => {
     const tokens = await obtainTokens(idp, d, client);
-    expect((await revoke(d, client, str(tokens.body.access_token), 'access_token')).status).toBe(
-      200,
-    );
+    expect((await revoke(d, client, str(tokens.body.access_token), 'access_token')).status).toBe(200);
     expect((await revoke(d, client, 'not-a-token')).status).toBe(200);
     expect(idp.counters().revocations).toBe(2);
     // oidc-provider also invalidates the grant's other tokens (RFC 7009 §2.1 allows it).
-    expect((await refresh(d, client, str(tokens.body.refresh_token))).body.error).toBe(
-      'invalid_grant',
-    );
+    expect((await refresh(d, client, str(tokens.body.refresh_token))).body.error).toBe('invalid_grant');
   });
 
   it('rejects a refresh token presented by another client', async () => {

@@ -22,12 +22,9 @@ export const DEFAULT_ACCOUNT: TestAccount = {
 
 /** RFC 7591 client metadata for a test client. */
 export function clientMetadata(client: TestClient): Record<string, unknown> {
-  const method =
-    client.tokenEndpointAuthMethod ?? (client.clientSecret ? 'client_secret_basic' : 'none');
+  const method = client.tokenEndpointAuthMethod ?? (client.clientSecret ? 'client_secret_basic' : 'none');
   if (method !== 'none' && !client.clientSecret) {
-    throw new TypeError(
-      `test-idp: client ${client.clientId} uses ${method} but has no clientSecret`,
-    );
+    throw new TypeError(`test-idp: client ${client.clientId} uses ${method} but has no clientSecret`);
   }
   if (client.redirectUris.length === 0) {
     throw new TypeError(`test-idp: client ${client.clientId} needs at least one redirect URI`);

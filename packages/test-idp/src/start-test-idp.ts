@@ -26,10 +26,7 @@ export async function startTestIdp(options: StartTestIdpOptions = {}): Promise<T
   const state: RuntimeState = {
     interaction: options.interaction ?? 'auto',
     accessTokenTtlSeconds: positive(options.accessTokenTtlSeconds ?? 3600, 'accessTokenTtlSeconds'),
-    refreshTokenTtlSeconds: positive(
-      options.refreshTokenTtlSeconds ?? 14 * 24 * 3600,
-      'refreshTokenTtlSeconds',
-    ),
+    refreshTokenTtlSeconds: positive(options.refreshTokenTtlSeconds ?? 14 * 24 * 3600, 'refreshTokenTtlSeconds'),
     quirks: {},
     accounts: new Map(accounts.map((a: TestAccount) => [a.id, a])),
     clientNames: new Map(),
@@ -84,9 +81,7 @@ export async function startTestIdp(options: StartTestIdpOptions = {}): Promise<T
     state.clientNames.set(client.clientId, client.name ?? client.clientId);
     store.set(`Client:${client.clientId}`, metadata);
     if (rebuild && newScopes.length > 0) buildProvider();
-    state.log(
-      `client ${client.clientId} registered (${String(metadata.token_endpoint_auth_method)})`,
-    );
+    state.log(`client ${client.clientId} registered (${String(metadata.token_endpoint_auth_method)})`);
   };
   for (const client of options.clients ?? []) addClient(client, false);
   buildProvider();
@@ -120,8 +115,7 @@ export async function startTestIdp(options: StartTestIdpOptions = {}): Promise<T
 }
 
 function positive(value: number, name: string): number {
-  if (!Number.isInteger(value) || value <= 0)
-    throw new RangeError(`test-idp: ${name} must be a positive integer`);
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`test-idp: ${name} must be a positive integer`);
   return value;
 }
 

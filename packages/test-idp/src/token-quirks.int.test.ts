@@ -1,12 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestIdp } from './index.js';
-import {
-  type Discovery,
-  discover,
-  obtainTokens,
-  refresh,
-  str,
-} from './test-support/oauth-client.js';
+import { type Discovery, discover, obtainTokens, refresh, str } from './test-support/oauth-client.js';
 import type { TestClient, TestIdp } from './types.js';
 
 const client: TestClient = {
@@ -100,23 +94,18 @@ describe('test-idp: token response quirks over real HTTP', () => {
   it.each([
     [503, undefined],
     [429, 30],
-  ])(
-    'failRefreshWith %i (Retry-After %s) answers temporarily_unavailable without using the token',
-    async (status, retryAfterSeconds) => {
-      const tokens = await obtainTokens(idp, d, client);
-      const rt = str(tokens.body.refresh_token);
-      idp.setQuirks({ failRefreshWith: { status, retryAfterSeconds } });
-      const answer = await refresh(d, client, rt);
-      expect(answer.status).toBe(status);
-      expect(answer.body.error).toBe('temporarily_unavailable');
-      expect(answer.headers.get('retry-after')).toBe(
-        retryAfterSeconds === undefined ? null : String(retryAfterSeconds),
-      );
-      idp.setQuirks({});
-      const later = await refresh(d, client, rt);
-      expect(later.status).toBe(200);
-      expect(idp.counters().refreshTokenReuse).toBe(0);
-      expect(idp.counters().errors).toEqual({ temporarily_unavailable: 1 });
-    },
-  );
+  ])('failRefreshWith %i (Retry-After %s) answers temporarily_unavailable without using the token', async (status, retryAfterSeconds) => {
+    const tokens = await obtainTokens(idp, d, client);
+    const rt = str(tokens.body.refresh_token);
+    idp.setQuirks({ failRefreshWith: { status, retryAfterSeconds } });
+    const answer = await refresh(d, client, rt);
+    expect(answer.status).toBe(status);
+    expect(answer.body.error).toBe('temporarily_unavailable');
+    expect(answer.headers.get('retry-after')).toBe(retryAfterSeconds === undefined ? null : String(retryAfterSeconds));
+    idp.setQuirks({});
+    const later = await refresh(d, client, rt);
+    expect(later.status).toBe(200);
+    expect(idp.counters().refreshTokenReuse).toBe(0);
+    expect(idp.counters().errors).toEqual({ temporarily_unavailable: 1 });
+  });
 });

@@ -31,10 +31,8 @@ export function tokenQuirksMiddleware(state: RuntimeState, counters: Counters): 
       }
     }
     await next();
-    if (ctx.status !== 200 || !isRecord(ctx.body) || typeof ctx.body.access_token !== 'string')
-      return;
-    const grantType = (ctx as KoaContext & { oidc?: { params?: { grant_type?: unknown } } }).oidc
-      ?.params?.grant_type;
+    if (ctx.status !== 200 || !isRecord(ctx.body) || typeof ctx.body.access_token !== 'string') return;
+    const grantType = (ctx as KoaContext & { oidc?: { params?: { grant_type?: unknown } } }).oidc?.params?.grant_type;
     ctx.body = applyResponseQuirks(ctx.body, quirks, grantType === 'refresh_token');
   };
 }
@@ -60,11 +58,7 @@ function answerRefreshQuirk(ctx: KoaContext, quirks: TokenQuirks, counters: Coun
 }
 
 /** Rewrites a successful token response body according to the quirks. */
-export function applyResponseQuirks(
-  body: Record<string, unknown>,
-  quirks: TokenQuirks,
-  isRefresh: boolean,
-): Record<string, unknown> {
+export function applyResponseQuirks(body: Record<string, unknown>, quirks: TokenQuirks, isRefresh: boolean): Record<string, unknown> {
   const out = { ...body };
   if (quirks.tokenTypeCase && typeof out.token_type === 'string') {
     const t = out.token_type;
@@ -75,8 +69,7 @@ export function applyResponseQuirks(
           ? t.toLowerCase()
           : [...t].map((c, i) => (i % 2 === 0 ? c.toUpperCase() : c.toLowerCase())).join('');
   }
-  if (quirks.expiresInAs === 'string' && out.expires_in !== undefined)
-    out.expires_in = String(out.expires_in);
+  if (quirks.expiresInAs === 'string' && out.expires_in !== undefined) out.expires_in = String(out.expires_in);
   if (quirks.expiresInAs === 'missing') delete out.expires_in;
   if (quirks.omitRefreshTokenOnRefresh && isRefresh) delete out.refresh_token;
   if (quirks.refreshTokenExpiresIn !== undefined && out.refresh_token !== undefined) {

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar } from './cookie-jar.js';
 import { startTestIdp } from './index.js';
-import {
-  authorizationUrl,
-  type Discovery,
-  discover,
-  exchangeCode,
-  pkcePair,
-  str,
-} from './test-support/oauth-client.js';
+import { authorizationUrl, type Discovery, discover, exchangeCode, pkcePair, str } from './test-support/oauth-client.js';
 import type { TestClient, TestIdp } from './types.js';
 
 const client: TestClient = {
@@ -23,10 +16,7 @@ const client: TestClient = {
 class Browser {
   readonly jar = new CookieJar();
 
-  async go(
-    url: URL,
-    init: { method?: string; form?: Record<string, string> } = {},
-  ): Promise<{ url: URL; status: number; html: string }> {
+  async go(url: URL, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ url: URL; status: number; html: string }> {
     let current = url;
     let method = init.method ?? 'GET';
     let body: URLSearchParams | undefined = init.form ? new URLSearchParams(init.form) : undefined;
@@ -69,9 +59,7 @@ describe('test-idp: ui interaction mode (HTML login and consent)', () => {
   it('serves a labelled login form, rejects a wrong password, then shows consent and redirects with a code on Allow', async () => {
     const browser = new Browser();
     const { verifier, challenge } = pkcePair();
-    const start = new URL(
-      authorizationUrl(d, client, { scope: 'openid crm.contacts.read', state: 'ui-1', challenge }),
-    );
+    const start = new URL(authorizationUrl(d, client, { scope: 'openid crm.contacts.read', state: 'ui-1', challenge }));
 
     const login = await browser.go(start);
     expect(login.status).toBe(200);
@@ -117,9 +105,7 @@ describe('test-idp: ui interaction mode (HTML login and consent)', () => {
 
   it('Deny on the consent page ends with access_denied at the redirect URI', async () => {
     const browser = new Browser();
-    const start = new URL(
-      authorizationUrl(d, client, { state: 'ui-2', challenge: pkcePair().challenge }),
-    );
+    const start = new URL(authorizationUrl(d, client, { state: 'ui-2', challenge: pkcePair().challenge }));
     const login = await browser.go(start);
     const consent = await browser.go(formAction(login.html, login.url), {
       method: 'POST',

@@ -90,11 +90,17 @@ describe.each(testDatabases())('the API key migration on %s', (kind) => {
       await (await migratorOf(orm)).up({ to: 'Migration20261201000200_template_parameters' });
       const now = kind === 'sqlite' ? Date.now() : new Date().toISOString();
       const insert = `insert into "api_keys" ("id", "workspace_id", "name", "role", "key_hash", "created_at") values (?, ?, ?, 'VIEWER', ?, ?)`;
-      for (const [id, workspace, hash] of [['a-1', 'w-1', 'h1'], ['a-2', 'w-1', 'h2'], ['a-3', 'w-2', 'h3']]) {
+      for (const [id, workspace, hash] of [
+        ['a-1', 'w-1', 'h1'],
+        ['a-2', 'w-1', 'h2'],
+        ['a-3', 'w-2', 'h3'],
+      ]) {
         await orm.em.getConnection().execute(insert, [id, workspace, 'ops', hash, now]);
       }
       expect(await migrate(orm)).toContain('Migration20261201007000_api_key_fields');
-      const rows: { id: string; name: string }[] = await orm.em.getConnection().execute(`select "id", "name" from "api_keys" order by "id"`);
+      const rows: { id: string; name: string }[] = await orm.em
+        .getConnection()
+        .execute(`select "id", "name" from "api_keys" order by "id"`);
       expect(rows.map((r) => [r.id, r.name])).toEqual([
         ['a-1', 'ops'],
         ['a-2', 'ops (a-2)'],

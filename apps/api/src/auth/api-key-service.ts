@@ -88,7 +88,9 @@ export class ApiKeyService {
       throw new AuthError('UNAUTHENTICATED', 'The API key has expired.', { reason: 'API_KEY_EXPIRED' });
     }
     if (slug !== undefined && slug !== entry.workspace.slug) {
-      throw new AuthError('FORBIDDEN', 'This API key belongs to another workspace than the one named by X-Workspace.', { reason: 'WORKSPACE_MISMATCH' });
+      throw new AuthError('FORBIDDEN', 'This API key belongs to another workspace than the one named by X-Workspace.', {
+        reason: 'WORKSPACE_MISMATCH',
+      });
     }
     this.#touch(entry);
     return { kind: 'apiKey', apiKey: entry.apiKey, workspace: entry.workspace };
@@ -152,9 +154,7 @@ export class ApiKeyService {
   }
 
   async list(workspaceId: string): Promise<ApiKeyInfo[]> {
-    const rows = await this.#orm.em
-      .fork()
-      .find(ApiKey, { workspaceId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const rows = await this.#orm.em.fork().find(ApiKey, { workspaceId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
     return rows.map(toApiKeyInfo);
   }
 

@@ -69,16 +69,10 @@ describe.each(testDatabases())('AuthService on %s', (kind) => {
   });
 
   it('rejects duplicate users and invalid input with stable codes', async () => {
-    expect((await rejection(auth.users.create({ email: 'op@example.com', password, role: 'VIEWER' }))).code).toBe(
-      'CONFLICT',
-    );
+    expect((await rejection(auth.users.create({ email: 'op@example.com', password, role: 'VIEWER' }))).code).toBe('CONFLICT');
     expect((await rejection(auth.users.create({ email: 'nope', password, role: 'VIEWER' }))).code).toBe('BAD_USER_INPUT');
-    expect((await rejection(auth.users.create({ email: 'a@b.c', password: 'short', role: 'VIEWER' }))).code).toBe(
-      'BAD_USER_INPUT',
-    );
-    expect(
-      (await rejection(auth.users.create({ email: 'a@b.c', password, role: 'ROOT' as 'ADMIN' }))).code,
-    ).toBe('BAD_USER_INPUT');
+    expect((await rejection(auth.users.create({ email: 'a@b.c', password: 'short', role: 'VIEWER' }))).code).toBe('BAD_USER_INPUT');
+    expect((await rejection(auth.users.create({ email: 'a@b.c', password, role: 'ROOT' as 'ADMIN' }))).code).toBe('BAD_USER_INPUT');
   });
 
   it('authenticates a session from its token, in the default or the named workspace', async () => {
@@ -90,9 +84,7 @@ describe.each(testDatabases())('AuthService on %s', (kind) => {
     const inSandbox = await auth.authenticate({ sessionToken: token, workspaceSlug: 'acme-sandbox' });
     expect(inSandbox?.workspace).toEqual(sandbox);
 
-    expect((await rejection(auth.authenticate({ sessionToken: token, workspaceSlug: 'missing' }))).code).toBe(
-      'NOT_FOUND',
-    );
+    expect((await rejection(auth.authenticate({ sessionToken: token, workspaceSlug: 'missing' }))).code).toBe('NOT_FOUND');
     expect(await auth.authenticate({ sessionToken: 'forged' })).toBeNull();
     expect(await auth.authenticate({})).toBeNull();
   });
@@ -152,10 +144,9 @@ describe.each(testDatabases())('AuthService on %s', (kind) => {
       workspace,
     });
     expect(await auth.authenticate({ authorization: `bearer ${created.key}`, workspaceSlug: 'default' })).not.toBeNull();
-    expect(
-      (await rejection(auth.authenticate({ authorization: `Bearer ${created.key}`, workspaceSlug: 'acme-sandbox' })))
-        .code,
-    ).toBe('FORBIDDEN');
+    expect((await rejection(auth.authenticate({ authorization: `Bearer ${created.key}`, workspaceSlug: 'acme-sandbox' }))).code).toBe(
+      'FORBIDDEN',
+    );
     expect((await auth.workspaces.list(principal)).map((w) => w.slug)).toEqual(['default']);
 
     await auth.settled(); // lastUsedAt is written in the background
@@ -199,11 +190,7 @@ describe.each(testDatabases())('AuthService on %s', (kind) => {
   });
 
   it('validates workspaces and refuses duplicates', async () => {
-    expect((await rejection(auth.workspaces.create({ slug: 'Bad Slug', company: 'x', environment: 'y' }))).code).toBe(
-      'BAD_USER_INPUT',
-    );
-    expect((await rejection(auth.workspaces.create({ slug: 'default', company: 'x', environment: 'y' }))).code).toBe(
-      'CONFLICT',
-    );
+    expect((await rejection(auth.workspaces.create({ slug: 'Bad Slug', company: 'x', environment: 'y' }))).code).toBe('BAD_USER_INPUT');
+    expect((await rejection(auth.workspaces.create({ slug: 'default', company: 'x', environment: 'y' }))).code).toBe('CONFLICT');
   });
 });

@@ -91,7 +91,8 @@ export class AuthService {
    * answered as one that does not exist.
    */
   async #workspaceOf(user: UserInfo, slug: string | undefined): Promise<WorkspaceInfo> {
-    const fallback = user.workspaceSlugs === null || userMayActIn(user, DEFAULT_WORKSPACE_SLUG) ? DEFAULT_WORKSPACE_SLUG : user.workspaceSlugs[0];
+    const fallback =
+      user.workspaceSlugs === null || userMayActIn(user, DEFAULT_WORKSPACE_SLUG) ? DEFAULT_WORKSPACE_SLUG : user.workspaceSlugs[0];
     const wanted = slug ?? fallback ?? DEFAULT_WORKSPACE_SLUG;
     const workspace = userMayActIn(user, wanted) ? await this.workspaces.find(wanted) : null;
     if (workspace === null) {

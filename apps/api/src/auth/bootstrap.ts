@@ -18,10 +18,7 @@ export interface BootstrapResult {
   createdAdmin: { user: UserInfo; source: 'environment' | 'generated'; oneTimePassword: string | null } | null;
 }
 
-export async function bootstrap(
-  auth: AuthService,
-  config: Pick<AppConfig, 'bootstrapAdmin'>,
-): Promise<BootstrapResult> {
+export async function bootstrap(auth: AuthService, config: Pick<AppConfig, 'bootstrapAdmin'>): Promise<BootstrapResult> {
   const defaultWorkspace = await auth.workspaces.ensureDefault();
   if ((await auth.users.count()) > 0) return { defaultWorkspace, createdAdmin: null };
 

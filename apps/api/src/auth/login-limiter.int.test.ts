@@ -38,7 +38,13 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     db = await createTestDatabase(kind);
     orms = [await createOrm(db.database), await createOrm(db.database)];
     await Promise.all(orms.map((orm) => migrate(orm)));
-    const options = { bus: new InProcessEventBus(), sessionTtlMs: 3_600_000, now: () => now, loginMaxFailures: MAX, loginWindowMs: WINDOW_MS };
+    const options = {
+      bus: new InProcessEventBus(),
+      sessionTtlMs: 3_600_000,
+      now: () => now,
+      loginMaxFailures: MAX,
+      loginWindowMs: WINDOW_MS,
+    };
     a = new AuthService({ orm: orms[0]!, ...options });
     b = new AuthService({ orm: orms[1]!, ...options });
   });
@@ -163,10 +169,7 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     const secret = 'Sup3r-secret-guess';
     const errors: AuthError[] = [];
     for (let i = 0; i <= FREE_ATTEMPTS; i++) errors.push(await failure(a.sessions.login(email, secret, '10.6.0.1')));
-    expect(errors.map((e) => e.reason)).toEqual([
-      ...Array<string>(FREE_ATTEMPTS).fill('INVALID_CREDENTIALS'),
-      'TOO_MANY_ATTEMPTS',
-    ]);
+    expect(errors.map((e) => e.reason)).toEqual([...Array<string>(FREE_ATTEMPTS).fill('INVALID_CREDENTIALS'), 'TOO_MANY_ATTEMPTS']);
     for (const err of errors) {
       const text = `${err.message} ${String(err)} ${JSON.stringify(err)} ${err.stack ?? ''}`;
       expect(text).not.toContain(secret);

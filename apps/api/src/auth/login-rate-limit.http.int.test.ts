@@ -23,50 +23,43 @@ async function login(client: RecordingClient, email: string, password: string, h
   return { ...res, error: body.errors?.[0] };
 }
 
-describe.each(testDatabases())(
-  'sign-in rate limit over HTTP, two servers on one %s database',
-  (kind) => {
-    it('refuses one address guessing the admin on both servers, forged forwarding headers or not, quoting no password', async () => {
-      const database = await createTestDatabase(kind);
-      const first = await startTestServer({ sharedDatabase: database, env });
-      const second = await startTestServer({ sharedDatabase: database, env });
-      try {
-        const clients = [new RecordingClient(first.url), new RecordingClient(second.url)];
-        const guess = 'guessed-Passw0rd';
-        for (let i = 0; i < FREE_ATTEMPTS; i++) {
-          const res = await login(clients[i % 2]!, first.adminEmail, `${guess}-${i}`);
-          expect(res.error).toMatchObject({
-            message: 'Email or password is incorrect.',
-            extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' },
-          });
-        }
-        for (const client of clients) {
-          // Without TRUST_PROXY, X-Forwarded-For is not the address: no fresh bucket.
-          const forged: Record<string, string>[] = [{}, { 'x-forwarded-for': '198.51.100.23' }, { forwarded: 'for=198.51.100.24' }];
-          for (const headers of forged) {
-            const res = await login(client, first.adminEmail, first.adminPassword, headers);
-            expect(res.headers.get('set-cookie')).toBeNull();
-            expect(res.error).toMatchObject({ extensions: { code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS' } });
-            const retryAfter = res.error?.extensions?.['retryAfterSeconds'] as number;
-            expect(retryAfter).toBeGreaterThan(0);
-            expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-          }
-        }
-        const everything = [
-          ...clients.flatMap((c) => c.bodies),
-          ...first.logs(),
-          ...second.logs(),
-        ].join('\n');
-        expect(everything).not.toContain(guess);
-        expect(everything).not.toContain(first.adminPassword);
-      } finally {
-        await first.close();
-        await second.close();
-        await database.drop();
+describe.each(testDatabases())('sign-in rate limit over HTTP, two servers on one %s database', (kind) => {
+  it('refuses one address guessing the admin on both servers, forged forwarding headers or not, quoting no password', async () => {
+    const database = await createTestDatabase(kind);
+    const first = await startTestServer({ sharedDatabase: database, env });
+    const second = await startTestServer({ sharedDatabase: database, env });
+    try {
+      const clients = [new RecordingClient(first.url), new RecordingClient(second.url)];
+      const guess = 'guessed-Passw0rd';
+      for (let i = 0; i < FREE_ATTEMPTS; i++) {
+        const res = await login(clients[i % 2]!, first.adminEmail, `${guess}-${i}`);
+        expect(res.error).toMatchObject({
+          message: 'Email or password is incorrect.',
+          extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' },
+        });
       }
-    });
-  },
-);
+      for (const client of clients) {
+        // Without TRUST_PROXY, X-Forwarded-For is not the address: no fresh bucket.
+        const forged: Record<string, string>[] = [{}, { 'x-forwarded-for': '198.51.100.23' }, { forwarded: 'for=198.51.100.24' }];
+        for (const headers of forged) {
+          const res = await login(client, first.adminEmail, first.adminPassword, headers);
+          expect(res.headers.get('set-cookie')).toBeNull();
+          expect(res.error).toMatchObject({ extensions: { code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS' } });
+          const retryAfter = res.error?.extensions?.['retryAfterSeconds'] as number;
+          expect(retryAfter).toBeGreaterThan(0);
+          expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+        }
+      }
+      const everything = [...clients.flatMap((c) => c.bodies), ...first.logs(), ...second.logs()].join('\n');
+      expect(everything).not.toContain(guess);
+      expect(everything).not.toContain(first.adminPassword);
+    } finally {
+      await first.close();
+      await second.close();
+      await database.drop();
+    }
+  });
+});
 
 describe('sign-in lockout is not a weapon', () => {
   it('an attacker spending every attempt of an address does not keep the owner out (behind a trusted proxy)', async () => {

@@ -3,7 +3,11 @@ import type { Principal } from './principal.js';
 import { hasRole, isRole, roleAtLeast } from './roles.js';
 
 const workspace = { id: 'w', slug: 'default', company: 'C', environment: 'prod' };
-const viewerKey: Principal = { kind: 'apiKey', apiKey: { id: 'k', name: 'app', role: 'VIEWER', connectionAccess: 'NONE', connectionCodes: null }, workspace };
+const viewerKey: Principal = {
+  kind: 'apiKey',
+  apiKey: { id: 'k', name: 'app', role: 'VIEWER', connectionAccess: 'NONE', connectionCodes: null },
+  workspace,
+};
 const operator: Principal = {
   kind: 'user',
   user: { id: 'u', email: 'o@x', displayName: 'O', role: 'OPERATOR', workspaceSlugs: null, mustChangePassword: false },

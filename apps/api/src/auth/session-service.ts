@@ -114,13 +114,14 @@ export class SessionService {
    * TOO_MANY_ATTEMPTS even with the right password, until the window ends.
    */
   async login(email: string, password: string, ip: string, userAgent?: string): Promise<LoginResult> {
-    const normalized = String(email ?? '').trim().toLowerCase();
+    const normalized = String(email ?? '')
+      .trim()
+      .toLowerCase();
     ip = typeof ip === 'string' && ip !== '' ? ip : 'unknown';
     const buckets = LoginLimiter.buckets(normalized, ip);
     await this.#charge(buckets);
     const em = this.#opts.orm.em.fork();
-    const user =
-      normalized.length > 0 && normalized.length <= 320 ? await em.findOne(User, { email: normalized }) : null;
+    const user = normalized.length > 0 && normalized.length <= 320 ? await em.findOne(User, { email: normalized }) : null;
     const candidate = typeof password === 'string' && password.length <= MAX_PASSWORD_LENGTH ? password : '';
     const ok = await verifyPassword(candidate, user?.passwordHash ?? (await this.#dummy()));
     if (user === null || !ok) {
@@ -129,7 +130,9 @@ export class SessionService {
     }
     await this.#limiter.succeeded(buckets);
     if (user.disabled) {
-      throw new AuthError('UNAUTHENTICATED', 'This account is disabled. Ask an administrator to enable it.', { reason: 'ACCOUNT_DISABLED' });
+      throw new AuthError('UNAUTHENTICATED', 'This account is disabled. Ask an administrator to enable it.', {
+        reason: 'ACCOUNT_DISABLED',
+      });
     }
     const token = newSessionToken();
     const now = this.#opts.now();
@@ -152,7 +155,10 @@ export class SessionService {
     const waitMs = await this.#limiter.charge(buckets);
     if (waitMs <= 0) return;
     const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
-    throw new AuthError('UNAUTHENTICATED', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: Math.ceil(waitMs / 1000) });
+    throw new AuthError('UNAUTHENTICATED', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+      reason: 'TOO_MANY_ATTEMPTS',
+      retryAfterSeconds: Math.ceil(waitMs / 1000),
+    });
   }
 
   #dummy(): Promise<string> {

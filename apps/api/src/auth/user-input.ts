@@ -37,18 +37,13 @@ export function validPassword(value: unknown): string {
  * A workspace limit: null (every workspace), or a non-empty list of existing workspace slugs
  * (duplicates dropped, order kept).
  */
-export async function validWorkspaceSlugs(
-  em: EntityManager,
-  value: readonly string[] | null,
-): Promise<string[] | null> {
+export async function validWorkspaceSlugs(em: EntityManager, value: readonly string[] | null): Promise<string[] | null> {
   if (value === null) return null;
   const slugs = [...new Set(value.map((slug) => String(slug).trim()))];
   if (slugs.length === 0) {
     throw badInput('Name at least one workspace, or none at all for every workspace.');
   }
-  const found = new Set(
-    (await em.find(Workspace, { slug: { $in: slugs } }, { fields: ['slug'] })).map((w) => w.slug),
-  );
+  const found = new Set((await em.find(Workspace, { slug: { $in: slugs } }, { fields: ['slug'] })).map((w) => w.slug));
   const unknown = slugs.filter((slug) => !found.has(slug));
   if (unknown.length > 0) throw badInput(`There is no workspace "${unknown[0]}".`);
   return slugs;

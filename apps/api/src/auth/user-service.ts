@@ -68,12 +68,8 @@ export class UserService {
   }
 
   /** A user with a password of their choice (bootstrap, CLI). */
-  async create(
-    input: NewUserInput & { password: string; mustChangePassword?: boolean },
-  ): Promise<UserInfo> {
-    return toUserInfo(
-      await this.#insert(input, validPassword(input.password), input.mustChangePassword ?? false),
-    );
+  async create(input: NewUserInput & { password: string; mustChangePassword?: boolean }): Promise<UserInfo> {
+    return toUserInfo(await this.#insert(input, validPassword(input.password), input.mustChangePassword ?? false));
   }
 
   /** A user with a random one-time password, to be changed at the first sign-in (admins). */
@@ -90,8 +86,7 @@ export class UserService {
     const displayName = validDisplayName(input.displayName, email);
     const em = this.#orm.em.fork();
     const workspaceSlugs = await validWorkspaceSlugs(em, input.workspaceSlugs ?? null);
-    if ((await em.count(User, { email })) > 0)
-      throw new AuthError('CONFLICT', CONFLICT_EMAIL, { reason: 'ALREADY_EXISTS' });
+    if ((await em.count(User, { email })) > 0) throw new AuthError('CONFLICT', CONFLICT_EMAIL, { reason: 'ALREADY_EXISTS' });
     const passwordHash = await hashPassword(password);
     const user = em.create(User, {
       email,
@@ -131,42 +126,28 @@ export class UserService {
    * admins demoting each other cannot both succeed.
    */
   async update(id: string, change: UserUpdate, by?: string): Promise<UserAccount> {
-    if (change.role != null && !isRole(change.role))
-      throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
+    if (change.role != null && !isRole(change.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
     const updated = await this.#orm.em.fork().transactional(async (em) => {
       const user = await this.#find(em, id);
-      if (change.displayName != null)
-        user.displayName = validDisplayName(change.displayName, user.email);
+      if (change.displayName != null) user.displayName = validDisplayName(change.displayName, user.email);
       const wasInstanceAdmin = isInstanceAdmin(user);
-      if (change.workspaceSlugs !== undefined)
-        user.workspaceSlugs = await validWorkspaceSlugs(em, change.workspaceSlugs);
+      if (change.workspaceSlugs !== undefined) user.workspaceSlugs = await validWorkspaceSlugs(em, change.workspaceSlugs);
       user.role = change.role ?? user.role;
       user.disabled = change.disabled ?? user.disabled;
       if (wasInstanceAdmin && !isInstanceAdmin(user)) await this.#keepAnAdmin(em, user.id);
       return user;
     });
     await this.#sessions.userChanged(id, updated.disabled ? {} : undefined);
-    this.#logger?.info(
-      { userId: id, role: updated.role, disabled: updated.disabled, by },
-      'User updated',
-    );
+    this.#logger?.info({ userId: id, role: updated.role, disabled: updated.disabled, by }, 'User updated');
     return toUserAccount(updated);
   }
 
   /** Locks the active admins' rows; refuses when none but `leaving` would remain for every workspace. */
   async #keepAnAdmin(em: EntityManager, leaving: string): Promise<void> {
     // FOR UPDATE on PostgreSQL; SQLite has one writer (and one connection) at a time anyway.
-    const admins = await em.find(
-      User,
-      { role: 'ADMIN', disabled: false },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    const admins = await em.find(User, { role: 'ADMIN', disabled: false }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (admins.every((admin) => admin.id === leaving || !isInstanceAdmin(admin))) {
-      throw new AuthError(
-        'CONFLICT',
-        'This is the last active admin: make another user an admin first.',
-        { reason: 'LAST_ADMIN' },
-      );
+      throw new AuthError('CONFLICT', 'This is the last active admin: make another user an admin first.', { reason: 'LAST_ADMIN' });
     }
   }
 
@@ -187,12 +168,7 @@ export class UserService {
    * The signed-in user's own password: the current one must match. Their other sessions end;
    * `sessionId` (the one asking) stays.
    */
-  async changePassword(
-    userId: string,
-    sessionId: string,
-    currentPassword: string,
-    newPassword: string,
-  ): Promise<void> {
+  async changePassword(userId: string, sessionId: string, currentPassword: string, newPassword: string): Promise<void> {
     const next = validPassword(newPassword);
     const em = this.#orm.em.fork();
     const user = await this.#find(em, userId);
@@ -202,8 +178,7 @@ export class UserService {
         reason: 'WRONG_PASSWORD',
       });
     }
-    if (next === current)
-      throw badInput('Choose a new password that differs from the current one.');
+    if (next === current) throw badInput('Choose a new password that differs from the current one.');
     user.passwordHash = await hashPassword(next);
     user.mustChangePassword = false;
     await em.flush();

@@ -47,9 +47,20 @@ const upstream = process.env.BENCH_UPSTREAM_URL;
 if (upstream) {
   await app.domain.services.connections.create(
     { em: app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor },
-    { code: 'UPSTREAM', name: 'Upstream', baseUrl: upstream, authenticationType: 'API_KEY', credentials: { apiKey: 'bench-upstream-key', apiKeyHeader: 'X-Api-Key' } },
+    {
+      code: 'UPSTREAM',
+      name: 'Upstream',
+      baseUrl: upstream,
+      authenticationType: 'API_KEY',
+      credentials: { apiKey: 'bench-upstream-key', apiKeyHeader: 'X-Api-Key' },
+    },
   );
-  const created = await app.auth.apiKeys.create({ workspaceId: workspace.id, name: 'bench proxy', role: 'VIEWER', connectionAccess: 'PROXY' });
+  const created = await app.auth.apiKeys.create({
+    workspaceId: workspace.id,
+    name: 'bench proxy',
+    role: 'VIEWER',
+    connectionAccess: 'PROXY',
+  });
   proxy = { url: `${url}/proxy/UPSTREAM`, headers: { authorization: `Bearer ${created.key}` } };
 }
 const target: BenchTarget & { proxy?: typeof proxy } = {

@@ -9,7 +9,13 @@ import type { AddressInfo } from 'node:net';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import Fastify from 'fastify';
 
-const BODY = JSON.stringify({ items: [{ id: 1, name: 'first' }, { id: 2, name: 'second' }], next: null });
+const BODY = JSON.stringify({
+  items: [
+    { id: 1, name: 'first' },
+    { id: 2, name: 'second' },
+  ],
+  next: null,
+});
 const [role, upstream] = process.argv.slice(2);
 
 if (role === 'upstream') {

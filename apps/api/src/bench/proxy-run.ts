@@ -75,17 +75,22 @@ try {
   const results: Result[][] = targets.map(() => []);
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [i, target] of targets.entries()) results[i]!.push(await measure(target, DURATION_S));
-    console.log(`round ${round + 1}: ${targets.map((t, i) => `${t.name} ${fmt(results[i]!.at(-1)!.requests.average)} req/s p99 ${results[i]!.at(-1)!.latency.p99} ms`).join(' | ')}`);
+    console.log(
+      `round ${round + 1}: ${targets.map((t, i) => `${t.name} ${fmt(results[i]!.at(-1)!.requests.average)} req/s p99 ${results[i]!.at(-1)!.latency.p99} ms`).join(' | ')}`,
+    );
   }
   const rps = results.map((r) => median(r.map((x) => x.requests.average)));
   const p99 = results.map((r) => median(r.map((x) => x.latency.p99)));
   console.log('');
   console.log('median of rounds              req/s      p99 (ms)');
-  for (const [i, target] of targets.entries()) console.log(`${target.name.padEnd(26)} ${fmt(rps[i]!).padStart(8)}  ${fmt(p99[i]!, 1).padStart(10)}`);
+  for (const [i, target] of targets.entries())
+    console.log(`${target.name.padEnd(26)} ${fmt(rps[i]!).padStart(8)}  ${fmt(p99[i]!, 1).padStart(10)}`);
   const vsDirect = rps[1]! / rps[0]!;
   const vsStock = rps[1]! / rps[2]!;
   const overhead = p99[1]! - p99[0]!;
-  console.log(`/proxy vs direct ${fmt(vsDirect, 2)}x (target >= 0.5x), vs stock proxy ${fmt(vsStock, 2)}x (target >= 1.2x), p99 overhead ${fmt(overhead, 1)} ms (target < 2 ms)`);
+  console.log(
+    `/proxy vs direct ${fmt(vsDirect, 2)}x (target >= 0.5x), vs stock proxy ${fmt(vsStock, 2)}x (target >= 1.2x), p99 overhead ${fmt(overhead, 1)} ms (target < 2 ms)`,
+  );
 } finally {
   for (const child of children) child.kill('SIGTERM');
 }

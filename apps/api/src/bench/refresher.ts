@@ -106,10 +106,17 @@ async function seed(env: Record<string, string>, endpoint: TokenEndpoint): Promi
 }
 
 function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), fileURLToPath(new URL('./refresher-server.js', import.meta.url))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+      fileURLToPath(new URL('./refresher-server.js', import.meta.url)),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env, NODE_ENV: 'production' },
+    },
+  );
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`refresher-server exited with ${code}`)));
@@ -175,7 +182,11 @@ try {
   console.log(`raw POST loop (one client, sequential)  ${fmt(raw)} refresh grants/s`);
   let ok = true;
   for (const dialect of DIALECTS) ok = (await drain(dialect, endpoint, raw)) && ok;
-  console.log(ok ? 'target met: >= 0.5x raw, RSS < 250 MB, no refresh token reused, none late' : 'target NOT met (>= 0.5x raw, RSS < 250 MB, none reused, none late)');
+  console.log(
+    ok
+      ? 'target met: >= 0.5x raw, RSS < 250 MB, no refresh token reused, none late'
+      : 'target NOT met (>= 0.5x raw, RSS < 250 MB, none reused, none late)',
+  );
 } finally {
   await endpoint.close();
 }

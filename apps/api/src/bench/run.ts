@@ -73,7 +73,9 @@ try {
   await checkAnswer(grantkeeper.target);
   await checkAnswer(baseline.target);
 
-  console.log(`query: ${QUERY === BENCH_QUERY ? 'authorization(connectionCode) (response cache eligible)' : 'the same read as a fragment (full Apollo + type-graphql path)'}`);
+  console.log(
+    `query: ${QUERY === BENCH_QUERY ? 'authorization(connectionCode) (response cache eligible)' : 'the same read as a fragment (full Apollo + type-graphql path)'}`,
+  );
   console.log(`autocannon: ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S}s each (after ${WARMUP_S}s warm-up)`);
   await measure(grantkeeper.target, WARMUP_S);
   await measure(baseline.target, WARMUP_S);

@@ -40,7 +40,12 @@ async function healthy(url: string): Promise<boolean> {
 async function timeStart(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<number> {
   const port = await freePort();
   const start = performance.now();
-  const child = spawn(command, args, { cwd: root, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -95,7 +100,9 @@ try {
   console.log('');
   console.log(`start: process start -> /healthz 200 on an existing SQLite data directory (median of ${RUNS})`);
   console.log(`node apps/api/dist/main.js   ${seconds(n).padStart(8)}   target <= 1.50 s ${n <= 1500 ? 'met' : 'NOT met'}`);
-  console.log(`pnpm start (all built)       ${seconds(p).padStart(8)}   +${seconds(p - n)} over node, target <= +2.00 s ${p - n <= 2000 ? 'met' : 'NOT met'}`);
+  console.log(
+    `pnpm start (all built)       ${seconds(p).padStart(8)}   +${seconds(p - n)} over node, target <= +2.00 s ${p - n <= 2000 ? 'met' : 'NOT met'}`,
+  );
   console.log(`runs: node ${node.map((v) => v.toFixed(0)).join(', ')} ms; pnpm start ${viaPnpm.map((v) => v.toFixed(0)).join(', ')} ms`);
 } finally {
   await rm(dataDir, { recursive: true, force: true });

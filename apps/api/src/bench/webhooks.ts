@@ -20,7 +20,12 @@ import { nextOrderKey } from '../webhooks/outbox.js';
 
 const DELIVERIES = Number(process.env.BENCH_WEBHOOKS ?? 2000);
 const CONCURRENCY = 16;
-const BODY = JSON.stringify({ type: 'TOKEN_REFRESHED', timestamp: new Date().toISOString(), workspace: 'default', data: { connectionCode: 'CRM', actor: null, message: 'Token refreshed automatically.', authorization: null } });
+const BODY = JSON.stringify({
+  type: 'TOKEN_REFRESHED',
+  timestamp: new Date().toISOString(),
+  workspace: 'default',
+  data: { connectionCode: 'CRM', actor: null, message: 'Token refreshed automatically.', authorization: null },
+});
 
 let received = 0;
 let onReceived: () => void = () => undefined;
@@ -61,7 +66,13 @@ async function rawLoop(): Promise<number> {
 
 async function dispatcherRun(): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gk-bench-hooks-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    MASTER_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+  });
   const app = await createApp(config);
   try {
     const workspace = await app.auth.workspaces.ensureDefault();
@@ -104,7 +115,9 @@ try {
   console.log(`webhooks: ${DELIVERIES} deliveries over 200 connections, ${CONCURRENCY} in flight, SQLite outbox`);
   console.log(`dispatcher (signed, leased, recorded)  ${fmt(dispatched).padStart(7)} deliveries/s`);
   console.log(`raw POST loop (undici)                 ${fmt(raw).padStart(7)} requests/s`);
-  console.log(`ratio                                  ${fmt(dispatched / raw, 2).padStart(7)}x ${dispatched / raw >= 0.5 ? '(target >= 0.5x met)' : '(target >= 0.5x NOT met)'}`);
+  console.log(
+    `ratio                                  ${fmt(dispatched / raw, 2).padStart(7)}x ${dispatched / raw >= 0.5 ? '(target >= 0.5x met)' : '(target >= 0.5x NOT met)'}`,
+  );
 } finally {
   receiver.close();
 }

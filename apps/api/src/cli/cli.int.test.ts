@@ -157,7 +157,9 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     expect(key).toMatch(/^gk_[\w-]{43}$/);
     const orm = await createOrm(db.database);
     try {
-      const principal = await new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).authenticate({ authorization: `Bearer ${key}` });
+      const principal = await new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).authenticate({
+        authorization: `Bearer ${key}`,
+      });
       expect(principal).toMatchObject({ kind: 'apiKey', apiKey: { name: 'billing', role: 'VIEWER' }, workspace: { slug: 'default' } });
     } finally {
       await orm.close(true);
@@ -169,7 +171,9 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     const proxyKey = proxy.out.map((l) => l.trim()).find((l) => l.startsWith('gk_'));
     const orm2 = await createOrm(db.database);
     try {
-      const principal = await new AuthService({ orm: orm2, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).authenticate({ authorization: `Bearer ${proxyKey}` });
+      const principal = await new AuthService({ orm: orm2, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).authenticate({
+        authorization: `Bearer ${proxyKey}`,
+      });
       expect(principal).toMatchObject({ apiKey: { name: 'etl', connectionAccess: 'PROXY', connectionCodes: ['CRM', 'ERP'] } });
     } finally {
       await orm2.close(true);

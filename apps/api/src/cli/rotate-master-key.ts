@@ -13,13 +13,7 @@
 import { join } from 'node:path';
 import { generateMasterKey, parseMasterKey, type VaultKey } from '@grantkeeper/oauth-core';
 import { rotateStoredSecrets } from '../persistence/key-rotation.js';
-import {
-  MASTER_KEY_FILE,
-  PREVIOUS_KEYS_FILE,
-  loadMasterKeys,
-  readKeyLines,
-  writeKeyFile,
-} from '../persistence/master-key.js';
+import { MASTER_KEY_FILE, PREVIOUS_KEYS_FILE, loadMasterKeys, readKeyLines, writeKeyFile } from '../persistence/master-key.js';
 import type { CliContext } from './context.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -37,11 +31,7 @@ function unique(values: readonly string[]): string[] {
   });
 }
 
-export async function rotateMasterKeyCommand(
-  ctx: CliContext,
-  args: { newKey?: string; generate?: boolean },
-  io: CliIo,
-): Promise<void> {
+export async function rotateMasterKeyCommand(ctx: CliContext, args: { newKey?: string; generate?: boolean }, io: CliIo): Promise<void> {
   if ((args.newKey === undefined) === (args.generate !== true)) {
     throw new UsageError('Give exactly one of --new-key <base64 of 32 bytes> or --generate.');
   }
@@ -62,7 +52,10 @@ export async function rotateMasterKeyCommand(
     await writeKeyFile(previousFile, unique([...keptPrevious, encode(newKey)]));
     const report = await rotateStoredSecrets({ orm: ctx.orm, oldKeys, newKey });
     await writeKeyFile(join(dataDir, MASTER_KEY_FILE), [encode(newKey)]);
-    await writeKeyFile(previousFile, keptPrevious.filter((k) => parseMasterKey(k).id !== newKey.id));
+    await writeKeyFile(
+      previousFile,
+      keptPrevious.filter((k) => parseMasterKey(k).id !== newKey.id),
+    );
     io.out(
       `Re-encrypted ${report.reEncrypted} stored value(s) (${report.connections} connection(s), ` +
         `${report.authorizations} authorization(s), ${report.pendingFlows} pending flow(s)) under key ${newKey.id}.`,

@@ -74,18 +74,13 @@ const commands: Record<string, Command> = {
       },
       io,
     ),
-  'delete-api-key': (ctx, v, io) =>
-    deleteApiKeyCommand(ctx, { id: v.id as string, workspace: v.workspace as string }, io),
+  'delete-api-key': (ctx, v, io) => deleteApiKeyCommand(ctx, { id: v.id as string, workspace: v.workspace as string }, io),
   'rotate-master-key': (ctx, v, io) =>
     rotateMasterKeyCommand(ctx, { newKey: v['new-key'] as string | undefined, generate: v.generate === true }, io),
 };
 
 /** Run one command; resolves to the process exit code. */
-export async function runCli(
-  argv: readonly string[],
-  env: Record<string, string | undefined>,
-  io: CliIo = processIo,
-): Promise<number> {
+export async function runCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo = processIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });

@@ -91,9 +91,7 @@ export async function createApiKeyCommand(
     expiresAt: expiryOf(args.expiresInDays),
     ...connectionAccessOf(args),
   });
-  io.out(
-    `Created ${created.apiKey.role} API key "${created.apiKey.name}" (id ${created.apiKey.id}) for workspace "${workspace.slug}".`,
-  );
+  io.out(`Created ${created.apiKey.role} API key "${created.apiKey.name}" (id ${created.apiKey.id}) for workspace "${workspace.slug}".`);
   io.out('The key is shown only this once; store it now:');
   io.out('');
   io.out(`  ${created.key}`);
@@ -107,11 +105,7 @@ export async function createApiKeyCommand(
 }
 
 /** Delete an API key; with REDIS_URL every running instance forgets it at once. */
-export async function deleteApiKeyCommand(
-  ctx: CliContext,
-  args: { id?: string; workspace?: string },
-  io: CliIo,
-): Promise<void> {
+export async function deleteApiKeyCommand(ctx: CliContext, args: { id?: string; workspace?: string }, io: CliIo): Promise<void> {
   const auth = authService(ctx);
   const workspace = await findWorkspace(auth, args.workspace);
   const id = required(args.id, 'id');

@@ -3,10 +3,7 @@
  * Bounded: when a slow consumer lets `maxBuffered` events pile up, the oldest are dropped
  * (a subscriber only needs the latest state of an authorization).
  */
-export function createAsyncQueue<T>(
-  register: (push: (value: T) => void) => () => void,
-  maxBuffered = 1000,
-): AsyncIterableIterator<T> {
+export function createAsyncQueue<T>(register: (push: (value: T) => void) => () => void, maxBuffered = 1000): AsyncIterableIterator<T> {
   const buffer: T[] = [];
   let waiting: ((result: IteratorResult<T>) => void) | null = null;
   let done = false;

@@ -12,10 +12,7 @@ export interface EventBus {
   /** Calls `handler` for each event on `topic` (in this instance and, with Redis, in others). */
   on<T extends Topic>(topic: T, handler: (payload: TopicMap[T]) => void): Unsubscribe;
   /** Async iterator over the events of `topic` (for GraphQL subscriptions); `return()` unsubscribes. */
-  subscribe<T extends Topic>(
-    topic: T,
-    filter?: (payload: TopicMap[T]) => boolean,
-  ): AsyncIterableIterator<TopicMap[T]>;
+  subscribe<T extends Topic>(topic: T, filter?: (payload: TopicMap[T]) => boolean): AsyncIterableIterator<TopicMap[T]>;
   /**
    * Resolves once at least `count` `subscribe` iterators are open on this instance: a GraphQL
    * subscription is in place (what a test waits for before it causes an event).

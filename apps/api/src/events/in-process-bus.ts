@@ -37,10 +37,7 @@ export class InProcessEventBus implements EventBus {
     };
   }
 
-  subscribe<T extends Topic>(
-    topic: T,
-    filter?: (payload: TopicMap[T]) => boolean,
-  ): AsyncIterableIterator<TopicMap[T]> {
+  subscribe<T extends Topic>(topic: T, filter?: (payload: TopicMap[T]) => boolean): AsyncIterableIterator<TopicMap[T]> {
     return createAsyncQueue<TopicMap[T]>((push) => {
       const off = this.on(topic, (payload) => {
         if (!filter || filter(payload)) push(payload);

@@ -89,10 +89,7 @@ export class RedisEventBus implements EventBus {
     return this.local.on(topic, handler);
   }
 
-  subscribe<T extends Topic>(
-    topic: T,
-    filter?: (payload: TopicMap[T]) => boolean,
-  ): AsyncIterableIterator<TopicMap[T]> {
+  subscribe<T extends Topic>(topic: T, filter?: (payload: TopicMap[T]) => boolean): AsyncIterableIterator<TopicMap[T]> {
     return this.local.subscribe(topic, filter);
   }
 
@@ -141,9 +138,7 @@ export class RedisEventBus implements EventBus {
     // every open socket is gone, so a closed bus leaves no open handle behind (a connection
     // waiting to reconnect has no socket, and disconnect() only cancels its timer).
     const ended = (connection: Redis) =>
-      OPEN_STATES.has(connection.status)
-        ? new Promise<void>((resolve) => connection.once('end', () => resolve()))
-        : undefined;
+      OPEN_STATES.has(connection.status) ? new Promise<void>((resolve) => connection.once('end', () => resolve())) : undefined;
     const closed = Promise.all([ended(this.sub), ended(this.pub)]);
     this.sub.disconnect();
     this.pub.disconnect();

@@ -28,15 +28,86 @@ describe.each(testDatabases())('GraphQL input checks on %s', (database) => {
       { name: 'no query', init: { method: 'POST', headers, body: '{}' } },
       { name: 'syntax error', init: { method: 'POST', headers, body: JSON.stringify({ query: 'query { connections { ' }) } },
       { name: 'unknown field', init: { method: 'POST', headers, body: JSON.stringify({ query: 'query { nope }' }) } },
-      { name: 'wrong variable type', init: { method: 'POST', headers, body: JSON.stringify({ query: 'query($c: String!) { connection(code: $c) { code } }', variables: { c: 42 } }) } },
-      { name: 'bad enum', init: { method: 'POST', headers, body: JSON.stringify({ query: 'mutation { createApiKey(input: { name: "x", role: GOD }) { key } }' }) } },
-      { name: 'body too large', init: { method: 'POST', headers, body: JSON.stringify({ query: `query { connection(code: "${'A'.repeat(400_000)}") { code } }` }) } },
-      { name: 'oversized string', init: { method: 'POST', headers, body: JSON.stringify({ query: 'query($c: String!) { authorization(connectionCode: $c) { status } }', variables: { c: 'A'.repeat(10_000) } }) } },
-      { name: 'oversized list', init: { method: 'POST', headers, body: JSON.stringify({ query: 'mutation($i: CreateConnectionInput!) { createConnection(input: $i) { code } }', variables: { i: { code: 'BIG', name: 'x', authenticationType: 'OAUTH2_AUTHORIZATION_CODE', oauth2: { clientId: 'x', clientSecret: 'y', issuer: idp.issuer, scopes: Array.from({ length: 1000 }, (_, i) => `s${i}`) } } } }) } },
-      { name: 'long name', init: { method: 'POST', headers, body: JSON.stringify({ query: 'mutation($n: String!) { updateConnection(code: "BASE", input: { name: $n }) { name } }', variables: { n: 'n'.repeat(300) } }) } },
-      { name: 'malformed Authorization', init: { method: 'POST', headers: { ...headers, authorization: 'Basic abc' }, body: JSON.stringify({ query: '{ connections { code } }' }) } },
-      { name: 'GET without preflight header (CSRF)', init: { method: 'GET', path: '/graphql?query=%7Bconnections%7Bcode%7D%7D', headers: { authorization: headers.authorization } } },
-      { name: 'mutation over GET', init: { method: 'GET', path: '/graphql?query=mutation%7Blogout%7D', headers: { authorization: headers.authorization, 'apollo-require-preflight': 'true' } } },
+      {
+        name: 'wrong variable type',
+        init: {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query: 'query($c: String!) { connection(code: $c) { code } }', variables: { c: 42 } }),
+        },
+      },
+      {
+        name: 'bad enum',
+        init: {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query: 'mutation { createApiKey(input: { name: "x", role: GOD }) { key } }' }),
+        },
+      },
+      {
+        name: 'body too large',
+        init: { method: 'POST', headers, body: JSON.stringify({ query: `query { connection(code: "${'A'.repeat(400_000)}") { code } }` }) },
+      },
+      {
+        name: 'oversized string',
+        init: {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            query: 'query($c: String!) { authorization(connectionCode: $c) { status } }',
+            variables: { c: 'A'.repeat(10_000) },
+          }),
+        },
+      },
+      {
+        name: 'oversized list',
+        init: {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            query: 'mutation($i: CreateConnectionInput!) { createConnection(input: $i) { code } }',
+            variables: {
+              i: {
+                code: 'BIG',
+                name: 'x',
+                authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+                oauth2: { clientId: 'x', clientSecret: 'y', issuer: idp.issuer, scopes: Array.from({ length: 1000 }, (_, i) => `s${i}`) },
+              },
+            },
+          }),
+        },
+      },
+      {
+        name: 'long name',
+        init: {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            query: 'mutation($n: String!) { updateConnection(code: "BASE", input: { name: $n }) { name } }',
+            variables: { n: 'n'.repeat(300) },
+          }),
+        },
+      },
+      {
+        name: 'malformed Authorization',
+        init: {
+          method: 'POST',
+          headers: { ...headers, authorization: 'Basic abc' },
+          body: JSON.stringify({ query: '{ connections { code } }' }),
+        },
+      },
+      {
+        name: 'GET without preflight header (CSRF)',
+        init: { method: 'GET', path: '/graphql?query=%7Bconnections%7Bcode%7D%7D', headers: { authorization: headers.authorization } },
+      },
+      {
+        name: 'mutation over GET',
+        init: {
+          method: 'GET',
+          path: '/graphql?query=mutation%7Blogout%7D',
+          headers: { authorization: headers.authorization, 'apollo-require-preflight': 'true' },
+        },
+      },
     ];
     for (const c of cases) {
       const res = await client.raw(c.init);
@@ -54,7 +125,11 @@ describe.each(testDatabases())('GraphQL input checks on %s', (database) => {
       }
     }
     // GET with the preflight header works (queries only).
-    const get = await client.raw({ method: 'GET', path: '/graphql?query=%7Bconnections%7Bcode%7D%7D', headers: { authorization: headers.authorization, 'apollo-require-preflight': 'true' } });
+    const get = await client.raw({
+      method: 'GET',
+      path: '/graphql?query=%7Bconnections%7Bcode%7D%7D',
+      headers: { authorization: headers.authorization, 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(200);
     expect(JSON.parse(get.text)).toMatchObject({ data: { connections: expect.any(Array) } });
     // No internal error was produced by any of this.

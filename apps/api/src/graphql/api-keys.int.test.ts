@@ -34,15 +34,27 @@ describe('API keys over GraphQL', () => {
     const { key, apiKey } = created.body.data!.createApiKey;
     expect(apiKey).toEqual({ name: 'reporting', prefix: key.slice(0, 9), expiresAt });
 
-    const listed = await client.gql<{ apiKeys: { name: string; prefix: string; expiresAt: string | null }[] }>(`{ apiKeys { name prefix expiresAt } }`, {}, { cookie });
-    expect(listed.body.data?.apiKeys.find((k) => k.name === 'reporting')).toEqual({ name: 'reporting', prefix: key.slice(0, 9), expiresAt });
+    const listed = await client.gql<{ apiKeys: { name: string; prefix: string; expiresAt: string | null }[] }>(
+      `{ apiKeys { name prefix expiresAt } }`,
+      {},
+      { cookie },
+    );
+    expect(listed.body.data?.apiKeys.find((k) => k.name === 'reporting')).toEqual({
+      name: 'reporting',
+      prefix: key.slice(0, 9),
+      expiresAt,
+    });
     expect(listed.text).not.toContain(key);
 
     const taken = await client.gql(CREATE, { i: { name: 'reporting', role: 'ADMIN' } }, { cookie });
     expect(taken.body.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
     expect(taken.body.errors?.[0]?.message).toContain('"reporting"');
 
-    const past = await client.gql(CREATE, { i: { name: 'late', role: 'VIEWER', expiresAt: new Date(Date.now() - 1000).toISOString() } }, { cookie });
+    const past = await client.gql(
+      CREATE,
+      { i: { name: 'late', role: 'VIEWER', expiresAt: new Date(Date.now() - 1000).toISOString() } },
+      { cookie },
+    );
     expect(past.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 

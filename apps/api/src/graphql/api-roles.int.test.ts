@@ -37,53 +37,117 @@ describe.each(testDatabases())('GraphQL roles on %s', (database) => {
    * Every operation with its minimum role; `run` gets a per-principal suffix for unique names.
    * `instance`: an operation of the whole instance, for signed-in users only (API keys: FORBIDDEN).
    */
-  const operations: { name: string; minimum: RoleName; instance?: true; run: (c: Credentials, suffix: string) => Promise<GqlResponse> }[] = [
-    { name: 'connections', minimum: 'VIEWER', run: (c) => client.gql(`query { connections { code authorization { status } } }`, {}, c) },
-    { name: 'connection', minimum: 'VIEWER', run: (c) => client.gql(`query { connection(code: "BASE") { code oauth2 { clientId } } }`, {}, c) },
-    { name: 'authorization', minimum: 'VIEWER', run: (c) => client.gql(`query { authorization(connectionCode: "BASE") { status } }`, {}, c) },
-    { name: 'auditEvents', minimum: 'VIEWER', run: (c) => client.gql(`query { auditEvents { type } }`, {}, c) },
-    { name: 'workspaces', minimum: 'VIEWER', run: (c) => client.gql(`query { workspaces { slug } }`, {}, c) },
-    { name: 'providerTemplates', minimum: 'VIEWER', run: (c) => client.gql(`query { providerTemplates { id } }`, {}, c) },
-    { name: 'serverInfo', minimum: 'VIEWER', run: (c) => client.gql(`query { serverInfo { redirectUri version } }`, {}, c) },
-    { name: 'discoverOAuth2', minimum: 'OPERATOR', run: (c) => client.gql(`query($i: String!) { discoverOAuth2(issuer: $i) { tokenEndpoint } }`, { i: idp.issuer }, c) },
-    { name: 'apiKeys', minimum: 'ADMIN', run: (c) => client.gql(`query { apiKeys { id name } }`, {}, c) },
-    { name: 'startAuthorization', minimum: 'OPERATOR', run: (c) => client.gql(`mutation { startAuthorization(connectionCode: "BASE") { authorizationUrl } }`, {}, c) },
-    { name: 'testToken', minimum: 'OPERATOR', run: (c) => client.gql(`mutation { testToken(connectionCode: "BASE") { valid message } }`, {}, c) },
-    { name: 'refreshToken', minimum: 'OPERATOR', run: (c) => client.gql(`mutation { refreshToken(connectionCode: "BASE") { status } }`, {}, c) },
-    { name: 'revokeAuthorization', minimum: 'OPERATOR', run: (c) => client.gql(`mutation { revokeAuthorization(connectionCode: "BASE") { status } }`, {}, c) },
-    { name: 'createConnection', minimum: 'ADMIN', run: (c, s) => createConnection(`RM_${s}`, c) },
-    { name: 'updateConnection', minimum: 'ADMIN', run: (c) => client.gql(`mutation { updateConnection(code: "BASE", input: { name: "Base" }) { name } }`, {}, c) },
-    {
-      name: 'deleteConnection',
-      minimum: 'ADMIN',
-      run: async (c, s) => {
-        await createConnection(`DEL_${s}`, { cookie: adminCookie });
-        return client.gql(`mutation($c: String!) { deleteConnection(code: $c) }`, { c: `DEL_${s}` }, c);
+  const operations: { name: string; minimum: RoleName; instance?: true; run: (c: Credentials, suffix: string) => Promise<GqlResponse> }[] =
+    [
+      { name: 'connections', minimum: 'VIEWER', run: (c) => client.gql(`query { connections { code authorization { status } } }`, {}, c) },
+      {
+        name: 'connection',
+        minimum: 'VIEWER',
+        run: (c) => client.gql(`query { connection(code: "BASE") { code oauth2 { clientId } } }`, {}, c),
       },
-    },
-    { name: 'createApiKey', minimum: 'ADMIN', run: (c, s) => client.gql(`mutation($n: String!) { createApiKey(input: { name: $n, role: VIEWER }) { apiKey { id } } }`, { n: `k-${s}` }, c) },
-    {
-      name: 'deleteApiKey',
-      minimum: 'ADMIN',
-      run: async (c, s) => {
-        const made = await client.gql<{ createApiKey: { apiKey: { id: string } } }>(
-          `mutation($n: String!) { createApiKey(input: { name: $n, role: VIEWER }) { apiKey { id } } }`,
-          { n: `del-${s}` },
-          { cookie: adminCookie },
-        );
-        return client.gql(`mutation($id: ID!) { deleteApiKey(id: $id) }`, { id: made.body.data!.createApiKey.apiKey.id }, c);
+      {
+        name: 'authorization',
+        minimum: 'VIEWER',
+        run: (c) => client.gql(`query { authorization(connectionCode: "BASE") { status } }`, {}, c),
       },
-    },
-    { name: 'users', minimum: 'ADMIN', instance: true, run: (c) => client.gql(`query { users { id email } }`, {}, c) },
-    { name: 'createUser', minimum: 'ADMIN', instance: true, run: (c, s) => client.gql(`mutation($e: String!) { createUser(input: { email: $e, displayName: "M", role: VIEWER }) { user { id } } }`, { e: `${s.toLowerCase()}@matrix.test` }, c) },
-    { name: 'createWorkspace', minimum: 'ADMIN', instance: true, run: (c, s) => client.gql(`mutation($s: String!) { createWorkspace(input: { slug: $s, company: "Acme", environment: "sandbox" }) { id slug } }`, { s: `ws-${s.toLowerCase()}` }, c) },
-  ];
+      { name: 'auditEvents', minimum: 'VIEWER', run: (c) => client.gql(`query { auditEvents { type } }`, {}, c) },
+      { name: 'workspaces', minimum: 'VIEWER', run: (c) => client.gql(`query { workspaces { slug } }`, {}, c) },
+      { name: 'providerTemplates', minimum: 'VIEWER', run: (c) => client.gql(`query { providerTemplates { id } }`, {}, c) },
+      { name: 'serverInfo', minimum: 'VIEWER', run: (c) => client.gql(`query { serverInfo { redirectUri version } }`, {}, c) },
+      {
+        name: 'discoverOAuth2',
+        minimum: 'OPERATOR',
+        run: (c) => client.gql(`query($i: String!) { discoverOAuth2(issuer: $i) { tokenEndpoint } }`, { i: idp.issuer }, c),
+      },
+      { name: 'apiKeys', minimum: 'ADMIN', run: (c) => client.gql(`query { apiKeys { id name } }`, {}, c) },
+      {
+        name: 'startAuthorization',
+        minimum: 'OPERATOR',
+        run: (c) => client.gql(`mutation { startAuthorization(connectionCode: "BASE") { authorizationUrl } }`, {}, c),
+      },
+      {
+        name: 'testToken',
+        minimum: 'OPERATOR',
+        run: (c) => client.gql(`mutation { testToken(connectionCode: "BASE") { valid message } }`, {}, c),
+      },
+      {
+        name: 'refreshToken',
+        minimum: 'OPERATOR',
+        run: (c) => client.gql(`mutation { refreshToken(connectionCode: "BASE") { status } }`, {}, c),
+      },
+      {
+        name: 'revokeAuthorization',
+        minimum: 'OPERATOR',
+        run: (c) => client.gql(`mutation { revokeAuthorization(connectionCode: "BASE") { status } }`, {}, c),
+      },
+      { name: 'createConnection', minimum: 'ADMIN', run: (c, s) => createConnection(`RM_${s}`, c) },
+      {
+        name: 'updateConnection',
+        minimum: 'ADMIN',
+        run: (c) => client.gql(`mutation { updateConnection(code: "BASE", input: { name: "Base" }) { name } }`, {}, c),
+      },
+      {
+        name: 'deleteConnection',
+        minimum: 'ADMIN',
+        run: async (c, s) => {
+          await createConnection(`DEL_${s}`, { cookie: adminCookie });
+          return client.gql(`mutation($c: String!) { deleteConnection(code: $c) }`, { c: `DEL_${s}` }, c);
+        },
+      },
+      {
+        name: 'createApiKey',
+        minimum: 'ADMIN',
+        run: (c, s) =>
+          client.gql(`mutation($n: String!) { createApiKey(input: { name: $n, role: VIEWER }) { apiKey { id } } }`, { n: `k-${s}` }, c),
+      },
+      {
+        name: 'deleteApiKey',
+        minimum: 'ADMIN',
+        run: async (c, s) => {
+          const made = await client.gql<{ createApiKey: { apiKey: { id: string } } }>(
+            `mutation($n: String!) { createApiKey(input: { name: $n, role: VIEWER }) { apiKey { id } } }`,
+            { n: `del-${s}` },
+            { cookie: adminCookie },
+          );
+          return client.gql(`mutation($id: ID!) { deleteApiKey(id: $id) }`, { id: made.body.data!.createApiKey.apiKey.id }, c);
+        },
+      },
+      { name: 'users', minimum: 'ADMIN', instance: true, run: (c) => client.gql(`query { users { id email } }`, {}, c) },
+      {
+        name: 'createUser',
+        minimum: 'ADMIN',
+        instance: true,
+        run: (c, s) =>
+          client.gql(
+            `mutation($e: String!) { createUser(input: { email: $e, displayName: "M", role: VIEWER }) { user { id } } }`,
+            { e: `${s.toLowerCase()}@matrix.test` },
+            c,
+          ),
+      },
+      {
+        name: 'createWorkspace',
+        minimum: 'ADMIN',
+        instance: true,
+        run: (c, s) =>
+          client.gql(
+            `mutation($s: String!) { createWorkspace(input: { slug: $s, company: "Acme", environment: "sandbox" }) { id slug } }`,
+            { s: `ws-${s.toLowerCase()}` },
+            c,
+          ),
+      },
+    ];
 
   it('enforces the minimum role of every operation for every principal', async () => {
     const failures: string[] = [];
     for (const op of operations) {
       for (const [principal, role] of Object.entries(ROLE_OF)) {
-        const res = await op.run(principals[principal]!, `${op.name}_${principal}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 40));
+        const res = await op.run(
+          principals[principal]!,
+          `${op.name}_${principal}`
+            .toUpperCase()
+            .replace(/[^A-Z0-9_]/g, '_')
+            .slice(0, 40),
+        );
         const code = codeOf(res);
         const keyRefused = op.instance === true && principal.endsWith('Key');
         const expected = role === null ? 'UNAUTHENTICATED' : RANK[role] >= RANK[op.minimum] && !keyRefused ? 'allowed' : 'FORBIDDEN';

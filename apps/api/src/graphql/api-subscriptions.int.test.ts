@@ -22,9 +22,17 @@ describe.each(testDatabases())('GraphQL subscription credentials on %s', (databa
   it('refuses WebSocket subscriptions without valid credentials', async () => {
     // graphql-ws closes with 4403 Forbidden when onConnect refuses.
     await expect(subscribe(server, `subscription { authorizationChanged { status } }`, {}, {})).rejects.toMatchObject({ code: 4403 });
-    await expect(subscribe(server, `subscription { authorizationChanged { status } }`, {}, { authorization: 'Bearer gk_wrong' })).rejects.toMatchObject({ code: 4403 });
+    await expect(
+      subscribe(server, `subscription { authorizationChanged { status } }`, {}, { authorization: 'Bearer gk_wrong' }),
+    ).rejects.toMatchObject({ code: 4403 });
     const errors: unknown[] = [];
-    const invalid = await subscribe(server, `subscription { authorizationChanged(connectionCode: 1) { status } }`, {}, { authorization: `Bearer ${principals['viewerKey']!.apiKey}` }, (e) => errors.push(e));
+    const invalid = await subscribe(
+      server,
+      `subscription { authorizationChanged(connectionCode: 1) { status } }`,
+      {},
+      { authorization: `Bearer ${principals['viewerKey']!.apiKey}` },
+      (e) => errors.push(e),
+    );
     await expect.poll(() => errors.length).toBeGreaterThan(0);
     await invalid.close();
   });
@@ -37,12 +45,18 @@ describe.each(testDatabases())('GraphQL subscription credentials on %s', (databa
     );
     const { key, apiKey } = made.body.data!.createApiKey;
     const keyErrors: unknown[] = [];
-    const byKey = await subscribe(server, `subscription { authorizationChanged { status } }`, {}, { authorization: `Bearer ${key}` }, (e) => keyErrors.push(e));
+    const byKey = await subscribe(server, `subscription { authorizationChanged { status } }`, {}, { authorization: `Bearer ${key}` }, (e) =>
+      keyErrors.push(e),
+    );
     const sessionCookie = await client.login(server.adminEmail, server.adminPassword);
     const sessionErrors: unknown[] = [];
-    const bySession = await subscribe(server, `subscription { authorizationChanged { status } }`, {}, { cookie: sessionCookie }, (e) => sessionErrors.push(e));
+    const bySession = await subscribe(server, `subscription { authorizationChanged { status } }`, {}, { cookie: sessionCookie }, (e) =>
+      sessionErrors.push(e),
+    );
 
-    expect((await client.gql(`mutation($id: ID!) { deleteApiKey(id: $id) }`, { id: apiKey.id }, { cookie: adminCookie })).body.errors).toBeUndefined();
+    expect(
+      (await client.gql(`mutation($id: ID!) { deleteApiKey(id: $id) }`, { id: apiKey.id }, { cookie: adminCookie })).body.errors,
+    ).toBeUndefined();
     await expect.poll(() => keyErrors.length).toBeGreaterThan(0);
     expect(keyErrors[0]).toMatchObject({ code: 4401 });
     expect(sessionErrors).toEqual([]);

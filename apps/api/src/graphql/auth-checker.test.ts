@@ -16,15 +16,16 @@ const principals: Record<Principal['kind'], (role: Role) => Principal> = {
     workspace,
     sessionId: 's',
   }),
-  apiKey: (role) => ({ kind: 'apiKey', apiKey: { id: 'k', name: 'app', role, connectionAccess: 'NONE', connectionCodes: null }, workspace }),
+  apiKey: (role) => ({
+    kind: 'apiKey',
+    apiKey: { id: 'k', name: 'app', role, connectionAccess: 'NONE', connectionCodes: null },
+    workspace,
+  }),
 };
 
 /** Calls the checker as type-graphql does for a field marked `@Authorized(...roles)`. */
 function check(context: Pick<Context, 'principal' | 'authError'>, roles: AuthRequirement[]): unknown {
-  return authChecker(
-    { context: context as Context, root: {}, args: {}, info: {} as GraphQLResolveInfo },
-    roles,
-  );
+  return authChecker({ context: context as Context, root: {}, args: {}, info: {} as GraphQLResolveInfo }, roles);
 }
 
 function thrown(run: () => unknown): unknown {

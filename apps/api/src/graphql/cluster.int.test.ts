@@ -84,7 +84,7 @@ describe('two instances on one PostgreSQL + Redis', () => {
     await idp?.close();
   });
 
-  it('a subscriber on B sees a revoke made on A, and B\'s cached view follows', async () => {
+  it("a subscriber on B sees a revoke made on A, and B's cached view follows", async () => {
     await createConnection('SHARED');
     await authorize('SHARED');
     const viewB = async () =>
@@ -115,7 +115,10 @@ describe('two instances on one PostgreSQL + Redis', () => {
     await createConnection('BURST');
     await authorize('BURST');
     // Warm both instances (API-key lookups cached) so the 50 calls really overlap.
-    for (const [client, apiKey] of [[clientA, keyA], [clientB, keyB]] as const) {
+    for (const [client, apiKey] of [
+      [clientA, keyA],
+      [clientB, keyB],
+    ] as const) {
       await client.gql(`query { authorization(connectionCode: "BURST") { status } }`, {}, { apiKey });
     }
     idp.resetCounters();
@@ -171,24 +174,23 @@ describe('two instances on one PostgreSQL + Redis', () => {
         const before = previous;
         const next = (
           await sub.waitFor(
-            (e) =>
-              e.authorizationChanged.lastRefreshedAt !== null &&
-              e.authorizationChanged.lastRefreshedAt !== before.lastRefreshedAt,
+            (e) => e.authorizationChanged.lastRefreshedAt !== null && e.authorizationChanged.lastRefreshedAt !== before.lastRefreshedAt,
             30_000,
           )
         ).authorizationChanged;
         expect(next.status).toBe('AUTHORIZED');
         // No gap: refreshed while the previous access token was still valid.
-        expect(Date.parse(next.lastRefreshedAt!), `round ${round}`).toBeLessThan(
-          Date.parse(before.tokenExpiresAt),
-        );
+        expect(Date.parse(next.lastRefreshedAt!), `round ${round}`).toBeLessThan(Date.parse(before.tokenExpiresAt));
         expect(Date.parse(next.tokenExpiresAt)).toBeGreaterThan(Date.parse(before.tokenExpiresAt));
         previous = next;
       }
       await sub.close();
 
       // Test Token on either instance finds a valid token it did not have to refresh.
-      for (const [client, apiKey] of [[clientA, keyA], [clientB, keyB]] as const) {
+      for (const [client, apiKey] of [
+        [clientA, keyA],
+        [clientB, keyB],
+      ] as const) {
         const res = await client.gql<{ testToken: { valid: boolean; message: string } }>(
           `mutation { testToken(connectionCode: "FRESH") { valid message } }`,
           {},
@@ -205,9 +207,7 @@ describe('two instances on one PostgreSQL + Redis', () => {
         {},
         { apiKey: keyA },
       );
-      const automatic = audit.body.data!.auditEvents.filter(
-        (e) => e.type === 'TOKEN_REFRESHED' && e.actor === null,
-      );
+      const automatic = audit.body.data!.auditEvents.filter((e) => e.type === 'TOKEN_REFRESHED' && e.actor === null);
       expect(automatic.length).toBe(counters.tokenSuccesses['refresh_token']);
     } finally {
       idp.setAccessTokenTtl(30);

@@ -65,11 +65,7 @@ class RequestContext implements Context {
   }
 }
 
-export function createContext(
-  input: Omit<ContextInput, 'credentials'>,
-  principal: Principal | null,
-  authError: Error | null,
-): Context {
+export function createContext(input: Omit<ContextInput, 'credentials'>, principal: Principal | null, authError: Error | null): Context {
   return new RequestContext(principal, authError, input.services, input.auth, input.settings, input.http, input.orm) satisfies Context;
 }
 

@@ -28,7 +28,10 @@ describe('mapError (the one error mapper)', () => {
       reason: 'REAUTHORIZATION_REQUIRED',
     });
     expect(mapError(new ProviderError('PROVIDER_UNAVAILABLE', 'Down.'))?.code).toBe('PROVIDER_ERROR');
-    expect(mapError(new AuthorizationFlowError('ACCESS_DENIED', 'Denied.'))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ACCESS_DENIED' });
+    expect(mapError(new AuthorizationFlowError('ACCESS_DENIED', 'Denied.'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'ACCESS_DENIED',
+    });
   });
 
   it('keeps retryAfterSeconds of a refused sign-in', () => {
@@ -52,10 +55,16 @@ describe('mapError (the one error mapper)', () => {
   it('turns unknown errors and vault failures into INTERNAL_SERVER_ERROR with a generic message, logged', () => {
     expect(mapError(new Error('secret-value leaked in a message'))).toBeNull();
     expect(mapError(new VaultError('DECRYPTION_FAILED', 'bad'))).toBeNull();
-    expect(mapError(new ServiceError('INTERNAL_SERVER_ERROR', 'secret-value'))).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+    expect(mapError(new ServiceError('INTERNAL_SERVER_ERROR', 'secret-value'))).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'Internal server error',
+    });
     const { logger, text } = capture();
     const format = createErrorFormatter(logger);
-    const wrapped = new GraphQLError('secret-value leaked in a message', { originalError: new Error('secret-value leaked in a message'), path: ['x'] });
+    const wrapped = new GraphQLError('secret-value leaked in a message', {
+      originalError: new Error('secret-value leaked in a message'),
+      path: ['x'],
+    });
     const formatted = format({ message: wrapped.message, path: ['x'] }, wrapped);
     expect(formatted).toEqual({ message: 'Internal server error', path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     const line = JSON.parse(text()) as { msg: string; err: { type: string; stack: string } };

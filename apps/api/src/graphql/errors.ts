@@ -8,12 +8,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isOAuthCoreError } from '@grantkeeper/oauth-core';
 import { isErrorCode } from '@grantkeeper/schema';
-import {
-  GraphQLError,
-  type ExecutionResult,
-  type FormattedExecutionResult,
-  type GraphQLFormattedError,
-} from 'graphql';
+import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ServiceError, type PublicErrorCode } from '../services/errors.js';
 
@@ -110,8 +105,7 @@ function placeOf(error: unknown): ErrorPlace {
 
 /** Apollo `formatError`. */
 export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
-    toWireError(error, logger, formatted);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => toWireError(error, logger, formatted);
 }
 
 /** graphql-ws `onError` and `onNext`: the same wire errors as over HTTP. */

@@ -67,7 +67,12 @@ describe.each(testDatabases())('full authorization flow on %s', (database) => {
           name: 'CRM',
           baseUrl: 'https://api.example.com',
           authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
-          oauth2: { issuer: idp.issuer, clientId: 'grantkeeper-flow', clientSecret: CLIENT_SECRET, scopes: ['openid', 'api.read', 'offline_access'] },
+          oauth2: {
+            issuer: idp.issuer,
+            clientId: 'grantkeeper-flow',
+            clientSecret: CLIENT_SECRET,
+            scopes: ['openid', 'api.read', 'offline_access'],
+          },
         },
       },
       { cookie },
@@ -172,7 +177,14 @@ describe.each(testDatabases())('full authorization flow on %s', (database) => {
       op,
     );
     const types = audit.body.data!.auditEvents.map((e) => e.type);
-    for (const type of ['CONNECTION_CREATED', 'AUTHORIZATION_STARTED', 'AUTHORIZED', 'TOKEN_TESTED', 'TOKEN_REFRESHED', 'AUTHORIZATION_REVOKED']) {
+    for (const type of [
+      'CONNECTION_CREATED',
+      'AUTHORIZATION_STARTED',
+      'AUTHORIZED',
+      'TOKEN_TESTED',
+      'TOKEN_REFRESHED',
+      'AUTHORIZATION_REVOKED',
+    ]) {
       expect(types).toContain(type);
     }
     expect(sub.events.length).toBeGreaterThanOrEqual(3);

@@ -71,10 +71,10 @@ describe.each(testDatabases())('control characters in GraphQL input on %s', (kin
   });
 
   it('refuses a NUL byte before sign-in too (login email)', async () => {
-    const res = await new RecordingClient(server.url).gql(
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }',
-      { e: 'admin\u0000@grantkeeper.test', p: 'x' },
-    );
+    const res = await new RecordingClient(server.url).gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }', {
+      e: 'admin\u0000@grantkeeper.test',
+      p: 'x',
+    });
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 

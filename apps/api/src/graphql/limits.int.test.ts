@@ -91,7 +91,9 @@ describe('query limits on the real server', () => {
       const syntax = await wsRun(ws, '{ serverInfo { version ');
       expect(syntax.errors).toMatchObject([{ message: expect.stringMatching(/Syntax Error/), extensions: { code: 'BAD_USER_INPUT' } }]);
       const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: serverInfo { version }`).join(' ')} }`;
-      expect((await wsRun(ws, aliases)).errors).toMatchObject([{ message: expect.stringMatching(/aliases/i), extensions: { code: 'BAD_USER_INPUT' } }]);
+      expect((await wsRun(ws, aliases)).errors).toMatchObject([
+        { message: expect.stringMatching(/aliases/i), extensions: { code: 'BAD_USER_INPUT' } },
+      ]);
       expect(await wsRun(ws, '{ serverInfo { version } }')).toMatchObject({ data: { serverInfo: { version: expect.any(String) } } });
       expect(closes).toEqual([]);
     } finally {

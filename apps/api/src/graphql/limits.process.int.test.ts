@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingClient } from './test-support.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-const bomb = (n: number) => JSON.stringify({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __schema { types { name } }`).join(' ')} }` });
+const bomb = (n: number) =>
+  JSON.stringify({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __schema { types { name } }`).join(' ')} }` });
 
 /** Starts dist/main.js on a free port; resolves with its URL once it prints where it listens. */
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {

@@ -1,14 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import 'reflect-metadata';
-import {
-  getIntrospectionQuery,
-  parse,
-  separateOperations,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { getIntrospectionQuery, parse, separateOperations, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +40,10 @@ describe('query limits (graphql-armor rules, the same for HTTP and WebSocket)', 
     expect(operations.length).toBeGreaterThan(10);
     for (const [name, document] of operations) {
       const rules = [...specifiedRules, ...webSocketValidationRules({ introspection: true })];
-      expect(validate(schema, document, rules).map((e) => e.message), name).toEqual([]);
+      expect(
+        validate(schema, document, rules).map((e) => e.message),
+        name,
+      ).toEqual([]);
     }
   });
 

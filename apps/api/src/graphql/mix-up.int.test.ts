@@ -20,7 +20,12 @@ describe('callback iss for connections with explicit endpoints', () => {
   beforeAll(async () => {
     idp = await startTestIdp();
     server = await startTestServer({ database: 'sqlite' });
-    idp.addClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${server.url}/oauth/callback`], scopes: ['api.read'] });
+    idp.addClient({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      redirectUris: [`${server.url}/oauth/callback`],
+      scopes: ['api.read'],
+    });
     client = new RecordingClient(server.url);
     cookie = await client.login(server.adminEmail, server.adminPassword);
   });

@@ -91,8 +91,7 @@ export class ResponseCache {
 export function isCacheableOperation(operation: OperationDefinitionNode): boolean {
   if (operation.operation !== 'query' || operation.directives?.length) return false;
   return operation.selectionSet.selections.every(
-    (selection) =>
-      selection.kind === Kind.FIELD && !selection.directives?.length && CACHEABLE_ROOT_FIELDS.has(selection.name.value),
+    (selection) => selection.kind === Kind.FIELD && !selection.directives?.length && CACHEABLE_ROOT_FIELDS.has(selection.name.value),
   );
 }
 

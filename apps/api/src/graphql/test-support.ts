@@ -44,7 +44,11 @@ export class RecordingClient {
     if (credentials.apiKey) headers.authorization = `Bearer ${credentials.apiKey}`;
     if (credentials.cookie) headers.cookie = credentials.cookie;
     if (credentials.workspace) headers['x-workspace'] = credentials.workspace;
-    const { status, text, headers: responseHeaders } = await this.raw({
+    const {
+      status,
+      text,
+      headers: responseHeaders,
+    } = await this.raw({
       method: 'POST',
       headers,
       body: JSON.stringify({ query, variables }),

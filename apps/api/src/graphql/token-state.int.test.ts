@@ -10,7 +10,8 @@ import { startTestServer, testDatabases, type TestServer } from '../testing/inde
 import { RecordingClient, type Credentials } from './test-support.js';
 
 const SECRET = `state-secret-${Math.random().toString(36).slice(2)}`;
-const FIELDS = 'status tokenState tokenExpiresAt nextRefreshAt refreshFailingSince consecutiveRefreshFailures requestedScopes grantedScopes';
+const FIELDS =
+  'status tokenState tokenExpiresAt nextRefreshAt refreshFailingSince consecutiveRefreshFailures requestedScopes grantedScopes';
 
 interface State {
   status: string;

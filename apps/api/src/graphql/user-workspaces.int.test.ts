@@ -84,20 +84,10 @@ describe.each(testDatabases())('keys and workspaces on %s', (database) => {
         ),
       ),
     ).toBe('FORBIDDEN');
-    expect(
-      codeOf(
-        await client.gql(
-          `mutation { changePassword(currentPassword: "a", newPassword: "bbbbbbbbbb") }`,
-          {},
-          key,
-        ),
-      ),
-    ).toBe('FORBIDDEN');
-    const slugs = await client.gql<{ workspaces: { slug: string }[] }>(
-      `query { workspaces { slug } }`,
-      {},
-      admin,
+    expect(codeOf(await client.gql(`mutation { changePassword(currentPassword: "a", newPassword: "bbbbbbbbbb") }`, {}, key))).toBe(
+      'FORBIDDEN',
     );
+    const slugs = await client.gql<{ workspaces: { slug: string }[] }>(`query { workspaces { slug } }`, {}, admin);
     expect(slugs.body.data!.workspaces.map((w) => w.slug)).not.toContain('users-wt-key');
     // Workspace-scoped admin work stays open to the key.
     expect((await client.gql(`query { apiKeys { id } }`, {}, key)).body.errors).toBeUndefined();
@@ -105,66 +95,33 @@ describe.each(testDatabases())('keys and workspaces on %s', (database) => {
 
   it('shows a limited user only their workspaces and answers any other as not found', async () => {
     const own = { cookie: limited.cookie };
-    const list = await client.gql<{ workspaces: { slug: string }[] }>(
-      `query { workspaces { slug } }`,
-      {},
-      own,
-    );
+    const list = await client.gql<{ workspaces: { slug: string }[] }>(`query { workspaces { slug } }`, {}, own);
     expect(list.body.data!.workspaces.map((w) => w.slug)).toEqual([WS_A]);
     const codes = async (credentials: Credentials) =>
-      (
-        await client.gql<{ connections: { code: string }[] }>(
-          `query { connections { code } }`,
-          {},
-          credentials,
-        )
-      ).body;
+      (await client.gql<{ connections: { code: string }[] }>(`query { connections { code } }`, {}, credentials)).body;
     expect((await codes(own)).data!.connections.map((c) => c.code)).toEqual(['IN_A']);
-    expect((await codes({ ...own, workspace: WS_A })).data!.connections.map((c) => c.code)).toEqual(
-      ['IN_A'],
-    );
+    expect((await codes({ ...own, workspace: WS_A })).data!.connections.map((c) => c.code)).toEqual(['IN_A']);
     for (const slug of [WS_B, 'default', 'users-wt-missing']) {
-      const other = await client.gql(
-        `query { connections { code } }`,
-        {},
-        { ...own, workspace: slug },
-      );
+      const other = await client.gql(`query { connections { code } }`, {}, { ...own, workspace: slug });
       expect(codeOf(other), slug).toBe('NOT_FOUND');
       expect(other.text).not.toContain('IN_B');
-      const mutation = await client.gql(
-        `mutation { deleteConnection(code: "IN_B") }`,
-        {},
-        { ...own, workspace: slug },
-      );
+      const mutation = await client.gql(`mutation { deleteConnection(code: "IN_B") }`, {}, { ...own, workspace: slug });
       expect(codeOf(mutation), slug).toBe('NOT_FOUND');
     }
-    expect(
-      (await codes({ ...admin, workspace: WS_B })).data!.connections.map((c) => c.code),
-    ).toEqual(['IN_B']);
+    expect((await codes({ ...admin, workspace: WS_B })).data!.connections.map((c) => c.code)).toEqual(['IN_B']);
     const instance = await client.gql(
       `mutation { createWorkspace(input: { slug: "users-wt-lim", company: "L", environment: "l" }) { slug } }`,
       {},
       own,
     );
-    expect([codeOf(instance), instance.body.errors?.[0]?.extensions?.reason]).toEqual([
-      'FORBIDDEN',
-      'WORKSPACE_LIMITED',
-    ]);
+    expect([codeOf(instance), instance.body.errors?.[0]?.extensions?.reason]).toEqual(['FORBIDDEN', 'WORKSPACE_LIMITED']);
     expect(codeOf(await client.gql(`query { users { id } }`, {}, own))).toBe('FORBIDDEN');
   });
 
   it('lets a limited user subscribe only in their workspaces, and applies a new limit at once', async () => {
-    await expect(
-      subscribe(server, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_B }),
-    ).rejects.toMatchObject({ code: 4403 });
+    await expect(subscribe(server, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_B })).rejects.toMatchObject({ code: 4403 });
     const closed: unknown[] = [];
-    const live = await subscribe(
-      server,
-      SUBSCRIPTION,
-      {},
-      { cookie: limited.cookie, workspace: WS_A },
-      (e) => closed.push(e),
-    );
+    const live = await subscribe(server, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_A }, (e) => closed.push(e));
 
     const moved = await client.gql(
       `mutation($id: ID!, $s: [String!]) { updateUser(id: $id, input: { workspaceSlugs: $s }) { workspaceSlugs } }`,
@@ -175,24 +132,9 @@ describe.each(testDatabases())('keys and workspaces on %s', (database) => {
     await expect.poll(() => closed.length).toBeGreaterThan(0);
     // Still signed in, but the socket was opened for a workspace now out of reach: reconnect.
     expect(closed[0]).toMatchObject({ code: 4000 });
-    expect(
-      codeOf(
-        await client.gql(
-          `query { connections { code } }`,
-          {},
-          { cookie: limited.cookie, workspace: WS_A },
-        ),
-      ),
-    ).toBe('NOT_FOUND');
-    await expect(
-      subscribe(server, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_A }),
-    ).rejects.toMatchObject({ code: 4403 });
-    const inB = await subscribe(
-      server,
-      SUBSCRIPTION,
-      {},
-      { cookie: limited.cookie, workspace: WS_B },
-    );
+    expect(codeOf(await client.gql(`query { connections { code } }`, {}, { cookie: limited.cookie, workspace: WS_A }))).toBe('NOT_FOUND');
+    await expect(subscribe(server, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_A })).rejects.toMatchObject({ code: 4403 });
+    const inB = await subscribe(server, SUBSCRIPTION, {}, { cookie: limited.cookie, workspace: WS_B });
     await inB.close();
     await live.close();
 

@@ -36,31 +36,17 @@ describe.each(testDatabases())('user administration on %s', (database) => {
   afterAll(() => server?.close());
 
   /** A user created by the admin who signed in and chose `password`; returns id and cookie. */
-  async function activeUser(
-    email: string,
-    role: string,
-    password: string,
-  ): Promise<{ id: string; cookie: string }> {
-    const created = await client.gql<Created>(
-      CREATE,
-      { i: { email, displayName: email.split('@')[0], role } },
-      admin,
-    );
+  async function activeUser(email: string, role: string, password: string): Promise<{ id: string; cookie: string }> {
+    const created = await client.gql<Created>(CREATE, { i: { email, displayName: email.split('@')[0], role } }, admin);
     const { user, oneTimePassword } = created.body.data!.createUser;
     const cookie = await client.login(email, oneTimePassword);
-    expect(
-      (await client.gql(CHANGE, { c: oneTimePassword, n: password }, { cookie })).body.data,
-    ).toEqual({ changePassword: true });
+    expect((await client.gql(CHANGE, { c: oneTimePassword, n: password }, { cookie })).body.data).toEqual({ changePassword: true });
     passwords.push(oneTimePassword, password);
     return { id: user.id, cookie };
   }
 
   it('creates a user with a role and a one-time password that allows nothing but changing it', async () => {
-    const created = await client.gql<Created>(
-      CREATE,
-      { i: { email: 'Vera@Example.test', displayName: 'Vera', role: 'VIEWER' } },
-      admin,
-    );
+    const created = await client.gql<Created>(CREATE, { i: { email: 'Vera@Example.test', displayName: 'Vera', role: 'VIEWER' } }, admin);
     expect(created.body.errors).toBeUndefined();
     const { user, oneTimePassword } = created.body.data!.createUser;
     expect(user).toMatchObject({
@@ -85,114 +71,55 @@ describe.each(testDatabases())('user administration on %s', (database) => {
     const blocked = await client.gql(`query { connections { code } }`, {}, { cookie });
     expect([codeOf(blocked), reasonOf(blocked)]).toEqual(['FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED']);
 
-    const wrong = await client.gql(
-      CHANGE,
-      { c: 'not-the-password', n: 'vera-chose-this-1' },
-      { cookie },
-    );
+    const wrong = await client.gql(CHANGE, { c: 'not-the-password', n: 'vera-chose-this-1' }, { cookie });
     expect([codeOf(wrong), reasonOf(wrong)]).toEqual(['BAD_USER_INPUT', 'WRONG_PASSWORD']);
-    expect(codeOf(await client.gql(CHANGE, { c: oneTimePassword, n: 'short' }, { cookie }))).toBe(
-      'BAD_USER_INPUT',
-    );
-    expect(
-      (await client.gql(CHANGE, { c: oneTimePassword, n: 'vera-chose-this-1' }, { cookie })).body
-        .data,
-    ).toEqual({ changePassword: true });
+    expect(codeOf(await client.gql(CHANGE, { c: oneTimePassword, n: 'short' }, { cookie }))).toBe('BAD_USER_INPUT');
+    expect((await client.gql(CHANGE, { c: oneTimePassword, n: 'vera-chose-this-1' }, { cookie })).body.data).toEqual({
+      changePassword: true,
+    });
     passwords.push('vera-chose-this-1');
-    expect(
-      (await client.gql(`query { connections { code } }`, {}, { cookie })).body.errors,
-    ).toBeUndefined();
-    await expect(client.login('vera@example.test', oneTimePassword)).rejects.toThrow(
-      /login failed/,
-    );
+    expect((await client.gql(`query { connections { code } }`, {}, { cookie })).body.errors).toBeUndefined();
+    await expect(client.login('vera@example.test', oneTimePassword)).rejects.toThrow(/login failed/);
 
-    const duplicate = await client.gql(
-      CREATE,
-      { i: { email: 'vera@example.test', displayName: 'V', role: 'ADMIN' } },
-      admin,
-    );
+    const duplicate = await client.gql(CREATE, { i: { email: 'vera@example.test', displayName: 'V', role: 'ADMIN' } }, admin);
     expect(codeOf(duplicate)).toBe('CONFLICT');
-    const list = await client.gql<{ users: { email: string; role: string }[] }>(
-      `query { users { email role disabled } }`,
-      {},
-      admin,
-    );
-    expect(list.body.data!.users.map((u) => u.email)).toEqual([
-      'admin@grantkeeper.test',
-      'vera@example.test',
-    ]);
+    const list = await client.gql<{ users: { email: string; role: string }[] }>(`query { users { email role disabled } }`, {}, admin);
+    expect(list.body.data!.users.map((u) => u.email)).toEqual(['admin@grantkeeper.test', 'vera@example.test']);
   });
 
   it('changes a role: the open session acts with the new role at once', async () => {
     const { id, cookie } = await activeUser('oscar@example.test', 'VIEWER', 'oscar-password-1');
-    expect(
-      codeOf(
-        await client.gql(
-          `mutation { testToken(connectionCode: "NONE") { valid } }`,
-          {},
-          { cookie },
-        ),
-      ),
-    ).toBe('FORBIDDEN');
+    expect(codeOf(await client.gql(`mutation { testToken(connectionCode: "NONE") { valid } }`, {}, { cookie }))).toBe('FORBIDDEN');
     const closed: unknown[] = [];
-    const live = await subscribe(
-      server,
-      `subscription { authorizationChanged { status } }`,
-      {},
-      { cookie },
-      (e) => closed.push(e),
-    );
-    expect(
-      (await client.gql(UPDATE, { id, i: { role: 'OPERATOR' } }, admin)).body.data,
-    ).toMatchObject({ updateUser: { role: 'OPERATOR' } });
+    const live = await subscribe(server, `subscription { authorizationChanged { status } }`, {}, { cookie }, (e) => closed.push(e));
+    expect((await client.gql(UPDATE, { id, i: { role: 'OPERATOR' } }, admin)).body.data).toMatchObject({
+      updateUser: { role: 'OPERATOR' },
+    });
     // The socket was opened with the old role: it closes with a code clients reconnect after.
     await expect.poll(() => closed.length).toBeGreaterThan(0);
     expect(closed[0]).toMatchObject({ code: 4000 });
     await live.close();
-    expect(
-      (await client.gql<{ me: { role: string } }>(`query { me { role } }`, {}, { cookie })).body
-        .data!.me.role,
-    ).toBe('OPERATOR');
-    expect(
-      codeOf(
-        await client.gql(
-          `mutation { testToken(connectionCode: "NONE") { valid } }`,
-          {},
-          { cookie },
-        ),
-      ),
-    ).toBe('NOT_FOUND');
+    expect((await client.gql<{ me: { role: string } }>(`query { me { role } }`, {}, { cookie })).body.data!.me.role).toBe('OPERATOR');
+    expect(codeOf(await client.gql(`mutation { testToken(connectionCode: "NONE") { valid } }`, {}, { cookie }))).toBe('NOT_FOUND');
     expect(codeOf(await client.gql(`query { users { id } }`, {}, { cookie }))).toBe('FORBIDDEN');
   });
 
   it('disabling ends the sessions at once over HTTP and WebSocket and refuses sign-in until enabled', async () => {
     const { id, cookie } = await activeUser('dora@example.test', 'OPERATOR', 'dora-password-1');
     const closed: unknown[] = [];
-    const live = await subscribe(
-      server,
-      `subscription { authorizationChanged { status } }`,
-      {},
-      { cookie },
-      (e) => closed.push(e),
-    );
-    expect(
-      (await client.gql(UPDATE, { id, i: { disabled: true } }, admin)).body.data,
-    ).toMatchObject({ updateUser: { disabled: true } });
+    const live = await subscribe(server, `subscription { authorizationChanged { status } }`, {}, { cookie }, (e) => closed.push(e));
+    expect((await client.gql(UPDATE, { id, i: { disabled: true } }, admin)).body.data).toMatchObject({ updateUser: { disabled: true } });
     await expect.poll(() => closed.length).toBeGreaterThan(0);
     expect(closed[0]).toMatchObject({ code: 4401 });
     expect((await client.gql(`query { me { id } }`, {}, { cookie })).body.data).toEqual({
       me: null,
     });
-    expect(codeOf(await client.gql(`query { connections { code } }`, {}, { cookie }))).toBe(
-      'UNAUTHENTICATED',
-    );
-    const refused = await client.gql(
-      `mutation { login(email: "dora@example.test", password: "dora-password-1") { id } }`,
-    );
+    expect(codeOf(await client.gql(`query { connections { code } }`, {}, { cookie }))).toBe('UNAUTHENTICATED');
+    const refused = await client.gql(`mutation { login(email: "dora@example.test", password: "dora-password-1") { id } }`);
     expect([codeOf(refused), reasonOf(refused)]).toEqual(['UNAUTHENTICATED', 'ACCOUNT_DISABLED']);
-    await expect(
-      subscribe(server, `subscription { authorizationChanged { status } }`, {}, { cookie }),
-    ).rejects.toMatchObject({ code: 4403 });
+    await expect(subscribe(server, `subscription { authorizationChanged { status } }`, {}, { cookie })).rejects.toMatchObject({
+      code: 4403,
+    });
 
     await client.gql(UPDATE, { id, i: { disabled: false } }, admin);
     expect(await client.login('dora@example.test', 'dora-password-1')).toMatch(/^gk_session=/);
@@ -203,43 +130,25 @@ describe.each(testDatabases())('user administration on %s', (database) => {
     const { id, cookie } = await activeUser('rita@example.test', 'VIEWER', 'rita-password-1');
     const reset = await client.gql<{
       resetUserPassword: { oneTimePassword: string; user: { mustChangePassword: boolean } };
-    }>(
-      `mutation($id: ID!) { resetUserPassword(id: $id) { oneTimePassword user { mustChangePassword } } }`,
-      { id },
-      admin,
-    );
+    }>(`mutation($id: ID!) { resetUserPassword(id: $id) { oneTimePassword user { mustChangePassword } } }`, { id }, admin);
     const { oneTimePassword, user } = reset.body.data!.resetUserPassword;
     passwords.push(oneTimePassword);
     expect(user.mustChangePassword).toBe(true);
     expect((await client.gql(`query { me { id } }`, {}, { cookie })).body.data).toEqual({
       me: null,
     });
-    await expect(client.login('rita@example.test', 'rita-password-1')).rejects.toThrow(
-      /login failed/,
-    );
+    await expect(client.login('rita@example.test', 'rita-password-1')).rejects.toThrow(/login failed/);
     const again = await client.login('rita@example.test', oneTimePassword);
-    expect(reasonOf(await client.gql(`query { workspaces { slug } }`, {}, { cookie: again }))).toBe(
-      'PASSWORD_CHANGE_REQUIRED',
+    expect(reasonOf(await client.gql(`query { workspaces { slug } }`, {}, { cookie: again }))).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(codeOf(await client.gql(`mutation($id: ID!) { resetUserPassword(id: $id) { oneTimePassword } }`, { id: 'nope' }, admin))).toBe(
+      'NOT_FOUND',
     );
-    expect(
-      codeOf(
-        await client.gql(
-          `mutation($id: ID!) { resetUserPassword(id: $id) { oneTimePassword } }`,
-          { id: 'nope' },
-          admin,
-        ),
-      ),
-    ).toBe('NOT_FOUND');
   });
 
   it('keeps the last active admin: no demotion, disabling or workspace limit (CONFLICT), even when two admins race', async () => {
     const me = await client.gql<{ me: { id: string } }>(`query { me { id } }`, {}, admin);
     const adminId = me.body.data!.me.id;
-    for (const change of [
-      { role: 'OPERATOR' },
-      { disabled: true },
-      { workspaceSlugs: ['default'] },
-    ]) {
+    for (const change of [{ role: 'OPERATOR' }, { disabled: true }, { workspaceSlugs: ['default'] }]) {
       const refused = await client.gql(UPDATE, { id: adminId, i: change }, admin);
       expect([codeOf(refused), reasonOf(refused)]).toEqual(['CONFLICT', 'LAST_ADMIN']);
     }
@@ -249,9 +158,7 @@ describe.each(testDatabases())('user administration on %s', (database) => {
       client.gql(UPDATE, { id: adminId, i: { disabled: true } }, { cookie: second.cookie }),
     ]);
     expect([one, two].filter((res) => res.body.errors === undefined)).toHaveLength(1);
-    const admins = (await server.app.auth.users.list()).filter(
-      (u) => u.role === 'ADMIN' && !u.disabled,
-    );
+    const admins = (await server.app.auth.users.list()).filter((u) => u.role === 'ADMIN' && !u.disabled);
     expect(admins).toHaveLength(1);
   });
 

@@ -17,7 +17,10 @@ const DOCUMENT = `subscription Live($code: String) { authorizationChanged(connec
 interface Frame {
   id: string;
   type: string;
-  payload?: { data?: { authorizationChanged: { connectionCode: string } }; errors?: { message: string; extensions: Record<string, unknown> }[] };
+  payload?: {
+    data?: { authorizationChanged: { connectionCode: string } };
+    errors?: { message: string; extensions: Record<string, unknown> }[];
+  };
 }
 
 const opened: WebSocket[] = [];
@@ -68,7 +71,11 @@ describe.each(testDatabases().slice(0, 1))('graphql-ws fan-out on %s', (database
 
   beforeAll(async () => {
     ({ server, client, adminCookie } = await api.start());
-    const made = await client.gql(`mutation { createWorkspace(input: { slug: "fanout-other", company: "Other", environment: "test" }) { slug } }`, {}, { cookie: adminCookie });
+    const made = await client.gql(
+      `mutation { createWorkspace(input: { slug: "fanout-other", company: "Other", environment: "test" }) { slug } }`,
+      {},
+      { cookie: adminCookie },
+    );
     expect(made.body.errors).toBeUndefined();
     expect((await createConnection('OTHER', { cookie: adminCookie, workspace: 'fanout-other' })).body.errors).toBeUndefined();
     expect((await createConnection('SECOND', { cookie: adminCookie })).body.errors).toBeUndefined();
@@ -89,7 +96,12 @@ describe.each(testDatabases().slice(0, 1))('graphql-ws fan-out on %s', (database
     const admin = await rawSubscriber(server.url, `Bearer ${principals['adminKey']!.apiKey!}`, {});
     const other = await rawSubscriber(server.url, `Bearer ${otherKey}`, {});
     const onlySecond = await rawSubscriber(server.url, viewer, { code: 'SECOND' });
-    const real = await subscribe<{ authorizationChanged: { connectionCode: string } }>(server, DOCUMENT, { code: null }, { authorization: viewer });
+    const real = await subscribe<{ authorizationChanged: { connectionCode: string } }>(
+      server,
+      DOCUMENT,
+      { code: null },
+      { authorization: viewer },
+    );
     await settle([...viewers, admin, onlySecond], 'SECOND', operator);
     await settle([other], 'OTHER', otherKey);
     real.events.length = 0;
@@ -139,12 +151,19 @@ describe.each(testDatabases().slice(0, 1))('graphql-ws fan-out on %s', (database
     await server.app.domain.bus.publish(authorizationTopic(workspace.id), {
       workspaceId: workspace.id,
       connectionCode: 'BASE',
-      authorization: { ...notAuthorizedView('BASE'), status: 'AUTHORIZED', hasAccessToken: true, tokenExpiresAt: 'SECRET_DETAIL' as unknown as Date },
+      authorization: {
+        ...notAuthorizedView('BASE'),
+        status: 'AUTHORIZED',
+        hasAccessToken: true,
+        tokenExpiresAt: 'SECRET_DETAIL' as unknown as Date,
+      },
     });
     await expect.poll(() => subscribers.every((s) => s.frames.some((f) => f.payload?.errors))).toBe(true);
     for (const s of subscribers) {
       const errors = s.frames.find((f) => f.payload?.errors)!.payload!.errors!;
-      expect(errors).toEqual([expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+      expect(errors).toEqual([
+        expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+      ]);
       expect(JSON.stringify(s.frames)).not.toContain('SECRET_DETAIL');
     }
   });

@@ -64,7 +64,13 @@ describe('graphql-ws operations (real client, real socket)', () => {
     useServer({ schema, ...webSocketOperations(schema, logger, { introspection: false }) }, wss);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const { port } = http.address() as AddressInfo;
-    client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+    client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => undefined,
+    });
     client.on('closed', (event) => closes.push((event as { code: number }).code));
   });
 
@@ -101,9 +107,13 @@ describe('graphql-ws operations (real client, real socket)', () => {
 
   it('applies the limits before executing: aliases, tokens, introspection when off', async () => {
     const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: hello`).join(' ')} }`;
-    expect((await run(client, aliases)).errors).toMatchObject([{ message: expect.stringMatching(/aliases/i), extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect((await run(client, aliases)).errors).toMatchObject([
+      { message: expect.stringMatching(/aliases/i), extensions: { code: 'BAD_USER_INPUT' } },
+    ]);
     const tokens = `{ ${'hello '.repeat(2_001)}}`;
-    expect((await run(client, tokens)).errors).toMatchObject([{ message: expect.stringMatching(/tokens/i), extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect((await run(client, tokens)).errors).toMatchObject([
+      { message: expect.stringMatching(/tokens/i), extensions: { code: 'BAD_USER_INPUT' } },
+    ]);
     const [introspection] = (await run(client, '{ __schema { queryType { name } } }')).errors as { message: string }[];
     expect(introspection).toMatchObject({ message: expect.stringMatching(/introspection/), extensions: { code: 'BAD_USER_INPUT' } });
     expect(closes).toEqual([]);

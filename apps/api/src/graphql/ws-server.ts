@@ -25,9 +25,7 @@ const CLIENT_MESSAGES: ReadonlySet<string> = new Set([
 function serverOnlyType(data: string): string | null {
   try {
     const type = (JSON.parse(data) as { type?: unknown } | null)?.type;
-    return typeof type === 'string' && Object.values<string>(MessageType).includes(type) && !CLIENT_MESSAGES.has(type)
-      ? type
-      : null;
+    return typeof type === 'string' && Object.values<string>(MessageType).includes(type) && !CLIENT_MESSAGES.has(type) ? type : null;
   } catch {
     return null;
   }

@@ -41,8 +41,7 @@ export async function registerConsole(
 
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const isPage =
-      (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.test(path) && !/\.[A-Za-z0-9]+$/.test(path);
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.test(path) && !/\.[A-Za-z0-9]+$/.test(path);
     if (isPage && hasConsole) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -31,8 +31,33 @@ interface Finding {
   excerpt: string;
 }
 
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/graphql', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', '*/*', ''];
-const PATHS = ['/graphql', '/graphql/', '/graphql?', '/oauth/callback', '/oauth/', '/proxy', '/proxy/', '/api/x', '/healthz/x', '/readyz?x', '/%00', '/..%2f..%2fetc', `/${'a'.repeat(5000)}`, '/connections/%E0%A4%A'];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/graphql',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=latin1',
+  '*/*',
+  '',
+];
+const PATHS = [
+  '/graphql',
+  '/graphql/',
+  '/graphql?',
+  '/oauth/callback',
+  '/oauth/',
+  '/proxy',
+  '/proxy/',
+  '/api/x',
+  '/healthz/x',
+  '/readyz?x',
+  '/%00',
+  '/..%2f..%2fetc',
+  `/${'a'.repeat(5000)}`,
+  '/connections/%E0%A4%A',
+];
 
 function credentials(random: Random, cookie: string, apiKey: string): Record<string, string> {
   switch (int(random, 5)) {
@@ -73,11 +98,21 @@ function junkRequest(random: Random, cookie: string, apiKey: string): Junk {
     const path = `/proxy/${code}/${encode(junkText(random)).slice(0, 300)}?${junkQueryString(random, ['a', 'b'])}`;
     const { authorization: _key, ...proxyHeaders } = headers;
     if (random() < 0.5) proxyHeaders.authorization = pick(random, ['Bearer gk_nope', 'Basic Og==', 'Bearer']);
-    return { method: pick(random, ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']), path, headers: proxyHeaders, body: random() < 0.5 ? junkText(random) : undefined };
+    return {
+      method: pick(random, ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
+      path,
+      headers: proxyHeaders,
+      body: random() < 0.5 ? junkText(random) : undefined,
+    };
   }
   const contentType = pick(random, CONTENT_TYPES);
   if (contentType) headers['content-type'] = contentType;
-  return { method: pick(random, ['GET', 'POST', 'OPTIONS', 'PATCH']), path: pick(random, PATHS), headers, body: random() < 0.5 ? junkGraphQLBody(random) : undefined };
+  return {
+    method: pick(random, ['GET', 'POST', 'OPTIONS', 'PATCH']),
+    path: pick(random, PATHS),
+    headers,
+    body: random() < 0.5 ? junkGraphQLBody(random) : undefined,
+  };
 }
 
 /** A junk graphql-ws frame, or a real message with junk inside. */
@@ -89,11 +124,17 @@ function junkFrame(random: Random, apiKey: string): string | Buffer {
     case 1:
       return message('subscribe', { id: junkValue(random), payload: { query: 'subscription { authorizationChanged { status } }' } });
     case 2:
-      return message('subscribe', { id: String(int(random, 5)), payload: { query: junkGraphQLBody(random), variables: junkValue(random) } });
+      return message('subscribe', {
+        id: String(int(random, 5)),
+        payload: { query: junkGraphQLBody(random), variables: junkValue(random) },
+      });
     case 3:
       return message('subscribe', { id: String(int(random, 5)), payload: junkValue(random) });
     case 4:
-      return message(pick(random, ['ping', 'pong', 'complete', 'next', 'error', 'connection_ack', 'nope', 1, null]), { payload: junkValue(random), id: junkValue(random) });
+      return message(pick(random, ['ping', 'pong', 'complete', 'next', 'error', 'connection_ack', 'nope', 1, null]), {
+        payload: junkValue(random),
+        id: junkValue(random),
+      });
     case 5:
       return JSON.stringify(junkValue(random)) ?? 'undefined';
     case 6:
@@ -140,7 +181,12 @@ describe('fuzz (short form)', () => {
         const junk = requests[index] as Junk;
         const what = `#${index} ${junk.method} ${junk.path.slice(0, 120)}`;
         try {
-          const res = await request(`${server.url}${junk.path}`, { method: junk.method as 'GET', headers: junk.headers, body: junk.body, dispatcher });
+          const res = await request(`${server.url}${junk.path}`, {
+            method: junk.method as 'GET',
+            headers: junk.headers,
+            body: junk.body,
+            dispatcher,
+          });
           check(what, res.statusCode, await res.body.text());
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
         } catch (error) {
@@ -169,7 +215,11 @@ describe('fuzz (short form)', () => {
       const frames = Array.from({ length: FRAMES_PER_SOCKET }, () => junkFrame(random, apiKey));
       // Most sessions start properly, so that their junk reaches operations, not just the handshake.
       if (random() < 0.7) frames[0] = JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${apiKey}` } });
-      const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', index % 2 ? { headers: { cookie } } : {});
+      const socket = new WebSocket(
+        `${server.url.replace(/^http/, 'ws')}/graphql`,
+        'graphql-transport-ws',
+        index % 2 ? { headers: { cookie } } : {},
+      );
       socket.on('message', (data) => check(`ws #${index}`, 'message', String(data)));
       const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
       await new Promise<void>((resolve, reject) => socket.once('open', () => resolve()).once('error', reject));
@@ -200,7 +250,9 @@ describe('fuzz (short form)', () => {
     for (const type of ['connection_ack', 'next', 'error']) {
       const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
       const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
-      const acknowledged = new Promise<void>((resolve) => socket.on('message', (data) => String(data).includes('connection_ack') && resolve()));
+      const acknowledged = new Promise<void>((resolve) =>
+        socket.on('message', (data) => String(data).includes('connection_ack') && resolve()),
+      );
       await new Promise<void>((resolve) => socket.once('open', () => resolve()));
       socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${apiKey}` } }));
       await acknowledged;

@@ -18,9 +18,7 @@ describe('security headers', () => {
   it('let the console open its WebSocket to PUBLIC_URL (ws: for http, wss: for https)', () => {
     expect(directives(contentSecurityPolicy('http://localhost:4000')).get('connect-src')).toBe("'self' ws://localhost:4000");
     expect(directives(contentSecurityPolicy('https://gk.example.com')).get('connect-src')).toBe("'self' wss://gk.example.com");
-    expect(directives(contentSecurityPolicy('https://gk.example.com:8443/')).get('connect-src')).toBe(
-      "'self' wss://gk.example.com:8443",
-    );
+    expect(directives(contentSecurityPolicy('https://gk.example.com:8443/')).get('connect-src')).toBe("'self' wss://gk.example.com:8443");
   });
 
   it('send HSTS only when PUBLIC_URL is https', () => {

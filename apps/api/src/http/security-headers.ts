@@ -41,8 +41,6 @@ export function securityHeaders(publicUrl: string): Readonly<Record<string, stri
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
-    ...(publicUrl.startsWith('https:')
-      ? { 'strict-transport-security': `max-age=${HSTS_MAX_AGE_SECONDS}` }
-      : {}),
+    ...(publicUrl.startsWith('https:') ? { 'strict-transport-security': `max-age=${HSTS_MAX_AGE_SECONDS}` } : {}),
   };
 }

@@ -40,7 +40,12 @@ describe('/metrics', () => {
     idp = await startTestIdp({ accessTokenTtlSeconds: 600 });
     server = await startTestServer({ env: { METRICS_TOKEN }, webhooks: { schedule: { delaysMs: [100], jitter: 0 }, pollIntervalMs: 200 } });
     receiver = await startWebhookReceiver();
-    idp.addClient({ clientId: 'metrics', clientSecret: CLIENT_SECRET, redirectUris: [`${server.url}/oauth/callback`], scopes: ['api.read'] });
+    idp.addClient({
+      clientId: 'metrics',
+      clientSecret: CLIENT_SECRET,
+      redirectUris: [`${server.url}/oauth/callback`],
+      scopes: ['api.read'],
+    });
     client = new RecordingClient(server.url);
     const cookie = await client.login(server.adminEmail, server.adminPassword);
     adminKey = await client.createApiKey(cookie, 'metrics admin', 'ADMIN');
@@ -107,14 +112,19 @@ describe('/metrics', () => {
     const got = await receiver.waitFor((r) => r.length >= 2);
     expect(got.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual(events);
 
-    await expect.poll(async () => sample((await scrape(`Bearer ${METRICS_TOKEN}`)).text, 'grantkeeper_webhook_deliveries_total{result="succeeded"}')).toBe(2);
+    await expect
+      .poll(async () => sample((await scrape(`Bearer ${METRICS_TOKEN}`)).text, 'grantkeeper_webhook_deliveries_total{result="succeeded"}'))
+      .toBe(2);
     const { text } = await scrape(`Bearer ${METRICS_TOKEN}`);
     expect(sample(text, 'grantkeeper_refreshes_total{outcome="success"}')).toBe(1);
     expect(sample(text, 'grantkeeper_refreshes_total{outcome="reauthorization_required"}')).toBe(1);
     expect(sample(text, 'grantkeeper_refresh_duration_seconds_count')).toBe(2);
     expect(sample(text, 'grantkeeper_authorizations{status="REAUTHORIZATION_REQUIRED"}')).toBe(1);
     expect(sample(text, 'grantkeeper_authorizations{status="AUTHORIZED"}')).toBe(1);
-    const labels = text.split('\n').filter((l) => !l.startsWith('#') && l.includes('{')).join('\n');
+    const labels = text
+      .split('\n')
+      .filter((l) => !l.startsWith('#') && l.includes('{'))
+      .join('\n');
     for (const value of ['METERED', 'REJECTED', 'metrics admin', server.adminEmail, tokens.accessToken, tokens.refreshToken!]) {
       expect(labels).not.toContain(value);
     }
@@ -144,8 +154,12 @@ describe('/metrics', () => {
       expect(sample(text, 'grantkeeper_proxy_requests_total{code_class="4xx"}')).toBe(3);
       expect(sample(text, 'grantkeeper_proxy_duration_seconds_count')).toBe(5);
       expect(sample(text, 'grantkeeper_proxy_duration_seconds_sum')).toBeGreaterThan(0);
-      const labels = text.split('\n').filter((l) => !l.startsWith('#') && l.includes('{')).join('\n');
-      for (const value of ['METERED_API', 'NO_SUCH_API', 'metered proxy', proxyKey, adminKey, upstream.url]) expect(labels).not.toContain(value);
+      const labels = text
+        .split('\n')
+        .filter((l) => !l.startsWith('#') && l.includes('{'))
+        .join('\n');
+      for (const value of ['METERED_API', 'NO_SUCH_API', 'metered proxy', proxyKey, adminKey, upstream.url])
+        expect(labels).not.toContain(value);
     } finally {
       await proxy.close();
       await upstream.close();

@@ -8,12 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigurationError } from '@grantkeeper/oauth-core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  classifyAddress,
-  createOutboundAgent,
-  OutboundAddressRefusedError,
-  type OutboundLookup,
-} from './address-policy.js';
+import { classifyAddress, createOutboundAgent, OutboundAddressRefusedError, type OutboundLookup } from './address-policy.js';
 import { createOutboundFetch } from './outbound-fetch.js';
 
 let server: Server;

@@ -126,7 +126,11 @@ describe.each(testDatabases())('outbound settings on %s', (database) => {
     expect(moved.body.data?.updateConnection.credentials).toEqual({ apiKeySet: true, secretChangedAt: first });
     // A later millisecond than the first date, so that a renewed date differs.
     while (Date.now() <= Date.parse(first)) await new Promise<void>((resolve) => setImmediate(resolve));
-    const renewed = await client.gql<{ updateConnection: Info }>(UPDATE, { i: { credentials: { apiKey: 'k-2', apiKeyHeader: 'X-Other' } } }, { cookie });
+    const renewed = await client.gql<{ updateConnection: Info }>(
+      UPDATE,
+      { i: { credentials: { apiKey: 'k-2', apiKeyHeader: 'X-Other' } } },
+      { cookie },
+    );
     expect(Date.parse(renewed.body.data!.updateConnection.credentials.secretChangedAt!)).toBeGreaterThan(Date.parse(first));
   });
 

@@ -23,8 +23,7 @@ describe.each(testDatabases())('housekeeping on %s', (kind) => {
   it('removes expired sessions, expired sign-in counts and long-expired pending flows, and nothing else', async () => {
     const now = new Date('2026-11-28T12:00:00Z');
     const em = orm.em.fork();
-    const session = (expiresAt: Date) =>
-      em.create(Session, { tokenHash: randomUUID().replace(/-/g, ''), userId: randomUUID(), expiresAt });
+    const session = (expiresAt: Date) => em.create(Session, { tokenHash: randomUUID().replace(/-/g, ''), userId: randomUUID(), expiresAt });
     const flow = (expiresAt: Date) =>
       em.create(PendingFlow, {
         stateHash: randomUUID(),
@@ -45,7 +44,13 @@ describe.each(testDatabases())('housekeeping on %s', (kind) => {
     failures('b'.repeat(64), now);
     await em.flush();
 
-    expect(await purgeExpiredRows(orm, now)).toEqual({ sessions: 1, pendingFlows: 1, loginFailures: 1, webhookDeliveries: 0, auditEvents: 0 });
+    expect(await purgeExpiredRows(orm, now)).toEqual({
+      sessions: 1,
+      pendingFlows: 1,
+      loginFailures: 1,
+      webhookDeliveries: 0,
+      auditEvents: 0,
+    });
     const check = orm.em.fork();
     expect((await check.find(Session, {})).map((s) => s.id)).toEqual([liveSession.id]);
     expect((await check.find(PendingFlow, {})).map((f) => f.stateHash)).toEqual([recentFlow.stateHash]);

@@ -44,8 +44,7 @@ export async function purgeExpiredRows(orm: Orm, now = new Date(), retention: Re
     state: { $in: ['SUCCEEDED', 'FAILED'] },
     updatedAt: { $lt: daysAgo(retention.webhookDeliveryDays) },
   });
-  const auditEvents =
-    retention.auditEventDays === null ? 0 : await deleteAuditEventsBefore(orm, daysAgo(retention.auditEventDays));
+  const auditEvents = retention.auditEventDays === null ? 0 : await deleteAuditEventsBefore(orm, daysAgo(retention.auditEventDays));
   return { sessions, pendingFlows, loginFailures, webhookDeliveries, auditEvents };
 }
 

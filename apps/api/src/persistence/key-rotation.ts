@@ -147,11 +147,7 @@ export async function countValuesNotUnderActiveKey(orm: Orm, vault: TokenVault):
   for (const c of await em.find(Connection, {}, { fields: ['clientSecretEnvelope', 'credentialsEnvelope'] })) {
     envelopes.push(c.clientSecretEnvelope, c.credentialsEnvelope);
   }
-  for (const a of await em.find(
-    Authorization,
-    {},
-    { fields: ['accessTokenEnvelope', 'refreshTokenEnvelope', 'idTokenEnvelope'] },
-  )) {
+  for (const a of await em.find(Authorization, {}, { fields: ['accessTokenEnvelope', 'refreshTokenEnvelope', 'idTokenEnvelope'] })) {
     envelopes.push(a.accessTokenEnvelope, a.refreshTokenEnvelope, a.idTokenEnvelope);
   }
   for (const f of await em.find(PendingFlow, {}, { fields: ['codeVerifierEnvelope'] })) {

@@ -100,10 +100,7 @@ export async function loadMasterKeys(
   }
   const keyFile = join(config.dataDir, MASTER_KEY_FILE);
   const { key, created } = await readOrCreateKeyFile(keyFile, logger);
-  const previousFromFile = parseAll(
-    await readKeyLines(join(config.dataDir, PREVIOUS_KEYS_FILE)),
-    `${PREVIOUS_KEYS_FILE} line`,
-  );
+  const previousFromFile = parseAll(await readKeyLines(join(config.dataDir, PREVIOUS_KEYS_FILE)), `${PREVIOUS_KEYS_FILE} line`);
   return {
     active: parseAll([key], MASTER_KEY_FILE)[0] as VaultKey,
     previous: [...previousFromEnv, ...previousFromFile],

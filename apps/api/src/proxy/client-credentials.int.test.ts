@@ -27,7 +27,12 @@ describe('OAUTH2_CLIENT_CREDENTIALS connections', () => {
     idp = await startTestIdp({ accessTokenTtlSeconds: 600 });
     upstream = await startTestUpstream();
     server = await startTestServer();
-    idp.addClient({ clientId: 'grantkeeper-cc', clientSecret: CLIENT_SECRET, redirectUris: [`${server.url}/oauth/callback`], scopes: ['api.read'] });
+    idp.addClient({
+      clientId: 'grantkeeper-cc',
+      clientSecret: CLIENT_SECRET,
+      redirectUris: [`${server.url}/oauth/callback`],
+      scopes: ['api.read'],
+    });
     client = new RecordingClient(server.url);
     proxy = new ProxyClient(server.url);
     cookie = await client.login(server.adminEmail, server.adminPassword);
@@ -96,7 +101,11 @@ describe('OAUTH2_CLIENT_CREDENTIALS connections', () => {
     expect(grants()).toBe(before + 1);
     const state = (await client.gql<State>(STATE, {}, { cookie })).body.data!.connection;
     expect(state.authorization).toBeNull();
-    expect(state.clientCredentialsToken).toMatchObject({ cached: true, expiresAt: tested.body.data?.testToken.expiresAt, scopes: ['api.read'] });
+    expect(state.clientCredentialsToken).toMatchObject({
+      cached: true,
+      expiresAt: tested.body.data?.testToken.expiresAt,
+      scopes: ['api.read'],
+    });
     await proxy.send('/proxy/MACHINE/echo', { key });
     expect(grants()).toBe(before + 1);
     const events = await client.gql<{ auditEvents: { type: string; message: string }[] }>(

@@ -22,7 +22,12 @@ type HeaderValue = string | string[] | undefined;
 
 function connectionTokens(value: HeaderValue): Set<string> {
   const text = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return new Set(text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''));
+  return new Set(
+    text
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter((t) => t !== ''),
+  );
 }
 
 /** The caller's headers as sent to the upstream (the credentials are added afterwards). */

@@ -29,7 +29,11 @@ describe('the proxy connection cache across two instances', () => {
     return res.json<{ url: string; headers: Record<string, string> }>();
   };
   const update = async (input: Record<string, unknown>) => {
-    const res = await client.gql(`mutation($i: UpdateConnectionInput!) { updateConnection(code: "CACHED", input: $i) { code } }`, { i: input }, { cookie });
+    const res = await client.gql(
+      `mutation($i: UpdateConnectionInput!) { updateConnection(code: "CACHED", input: $i) { code } }`,
+      { i: input },
+      { cookie },
+    );
     expect(res.body.errors).toBeUndefined();
   };
 

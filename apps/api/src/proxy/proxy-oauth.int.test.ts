@@ -38,7 +38,12 @@ describe('the proxy for OAUTH2_AUTHORIZATION_CODE connections', () => {
     upstream = await startTestUpstream();
     // The refresher stays out of the way: every refresh counted here is the proxy's.
     server = await startTestServer({ env: { REFRESHER_INTERVAL_MS: '3600000' } });
-    idp.addClient({ clientId: 'grantkeeper-proxy', clientSecret: CLIENT_SECRET, redirectUris: [`${server.url}/oauth/callback`], scopes: ['api.read'] });
+    idp.addClient({
+      clientId: 'grantkeeper-proxy',
+      clientSecret: CLIENT_SECRET,
+      redirectUris: [`${server.url}/oauth/callback`],
+      scopes: ['api.read'],
+    });
     client = new RecordingClient(server.url);
     proxy = new ProxyClient(server.url);
     const cookie = await client.login(server.adminEmail, server.adminPassword);
@@ -108,7 +113,10 @@ describe('the proxy for OAUTH2_AUTHORIZATION_CODE connections', () => {
     await authorizedConnection(env, 'CRM_FAIL', `${upstream.url}/v1`, CLIENT_SECRET);
     idp.setQuirks({ failRefreshWith: { status: 503 } });
     try {
-      expect(grantkeeperError(await proxy.send('/proxy/CRM_FAIL/unauthorized', { key }))).toMatchObject({ status: 502, code: 'PROVIDER_ERROR' });
+      expect(grantkeeperError(await proxy.send('/proxy/CRM_FAIL/unauthorized', { key }))).toMatchObject({
+        status: 502,
+        code: 'PROVIDER_ERROR',
+      });
       idp.setQuirks({ errorIn200OnRefresh: 'invalid_grant' });
       const rejected = await proxy.send('/proxy/CRM_FAIL/unauthorized', { key });
       expect(grantkeeperError(rejected)).toMatchObject({ status: 409, code: 'REAUTHORIZATION_REQUIRED' });
@@ -171,7 +179,11 @@ describe('the proxy limits', () => {
   });
 
   it('answers 504 UPSTREAM_TIMEOUT when the upstream does not answer within PROXY_TIMEOUT_MS', async () => {
-    expect(grantkeeperError(await proxy.send('/proxy/OPEN/silent', { key }))).toMatchObject({ status: 504, code: 'UPSTREAM_TIMEOUT', header: 'UPSTREAM_TIMEOUT' });
+    expect(grantkeeperError(await proxy.send('/proxy/OPEN/silent', { key }))).toMatchObject({
+      status: 504,
+      code: 'UPSTREAM_TIMEOUT',
+      header: 'UPSTREAM_TIMEOUT',
+    });
   });
 
   it('answers 413 PAYLOAD_TOO_LARGE for a body over PROXY_MAX_BODY_BYTES, declared or streamed', async () => {

@@ -56,7 +56,11 @@ async function authenticate(auth: AuthService, header: string | undefined): Prom
   return principal;
 }
 
-async function connectionOf(deps: ProxyDeps, request: FastifyRequest, code: string): Promise<{ connection: Connection; scope: RequestScope }> {
+async function connectionOf(
+  deps: ProxyDeps,
+  request: FastifyRequest,
+  code: string,
+): Promise<{ connection: Connection; scope: RequestScope }> {
   const principal = await authenticate(deps.auth, request.headers.authorization);
   if (!mayUseConnection(principal, code, 'PROXY')) {
     throw new ProxyError('FORBIDDEN', `This API key may not use connection ${code} through the proxy (connectionAccess).`);

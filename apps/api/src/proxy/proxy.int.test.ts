@@ -32,16 +32,38 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
     const base = `${upstream.url}/v1`;
     await createConnection(client, cookie, { code: 'OPEN', name: 'Open', baseUrl: base, authenticationType: 'NONE' });
     await createConnection(client, cookie, { code: 'NOBASE', name: 'No base', authenticationType: 'NONE' });
-    await createConnection(client, cookie, { code: 'DOWN', name: 'Down', baseUrl: `http://127.0.0.1:${await freePort()}`, authenticationType: 'NONE' });
-    await createConnection(client, cookie, { code: 'METADATA', name: 'Metadata', baseUrl: 'https://169.254.169.254/latest', authenticationType: 'NONE' });
     await createConnection(client, cookie, {
-      code: 'BASIC_API', name: 'Basic', baseUrl: base, authenticationType: 'BASIC', credentials: { username: 'svc', password: PASSWORD },
+      code: 'DOWN',
+      name: 'Down',
+      baseUrl: `http://127.0.0.1:${await freePort()}`,
+      authenticationType: 'NONE',
     });
     await createConnection(client, cookie, {
-      code: 'HEADER_KEY', name: 'Header key', baseUrl: base, authenticationType: 'API_KEY', credentials: { apiKey: UPSTREAM_KEY, apiKeyHeader: 'X-Api-Key' },
+      code: 'METADATA',
+      name: 'Metadata',
+      baseUrl: 'https://169.254.169.254/latest',
+      authenticationType: 'NONE',
     });
     await createConnection(client, cookie, {
-      code: 'QUERY_KEY', name: 'Query key', baseUrl: base, authenticationType: 'API_KEY', credentials: { apiKey: UPSTREAM_KEY, apiKeyQueryParam: 'api_key' },
+      code: 'BASIC_API',
+      name: 'Basic',
+      baseUrl: base,
+      authenticationType: 'BASIC',
+      credentials: { username: 'svc', password: PASSWORD },
+    });
+    await createConnection(client, cookie, {
+      code: 'HEADER_KEY',
+      name: 'Header key',
+      baseUrl: base,
+      authenticationType: 'API_KEY',
+      credentials: { apiKey: UPSTREAM_KEY, apiKeyHeader: 'X-Api-Key' },
+    });
+    await createConnection(client, cookie, {
+      code: 'QUERY_KEY',
+      name: 'Query key',
+      baseUrl: base,
+      authenticationType: 'API_KEY',
+      credentials: { apiKey: UPSTREAM_KEY, apiKeyQueryParam: 'api_key' },
     });
     keys.proxy = await createKey(client, cookie, { name: 'proxy', connectionAccess: 'PROXY' });
     keys.token = await createKey(client, cookie, { name: 'token', connectionAccess: 'TOKEN' });
@@ -63,7 +85,14 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
     const res = await proxy.send('/proxy/OPEN/echo/items?page=2&q=a%20b', {
       key: keys.proxy,
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-custom': 'kept', cookie: 'gk_session=x', 'x-workspace': 'default', 'proxy-authorization': 'x', 'x-request-id': 'req-123' },
+      headers: {
+        'content-type': 'application/json',
+        'x-custom': 'kept',
+        cookie: 'gk_session=x',
+        'x-workspace': 'default',
+        'proxy-authorization': 'x',
+        'x-request-id': 'req-123',
+      },
       body: '{"hello":"world"}',
     });
     expect(res.status).toBe(200);
@@ -91,9 +120,14 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
   it('adds BASIC and API_KEY credentials, replacing a query parameter the caller sent', async () => {
     const basic = (await proxy.send('/proxy/BASIC_API/echo', { key: keys.token })).json<{ headers: Record<string, string> }>();
     expect(basic.headers.authorization).toBe(`Basic ${Buffer.from(`svc:${PASSWORD}`).toString('base64')}`);
-    const header = (await proxy.send('/proxy/HEADER_KEY/echo', { key: keys.proxy, headers: { 'x-api-key': 'forged' } })).json<{ headers: Record<string, string> }>();
+    const header = (await proxy.send('/proxy/HEADER_KEY/echo', { key: keys.proxy, headers: { 'x-api-key': 'forged' } })).json<{
+      headers: Record<string, string>;
+    }>();
     expect(header.headers['x-api-key']).toBe(UPSTREAM_KEY);
-    const query = (await proxy.send('/proxy/QUERY_KEY/echo?api_key=forged&x=1', { key: keys.proxy })).json<{ url: string; headers: Record<string, string> }>();
+    const query = (await proxy.send('/proxy/QUERY_KEY/echo?api_key=forged&x=1', { key: keys.proxy })).json<{
+      url: string;
+      headers: Record<string, string>;
+    }>();
     const params = new URL(query.url, 'http://u').searchParams;
     expect(params.getAll('api_key')).toEqual([UPSTREAM_KEY]);
     expect(params.get('x')).toBe('1');
@@ -154,7 +188,11 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
     expect(keyed.body.data?.sendTestRequest).toMatchObject({ status: 200, truncated: true });
     expect(keyed.body.data?.sendTestRequest.body).toHaveLength(64 * 1024);
     expect(upstream.seen.at(-1)?.headers['x-api-key']).toBe(UPSTREAM_KEY);
-    for (const [code, errorCode] of [['NOBASE', 'BAD_USER_INPUT'], ['DOWN', 'PROVIDER_ERROR'], ['NOPE', 'NOT_FOUND']]) {
+    for (const [code, errorCode] of [
+      ['NOBASE', 'BAD_USER_INPUT'],
+      ['DOWN', 'PROVIDER_ERROR'],
+      ['NOPE', 'NOT_FOUND'],
+    ]) {
       const failed = await client.gql(MUTATION, { c: code, m: 'GET', p: 'echo' }, { cookie });
       expect(failed.body.errors?.[0]?.extensions?.code).toBe(errorCode);
     }
@@ -216,7 +254,14 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
   it('leaks no credential or key into responses or logs', () => {
     const transcript = proxy.transcript();
     const logs = server.logs().join('\n');
-    for (const secret of [PASSWORD, UPSTREAM_KEY, Buffer.from(`svc:${PASSWORD}`).toString('base64'), keys.proxy!, keys.token!, keys.limited!]) {
+    for (const secret of [
+      PASSWORD,
+      UPSTREAM_KEY,
+      Buffer.from(`svc:${PASSWORD}`).toString('base64'),
+      keys.proxy!,
+      keys.token!,
+      keys.limited!,
+    ]) {
       expect(logs).not.toContain(secret);
     }
     // The upstream echoes what it received (that is its answer, not Grantkeeper's); the headers

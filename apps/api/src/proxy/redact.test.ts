@@ -11,7 +11,11 @@ describe('redacting the credentials sendTestRequest sent', () => {
     ]);
     expect(secrets).toEqual(expect.arrayContaining([basic, 'pa ss:word', 'pa%20ss%3Aword', 'tok-1', 'k&1', 'k%261', 'q/1', 'q%2F1']));
     expect(secrets).not.toContain('svc');
-    const echoed = JSON.stringify({ url: '/x?api_key=q%2F1', headers: { authorization: 'Bearer tok-1', 'x-api-key': 'k&1' }, note: 'pa ss:word' });
+    const echoed = JSON.stringify({
+      url: '/x?api_key=q%2F1',
+      headers: { authorization: 'Bearer tok-1', 'x-api-key': 'k&1' },
+      note: 'pa ss:word',
+    });
     const shown = redact(echoed, secrets);
     for (const secret of ['q%2F1', 'tok-1', 'k&1', 'pa ss:word']) expect(shown).not.toContain(secret);
     expect(shown).toContain(`Bearer ${REDACTED}`);

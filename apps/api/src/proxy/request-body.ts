@@ -12,10 +12,7 @@ import { ProxyError } from './proxy-errors.js';
 /** Bodies up to this size are kept for the one retry after a 401. */
 export const RETRY_BUFFER_BYTES = 1024 * 1024;
 
-export type ProxyBody =
-  | { kind: 'none' }
-  | { kind: 'buffered'; bytes: Buffer }
-  | { kind: 'streamed'; stream: Readable };
+export type ProxyBody = { kind: 'none' } | { kind: 'buffered'; bytes: Buffer } | { kind: 'streamed'; stream: Readable };
 
 const tooLarge = (max: number) =>
   new ProxyError('PAYLOAD_TOO_LARGE', `The request body is larger than PROXY_MAX_BODY_BYTES (${max} bytes).`);

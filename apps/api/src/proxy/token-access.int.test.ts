@@ -21,14 +21,23 @@ describe('accessToken', () => {
   const keys: Record<string, string> = {};
 
   const ask = (code: string, credentials: { apiKey?: string; cookie?: string }) =>
-    client.gql<{ accessToken: { accessToken: string; tokenType: string; expiresAt: string | null; scopes: string[] } }>(QUERY, { c: code }, credentials);
+    client.gql<{ accessToken: { accessToken: string; tokenType: string; expiresAt: string | null; scopes: string[] } }>(
+      QUERY,
+      { c: code },
+      credentials,
+    );
   const allowTokenAccess = (code: string) =>
     client.gql(`mutation($c: String!) { updateConnection(code: $c, input: { allowTokenAccess: true }) { code } }`, { c: code }, { cookie });
 
   beforeAll(async () => {
     idp = await startTestIdp({ accessTokenTtlSeconds: 600 });
     server = await startTestServer({ env: { REFRESHER_INTERVAL_MS: '3600000' } });
-    idp.addClient({ clientId: 'grantkeeper-proxy', clientSecret: CLIENT_SECRET, redirectUris: [`${server.url}/oauth/callback`], scopes: ['api.read'] });
+    idp.addClient({
+      clientId: 'grantkeeper-proxy',
+      clientSecret: CLIENT_SECRET,
+      redirectUris: [`${server.url}/oauth/callback`],
+      scopes: ['api.read'],
+    });
     client = new RecordingClient(server.url);
     cookie = await client.login(server.adminEmail, server.adminPassword);
     const adminKey = await client.createApiKey(cookie, 'admin', 'ADMIN');
@@ -36,11 +45,18 @@ describe('accessToken', () => {
     await authorizedConnection(env, 'CRM', 'https://api.example.com', CLIENT_SECRET);
     await authorizedConnection(env, 'CRM_CLOSED', 'https://api.example.com', CLIENT_SECRET);
     await createConnection(client, cookie, {
-      code: 'CRM_NEW', name: 'New', authenticationType: 'OAUTH2_AUTHORIZATION_CODE', allowTokenAccess: true,
+      code: 'CRM_NEW',
+      name: 'New',
+      authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+      allowTokenAccess: true,
       oauth2: { issuer: idp.issuer, clientId: 'grantkeeper-proxy', clientSecret: CLIENT_SECRET, scopes: ['api.read'] },
     });
     await createConnection(client, cookie, {
-      code: 'BASIC_API', name: 'Basic', authenticationType: 'BASIC', allowTokenAccess: true, credentials: { username: 'u', password: 'p' },
+      code: 'BASIC_API',
+      name: 'Basic',
+      authenticationType: 'BASIC',
+      allowTokenAccess: true,
+      credentials: { username: 'u', password: 'p' },
     });
     await allowTokenAccess('CRM');
     keys.token = await createKey(client, cookie, { name: 'sdk', connectionAccess: 'TOKEN' });

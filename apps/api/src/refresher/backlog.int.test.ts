@@ -14,7 +14,11 @@ import { countDue } from './due-source.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function seed(server: TestServer, endpoint: TokenEndpoint, options: Omit<BacklogOptions, 'workspaceId' | 'register' | 'refreshMarginSeconds'>) {
+async function seed(
+  server: TestServer,
+  endpoint: TokenEndpoint,
+  options: Omit<BacklogOptions, 'workspaceId' | 'register' | 'refreshMarginSeconds'>,
+) {
   const workspace = await server.app.auth.workspaces.ensureDefault();
   return seedBacklog(server.app.orm, server.app.vault, {
     workspaceId: workspace.id,
@@ -30,7 +34,10 @@ describe('refresher backlog on SQLite (REFRESHER_CONCURRENCY=3)', () => {
 
   beforeAll(async () => {
     endpoint = await startTokenEndpoint();
-    server = await startTestServer({ database: 'sqlite', env: { REFRESHER_INTERVAL_MS: '3600000', REFRESHER_CONCURRENCY: '3', LOG_LEVEL: 'warn' } });
+    server = await startTestServer({
+      database: 'sqlite',
+      env: { REFRESHER_INTERVAL_MS: '3600000', REFRESHER_CONCURRENCY: '3', LOG_LEVEL: 'warn' },
+    });
   });
 
   afterAll(async () => {
@@ -101,7 +108,13 @@ describe('two instances on PostgreSQL + Redis and a 2,000-row backlog', () => {
     endpoint = await startTokenEndpoint();
     database = await createTestDatabase('postgres');
     for (let i = 0; i < 2; i += 1) {
-      servers.push(await startTestServer({ sharedDatabase: database, redisUrl: REDIS_URL, env: { REFRESHER_INTERVAL_MS: '3600000', LOG_LEVEL: 'warn' } }));
+      servers.push(
+        await startTestServer({
+          sharedDatabase: database,
+          redisUrl: REDIS_URL,
+          env: { REFRESHER_INTERVAL_MS: '3600000', LOG_LEVEL: 'warn' },
+        }),
+      );
     }
   }, 60_000);
 
@@ -113,7 +126,12 @@ describe('two instances on PostgreSQL + Redis and a 2,000-row backlog', () => {
 
   it('refreshes every due authorization exactly once, with no refresh token used twice', async () => {
     const [a, b] = servers as [TestServer, TestServer];
-    const ids = await seed(a, endpoint, { total: 2_500, due: 2_000, tokenEndpoint: () => `${endpoint.url}/cluster/token`, codePrefix: 'C' });
+    const ids = await seed(a, endpoint, {
+      total: 2_500,
+      due: 2_000,
+      tokenEndpoint: () => `${endpoint.url}/cluster/token`,
+      codePrefix: 'C',
+    });
     await Promise.all([a.app.domain.refresher.tick(), b.app.domain.refresher.tick()]);
     await endpoint.refreshedCount(2_000);
 

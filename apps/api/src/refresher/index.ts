@@ -19,5 +19,11 @@ export function createRefresher(options: {
   concurrency: number;
 }): Refresher {
   const source = new OrmRefreshSource(options.orm, options.authorizations);
-  return new Refresher({ source, bus: options.bus, logger: options.logger, intervalMs: options.intervalMs, concurrency: options.concurrency });
+  return new Refresher({
+    source,
+    bus: options.bus,
+    logger: options.logger,
+    intervalMs: options.intervalMs,
+    concurrency: options.concurrency,
+  });
 }

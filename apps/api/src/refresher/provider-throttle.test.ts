@@ -23,7 +23,17 @@ describe('ProviderThrottle', () => {
       pauses.push(until - now);
       now = until;
     }
-    expect(pauses).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, PROVIDER_PAUSE_MAX_MS, PROVIDER_PAUSE_MAX_MS, PROVIDER_PAUSE_MAX_MS]);
+    expect(pauses).toEqual([
+      1_000,
+      2_000,
+      4_000,
+      8_000,
+      16_000,
+      32_000,
+      PROVIDER_PAUSE_MAX_MS,
+      PROVIDER_PAUSE_MAX_MS,
+      PROVIDER_PAUSE_MAX_MS,
+    ]);
     throttle.ok(A, now);
     expect(throttle.busy(A, now, null) - now).toBe(1_000);
   });

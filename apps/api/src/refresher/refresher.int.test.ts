@@ -19,9 +19,11 @@ describe('Refresher', () => {
   let operator: string;
   let connectionId: string;
 
-  const row = async () => (await server.app.orm.em.fork().findOneOrFail(Authorization, { connectionId }));
+  const row = async () => await server.app.orm.em.fork().findOneOrFail(Authorization, { connectionId });
   const makeDue = (extra: Partial<Authorization> = {}) =>
-    server.app.orm.em.fork().nativeUpdate(Authorization, { connectionId }, { nextRefreshAt: new Date(Date.now() - 1000), nextRetryAt: null, ...extra });
+    server.app.orm.em
+      .fork()
+      .nativeUpdate(Authorization, { connectionId }, { nextRefreshAt: new Date(Date.now() - 1000), nextRetryAt: null, ...extra });
   const refreshCalls = () => idp.counters().tokenRequests['refresh_token'] ?? 0;
 
   beforeAll(async () => {
@@ -33,11 +35,22 @@ describe('Refresher', () => {
     operator = await client.createApiKey(cookie, 'refresher operator', 'OPERATOR');
     const created = await client.gql<{ createConnection: { id: string } }>(
       `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id } }`,
-      { i: { code: 'AUTO', name: 'Auto', authenticationType: 'OAUTH2_AUTHORIZATION_CODE', oauth2: { issuer: idp.issuer, clientId: 'refresher', clientSecret: SECRET, scopes: ['openid'] } } },
+      {
+        i: {
+          code: 'AUTO',
+          name: 'Auto',
+          authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+          oauth2: { issuer: idp.issuer, clientId: 'refresher', clientSecret: SECRET, scopes: ['openid'] },
+        },
+      },
       { cookie },
     );
     connectionId = created.body.data!.createConnection.id;
-    const started = await client.gql<{ startAuthorization: { authorizationUrl: string } }>(`mutation { startAuthorization(connectionCode: "AUTO") { authorizationUrl } }`, {}, { apiKey: operator });
+    const started = await client.gql<{ startAuthorization: { authorizationUrl: string } }>(
+      `mutation { startAuthorization(connectionCode: "AUTO") { authorizationUrl } }`,
+      {},
+      { apiKey: operator },
+    );
     const callback = await idp.authorize(started.body.data!.startAuthorization.authorizationUrl);
     await client.raw({ method: 'GET', path: callback.pathname + callback.search });
     expect((await row()).status).toBe('AUTHORIZED');
@@ -58,7 +71,12 @@ describe('Refresher', () => {
     await server.app.domain.refresher.tick();
     expect(refreshCalls()).toBe(0);
 
-    const sub = await subscribe<{ authorizationChanged: { lastRefreshedAt: string | null } }>(server, `subscription { authorizationChanged(connectionCode: "AUTO") { lastRefreshedAt } }`, {}, { authorization: `Bearer ${operator}` });
+    const sub = await subscribe<{ authorizationChanged: { lastRefreshedAt: string | null } }>(
+      server,
+      `subscription { authorizationChanged(connectionCode: "AUTO") { lastRefreshedAt } }`,
+      {},
+      { authorization: `Bearer ${operator}` },
+    );
     const event = sub.waitFor((e) => e.authorizationChanged.lastRefreshedAt !== null);
     await makeDue();
     await server.app.domain.refresher.tick();
@@ -67,7 +85,11 @@ describe('Refresher', () => {
     const after = await row();
     expect(after.lastRefreshedAt).not.toBeNull();
     expect(after.nextRefreshAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
-    const audit = await client.gql<{ auditEvents: { type: string; actor: string | null }[] }>(`query { auditEvents(connectionCode: "AUTO", first: 1) { type actor } }`, {}, { apiKey: operator });
+    const audit = await client.gql<{ auditEvents: { type: string; actor: string | null }[] }>(
+      `query { auditEvents(connectionCode: "AUTO", first: 1) { type actor } }`,
+      {},
+      { apiKey: operator },
+    );
     expect(audit.body.data!.auditEvents[0]).toEqual({ type: 'TOKEN_REFRESHED', actor: null });
     await sub.close();
   });
@@ -126,7 +148,11 @@ describe('Refresher', () => {
     const before = refreshCalls();
     await server.app.domain.refresher.tick();
     expect(refreshCalls()).toBe(before);
-    const view = await client.gql<{ authorization: { status: string; statusReason: string } }>(`query { authorization(connectionCode: "AUTO") { status statusReason } }`, {}, { apiKey: operator });
+    const view = await client.gql<{ authorization: { status: string; statusReason: string } }>(
+      `query { authorization(connectionCode: "AUTO") { status statusReason } }`,
+      {},
+      { apiKey: operator },
+    );
     expect(view.body.data?.authorization.status).toBe('REAUTHORIZATION_REQUIRED');
   });
 });

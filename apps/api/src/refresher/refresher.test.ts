@@ -64,7 +64,16 @@ describe('Refresher wake-up', () => {
 
   function setUp(bus: EventBus = new InProcessEventBus(), scheduler = new ManualScheduler(), batchSize?: number) {
     const source = new MemorySource(scheduler);
-    const refresher = new Refresher({ source, bus, logger, intervalMs: INTERVAL_MS, clock: scheduler, scheduler, random: () => 0.5, ...(batchSize ? { batchSize } : {}) });
+    const refresher = new Refresher({
+      source,
+      bus,
+      logger,
+      intervalMs: INTERVAL_MS,
+      clock: scheduler,
+      scheduler,
+      random: () => 0.5,
+      ...(batchSize ? { batchSize } : {}),
+    });
     refreshers.push(refresher);
     const t0 = scheduler.now().getTime();
     /** Fires every timer due by t0 + `ms`, letting each wake-up finish before the next. */
@@ -193,7 +202,9 @@ describe('Refresher wake-up', () => {
     refresher.start();
     expect(scheduler.fireNext(t0 + SECOND)).toBe(true);
     await refresher.settled();
-    expect(source.refreshes.map((r) => r.id).sort()).toEqual([...Array.from({ length: 5 }, (_, i) => `early${i}`), ...Array.from({ length: 12 }, (_, i) => `late${i}`)].sort());
+    expect(source.refreshes.map((r) => r.id).sort()).toEqual(
+      [...Array.from({ length: 5 }, (_, i) => `early${i}`), ...Array.from({ length: 12 }, (_, i) => `late${i}`)].sort(),
+    );
     expect(refresher.stats.ticks).toBe(1);
   });
 });

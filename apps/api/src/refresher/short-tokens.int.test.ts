@@ -30,7 +30,14 @@ describe('30 s tokens, 8 s margin, 15 s interval', () => {
     operator = await client.createApiKey(cookie, 'short operator', 'OPERATOR');
     await client.gql(
       `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id } }`,
-      { i: { code: 'SHORT', name: 'Short', authenticationType: 'OAUTH2_AUTHORIZATION_CODE', oauth2: { issuer: idp.issuer, clientId: 'short', clientSecret: SECRET, scopes: ['openid'] } } },
+      {
+        i: {
+          code: 'SHORT',
+          name: 'Short',
+          authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+          oauth2: { issuer: idp.issuer, clientId: 'short', clientSecret: SECRET, scopes: ['openid'] },
+        },
+      },
       { cookie },
     );
   });
@@ -40,36 +47,51 @@ describe('30 s tokens, 8 s margin, 15 s interval', () => {
     await idp?.close();
   });
 
-  it('never shows an expired token as AUTHORIZED, refreshes on time and exactly once per due time', { timeout: WATCH_MS + 60_000 }, async () => {
-    const started = await client.gql<{ startAuthorization: { authorizationUrl: string } }>(`mutation { startAuthorization(connectionCode: "SHORT") { authorizationUrl } }`, {}, { apiKey: operator });
-    const callback = await idp.authorize(started.body.data!.startAuthorization.authorizationUrl);
-    await client.raw({ method: 'GET', path: callback.pathname + callback.search });
+  it(
+    'never shows an expired token as AUTHORIZED, refreshes on time and exactly once per due time',
+    { timeout: WATCH_MS + 60_000 },
+    async () => {
+      const started = await client.gql<{ startAuthorization: { authorizationUrl: string } }>(
+        `mutation { startAuthorization(connectionCode: "SHORT") { authorizationUrl } }`,
+        {},
+        { apiKey: operator },
+      );
+      const callback = await idp.authorize(started.body.data!.startAuthorization.authorizationUrl);
+      await client.raw({ method: 'GET', path: callback.pathname + callback.search });
 
-    const stale: string[] = [];
-    let samples = 0;
-    const until = Date.now() + WATCH_MS;
-    while (Date.now() < until) {
-      const view = await client.gql<{ authorization: { status: string; tokenExpiresAt: string | null } }>(`query { authorization(connectionCode: "SHORT") { status tokenExpiresAt } }`, {}, { apiKey: operator });
-      const seenAt = Date.now();
-      const { status, tokenExpiresAt } = view.body.data!.authorization;
-      expect(status).toBe('AUTHORIZED');
-      if (tokenExpiresAt === null || Date.parse(tokenExpiresAt) <= seenAt) stale.push(`${new Date(seenAt).toISOString()}: ${tokenExpiresAt}`);
-      samples += 1;
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-    expect(stale).toEqual([]);
-    expect(samples).toBeGreaterThan(WATCH_MS / POLL_MS / 4);
+      const stale: string[] = [];
+      let samples = 0;
+      const until = Date.now() + WATCH_MS;
+      while (Date.now() < until) {
+        const view = await client.gql<{ authorization: { status: string; tokenExpiresAt: string | null } }>(
+          `query { authorization(connectionCode: "SHORT") { status tokenExpiresAt } }`,
+          {},
+          { apiKey: operator },
+        );
+        const seenAt = Date.now();
+        const { status, tokenExpiresAt } = view.body.data!.authorization;
+        expect(status).toBe('AUTHORIZED');
+        if (tokenExpiresAt === null || Date.parse(tokenExpiresAt) <= seenAt)
+          stale.push(`${new Date(seenAt).toISOString()}: ${tokenExpiresAt}`);
+        samples += 1;
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      expect(stale).toEqual([]);
+      expect(samples).toBeGreaterThan(WATCH_MS / POLL_MS / 4);
 
-    const refreshes = await server.app.orm.em.fork().find(AuditEvent, { connectionCode: 'SHORT', type: 'TOKEN_REFRESHED' }, { orderBy: { at: 'asc' } });
-    // Due 22 s (less up to 0.8 s of jitter) after each token: three or four in 90 s.
-    expect(refreshes.length).toBeGreaterThanOrEqual(3);
-    expect(refreshes.length).toBeLessThanOrEqual(4);
-    expect(idp.counters().tokenRequests['refresh_token']).toBe(refreshes.length);
-    for (const event of refreshes) {
-      const { dueAt, startedAt } = event.details as { dueAt: string; startedAt: string };
-      const lateMs = Date.parse(startedAt) - Date.parse(dueAt);
-      expect(lateMs, `refresh due at ${dueAt} started at ${startedAt}`).toBeGreaterThanOrEqual(0);
-      expect(lateMs, `refresh due at ${dueAt} started at ${startedAt}`).toBeLessThanOrEqual(1_000);
-    }
-  });
+      const refreshes = await server.app.orm.em
+        .fork()
+        .find(AuditEvent, { connectionCode: 'SHORT', type: 'TOKEN_REFRESHED' }, { orderBy: { at: 'asc' } });
+      // Due 22 s (less up to 0.8 s of jitter) after each token: three or four in 90 s.
+      expect(refreshes.length).toBeGreaterThanOrEqual(3);
+      expect(refreshes.length).toBeLessThanOrEqual(4);
+      expect(idp.counters().tokenRequests['refresh_token']).toBe(refreshes.length);
+      for (const event of refreshes) {
+        const { dueAt, startedAt } = event.details as { dueAt: string; startedAt: string };
+        const lateMs = Date.parse(startedAt) - Date.parse(dueAt);
+        expect(lateMs, `refresh due at ${dueAt} started at ${startedAt}`).toBeGreaterThanOrEqual(0);
+        expect(lateMs, `refresh due at ${dueAt} started at ${startedAt}`).toBeLessThanOrEqual(1_000);
+      }
+    },
+  );
 });

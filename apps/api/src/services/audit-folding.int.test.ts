@@ -30,7 +30,9 @@ describe.each(testDatabases())('audit folding of repeated refresh failures on %s
   let connectionId: string;
 
   const makeDue = () =>
-    server.app.orm.em.fork().nativeUpdate(Authorization, { connectionId }, { nextRefreshAt: new Date(Date.now() - 1000), nextRetryAt: null });
+    server.app.orm.em
+      .fork()
+      .nativeUpdate(Authorization, { connectionId }, { nextRefreshAt: new Date(Date.now() - 1000), nextRetryAt: null });
   /** One refresher pass over a due row whose refresh the IdP answers with `status`. */
   const failOnce = async (status: number) => {
     idp.setQuirks({ failRefreshWith: { status, retryAfterSeconds: 1 } });
@@ -56,11 +58,22 @@ describe.each(testDatabases())('audit folding of repeated refresh failures on %s
     operator = await client.createApiKey(cookie, 'fold operator', 'OPERATOR');
     const created = await client.gql<{ createConnection: { id: string } }>(
       `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id } }`,
-      { i: { code: 'FOLD', name: 'Fold', authenticationType: 'OAUTH2_AUTHORIZATION_CODE', oauth2: { issuer: idp.issuer, clientId: 'fold', clientSecret: SECRET, scopes: ['openid'] } } },
+      {
+        i: {
+          code: 'FOLD',
+          name: 'Fold',
+          authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+          oauth2: { issuer: idp.issuer, clientId: 'fold', clientSecret: SECRET, scopes: ['openid'] },
+        },
+      },
       { cookie },
     );
     connectionId = created.body.data!.createConnection.id;
-    const started = await client.gql<{ startAuthorization: { authorizationUrl: string } }>(`mutation { startAuthorization(connectionCode: "FOLD") { authorizationUrl } }`, {}, { apiKey: operator });
+    const started = await client.gql<{ startAuthorization: { authorizationUrl: string } }>(
+      `mutation { startAuthorization(connectionCode: "FOLD") { authorizationUrl } }`,
+      {},
+      { apiKey: operator },
+    );
     const callback = await idp.authorize(started.body.data!.startAuthorization.authorizationUrl);
     await client.raw({ method: 'GET', path: callback.pathname + callback.search });
   });

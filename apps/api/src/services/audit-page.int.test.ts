@@ -77,7 +77,9 @@ describe.each(testDatabases())('auditEventPage on %s', (kind) => {
     em.persist(rows);
     await em.flush();
     const fork = em.fork();
-    await fork.persistAndFlush(fork.create(AuditEvent, { workspaceId: other.id, connectionCode: 'CRM', type: 'TOKEN_TESTED', at: minute(3), message: 'elsewhere' }));
+    await fork.persistAndFlush(
+      fork.create(AuditEvent, { workspaceId: other.id, connectionCode: 'CRM', type: 'TOKEN_TESTED', at: minute(3), message: 'elsewhere' }),
+    );
   });
 
   afterAll(async () => {
@@ -130,7 +132,11 @@ describe.each(testDatabases())('auditEventPage on %s', (kind) => {
   });
 
   it('refuses a forged cursor, a page size out of range and an empty time range', async () => {
-    for (const variables of [{ after: 'bm90LWEtY3Vyc29y' }, { first: 501 }, { f: { since: minute(5).toISOString(), until: minute(5).toISOString() } }]) {
+    for (const variables of [
+      { after: 'bm90LWEtY3Vyc29y' },
+      { first: 501 },
+      { f: { since: minute(5).toISOString(), until: minute(5).toISOString() } },
+    ]) {
       const res = await page(variables);
       expect(res.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     }

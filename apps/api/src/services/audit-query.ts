@@ -6,11 +6,7 @@
  */
 import { sql, type FilterQuery } from '@mikro-orm/core';
 import { connectionCodePattern } from '@grantkeeper/schema';
-import {
-  AuditEvent,
-  type AuditEventType,
-  type AuditOutcome,
-} from '../persistence/entities/index.js';
+import { AuditEvent, type AuditEventType, type AuditOutcome } from '../persistence/entities/index.js';
 import { badInput } from './errors.js';
 import type { RequestScope } from './types.js';
 
@@ -60,7 +56,13 @@ export function encodeCursor(event: Pick<AuditEventView, 'at' | 'id'>): string {
 export function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string' && value[1].length <= 36) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      Number.isSafeInteger(value[0]) &&
+      typeof value[1] === 'string' &&
+      value[1].length <= 36
+    ) {
       return { at: new Date(value[0] as number), id: value[1] };
     }
   } catch {

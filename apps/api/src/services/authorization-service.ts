@@ -45,10 +45,7 @@ export class AuthorizationService {
   }
 
   /** For `Connection.authorization`: null unless OAUTH2_AUTHORIZATION_CODE. */
-  async viewOfConnection(
-    scope: RequestScope,
-    connection: { code: string; authenticationType: string },
-  ): Promise<AuthorizationView | null> {
+  async viewOfConnection(scope: RequestScope, connection: { code: string; authenticationType: string }): Promise<AuthorizationView | null> {
     if (connection.authenticationType !== 'OAUTH2_AUTHORIZATION_CODE') return null;
     return this.view(scope, connection.code);
   }

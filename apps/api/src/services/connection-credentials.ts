@@ -77,7 +77,11 @@ function apiKey(input: CredentialsInput, previous: StoredCredentials | null, now
   }
   if (input.username || input.password) throw badInput('API_KEY credentials take no "username" or "password".');
   const secretChangedAt = changedAt(typed, previous, now);
-  return { apiKey: key, ...(header ? { apiKeyHeader: header } : { apiKeyQueryParam: param }), ...(secretChangedAt ? { secretChangedAt } : {}) };
+  return {
+    apiKey: key,
+    ...(header ? { apiKeyHeader: header } : { apiKeyQueryParam: param }),
+    ...(secretChangedAt ? { secretChangedAt } : {}),
+  };
 }
 
 /**

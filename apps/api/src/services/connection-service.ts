@@ -6,13 +6,7 @@ import {
   type TokenEndpointAuthMethod,
 } from '@grantkeeper/schema';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import {
-  discoverProvider,
-  getProviderTemplate,
-  validateProviderConfig,
-  type HttpFetch,
-  type TokenVault,
-} from '@grantkeeper/oauth-core';
+import { discoverProvider, getProviderTemplate, validateProviderConfig, type HttpFetch, type TokenVault } from '@grantkeeper/oauth-core';
 import { connectionKey, publishInvalidation } from '../cache/index.js';
 import type { EventBus } from '../events/index.js';
 import { Authorization, Connection, type AuthenticationType } from '../persistence/entities/index.js';
@@ -89,11 +83,7 @@ export class ConnectionService {
   constructor(private readonly deps: ConnectionServiceDeps) {}
 
   async list(scope: RequestScope): Promise<ConnectionView[]> {
-    const rows = await scope.em.find(
-      Connection,
-      { workspaceId: scope.workspaceId },
-      { orderBy: { code: 'asc' } },
-    );
+    const rows = await scope.em.find(Connection, { workspaceId: scope.workspaceId }, { orderBy: { code: 'asc' } });
     return rows.map((row) => this.view(row));
   }
 

@@ -41,11 +41,7 @@ export function isOAuth2Type(type: AuthenticationType): boolean {
  * The one mapper from the Connection row to its public view (never a secret). `credentials` is
  * what may be shown of the decrypted BASIC / API_KEY credentials.
  */
-export function toConnectionView(
-  row: Connection,
-  redirectUri: string,
-  credentials: CredentialsInfoView | null = null,
-): ConnectionView {
+export function toConnectionView(row: Connection, redirectUri: string, credentials: CredentialsInfoView | null = null): ConnectionView {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -64,9 +60,7 @@ export function toConnectionView(
           scopes: row.scopes ?? [],
           tokenEndpointAuthMethod: row.tokenEndpointAuthMethod ?? defaultTokenEndpointAuthMethod,
           redirectUri,
-          extraAuthorizationParams: Object.entries(row.extraAuthorizationParams ?? {}).map(
-            ([key, value]) => ({ key, value }),
-          ),
+          extraAuthorizationParams: Object.entries(row.extraAuthorizationParams ?? {}).map(([key, value]) => ({ key, value })),
           templateId: row.templateId,
           templateParameters: Object.entries(row.templateParameters ?? {}).map(([key, value]) => ({ key, value })),
         }

@@ -34,7 +34,6 @@ export class ServiceError<Reason extends string = string> extends Error {
   }
 }
 
-export const badInput = (message: string, reason?: string): ServiceError =>
-  new ServiceError('BAD_USER_INPUT', message, { reason });
+export const badInput = (message: string, reason?: string): ServiceError => new ServiceError('BAD_USER_INPUT', message, { reason });
 
 export const notFound = (message: string): ServiceError => new ServiceError('NOT_FOUND', message);

@@ -1,11 +1,4 @@
-import {
-  RefreshCoordinator,
-  systemClock,
-  type Clock,
-  type HttpFetch,
-  type LeasePort,
-  type TokenVault,
-} from '@grantkeeper/oauth-core';
+import { RefreshCoordinator, systemClock, type Clock, type HttpFetch, type LeasePort, type TokenVault } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { EventBus } from '../events/index.js';

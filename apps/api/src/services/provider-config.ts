@@ -9,10 +9,7 @@ export const CLIENT_SECRET_FIELD = 'client_secret';
 /** The engine's provider configuration of a connection, with the client secret decrypted in memory. */
 export function providerConfigOf(connection: Connection, vault: TokenVault): ProviderConfig {
   if (!connection.authorizationEndpoint || !connection.tokenEndpoint || !connection.clientId) {
-    throw new ServiceError(
-      'BAD_USER_INPUT',
-      `Connection ${connection.code} has no complete OAuth2 settings (endpoints and client id).`,
-    );
+    throw new ServiceError('BAD_USER_INPUT', `Connection ${connection.code} has no complete OAuth2 settings (endpoints and client id).`);
   }
   const template = connection.templateId ? getProviderTemplate(connection.templateId) : undefined;
   return {

@@ -84,9 +84,7 @@ const RESERVED_PARAMS = new Set([
   'client_secret',
 ]);
 
-export function validateExtraParams(
-  value: readonly { key: string; value: string }[] | null | undefined,
-): Record<string, string> | null {
+export function validateExtraParams(value: readonly { key: string; value: string }[] | null | undefined): Record<string, string> | null {
   if (value === null || value === undefined) return null;
   if (value.length > 20) throw badInput('"extraAuthorizationParams" must have at most 20 entries.');
   const params: Record<string, string> = {};
@@ -118,7 +116,8 @@ export function validateTemplateParameters(
   if (value.length > 20) throw badInput('"templateParameters" must have at most 20 entries.');
   const params: Record<string, string> = {};
   for (const entry of value) {
-    if (!PARAM_NAME.test(entry.key)) throw badInput('Each template parameter name must be 1 to 100 characters of A-Z, a-z, 0-9, "_", "." or "-".');
+    if (!PARAM_NAME.test(entry.key))
+      throw badInput('Each template parameter name must be 1 to 100 characters of A-Z, a-z, 0-9, "_", "." or "-".');
     params[entry.key] = entry.value.trim();
   }
   applyProviderTemplate(templateId, params);

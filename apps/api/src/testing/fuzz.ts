@@ -144,7 +144,8 @@ export function junkGraphQLBody(random: Random): string {
   const body: Record<string, unknown> = { query: junkDocument(random), variables: random() < 0.9 ? variables : junkValue(random) };
   if (random() < 0.3) body.operationName = junkValue(random);
   if (random() < 0.2) body.extensions = junkValue(random);
-  if (body.variables !== undefined && random() < 0.2) body.query = 'mutation($i: CreateConnectionInput!) { createConnection(input: $i) { code } }';
+  if (body.variables !== undefined && random() < 0.2)
+    body.query = 'mutation($i: CreateConnectionInput!) { createConnection(input: $i) { code } }';
   const text = JSON.stringify(random() < 0.1 ? [body, body] : body) ?? 'null';
   switch (int(random, 10)) {
     case 0:

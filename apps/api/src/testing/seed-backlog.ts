@@ -80,8 +80,14 @@ export async function seedBacklog(orm: Orm, vault: TokenVault, options: BacklogO
     const em = orm.em.fork();
     const rows = Array.from({ length: Math.min(CHUNK, options.total - start) }, (_, k) => rowsOf(start + k, options, vault, now));
     for (const [k, row] of rows.entries()) if (start + k < options.due) dueIds.push(row.connection.id);
-    await em.insertMany(Connection, rows.map((row) => row.connection));
-    await em.insertMany(Authorization, rows.map((row) => row.authorization));
+    await em.insertMany(
+      Connection,
+      rows.map((row) => row.connection),
+    );
+    await em.insertMany(
+      Authorization,
+      rows.map((row) => row.authorization),
+    );
   }
   return dueIds;
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp, type App, type CreateAppOptions } from '../app.js';
 import { loadConfig, type ConfigEnv } from '../config.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './databases.js';
 
 export interface StartTestServerOptions {
@@ -42,6 +42,26 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A JSON logger whose lines are kept in memory, for tests that read what the server logged. */
+function capturedLogger(level: string | undefined): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const logger = createLogger({
+    level: (level as 'info' | undefined) ?? 'info',
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(
+          ...chunk
+            .toString('utf8')
+            .split('\n')
+            .filter((l) => l !== ''),
+        );
+        callback();
+      },
+    }),
+  });
+  return { logger, lines };
+}
+
 export async function startTestServer(options: StartTestServerOptions = {}): Promise<TestServer> {
   const kind = options.database ?? options.sharedDatabase?.kind ?? 'sqlite';
   const database = options.sharedDatabase ?? (await createTestDatabase(kind));
@@ -49,16 +69,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
   const port = await freePort();
   const adminEmail = 'admin@grantkeeper.test';
   const adminPassword = database.adminPassword;
-  const lines: string[] = [];
-  const logger = createLogger({
-    level: (options.env?.LOG_LEVEL as 'info' | undefined) ?? 'info',
-    destination: new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
-        callback();
-      },
-    }),
-  });
+  const { logger, lines } = capturedLogger(options.env?.LOG_LEVEL);
 
   const config = loadConfig({
     PORT: String(port),

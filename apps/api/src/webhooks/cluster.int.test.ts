@@ -25,9 +25,7 @@ describe('two instances on one PostgreSQL + Redis', () => {
       const apiKey = await clientA.createApiKey(cookie, 'admin', 'ADMIN');
       const { id } = await createWebhook(clientA, apiKey, { url: receiver.url });
       // Half of the events are written on each instance, concurrently.
-      await Promise.all(
-        Array.from({ length: EVENTS }, (_, i) => createPlainConnection(i % 2 === 0 ? clientA : clientB, apiKey, `C${i}`)),
-      );
+      await Promise.all(Array.from({ length: EVENTS }, (_, i) => createPlainConnection(i % 2 === 0 ? clientA : clientB, apiKey, `C${i}`)));
       await receiver.waitFor((r) => new Set(r.map((x) => x.id)).size >= EVENTS, 60_000);
       const deliveries = await deliveriesOf(clientA, apiKey, id);
       await b.close();

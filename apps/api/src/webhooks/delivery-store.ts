@@ -26,8 +26,7 @@ export interface ClaimedDelivery {
 }
 
 export type AttemptOutcome =
-  | { kind: 'succeeded'; statusCode: number }
-  | { kind: 'failed'; statusCode: number | null; error: string; retryAt: Date | null };
+  { kind: 'succeeded'; statusCode: number } | { kind: 'failed'; statusCode: number | null; error: string; retryAt: Date | null };
 
 const claimSql = (indexHint: string, lockClause: string) => `
 update webhook_deliveries set lease_owner = ?, lease_until = ?
@@ -78,7 +77,8 @@ export class DeliveryStore {
   ) {
     // SQLite, without statistics, would pick (state, next_attempt_at), read every due PENDING row
     // and sort them on each pass; walking (state, order_key) stops after `limit` claimable rows.
-    this.#sql = kind === 'postgres' ? claimSql('', ' for update skip locked') : claimSql(' indexed by webhook_deliveries_state_order_key_index', '');
+    this.#sql =
+      kind === 'postgres' ? claimSql('', ' for update skip locked') : claimSql(' indexed by webhook_deliveries_state_order_key_index', '');
     this.#time = kind === 'postgres' ? (date) => date : (date) => date.getTime();
   }
 
@@ -125,7 +125,8 @@ export class DeliveryStore {
     try {
       const results = await connection.transactional(async (trx) => {
         const affected: boolean[] = [];
-        for (const { params } of batch) affected.push((await connection.execute<QueryResult>(recordSql, params, 'run', trx)).affectedRows === 1);
+        for (const { params } of batch)
+          affected.push((await connection.execute<QueryResult>(recordSql, params, 'run', trx)).affectedRows === 1);
         return affected;
       });
       batch.forEach((entry, i) => entry.resolve(results[i] === true));

@@ -153,7 +153,12 @@ export class WebhookDispatcher {
         attempts,
         result.ok
           ? { kind: 'succeeded', statusCode: result.statusCode }
-          : { kind: 'failed', statusCode: result.statusCode, error: result.error, retryAt: delay === null ? null : new Date(after.getTime() + delay) },
+          : {
+              kind: 'failed',
+              statusCode: result.statusCode,
+              error: result.error,
+              retryAt: delay === null ? null : new Date(after.getTime() + delay),
+            },
       );
       if (recorded) this.#o.onResult?.(result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying');
     } catch (err) {

@@ -5,13 +5,7 @@
  * on every attempt. It carries the public view of the authorization, never a token or secret.
  */
 import type { EntityManager } from '@mikro-orm/core';
-import {
-  Authorization,
-  Webhook,
-  WebhookDelivery,
-  Workspace,
-  type WebhookEventType,
-} from '../persistence/entities/index.js';
+import { Authorization, Webhook, WebhookDelivery, Workspace, type WebhookEventType } from '../persistence/entities/index.js';
 import type { AuditEntry, AuditOutbox } from '../services/audit-service.js';
 import { toAuthorizationView } from '../services/authorization/view.js';
 import type { AuthorizationView } from '../views/authorization-view.js';
@@ -54,9 +48,7 @@ export class WebhookOutbox implements AuditOutbox {
     const types: WebhookEventType[] = [entry.type, ...(entry.alsoWebhookTypes ?? [])];
     const webhooks = await em.find(Webhook, { workspaceId: entry.workspaceId, enabled: true }, { orderBy: { id: 'asc' } });
     const targets = webhooks.flatMap((webhook) =>
-      types
-        .filter((type) => webhook.events.length === 0 || webhook.events.includes(type))
-        .map((type) => ({ webhook, type })),
+      types.filter((type) => webhook.events.length === 0 || webhook.events.includes(type)).map((type) => ({ webhook, type })),
     );
     if (targets.length === 0) return 0;
     const workspace = await em.findOneOrFail(Workspace, { id: entry.workspaceId });

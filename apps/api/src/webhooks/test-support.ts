@@ -45,7 +45,12 @@ export async function createPlainConnection(client: RecordingClient, apiKey: str
   expect(res.body.errors).toBeUndefined();
 }
 
-export async function gqlOk<T>(client: RecordingClient, apiKey: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gqlOk<T>(
+  client: RecordingClient,
+  apiKey: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const res = await client.gql<T>(query, variables, { apiKey });
   expect(res.body.errors).toBeUndefined();
   return res.body.data!;

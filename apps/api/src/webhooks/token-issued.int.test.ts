@@ -26,9 +26,17 @@ describe('TOKEN_ISSUED webhooks', () => {
 
   beforeAll(async () => {
     idp = await startTestIdp({ accessTokenTtlSeconds: 600 });
-    server = await startTestServer({ env: { REFRESHER_INTERVAL_MS: '3600000' }, webhooks: { schedule: { delaysMs: [100], jitter: 0 }, pollIntervalMs: 200 } });
+    server = await startTestServer({
+      env: { REFRESHER_INTERVAL_MS: '3600000' },
+      webhooks: { schedule: { delaysMs: [100], jitter: 0 }, pollIntervalMs: 200 },
+    });
     receiver = await startWebhookReceiver();
-    idp.addClient({ clientId: 'grantkeeper-proxy', clientSecret: CLIENT_SECRET, redirectUris: [`${server.url}/oauth/callback`], scopes: ['api.read'] });
+    idp.addClient({
+      clientId: 'grantkeeper-proxy',
+      clientSecret: CLIENT_SECRET,
+      redirectUris: [`${server.url}/oauth/callback`],
+      scopes: ['api.read'],
+    });
     client = new RecordingClient(server.url);
     const cookie = await client.login(server.adminEmail, server.adminPassword);
     adminKey = await client.createApiKey(cookie, 'admin', 'ADMIN');
@@ -46,7 +54,10 @@ describe('TOKEN_ISSUED webhooks', () => {
 
   it('sends one signed TOKEN_ISSUED delivery per issued token to subscribed webhooks only, without the token', async () => {
     const subscribed = await createWebhook(client, adminKey, { url: receiver.url, events: ['TOKEN_ISSUED'] });
-    const other = await createWebhook(client, adminKey, { url: `${receiver.url}/other`, events: ['TOKEN_REFRESHED', 'CONNECTION_UPDATED'] });
+    const other = await createWebhook(client, adminKey, {
+      url: `${receiver.url}/other`,
+      events: ['TOKEN_REFRESHED', 'CONNECTION_UPDATED'],
+    });
     // Refused (a PROXY key): nothing is issued, so nothing is sent.
     const refused = await client.gql(QUERY, { c: 'CRM' }, { apiKey: proxyKey });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -67,9 +78,9 @@ describe('TOKEN_ISSUED webhooks', () => {
     });
     expect(got!.body).not.toContain(token);
     // Per (webhook, connection) order: had the refused query been delivered, it would be first.
-    await expect.poll(() => deliveriesOf(client, adminKey, subscribed.id)).toEqual([
-      expect.objectContaining({ id: got!.id, eventType: 'TOKEN_ISSUED', state: 'SUCCEEDED', attempts: 1 }),
-    ]);
+    await expect
+      .poll(() => deliveriesOf(client, adminKey, subscribed.id))
+      .toEqual([expect.objectContaining({ id: got!.id, eventType: 'TOKEN_ISSUED', state: 'SUCCEEDED', attempts: 1 })]);
     expect(await deliveriesOf(client, adminKey, other.id)).toEqual([]);
     expect(receiver.received).toHaveLength(1);
     expect(server.logs().join('\n')).not.toContain(token);

@@ -1,10 +1,5 @@
 /** The public views of webhooks and deliveries (no secret, no body). */
-import type {
-  Webhook,
-  WebhookDelivery,
-  WebhookDeliveryState,
-  WebhookEventType,
-} from '../persistence/entities/index.js';
+import type { Webhook, WebhookDelivery, WebhookDeliveryState, WebhookEventType } from '../persistence/entities/index.js';
 
 export interface WebhookView {
   id: string;

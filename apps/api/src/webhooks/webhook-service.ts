@@ -109,7 +109,8 @@ export class WebhookService {
     const row = await em.findOne(WebhookDelivery, { id, workspaceId: scope.workspaceId }, { exclude: ['payload'] });
     if (!row) throw notFound('No such webhook delivery in this workspace.');
     const now = new Date();
-    const update = row.state === 'PENDING' ? { nextAttemptAt: now } : { state: 'PENDING' as const, nextAttemptAt: now, maxAttempts: row.attempts + 1 };
+    const update =
+      row.state === 'PENDING' ? { nextAttemptAt: now } : { state: 'PENDING' as const, nextAttemptAt: now, maxAttempts: row.attempts + 1 };
     // Not while an instance holds it (that attempt's outcome would be overwritten).
     await em.nativeUpdate(WebhookDelivery, { id: row.id, leaseOwner: null }, { ...update, updatedAt: now });
     this.kick();

@@ -31,7 +31,11 @@ describe('webhooks', () => {
     adminKey = await client.createApiKey(cookie, 'admin', 'ADMIN');
     operatorKey = await client.createApiKey(cookie, 'operator', 'OPERATOR');
     // Workspaces are instance-level: a signed-in admin creates them (API keys get FORBIDDEN).
-    const made = await client.gql(`mutation { createWorkspace(input: { slug: "other", company: "Other", environment: "test" }) { id } }`, {}, { cookie });
+    const made = await client.gql(
+      `mutation { createWorkspace(input: { slug: "other", company: "Other", environment: "test" }) { id } }`,
+      {},
+      { cookie },
+    );
     expect(made.body.errors).toBeUndefined();
     otherAdminKey = await client.createApiKey(cookie, 'other admin', 'ADMIN', 'other');
   }, 60_000);
@@ -150,7 +154,9 @@ describe('webhooks', () => {
   it('sends only the event types a webhook asked for, and nothing to a disabled one', async () => {
     const filtered = await hook({ events: ['CONNECTION_DELETED'] });
     const disabled = await hook();
-    await gqlOk(client, adminKey, `mutation($id: ID!) { updateWebhook(id: $id, input: { enabled: false }) { enabled } }`, { id: disabled.id });
+    await gqlOk(client, adminKey, `mutation($id: ID!) { updateWebhook(id: $id, input: { enabled: false }) { enabled } }`, {
+      id: disabled.id,
+    });
     const code = nextCode();
     await createPlainConnection(client, adminKey, code);
     await gqlOk(client, adminKey, `mutation($c: String!) { deleteConnection(code: $c) }`, { c: code });
@@ -185,7 +191,11 @@ describe('webhooks', () => {
     await createPlainConnection(client, adminKey, nextCode());
     await receiver.waitFor((r) => r.length >= 1);
     expect(await deliveriesOf(client, otherAdminKey, other.id)).toEqual([]);
-    const foreign = await client.gql(`query($w: ID!) { webhookDeliveries(webhookId: $w) { id } }`, { w: mine.id }, { apiKey: otherAdminKey });
+    const foreign = await client.gql(
+      `query($w: ID!) { webhookDeliveries(webhookId: $w) { id } }`,
+      { w: mine.id },
+      { apiKey: otherAdminKey },
+    );
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const listed = await gqlOk<{ webhooks: { id: string }[] }>(client, otherAdminKey, `query { webhooks { id } }`);
     expect(listed.webhooks.map((w) => w.id)).toEqual([other.id]);

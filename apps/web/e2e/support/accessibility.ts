@@ -28,7 +28,10 @@ export function unlabelledControls(page: Page): Promise<string[]> {
       const isCombobox = el.getAttribute('role') === 'combobox';
       if (label?.trim() && !(isCombobox && label.trim() === el.textContent?.trim())) return label;
       const labels = (el as HTMLInputElement).labels;
-      if (labels && labels.length > 0) return Array.from(labels).map((l) => l.textContent ?? '').join(' ');
+      if (labels && labels.length > 0)
+        return Array.from(labels)
+          .map((l) => l.textContent ?? '')
+          .join(' ');
       if (el.tagName === 'BUTTON' || el.tagName === 'A') return el.textContent ?? '';
       return el.getAttribute('title') ?? '';
     };

@@ -49,19 +49,19 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
   const chunks: string[] = [];
   const main = process.env['GK_API_MAIN'] ?? join(repoRoot, 'apps/api/dist/main.js');
   const env = {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      DATA_DIR: dataDir,
-      BOOTSTRAP_ADMIN_EMAIL: options.adminEmail,
-      BOOTSTRAP_ADMIN_PASSWORD: options.adminPassword,
-      WEB_DIST_DIR: webDist,
-      REFRESHER_INTERVAL_MS: '2000',
-      REFRESH_MARGIN_SECONDS: '300',
-      LOG_LEVEL: 'info',
-      ...options.env,
-    };
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    BOOTSTRAP_ADMIN_EMAIL: options.adminEmail,
+    BOOTSTRAP_ADMIN_PASSWORD: options.adminPassword,
+    WEB_DIST_DIR: webDist,
+    REFRESHER_INTERVAL_MS: '2000',
+    REFRESH_MARGIN_SECONDS: '300',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  };
   const child = spawn(process.execPath, [main], {
     cwd: join(repoRoot, 'apps/api'),
     env,

@@ -1,9 +1,7 @@
 import type { LocationQuery } from 'vue-router';
 
 /** What `/oauth/callback` reported when it brought the browser back to the console. */
-export type CallbackResult =
-  | { kind: 'authorized' }
-  | { kind: 'error'; reason: string; message: string };
+export type CallbackResult = { kind: 'authorized' } | { kind: 'error'; reason: string; message: string };
 
 function single(value: LocationQuery[string] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;

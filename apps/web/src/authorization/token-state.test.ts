@@ -39,7 +39,9 @@ describe('refreshFailureText', () => {
       statusReason: 'Refresh failed at 2026-12-01 11:59:59 UTC: The token endpoint answered HTTP 503.',
     };
     const text = refreshFailureText(failing, 'en-GB', 'UTC');
-    expect(text).toMatch(/^Refresh failing since .*11:50:00, next try at .*12:00:08 \(3 failed attempts\): The token endpoint answered HTTP 503\.$/);
+    expect(text).toMatch(
+      /^Refresh failing since .*11:50:00, next try at .*12:00:08 \(3 failed attempts\): The token endpoint answered HTTP 503\.$/,
+    );
     expect(refreshFailureText(valid)).toBe('');
   });
 });

@@ -48,10 +48,22 @@ export function tokenStateDisplay(authorization: TokenFields | null | undefined,
           : 'The access token is within its refresh margin; a refresh is due.',
       };
     case 'NONE':
-      return { ...base, label: 'No access token', severity: 'warn', icon: 'pi pi-question-circle', description: 'Authorized, but no access token is stored; a refresh gets one.' };
+      return {
+        ...base,
+        label: 'No access token',
+        severity: 'warn',
+        icon: 'pi pi-question-circle',
+        description: 'Authorized, but no access token is stored; a refresh gets one.',
+      };
     case 'VALID':
     default:
-      return { ...base, label: 'Authorized', severity: 'success', icon: 'pi pi-check-circle', description: 'A valid access token is stored.' };
+      return {
+        ...base,
+        label: 'Authorized',
+        severity: 'success',
+        icon: 'pi pi-check-circle',
+        description: 'A valid access token is stored.',
+      };
   }
 }
 

@@ -21,11 +21,12 @@ const tokenEndpointAuthMethodLabels: Record<(typeof tokenEndpointAuthMethods)[nu
 };
 
 /** The contract's methods (GraphQL names are the RFC 7591 values in upper case). */
-export const tokenEndpointAuthMethodOptions: Array<{ value: TokenEndpointAuthMethod; label: string }> =
-  tokenEndpointAuthMethods.map((method) => ({
+export const tokenEndpointAuthMethodOptions: Array<{ value: TokenEndpointAuthMethod; label: string }> = tokenEndpointAuthMethods.map(
+  (method) => ({
     value: method.toUpperCase() as TokenEndpointAuthMethod,
     label: tokenEndpointAuthMethodLabels[method],
-  }));
+  }),
+);
 
 export function isOAuth2(type: AuthenticationType | null | undefined): boolean {
   return isOAuth2AuthenticationType(type);

@@ -34,7 +34,15 @@ describe('validateForm', () => {
       { ...valid, code: 'bad code', name: ' ', baseUrl: 'ftp://x', issuer: '', clientId: '', clientSecret: '' },
       context,
     );
-    expect(Object.keys(errors).sort()).toEqual(['authorizationEndpoint', 'baseUrl', 'clientId', 'clientSecret', 'code', 'name', 'tokenEndpoint']);
+    expect(Object.keys(errors).sort()).toEqual([
+      'authorizationEndpoint',
+      'baseUrl',
+      'clientId',
+      'clientSecret',
+      'code',
+      'name',
+      'tokenEndpoint',
+    ]);
     expect(errors.code).toContain('upper-case');
   });
 
@@ -106,7 +114,12 @@ describe('template parameters', () => {
   };
 
   it('retyping a parameter changes only the URLs, not edited scopes or extra parameters', () => {
-    const edited = { ...applyTemplate(valid, entra), scopes: 'openid', extraParams: 'prompt=consent', templateParams: { tenant: 'fabrikam' } };
+    const edited = {
+      ...applyTemplate(valid, entra),
+      scopes: 'openid',
+      extraParams: 'prompt=consent',
+      templateParams: { tenant: 'fabrikam' },
+    };
     const next = applyTemplateUrls(edited, entra);
     expect(next.tokenEndpoint).toBe('https://login.microsoftonline.com/fabrikam/oauth2/v2.0/token');
     expect(next.scopes).toBe('openid');

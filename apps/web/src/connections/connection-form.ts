@@ -211,9 +211,7 @@ export interface ValidationContext {
 export function validateForm(form: ConnectionForm, context: ValidationContext): FormErrors {
   const errors: FormErrors = {};
   if (context.isNew && !CODE_PATTERN.test(form.code)) {
-    errors.code = form.code
-      ? 'Use 1 to 50 upper-case letters, digits, hyphens or underscores.'
-      : 'Enter a code, e.g. DEMO or CRM_PROD.';
+    errors.code = form.code ? 'Use 1 to 50 upper-case letters, digits, hyphens or underscores.' : 'Enter a code, e.g. DEMO or CRM_PROD.';
   }
   if (!form.name.trim()) errors.name = 'Enter a name.';
   else if (form.name.length > 200) errors.name = 'Keep the name under 200 characters.';
@@ -243,7 +241,8 @@ export function validateForm(form: ConnectionForm, context: ValidationContext): 
   }
   if (!form.clientId.trim()) errors.clientId = 'Enter the client ID registered at the provider.';
   if (form.authenticationType === 'OAUTH2_CLIENT_CREDENTIALS' && form.tokenEndpointAuthMethod === 'NONE') {
-    errors.tokenEndpointAuthMethod = 'The client credentials grant needs a client secret: choose client_secret_basic or client_secret_post.';
+    errors.tokenEndpointAuthMethod =
+      'The client credentials grant needs a client secret: choose client_secret_basic or client_secret_post.';
   } else if (form.tokenEndpointAuthMethod !== 'NONE' && !form.clientSecret && !context.clientSecretSet) {
     errors.clientSecret = 'Enter the client secret, or choose the "None" client authentication for a public client.';
   }

@@ -15,7 +15,9 @@ describe('BASIC and API_KEY credentials on the connection card', () => {
       apiKeyName: expect.stringContaining('managed by the proxy'),
       apiKey: 'Enter the API key.',
     });
-    expect(validateCredentials('API_KEY', { ...emptyCredentials(), apiKeyPlacement: 'QUERY', apiKeyName: 'a b', apiKey: 'k' }, null)).toEqual({
+    expect(
+      validateCredentials('API_KEY', { ...emptyCredentials(), apiKeyPlacement: 'QUERY', apiKeyName: 'a b', apiKey: 'k' }, null),
+    ).toEqual({
       apiKeyName: expect.stringContaining('query parameter'),
     });
     expect(validateCredentials('NONE', emptyCredentials(), null)).toEqual({});
@@ -27,12 +29,22 @@ describe('BASIC and API_KEY credentials on the connection card', () => {
   });
 
   it('sends a secret only when typed, and nothing when nothing changed', () => {
-    expect(credentialsInput('BASIC', { ...emptyCredentials(), username: 'svc', password: 'pw' }, null)).toEqual({ username: 'svc', password: 'pw' });
+    expect(credentialsInput('BASIC', { ...emptyCredentials(), username: 'svc', password: 'pw' }, null)).toEqual({
+      username: 'svc',
+      password: 'pw',
+    });
     expect(credentialsInput('BASIC', credentialsFromSaved(basicSaved), basicSaved)).toBeNull();
-    expect(credentialsInput('BASIC', { ...credentialsFromSaved(basicSaved), username: 'other' }, basicSaved)).toEqual({ username: 'other' });
+    expect(credentialsInput('BASIC', { ...credentialsFromSaved(basicSaved), username: 'other' }, basicSaved)).toEqual({
+      username: 'other',
+    });
     expect(credentialsInput('API_KEY', credentialsFromSaved(keySaved), keySaved)).toBeNull();
-    expect(credentialsInput('API_KEY', { ...credentialsFromSaved(keySaved), apiKey: 'new' }, keySaved)).toEqual({ apiKeyQueryParam: 'key', apiKey: 'new' });
-    expect(credentialsInput('API_KEY', { ...credentialsFromSaved(keySaved), apiKeyPlacement: 'HEADER', apiKeyName: 'X-Key' }, keySaved)).toEqual({
+    expect(credentialsInput('API_KEY', { ...credentialsFromSaved(keySaved), apiKey: 'new' }, keySaved)).toEqual({
+      apiKeyQueryParam: 'key',
+      apiKey: 'new',
+    });
+    expect(
+      credentialsInput('API_KEY', { ...credentialsFromSaved(keySaved), apiKeyPlacement: 'HEADER', apiKeyName: 'X-Key' }, keySaved),
+    ).toEqual({
       apiKeyHeader: 'X-Key',
     });
     expect(credentialsInput('OAUTH2_CLIENT_CREDENTIALS', emptyCredentials(), null)).toBeNull();
@@ -41,13 +53,24 @@ describe('BASIC and API_KEY credentials on the connection card', () => {
   it('builds the create and update inputs of each type', () => {
     const form: ConnectionForm = { ...emptyForm(), code: 'MAPS', name: 'Maps', authenticationType: 'API_KEY' };
     form.credentials = { ...emptyCredentials(), apiKey: 'k-1' };
-    expect(createInput(form)).toEqual({ code: 'MAPS', name: 'Maps', authenticationType: 'API_KEY', credentials: { apiKeyHeader: 'X-Api-Key', apiKey: 'k-1' } });
+    expect(createInput(form)).toEqual({
+      code: 'MAPS',
+      name: 'Maps',
+      authenticationType: 'API_KEY',
+      credentials: { apiKeyHeader: 'X-Api-Key', apiKey: 'k-1' },
+    });
     expect(validateForm({ ...form, credentials: emptyCredentials() }, { isNew: true, clientSecretSet: false, template: null })).toEqual({
       apiKey: 'Enter the API key.',
     });
     const none = { ...emptyForm(), code: 'OPEN', name: 'Open', authenticationType: 'NONE' as const };
     expect(createInput(none)).toEqual({ code: 'OPEN', name: 'Open', authenticationType: 'NONE' });
-    const cc = { ...emptyForm(), name: 'M2M', authenticationType: 'OAUTH2_CLIENT_CREDENTIALS' as const, allowTokenAccess: true, clientId: 'c' };
+    const cc = {
+      ...emptyForm(),
+      name: 'M2M',
+      authenticationType: 'OAUTH2_CLIENT_CREDENTIALS' as const,
+      allowTokenAccess: true,
+      clientId: 'c',
+    };
     expect(updateInput(cc)).toMatchObject({ name: 'M2M', allowTokenAccess: true, oauth2: { clientId: 'c' } });
     expect(updateInput(cc)).not.toHaveProperty('credentials');
   });

@@ -83,11 +83,7 @@ export function validateCredentials(
  * (so saving a renamed connection does not rewrite its credentials). A secret is sent only
  * when the user typed a new one.
  */
-export function credentialsInput(
-  type: AuthenticationType,
-  form: CredentialsForm,
-  saved: SavedCredentials | null,
-): CredentialsInput | null {
+export function credentialsInput(type: AuthenticationType, form: CredentialsForm, saved: SavedCredentials | null): CredentialsInput | null {
   if (type === 'BASIC') {
     const username = form.username.trim();
     if (saved && !form.password && username === (saved.username ?? '')) return null;

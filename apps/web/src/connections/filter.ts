@@ -18,8 +18,6 @@ export function filterConnections(
       if (!needsAttention(item, now)) return false;
     } else if (status !== 'ALL' && item.authorization?.status !== status) return false;
     if (!needle) return true;
-    return [item.code, item.name, authenticationTypeLabels[item.authenticationType]].some((value) =>
-      value.toLowerCase().includes(needle),
-    );
+    return [item.code, item.name, authenticationTypeLabels[item.authenticationType]].some((value) => value.toLowerCase().includes(needle));
   });
 }

@@ -65,12 +65,42 @@ describe('the connections overview', () => {
   });
 
   it('counts per status', () => {
-    expect(countByStatus(items, NOW)).toEqual({ AUTHORIZED: 4, NOT_AUTHORIZED: 1, REAUTHORIZATION_REQUIRED: 1, NO_AUTHORIZATION: 1, NEEDS_ATTENTION: 3 });
+    expect(countByStatus(items, NOW)).toEqual({
+      AUTHORIZED: 4,
+      NOT_AUTHORIZED: 1,
+      REAUTHORIZATION_REQUIRED: 1,
+      NO_AUTHORIZATION: 1,
+      NEEDS_ATTENTION: 3,
+    });
   });
 
   it('sorts by status (most urgent first) and by expiry (soonest first, none last)', () => {
-    expect(sortConnections(items, 'STATUS', NOW).map((i) => i.code)).toEqual(['REAUTH', 'EXPIRED', 'FAILING', 'EXPIRING', 'VALID', 'NEVER', 'APIKEY']);
-    expect(sortConnections(items, 'EXPIRY', NOW).map((i) => i.code)).toEqual(['EXPIRED', 'FAILING', 'EXPIRING', 'VALID', 'APIKEY', 'NEVER', 'REAUTH']);
-    expect(sortConnections(items, 'CODE', NOW).map((i) => i.code)).toEqual(['APIKEY', 'EXPIRED', 'EXPIRING', 'FAILING', 'NEVER', 'REAUTH', 'VALID']);
+    expect(sortConnections(items, 'STATUS', NOW).map((i) => i.code)).toEqual([
+      'REAUTH',
+      'EXPIRED',
+      'FAILING',
+      'EXPIRING',
+      'VALID',
+      'NEVER',
+      'APIKEY',
+    ]);
+    expect(sortConnections(items, 'EXPIRY', NOW).map((i) => i.code)).toEqual([
+      'EXPIRED',
+      'FAILING',
+      'EXPIRING',
+      'VALID',
+      'APIKEY',
+      'NEVER',
+      'REAUTH',
+    ]);
+    expect(sortConnections(items, 'CODE', NOW).map((i) => i.code)).toEqual([
+      'APIKEY',
+      'EXPIRED',
+      'EXPIRING',
+      'FAILING',
+      'NEVER',
+      'REAUTH',
+      'VALID',
+    ]);
   });
 });

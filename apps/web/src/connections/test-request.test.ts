@@ -3,7 +3,13 @@ import { emptyTestRequest, parseHeaders, toVariables } from './test-request';
 
 describe('the "Try a request" form', () => {
   it('sends the method, path, headers and a body for methods that have one', () => {
-    const form = { ...emptyTestRequest(), method: 'POST' as const, path: ' /v1/items?x=1 ', headers: 'Accept: application/json\n\nX-Trace: a:b', body: '{"a":1}' };
+    const form = {
+      ...emptyTestRequest(),
+      method: 'POST' as const,
+      path: ' /v1/items?x=1 ',
+      headers: 'Accept: application/json\n\nX-Trace: a:b',
+      body: '{"a":1}',
+    };
     expect(toVariables(form)).toEqual({
       variables: {
         method: 'POST',

@@ -22,7 +22,19 @@ export type TestRequestErrors = Partial<Record<'path' | 'headers' | 'body', stri
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** Never forwarded by the proxy (it adds the credentials itself). */
-const NOT_FORWARDED = new Set(['authorization', 'cookie', 'host', 'connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'x-workspace', 'expect']);
+const NOT_FORWARDED = new Set([
+  'authorization',
+  'cookie',
+  'host',
+  'connection',
+  'keep-alive',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'x-workspace',
+  'expect',
+]);
 
 export const hasBody = (method: TestRequestMethod): boolean => method !== 'GET' && method !== 'HEAD';
 

@@ -5,7 +5,9 @@ import { problemHint, problemTitle, toApiProblem } from './api-error';
 describe('toApiProblem', () => {
   it('reads the code from extensions, never from the message', () => {
     const problem = toApiProblem({
-      graphQLErrors: [{ message: 'FORBIDDEN looks like a code but is only text', extensions: { code: 'NOT_AUTHORIZED', reason: 'NOT_AUTHORIZED' } }],
+      graphQLErrors: [
+        { message: 'FORBIDDEN looks like a code but is only text', extensions: { code: 'NOT_AUTHORIZED', reason: 'NOT_AUTHORIZED' } },
+      ],
     });
     expect(problem).toEqual({ code: 'NOT_AUTHORIZED', message: 'FORBIDDEN looks like a code but is only text', reason: 'NOT_AUTHORIZED' });
   });

@@ -18,11 +18,7 @@ interface GraphQLErrorLike {
 function firstGraphQLError(error: unknown): GraphQLErrorLike | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const candidate = error as { graphQLErrors?: unknown; errors?: unknown };
-  const list = Array.isArray(candidate.graphQLErrors)
-    ? candidate.graphQLErrors
-    : Array.isArray(candidate.errors)
-      ? candidate.errors
-      : [];
+  const list = Array.isArray(candidate.graphQLErrors) ? candidate.graphQLErrors : Array.isArray(candidate.errors) ? candidate.errors : [];
   const first: unknown = list[0];
   if (typeof first === 'object' && first !== null && 'message' in first) return first as GraphQLErrorLike;
   return undefined;

@@ -35,14 +35,26 @@ describe('toCsv / toJson', () => {
     const csv = toCsv([event(), event({ id: 'e2', type: 'TOKEN_TESTED', outcome: 'SUCCESS', actor: '=cmd|x', count: 1, message: '-1+1' })]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('at (UTC),last at (UTC),count,connection,type,event,outcome,actor,message');
-    expect(lines[1]).toBe('2026-11-30T10:00:00.000Z,2026-11-30T10:30:00.000Z,3,CRM,TOKEN_REFRESH_FAILED,Token refresh failed,FAILURE,Automatic refresher,Refresh failed: HTTP 503');
+    expect(lines[1]).toBe(
+      '2026-11-30T10:00:00.000Z,2026-11-30T10:30:00.000Z,3,CRM,TOKEN_REFRESH_FAILED,Token refresh failed,FAILURE,Automatic refresher,Refresh failed: HTTP 503',
+    );
     expect(lines[2]).toContain(",'=cmd|x,'-1+1");
     expect(lines).toHaveLength(4);
   });
 
   it('JSON keeps the API fields and UTC times', () => {
     expect(JSON.parse(toJson([event()]))).toEqual([
-      { id: 'e1', connectionCode: 'CRM', type: 'TOKEN_REFRESH_FAILED', outcome: 'FAILURE', actor: null, at: '2026-11-30T10:00:00.000Z', lastAt: '2026-11-30T10:30:00.000Z', count: 3, message: 'Refresh failed: HTTP 503' },
+      {
+        id: 'e1',
+        connectionCode: 'CRM',
+        type: 'TOKEN_REFRESH_FAILED',
+        outcome: 'FAILURE',
+        actor: null,
+        at: '2026-11-30T10:00:00.000Z',
+        lastAt: '2026-11-30T10:30:00.000Z',
+        count: 3,
+        message: 'Refresh failed: HTTP 503',
+      },
     ]);
   });
 });

@@ -61,7 +61,10 @@ export interface PageOf {
 }
 
 /** Every event, following `endCursor` until the last page. */
-export async function fetchAll(fetchPage: (after: string | null) => Promise<PageOf>, onProgress?: (count: number) => void): Promise<AuditEventRowFragment[]> {
+export async function fetchAll(
+  fetchPage: (after: string | null) => Promise<PageOf>,
+  onProgress?: (count: number) => void,
+): Promise<AuditEventRowFragment[]> {
   const events: AuditEventRowFragment[] = [];
   let after: string | null = null;
   for (;;) {

@@ -11,7 +11,14 @@ describe('the history filter', () => {
   it('sends only what is set', () => {
     expect(toAuditFilter('CRM', emptyFilterForm())).toEqual({ connectionCode: 'CRM' });
     expect(
-      toAuditFilter('CRM', { type: 'TOKEN_REFRESH_FAILED', outcome: 'FAILURE', who: 'REFRESHER', actor: ' ada ', since: '2026-11-30T10:00', until: '2026-11-30T11:00' }),
+      toAuditFilter('CRM', {
+        type: 'TOKEN_REFRESH_FAILED',
+        outcome: 'FAILURE',
+        who: 'REFRESHER',
+        actor: ' ada ',
+        since: '2026-11-30T10:00',
+        until: '2026-11-30T11:00',
+      }),
     ).toEqual({
       connectionCode: 'CRM',
       types: ['TOKEN_REFRESH_FAILED'],

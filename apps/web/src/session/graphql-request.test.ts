@@ -30,7 +30,11 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('the session GraphQL request (no Apollo on the sign-in page)', () => {
   it('posts the document with the workspace header and returns its data', async () => {
     const events: string[] = [];
-    const request = createGraphQLRequest({ url, workspace: () => 'acme', connectivity: { lost: () => events.push('lost'), found: () => events.push('found') } });
+    const request = createGraphQLRequest({
+      url,
+      workspace: () => 'acme',
+      connectivity: { lost: () => events.push('lost'), found: () => events.push('found') },
+    });
     answer = { data: { me: null } };
     await expect(request(MeDocument)).resolves.toEqual({ me: null });
     expect(seen?.headers['x-workspace']).toBe('acme');
@@ -41,7 +45,9 @@ describe('the session GraphQL request (no Apollo on the sign-in page)', () => {
 
   it('rejects with the GraphQL errors, which keep their code, reason and retry time', async () => {
     const request = createGraphQLRequest({ url, workspace: () => 'default' });
-    answer = { errors: [{ message: 'Too many', extensions: { code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 9 } }] };
+    answer = {
+      errors: [{ message: 'Too many', extensions: { code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 9 } }],
+    };
     const problem = toApiProblem(await request(MeDocument).catch((e: unknown) => e));
     expect(problem).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 9 });
   });

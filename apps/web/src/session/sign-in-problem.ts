@@ -2,9 +2,7 @@ import type { ApiProblem } from '../errors/api-error';
 
 /** What the sign-in form says about a refused attempt: a wrong password and a lockout differ. */
 export type SignInRefusal =
-  | { kind: 'invalid'; message: string }
-  | { kind: 'locked'; message: string; retryAt: Date }
-  | { kind: 'other'; problem: ApiProblem };
+  { kind: 'invalid'; message: string } | { kind: 'locked'; message: string; retryAt: Date } | { kind: 'other'; problem: ApiProblem };
 
 export function signInRefusal(problem: ApiProblem, now: Date): SignInRefusal {
   if (problem.reason === 'TOO_MANY_ATTEMPTS') {

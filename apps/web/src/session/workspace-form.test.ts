@@ -17,7 +17,11 @@ describe('slugError', () => {
 
 describe('validateWorkspaceForm', () => {
   it('asks for every field and passes a complete form', () => {
-    expect(Object.keys(validateWorkspaceForm({ slug: '', company: ' ', environment: '' })).sort()).toEqual(['company', 'environment', 'slug']);
+    expect(Object.keys(validateWorkspaceForm({ slug: '', company: ' ', environment: '' })).sort()).toEqual([
+      'company',
+      'environment',
+      'slug',
+    ]);
     expect(validateWorkspaceForm({ slug: 'acme', company: 'Acme', environment: 'sandbox' })).toEqual({});
   });
 

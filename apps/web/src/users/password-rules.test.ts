@@ -3,9 +3,7 @@ import { passwordErrors } from './password-rules';
 
 describe('passwordErrors', () => {
   it('accepts a new password of 8 characters or more, repeated, that differs from the current one', () => {
-    expect(
-      passwordErrors({ current: 'old-password', next: 'new-password', confirm: 'new-password' }),
-    ).toEqual({});
+    expect(passwordErrors({ current: 'old-password', next: 'new-password', confirm: 'new-password' })).toEqual({});
   });
 
   it('names each invalid field', () => {
@@ -14,9 +12,7 @@ describe('passwordErrors', () => {
       next: 'Choose a password of at least 8 characters.',
       confirm: 'The two new passwords differ.',
     });
-    expect(
-      passwordErrors({ current: 'same-password', next: 'same-password', confirm: 'same-password' }),
-    ).toEqual({
+    expect(passwordErrors({ current: 'same-password', next: 'same-password', confirm: 'same-password' })).toEqual({
       next: 'Choose a new password that differs from the current one.',
     });
   });

@@ -26,9 +26,7 @@ export interface NewUserFields {
 /** One message per invalid field of the create form, in the order of the form. */
 export function newUserErrors(input: NewUserFields): Partial<Record<keyof NewUserFields, string>> {
   const errors: Partial<Record<keyof NewUserFields, string>> = {};
-  if (!EMAIL.test(input.email.trim()))
-    errors.email = 'Enter an email address, e.g. name@example.com.';
-  if (input.displayName.trim() === '')
-    errors.displayName = 'Enter the name shown in the console and the history.';
+  if (!EMAIL.test(input.email.trim())) errors.email = 'Enter an email address, e.g. name@example.com.';
+  if (input.displayName.trim() === '') errors.displayName = 'Enter the name shown in the console and the history.';
   return errors;
 }

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthorizationStateError, ProviderError } from '../errors.js';
-import {
-  R,
-  deferred,
-  rotatingPerform,
-  setup,
-  tokens,
-  tracked,
-} from '../testing/coordinator-harness.js';
+import { R, deferred, rotatingPerform, setup, tokens, tracked } from '../testing/coordinator-harness.js';
 
 describe('RefreshCoordinator across processes (two instances, shared ports)', () => {
   it('makes one perform; the waiter returns the holder result', async () => {
@@ -107,10 +100,7 @@ describe('RefreshCoordinator across processes (two instances, shared ports)', ()
     const { lease, state, scheduler, coordinator } = setup();
     const gate = deferred<void>();
     const seen: string[] = [];
-    const running = coordinator('a', { leaseTtlMs: 150 }).refresh(
-      R,
-      rotatingPerform(seen, gate.promise),
-    );
+    const running = coordinator('a', { leaseTtlMs: 150 }).refresh(R, rotatingPerform(seen, gate.promise));
     await scheduler.advance(500); // > 3 × TTL
     expect(lease.renewals).toBe(10);
     expect(lease.ownerOf(R)).toBe('a');

@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refreshTokenSet } from '../protocol/refresh.js';
-import {
-  RESOURCE,
-  authorize,
-  newConnection,
-  startHarness,
-  type Connection,
-  type Harness,
-} from '../testing/idp-harness.js';
+import { RESOURCE, authorize, newConnection, startHarness, type Connection, type Harness } from '../testing/idp-harness.js';
 import { MemoryLeasePort } from '../testing/memory-ports.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import { RefreshCoordinator } from './refresh-coordinator.js';
@@ -42,9 +35,7 @@ describe('50 concurrent refreshes of one authorization against a rotating IdP', 
       ownerId: 'api-1',
     });
 
-    const results = await Promise.all(
-      Array.from({ length: CALLERS }, () => coordinator.refresh(RESOURCE, perform)),
-    );
+    const results = await Promise.all(Array.from({ length: CALLERS }, () => coordinator.refresh(RESOURCE, perform)));
 
     const counters = harness.idp.counters();
     expect(counters.tokenRequests.refresh_token).toBe(1);
@@ -76,24 +67,18 @@ describe('50 concurrent refreshes of one authorization against a rotating IdP', 
       pollIntervalMs: 10,
     });
 
-    const results = await Promise.all(
-      Array.from({ length: CALLERS }, (_, i) => (i % 2 === 0 ? a : b).refresh(RESOURCE, perform)),
-    );
+    const results = await Promise.all(Array.from({ length: CALLERS }, (_, i) => (i % 2 === 0 ? a : b).refresh(RESOURCE, perform)));
 
     const counters = harness.idp.counters();
     expect(counters.tokenRequests.refresh_token).toBe(1);
     expect(counters.refreshTokenReuse).toBe(0);
     expect(new Set(results.map((r) => r.tokens?.accessToken)).size).toBe(1);
-    expect(connection.state.writes.filter((w) => w.update.refreshedAt !== undefined)).toHaveLength(
-      1,
-    );
+    expect(connection.state.writes.filter((w) => w.update.refreshedAt !== undefined)).toHaveLength(1);
     expect(lease.ownerOf(RESOURCE)).toBeUndefined();
   });
 
   it('WITHOUT the coordinator the hazard shows: several grants, reuse detected, the grant is lost', async () => {
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: CALLERS }, () => refreshTokenSet({ provider, current: authorized })),
-    );
+    const outcomes = await Promise.allSettled(Array.from({ length: CALLERS }, () => refreshTokenSet({ provider, current: authorized })));
 
     const counters = harness.idp.counters();
     expect(counters.tokenRequests.refresh_token).toBeGreaterThan(1);
@@ -106,9 +91,7 @@ describe('50 concurrent refreshes of one authorization against a rotating IdP', 
       });
     }
     // Even the caller that "won" now holds a refresh token from a revoked grant.
-    const won = outcomes.find(
-      (o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled',
-    );
+    const won = outcomes.find((o): o is PromiseFulfilledResult<TokenSet> => o.status === 'fulfilled');
     if (won && counters.refreshTokenReuse > 0) {
       await expect(refreshTokenSet({ provider, current: won.value })).rejects.toMatchObject({
         code: 'REAUTHORIZATION_REQUIRED',

@@ -10,9 +10,7 @@ describe('RefreshCoordinator in one process', () => {
     const { state, lease, coordinator } = setup();
     const c = coordinator('p1');
     const seen: string[] = [];
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => c.refresh(R, rotatingPerform(seen))),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => c.refresh(R, rotatingPerform(seen))));
 
     expect(seen).toEqual(['rt-1']);
     for (const result of results) {
@@ -79,21 +77,13 @@ describe('RefreshCoordinator in one process', () => {
     const { state, lease, coordinator } = setup();
     const c = coordinator('p1');
     const perform = async (): Promise<TokenSet> => {
-      throw new ProviderError(
-        'REAUTHORIZATION_REQUIRED',
-        'The provider rejected the refresh token (invalid_grant).',
-        {
-          error: 'invalid_grant',
-          errorDescription: 'grant request is invalid',
-          status: 400,
-        },
-      );
+      throw new ProviderError('REAUTHORIZATION_REQUIRED', 'The provider rejected the refresh token (invalid_grant).', {
+        error: 'invalid_grant',
+        errorDescription: 'grant request is invalid',
+        status: 400,
+      });
     };
-    const outcomes = await Promise.allSettled([
-      c.refresh(R, perform),
-      c.refresh(R, perform),
-      c.refresh(R, perform),
-    ]);
+    const outcomes = await Promise.allSettled([c.refresh(R, perform), c.refresh(R, perform), c.refresh(R, perform)]);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe('rejected');
       expect((outcome as PromiseRejectedResult).reason).toMatchObject({

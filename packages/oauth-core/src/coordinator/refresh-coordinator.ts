@@ -76,10 +76,7 @@ function outcomeOf(state: VersionedAuthorizationState): VersionedAuthorizationSt
       `The authorization needs to be authorized again${state.statusReason ? ` (${state.statusReason})` : ''}.`,
     );
   }
-  throw new AuthorizationStateError(
-    'NOT_AUTHORIZED',
-    'The authorization holds no tokens; authorize it first.',
-  );
+  throw new AuthorizationStateError('NOT_AUTHORIZED', 'The authorization holds no tokens; authorize it first.');
 }
 
 /** A lease held by this coordinator, renewed in the background until {@link stop}. */
@@ -99,10 +96,7 @@ class HeldLease {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.cancel = this.scheduler.schedule(
-      () => void this.renew(),
-      Math.max(1, Math.floor(this.ttlMs / 3)),
-    );
+    this.cancel = this.scheduler.schedule(() => void this.renew(), Math.max(1, Math.floor(this.ttlMs / 3)));
   }
 
   private async renew(): Promise<void> {
@@ -153,8 +147,7 @@ export class RefreshCoordinator {
       ['waitTimeoutMs', this.waitTimeoutMs],
       ['pollIntervalMs', this.pollIntervalMs],
     ] as const) {
-      if (!(value > 0) || !Number.isFinite(value))
-        throw new RangeError(`${name} must be a positive number.`);
+      if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number.`);
     }
   }
 
@@ -177,10 +170,7 @@ export class RefreshCoordinator {
     return call;
   }
 
-  private async run(
-    resource: string,
-    perform: PerformRefresh,
-  ): Promise<VersionedAuthorizationState> {
+  private async run(resource: string, perform: PerformRefresh): Promise<VersionedAuthorizationState> {
     const initial = await this.state.read(resource);
     // The owner token is this coordinator's id: in-process coalescing guarantees one run per
     // resource at a time here, so a release can never hit a later acquisition of our own.
@@ -233,10 +223,7 @@ export class RefreshCoordinator {
     if (initialVersion !== null && current.version !== initialVersion) return outcomeOf(current);
     if (current.status === 'REAUTHORIZATION_REQUIRED') return outcomeOf(current);
     if (current.tokens === null || current.tokens.refreshToken === null) {
-      throw new AuthorizationStateError(
-        'NOT_AUTHORIZED',
-        'No refresh token is stored for this authorization; authorize it again.',
-      );
+      throw new AuthorizationStateError('NOT_AUTHORIZED', 'No refresh token is stored for this authorization; authorize it again.');
     }
 
     let tokens: TokenSet;

@@ -16,9 +16,7 @@ function tokens(overrides: Partial<TokenSet> = {}): TokenSet {
 
 describe('computeRefreshDueAt', () => {
   it('returns null without a refresh token', () => {
-    expect(
-      computeRefreshDueAt(tokens({ refreshToken: null }), { marginSeconds: 300, now: T0 }),
-    ).toBeNull();
+    expect(computeRefreshDueAt(tokens({ refreshToken: null }), { marginSeconds: 300, now: T0 })).toBeNull();
     expect(
       computeRefreshDueAt(tokens({ refreshToken: null, expiresAt: null }), {
         marginSeconds: 300,
@@ -29,20 +27,14 @@ describe('computeRefreshDueAt', () => {
 
   it('refreshes a margin before expiry when the margin exceeds 10 % of the lifetime', () => {
     // 1 h token: 10 % = 6 min > 5 min margin → 6 min before expiry.
-    expect(
-      computeRefreshDueAt(tokens(), { marginSeconds: 300, now: T0, random: noJitter }),
-    ).toEqual(at(HOUR - 360));
+    expect(computeRefreshDueAt(tokens(), { marginSeconds: 300, now: T0, random: noJitter })).toEqual(at(HOUR - 360));
     // 10 min margin > 6 min.
-    expect(
-      computeRefreshDueAt(tokens(), { marginSeconds: 600, now: T0, random: noJitter }),
-    ).toEqual(at(HOUR - 600));
+    expect(computeRefreshDueAt(tokens(), { marginSeconds: 600, now: T0, random: noJitter })).toEqual(at(HOUR - 600));
   });
 
   it('leaves 10 % of a long lifetime', () => {
     const t = tokens({ expiresAt: at(DAY) });
-    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(
-      at(DAY - 0.1 * DAY),
-    );
+    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(at(DAY - 0.1 * DAY));
   });
 
   it('subtracts at most jitterRatio × margin of jitter, only ever earlier', () => {
@@ -65,23 +57,17 @@ describe('computeRefreshDueAt', () => {
   it('does not refresh a token shorter-lived than the margin in a loop', () => {
     // 2-minute tokens with a 5-minute margin: due halfway, not before they were obtained.
     const t = tokens({ expiresAt: at(120) });
-    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(
-      at(60),
-    );
+    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(at(60));
   });
 
   it('returns times in the past unchanged (the caller compares)', () => {
     const t = tokens({ obtainedAt: at(-2 * HOUR), expiresAt: at(-HOUR) });
-    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(
-      at(-HOUR - 360),
-    );
+    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(at(-HOUR - 360));
   });
 
   it('refreshes tokens without expiry after the no-expiry interval (default 24 h)', () => {
     const t = tokens({ expiresAt: null });
-    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(
-      at(DAY),
-    );
+    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(at(DAY));
     expect(
       computeRefreshDueAt(t, {
         marginSeconds: 300,
@@ -94,9 +80,7 @@ describe('computeRefreshDueAt', () => {
 
   it('keeps idle refresh tokens alive (default weekly) when access tokens live longer', () => {
     const t = tokens({ expiresAt: at(60 * DAY) }); // e.g. 60-day access tokens
-    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(
-      at(7 * DAY),
-    );
+    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(at(7 * DAY));
     expect(
       computeRefreshDueAt(t, {
         marginSeconds: 300,
@@ -129,22 +113,16 @@ describe('computeRefreshDueAt', () => {
 
   it('refreshes a margin before the refresh token itself expires', () => {
     const t = tokens({ expiresAt: at(DAY), refreshTokenExpiresAt: at(2 * HOUR) });
-    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(
-      at(2 * HOUR - 300),
-    );
+    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(at(2 * HOUR - 300));
   });
 
   it('does not let a future-dated obtainedAt postpone the interval policies', () => {
     const t = tokens({ expiresAt: null, obtainedAt: at(30 * DAY) });
-    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(
-      at(DAY),
-    );
+    expect(computeRefreshDueAt(t, { marginSeconds: 300, now: T0, random: noJitter })).toEqual(at(DAY));
   });
 
   it('rejects a negative or non-finite margin', () => {
     expect(() => computeRefreshDueAt(tokens(), { marginSeconds: -1, now: T0 })).toThrow(RangeError);
-    expect(() => computeRefreshDueAt(tokens(), { marginSeconds: NaN, now: T0 })).toThrow(
-      RangeError,
-    );
+    expect(() => computeRefreshDueAt(tokens(), { marginSeconds: NaN, now: T0 })).toThrow(RangeError);
   });
 });

@@ -86,10 +86,7 @@ export function computeRefreshDueAt(tokens: TokenSet, opts: RefreshDueOptions): 
     const lead = Math.min(Math.max(marginMs, LIFETIME_LEAD_RATIO * lifetime), lifetime / 2);
     candidates.push(expiresAt - lead);
   } else {
-    const interval = positiveSeconds(
-      opts.noExpiryRefreshIntervalSeconds,
-      DEFAULT_NO_EXPIRY_REFRESH_INTERVAL_SECONDS,
-    );
+    const interval = positiveSeconds(opts.noExpiryRefreshIntervalSeconds, DEFAULT_NO_EXPIRY_REFRESH_INTERVAL_SECONDS);
     if (interval !== null) candidates.push(since + interval * SECOND);
   }
 

@@ -39,9 +39,7 @@ export function computeRetryDelayMs(attempt: number, opts: RetryDelayOptions = {
   const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 1;
   const jittered = Math.round(unit * ceiling);
   const retryAfter = opts.retryAfterMs;
-  return retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter > jittered
-    ? Math.ceil(retryAfter)
-    : jittered;
+  return retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter > jittered ? Math.ceil(retryAfter) : jittered;
 }
 
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
@@ -63,25 +61,13 @@ function parseHttpDate(value: string, now: Date): number | undefined {
     const rfc850 = RFC850_DATE.exec(value);
     const asctime = ASCTIME_DATE.exec(value);
     if (rfc850) {
-      const [, day, month, yy, time] = rfc850 as unknown as [
-        string,
-        string,
-        string,
-        string,
-        string,
-      ];
+      const [, day, month, yy, time] = rfc850 as unknown as [string, string, string, string, string];
       // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is in the past century.
       let year = 2000 + Number(yy);
       if (year > now.getUTCFullYear() + 50) year -= 100;
       text = `${day} ${month} ${year} ${time} GMT`;
     } else if (asctime) {
-      const [, month, day, time, year] = asctime as unknown as [
-        string,
-        string,
-        string,
-        string,
-        string,
-      ];
+      const [, month, day, time, year] = asctime as unknown as [string, string, string, string, string];
       text = `${day.trim().padStart(2, '0')} ${month} ${year} ${time} GMT`;
     }
   }

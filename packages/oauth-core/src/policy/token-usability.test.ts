@@ -71,9 +71,7 @@ describe('testTokenUsability', () => {
   it('reports an expired token and what to do', () => {
     const r = testTokenUsability(tokens({ expiresAt: at(-600) }), { now });
     expect(r).toMatchObject({ usable: false, reason: 'EXPIRED', refreshable: true });
-    expect(r.message).toBe(
-      'The access token expired at 2026-11-28 05:50:00 UTC. Use Refresh Token, or Start Authorization.',
-    );
+    expect(r.message).toBe('The access token expired at 2026-11-28 05:50:00 UTC. Use Refresh Token, or Start Authorization.');
     expectNoSecrets(r.message);
 
     const noRefresh = testTokenUsability(tokens({ expiresAt: at(-600), refreshToken: null }), {
@@ -93,9 +91,7 @@ describe('testTokenUsability', () => {
     expect(r.message).toBe(
       'The access token expired at 2026-11-28 05:50:00 UTC. The refresh token expired at 2026-11-28 05:59:00 UTC. Use Start Authorization to authorize this connection again.',
     );
-    expect(testTokenUsability(tokens({ refreshTokenExpiresAt: at(60) }), { now }).refreshable).toBe(
-      true,
-    );
+    expect(testTokenUsability(tokens({ refreshTokenExpiresAt: at(60) }), { now }).refreshable).toBe(true);
   });
 
   it('treats a token without expiry as usable', () => {

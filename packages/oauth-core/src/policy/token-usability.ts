@@ -38,10 +38,7 @@ const START = 'Use Start Authorization to authorize this connection again.';
  * Whether `tokens` hold an access token usable now, allowing `skewSeconds` of clock skew,
  * with a message for the user (a date in UTC, what to do next). Never includes a token.
  */
-export function testTokenUsability(
-  tokens: TokenSet | null,
-  opts: TokenUsabilityOptions,
-): TokenUsability {
+export function testTokenUsability(tokens: TokenSet | null, opts: TokenUsabilityOptions): TokenUsability {
   const skewSeconds = opts.skewSeconds ?? DEFAULT_SKEW_SECONDS;
   if (!Number.isFinite(skewSeconds) || skewSeconds < 0) {
     throw new RangeError('skewSeconds must be a finite, non-negative number.');
@@ -59,10 +56,7 @@ export function testTokenUsability(
   }
 
   const hasRefreshToken = tokens.refreshToken !== null && tokens.refreshToken !== '';
-  const refreshTokenExpired =
-    hasRefreshToken &&
-    tokens.refreshTokenExpiresAt !== null &&
-    tokens.refreshTokenExpiresAt.getTime() <= now;
+  const refreshTokenExpired = hasRefreshToken && tokens.refreshTokenExpiresAt !== null && tokens.refreshTokenExpiresAt.getTime() <= now;
   const refreshable = hasRefreshToken && !refreshTokenExpired;
   const expiresAt = tokens.expiresAt;
 

@@ -13,11 +13,7 @@ export const MAX_PROVIDER_RESPONSE_BYTES = 1024 * 1024;
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 function tooLarge(status: number, limit: number): ProviderError {
-  return new ProviderError(
-    'PROVIDER_ERROR',
-    `The provider's response is larger than ${limit} bytes; it was not read.`,
-    { status },
-  );
+  return new ProviderError('PROVIDER_ERROR', `The provider's response is larger than ${limit} bytes; it was not read.`, { status });
 }
 
 /**
@@ -26,10 +22,7 @@ function tooLarge(status: number, limit: number): ProviderError {
  * streaming without end costs at most `limit` bytes of memory). Throws `ProviderError`
  * `PROVIDER_ERROR`.
  */
-export async function readLimitedBody(
-  response: Response,
-  limit = MAX_PROVIDER_RESPONSE_BYTES,
-): Promise<Uint8Array> {
+export async function readLimitedBody(response: Response, limit = MAX_PROVIDER_RESPONSE_BYTES): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > limit) {
     await response.body?.cancel();

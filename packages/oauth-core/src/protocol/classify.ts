@@ -52,17 +52,13 @@ function unavailable(
   now: Date,
   extra: { error?: string | undefined; errorDescription?: string | undefined } = {},
 ): ProviderError {
-  return new ProviderError(
-    'PROVIDER_UNAVAILABLE',
-    `${label(kind)} failed transiently: ${reason}.`,
-    {
-      cause,
-      status: observation.status,
-      transient: true,
-      retryAfterMs: parseRetryAfter(observation.retryAfter, now),
-      ...extra,
-    },
-  );
+  return new ProviderError('PROVIDER_UNAVAILABLE', `${label(kind)} failed transiently: ${reason}.`, {
+    cause,
+    status: observation.status,
+    transient: true,
+    retryAfterMs: parseRetryAfter(observation.retryAfter, now),
+    ...extra,
+  });
 }
 
 /** Map anything thrown by an openid-client grant to an engine error. */
@@ -126,22 +122,17 @@ export function classifyTokenEndpointError(
     if (isTransientStatus(observation.status)) {
       return unavailable(kind, `HTTP ${observation.status}`, error, observation, now);
     }
-    if (
-      observation.status !== undefined &&
-      (observation.status < 200 || observation.status >= 300)
-    ) {
-      return new ProviderError(
-        'PROVIDER_ERROR',
-        `${label(kind)} failed with HTTP ${observation.status} and no OAuth error body.`,
-        { cause: error, status: observation.status },
-      );
+    if (observation.status !== undefined && (observation.status < 200 || observation.status >= 300)) {
+      return new ProviderError('PROVIDER_ERROR', `${label(kind)} failed with HTTP ${observation.status} and no OAuth error body.`, {
+        cause: error,
+        status: observation.status,
+      });
     }
     const cause = error.cause instanceof Error ? error.cause.message : undefined;
-    return new ProviderError(
-      'INVALID_TOKEN_RESPONSE',
-      `The token endpoint returned an invalid response: ${cause ?? error.message}.`,
-      { cause: error, status: observation.status },
-    );
+    return new ProviderError('INVALID_TOKEN_RESPONSE', `The token endpoint returned an invalid response: ${cause ?? error.message}.`, {
+      cause: error,
+      status: observation.status,
+    });
   }
 
   return new ProviderError('PROVIDER_ERROR', `${label(kind)} failed unexpectedly.`, {

@@ -21,13 +21,7 @@
  */
 import { authorizationCodeGrant } from 'openid-client';
 import { AuthorizationFlowError } from '../errors.js';
-import {
-  systemClock,
-  type Clock,
-  type HttpFetch,
-  type PendingFlow,
-  type PendingFlowStore,
-} from '../ports.js';
+import { systemClock, type Clock, type HttpFetch, type PendingFlow, type PendingFlowStore } from '../ports.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import type { TokenVault } from '../vault/index.js';
 import { classifyTokenEndpointError, shortText } from './classify.js';
@@ -108,9 +102,7 @@ function checkProviderError(params: URLSearchParams): void {
   );
 }
 
-export async function completeAuthorization(
-  args: CompleteAuthorizationArgs,
-): Promise<CompleteAuthorizationResult> {
+export async function completeAuthorization(args: CompleteAuthorizationArgs): Promise<CompleteAuthorizationResult> {
   const clock = args.clock ?? systemClock;
   const url = parseCallbackUrl(args.callbackUrl);
   const params = url.searchParams;
@@ -145,10 +137,7 @@ export async function completeAuthorization(
   checkProviderError(params);
   const code = params.get('code');
   if (code === null || code === '') {
-    throw new AuthorizationFlowError(
-      'MISSING_CODE',
-      'The authorization response carries no "code" parameter.',
-    );
+    throw new AuthorizationFlowError('MISSING_CODE', 'The authorization response carries no "code" parameter.');
   }
 
   const codeVerifier = args.vault.decrypt(flow.codeVerifierEnvelope, {
@@ -167,9 +156,7 @@ export async function completeAuthorization(
       pkceCodeVerifier: codeVerifier,
       expectedState: state,
       // The nonce is checked in the ID token, which is only validated against a known issuer.
-      ...(flow.nonce !== null && provider.issuer !== undefined
-        ? { expectedNonce: flow.nonce }
-        : {}),
+      ...(flow.nonce !== null && provider.issuer !== undefined ? { expectedNonce: flow.nonce } : {}),
     });
   } catch (error) {
     throw classifyTokenEndpointError(error, 'authorization_code', observation, clock.now());

@@ -58,10 +58,7 @@ describe('validateProviderConfig', () => {
     ['scopes', { scopes: ['read write'] }],
     ['scopes', { scopes: [''] }],
     ['extraAuthorizationParams', { extraAuthorizationParams: { state: 'x' } }],
-    [
-      'extraAuthorizationParams',
-      { quirks: { offlineAccessParams: { code_challenge_method: 'plain' } } },
-    ],
+    ['extraAuthorizationParams', { quirks: { offlineAccessParams: { code_challenge_method: 'plain' } } }],
   ])('rejects an invalid %s, naming it', (field, patch) => {
     expectInvalid({ ...valid, ...patch }, field);
   });
@@ -81,15 +78,8 @@ describe('validateProviderConfig', () => {
   });
 
   it('rejects redirect URIs with a query or fragment, or plain http off loopback', () => {
-    expect(validateRedirectUri('http://127.0.0.1:4000/oauth/callback').href).toBe(
-      'http://127.0.0.1:4000/oauth/callback',
-    );
-    for (const bad of [
-      'https://app.example/cb?x=1',
-      'https://app.example/cb#f',
-      'http://app.example/cb',
-      'cb',
-    ]) {
+    expect(validateRedirectUri('http://127.0.0.1:4000/oauth/callback').href).toBe('http://127.0.0.1:4000/oauth/callback');
+    for (const bad of ['https://app.example/cb?x=1', 'https://app.example/cb#f', 'http://app.example/cb', 'cb']) {
       expect(() => validateRedirectUri(bad)).toThrow(ConfigurationError);
     }
   });
@@ -101,9 +91,7 @@ describe('validateProviderConfig', () => {
       token_endpoint: 'https://as.example/token',
       revocation_endpoint: 'https://as.example/revoke',
     });
-    expect(
-      configuration.serverMetadata().authorization_response_iss_parameter_supported,
-    ).toBeUndefined();
+    expect(configuration.serverMetadata().authorization_response_iss_parameter_supported).toBeUndefined();
     expect(configuration.clientMetadata()).toMatchObject({
       client_id: 'client-1',
       token_endpoint_auth_method: 'client_secret_basic',

@@ -17,11 +17,7 @@ import type { HttpFetch } from '../ports.js';
 import type { ProviderConfig, TokenEndpointAuthMethod } from '../types.js';
 import { createQuirksFetch, type TokenEndpointObservation } from './quirks.js';
 
-const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = [
-  'client_secret_basic',
-  'client_secret_post',
-  'none',
-];
+const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none'];
 
 /** Authorization request parameters the engine sets itself; configuration cannot override them. */
 export const RESERVED_AUTHORIZATION_PARAMS: ReadonlySet<string> = new Set([
@@ -96,10 +92,7 @@ export function validateProviderConfig(provider: ProviderConfig): void {
   if (!AUTH_METHODS.includes(provider.tokenEndpointAuthMethod)) {
     throw fail('tokenEndpointAuthMethod', `must be one of ${AUTH_METHODS.join(', ')}`);
   }
-  if (
-    provider.tokenEndpointAuthMethod !== 'none' &&
-    (typeof provider.clientSecret !== 'string' || provider.clientSecret === '')
-  ) {
+  if (provider.tokenEndpointAuthMethod !== 'none' && (typeof provider.clientSecret !== 'string' || provider.clientSecret === '')) {
     throw fail('clientSecret', `is required for ${provider.tokenEndpointAuthMethod}`);
   }
   if (!Array.isArray(provider.scopes)) throw fail('scopes', 'must be a list');
@@ -145,10 +138,7 @@ export interface ClientContext {
  * issuer is unknown, the token endpoint's origin stands in, and ID tokens are dropped unvalidated
  * (their `iss` could not be checked; the engine never uses ID token claims).
  */
-export function createClientContext(
-  provider: ProviderConfig,
-  fetchImpl?: HttpFetch,
-): ClientContext {
+export function createClientContext(provider: ProviderConfig, fetchImpl?: HttpFetch): ClientContext {
   validateProviderConfig(provider);
   const tokenEndpoint = new URL(provider.tokenEndpoint);
   const configuration = new Configuration(
@@ -170,11 +160,7 @@ export function createClientContext(
     { dropIdToken: provider.issuer === undefined },
   );
   configuration[customFetch] = (url, options) => quirksFetch(url, options as RequestInit);
-  const endpoints = [
-    provider.authorizationEndpoint,
-    provider.tokenEndpoint,
-    provider.revocationEndpoint,
-  ];
+  const endpoints = [provider.authorizationEndpoint, provider.tokenEndpoint, provider.revocationEndpoint];
   if (endpoints.some((endpoint) => endpoint && isLoopbackHttp(new URL(endpoint)))) {
     allowInsecureRequests(configuration);
   }

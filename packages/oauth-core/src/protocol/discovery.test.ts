@@ -40,12 +40,8 @@ async function discoveryError(promise: Promise<unknown>): Promise<ConfigurationE
 describe('discoverProvider', () => {
   it('builds RFC 8414 and OpenID well-known URLs for issuers with and without a path', () => {
     const withPath = wellKnownUrls(new URL('https://as.example/tenant-1'));
-    expect(withPath.oauth.href).toBe(
-      'https://as.example/.well-known/oauth-authorization-server/tenant-1',
-    );
-    expect(withPath.openid.href).toBe(
-      'https://as.example/tenant-1/.well-known/openid-configuration',
-    );
+    expect(withPath.oauth.href).toBe('https://as.example/.well-known/oauth-authorization-server/tenant-1');
+    expect(withPath.openid.href).toBe('https://as.example/tenant-1/.well-known/openid-configuration');
     const bare = wellKnownUrls(new URL('https://as.example'));
     expect(bare.oauth.href).toBe('https://as.example/.well-known/oauth-authorization-server');
     expect(bare.openid.href).toBe('https://as.example/.well-known/openid-configuration');
@@ -68,11 +64,7 @@ describe('discoverProvider', () => {
   });
 
   it('falls back to OpenID discovery, and defaults the optional members', async () => {
-    const {
-      revocation_endpoint: _r,
-      authorization_response_iss_parameter_supported: _i,
-      ...rest
-    } = metadata;
+    const { revocation_endpoint: _r, authorization_response_iss_parameter_supported: _i, ...rest } = metadata;
     const { fetch, requested } = server({
       'https://as.example/tenant-1/.well-known/openid-configuration': {
         ...rest,

@@ -64,16 +64,8 @@ function sameIssuer(a: string, b: string): boolean {
 }
 
 function endpoint(metadata: Record<string, unknown>, field: string, required: true): string;
-function endpoint(
-  metadata: Record<string, unknown>,
-  field: string,
-  required: false,
-): string | undefined;
-function endpoint(
-  metadata: Record<string, unknown>,
-  field: string,
-  required: boolean,
-): string | undefined {
+function endpoint(metadata: Record<string, unknown>, field: string, required: false): string | undefined;
+function endpoint(metadata: Record<string, unknown>, field: string, required: boolean): string | undefined {
   const value = metadata[field];
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string') {
@@ -106,8 +98,7 @@ function stringList(metadata: Record<string, unknown>, field: string): string[] 
  * `issuer`. The issuer is an operator's input and the server fetches it, so the error must not
  * tell an open port from a closed one (or a web server from a database); the cause is not kept.
  */
-export const NOTHING_USABLE_MESSAGE =
-  'No usable authorization server metadata was found at this issuer (RFC 8414 or OpenID discovery).';
+export const NOTHING_USABLE_MESSAGE = 'No usable authorization server metadata was found at this issuer (RFC 8414 or OpenID discovery).';
 
 function nothingUsable(): ConfigurationError {
   return failed(NOTHING_USABLE_MESSAGE);
@@ -117,11 +108,7 @@ function nothingUsable(): ConfigurationError {
  * One metadata document, or undefined when nothing usable answers at this address. A network
  * error or timeout ends the discovery (the other well-known URL is on the same host).
  */
-async function fetchMetadata(
-  url: URL,
-  fetchImpl: HttpFetch,
-  timeoutMs: number,
-): Promise<Record<string, unknown> | undefined> {
+async function fetchMetadata(url: URL, fetchImpl: HttpFetch, timeoutMs: number): Promise<Record<string, unknown> | undefined> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -155,30 +142,20 @@ async function fetchMetadata(
  * as the RFC 9207 `iss` check compares it exactly. Throws `ConfigurationError` `DISCOVERY_FAILED`,
  * or `ProviderError` `PROVIDER_ERROR` for a document over `MAX_PROVIDER_RESPONSE_BYTES`.
  */
-export async function discoverProvider(
-  issuer: string,
-  opts: DiscoverProviderOptions = {},
-): Promise<DiscoveredProvider> {
+export async function discoverProvider(issuer: string, opts: DiscoverProviderOptions = {}): Promise<DiscoveredProvider> {
   const issuerUrl = parseIssuer(issuer);
   const fetchImpl: HttpFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const urls = wellKnownUrls(issuerUrl);
 
-  const metadata =
-    (await fetchMetadata(urls.oauth, fetchImpl, timeoutMs)) ??
-    (await fetchMetadata(urls.openid, fetchImpl, timeoutMs));
+  const metadata = (await fetchMetadata(urls.oauth, fetchImpl, timeoutMs)) ?? (await fetchMetadata(urls.openid, fetchImpl, timeoutMs));
   if (metadata === undefined) throw nothingUsable();
   if (typeof metadata.issuer !== 'string' || !sameIssuer(metadata.issuer, issuer)) {
-    throw failed(
-      'The issuer metadata names a different "issuer" than the one requested (RFC 8414 §3.3).',
-    );
+    throw failed('The issuer metadata names a different "issuer" than the one requested (RFC 8414 §3.3).');
   }
 
   const revocationEndpoint = endpoint(metadata, 'revocation_endpoint', false);
-  const tokenEndpointAuthMethodsSupported = stringList(
-    metadata,
-    'token_endpoint_auth_methods_supported',
-  );
+  const tokenEndpointAuthMethodsSupported = stringList(metadata, 'token_endpoint_auth_methods_supported');
   const scopesSupported = stringList(metadata, 'scopes_supported');
   return {
     issuer: metadata.issuer,

@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthorizationFlowError, ProviderError } from '../errors.js';
-import {
-  RESOURCE,
-  authorize,
-  handleCallback,
-  newConnection,
-  startAndConsent,
-  startHarness,
-  type Harness,
-} from '../testing/idp-harness.js';
+import { RESOURCE, authorize, handleCallback, newConnection, startAndConsent, startHarness, type Harness } from '../testing/idp-harness.js';
 import { ManualClock } from '../testing/memory-ports.js';
 import type { TokenEndpointAuthMethod } from '../types.js';
 import { discoverProvider } from './discovery.js';
@@ -50,41 +42,38 @@ describe('discovery against the test IdP', () => {
   });
 });
 
-describe.each<TokenEndpointAuthMethod>(['client_secret_basic', 'client_secret_post', 'none'])(
-  'the full flow with %s',
-  (method) => {
-    it('authorizes, refreshes twice with rotation, and revokes', async () => {
-      const provider = harness.provider(method);
-      const connection = newConnection();
-      harness.idp.resetCounters();
+describe.each<TokenEndpointAuthMethod>(['client_secret_basic', 'client_secret_post', 'none'])('the full flow with %s', (method) => {
+  it('authorizes, refreshes twice with rotation, and revokes', async () => {
+    const provider = harness.provider(method);
+    const connection = newConnection();
+    harness.idp.resetCounters();
 
-      const tokens = await authorize(harness, connection, provider);
-      expect(tokens).toMatchObject({
-        tokenType: 'bearer',
-        scopes: expect.arrayContaining(['openid', 'api.read']),
-        refreshToken: expect.any(String),
-        idToken: expect.any(String),
-      });
-      expect(tokens.expiresAt!.getTime() - tokens.obtainedAt.getTime()).toBe(3600_000);
-      expect(connection.flows.flows.size).toBe(0);
-      expect(connection.state.peek(RESOURCE)).toMatchObject({ version: 1, status: 'AUTHORIZED' });
-
-      const first = await refreshTokenSet({ provider, current: tokens });
-      const second = await refreshTokenSet({ provider, current: first });
-      expect(first.refreshToken).not.toBe(tokens.refreshToken);
-      expect(second.refreshToken).not.toBe(first.refreshToken);
-      expect(second.accessToken).not.toBe(first.accessToken);
-      expect(harness.idp.counters()).toMatchObject({
-        tokenRequests: { authorization_code: 1, refresh_token: 2 },
-        refreshTokenReuse: 0,
-      });
-
-      // The rotated-out refresh token is dead (and presenting it is reuse).
-      const reused = await refreshTokenSet({ provider, current: tokens }).catch((e: unknown) => e);
-      expect(reused).toMatchObject({ code: 'REAUTHORIZATION_REQUIRED', error: 'invalid_grant' });
+    const tokens = await authorize(harness, connection, provider);
+    expect(tokens).toMatchObject({
+      tokenType: 'bearer',
+      scopes: expect.arrayContaining(['openid', 'api.read']),
+      refreshToken: expect.any(String),
+      idToken: expect.any(String),
     });
-  },
-);
+    expect(tokens.expiresAt!.getTime() - tokens.obtainedAt.getTime()).toBe(3600_000);
+    expect(connection.flows.flows.size).toBe(0);
+    expect(connection.state.peek(RESOURCE)).toMatchObject({ version: 1, status: 'AUTHORIZED' });
+
+    const first = await refreshTokenSet({ provider, current: tokens });
+    const second = await refreshTokenSet({ provider, current: first });
+    expect(first.refreshToken).not.toBe(tokens.refreshToken);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(harness.idp.counters()).toMatchObject({
+      tokenRequests: { authorization_code: 1, refresh_token: 2 },
+      refreshTokenReuse: 0,
+    });
+
+    // The rotated-out refresh token is dead (and presenting it is reuse).
+    const reused = await refreshTokenSet({ provider, current: tokens }).catch((e: unknown) => e);
+    expect(reused).toMatchObject({ code: 'REAUTHORIZATION_REQUIRED', error: 'invalid_grant' });
+  });
+});
 
 describe('a provider configured without its issuer (e.g. multi-tenant Entra ID)', () => {
   const noIssuer = () => ({ ...harness.provider('client_secret_basic'), issuer: undefined, issParameterSupported: false });

@@ -1,19 +1,6 @@
-export {
-  discoverProvider,
-  type DiscoveredProvider,
-  type DiscoverProviderOptions,
-} from './discovery.js';
-export {
-  startAuthorization,
-  DEFAULT_FLOW_TTL_MS,
-  type StartAuthorizationArgs,
-  type StartAuthorizationResult,
-} from './start.js';
-export {
-  completeAuthorization,
-  type CompleteAuthorizationArgs,
-  type CompleteAuthorizationResult,
-} from './complete.js';
+export { discoverProvider, type DiscoveredProvider, type DiscoverProviderOptions } from './discovery.js';
+export { startAuthorization, DEFAULT_FLOW_TTL_MS, type StartAuthorizationArgs, type StartAuthorizationResult } from './start.js';
+export { completeAuthorization, type CompleteAuthorizationArgs, type CompleteAuthorizationResult } from './complete.js';
 export { refreshTokenSet, type RefreshTokenSetArgs } from './refresh.js';
 export { requestClientCredentialsToken, type ClientCredentialsArgs } from './client-credentials.js';
 export {

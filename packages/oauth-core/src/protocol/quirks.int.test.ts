@@ -1,13 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RefreshCoordinator } from '../coordinator/refresh-coordinator.js';
 import { ProviderError } from '../errors.js';
-import {
-  RESOURCE,
-  authorize,
-  newConnection,
-  startHarness,
-  type Harness,
-} from '../testing/idp-harness.js';
+import { RESOURCE, authorize, newConnection, startHarness, type Harness } from '../testing/idp-harness.js';
 import { MemoryLeasePort } from '../testing/memory-ports.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import { refreshTokenSet } from './refresh.js';
@@ -32,16 +26,13 @@ async function authorized(): Promise<{
 }
 
 describe('provider quirks over real HTTP, normalised in one place', () => {
-  it.each(['upper', 'mixed'] as const)(
-    'token_type in %s case becomes "bearer" (code and refresh)',
-    async (tokenTypeCase) => {
-      harness.idp.setQuirks({ tokenTypeCase });
-      const { tokens } = await authorized();
-      expect(tokens.tokenType).toBe('bearer');
-      const refreshed = await refreshTokenSet({ provider, current: tokens });
-      expect(refreshed.tokenType).toBe('bearer');
-    },
-  );
+  it.each(['upper', 'mixed'] as const)('token_type in %s case becomes "bearer" (code and refresh)', async (tokenTypeCase) => {
+    harness.idp.setQuirks({ tokenTypeCase });
+    const { tokens } = await authorized();
+    expect(tokens.tokenType).toBe('bearer');
+    const refreshed = await refreshTokenSet({ provider, current: tokens });
+    expect(refreshed.tokenType).toBe('bearer');
+  });
 
   it('expires_in as a string is read as seconds', async () => {
     harness.idp.setQuirks({ expiresInAs: 'string' });
@@ -80,9 +71,7 @@ describe('provider quirks over real HTTP, normalised in one place', () => {
       lease: new MemoryLeasePort(),
       state: connection.state,
     });
-    const error = await coordinator
-      .refresh(RESOURCE, (current) => refreshTokenSet({ provider, current }))
-      .catch((e: unknown) => e);
+    const error = await coordinator.refresh(RESOURCE, (current) => refreshTokenSet({ provider, current })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({
       code: 'REAUTHORIZATION_REQUIRED',
@@ -108,35 +97,28 @@ describe('provider quirks over real HTTP, normalised in one place', () => {
   it.each([
     [503, 7],
     [429, 30],
-  ])(
-    'HTTP %i with Retry-After %is is transient with retryAfterMs; the state is unchanged',
-    async (status, seconds) => {
-      const { connection, tokens } = await authorized();
-      harness.idp.setQuirks({ failRefreshWith: { status, retryAfterSeconds: seconds } });
-      const coordinator = new RefreshCoordinator({
-        lease: new MemoryLeasePort(),
-        state: connection.state,
-      });
-      const error = await coordinator
-        .refresh(RESOURCE, (current) => refreshTokenSet({ provider, current }))
-        .catch((e: unknown) => e);
-      expect(error).toMatchObject({
-        code: 'PROVIDER_UNAVAILABLE',
-        transient: true,
-        status,
-        retryAfterMs: seconds * 1000,
-      });
-      expect(connection.state.writes).toHaveLength(1); // only the authorization itself
-      expect(connection.state.peek(RESOURCE)).toMatchObject({ version: 1, status: 'AUTHORIZED' });
+  ])('HTTP %i with Retry-After %is is transient with retryAfterMs; the state is unchanged', async (status, seconds) => {
+    const { connection, tokens } = await authorized();
+    harness.idp.setQuirks({ failRefreshWith: { status, retryAfterSeconds: seconds } });
+    const coordinator = new RefreshCoordinator({
+      lease: new MemoryLeasePort(),
+      state: connection.state,
+    });
+    const error = await coordinator.refresh(RESOURCE, (current) => refreshTokenSet({ provider, current })).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'PROVIDER_UNAVAILABLE',
+      transient: true,
+      status,
+      retryAfterMs: seconds * 1000,
+    });
+    expect(connection.state.writes).toHaveLength(1); // only the authorization itself
+    expect(connection.state.peek(RESOURCE)).toMatchObject({ version: 1, status: 'AUTHORIZED' });
 
-      // Once the provider recovers, the untouched refresh token still works.
-      harness.idp.setQuirks({});
-      const recovered = await coordinator.refresh(RESOURCE, (current) =>
-        refreshTokenSet({ provider, current }),
-      );
-      expect(recovered.tokens?.refreshToken).not.toBe(tokens.refreshToken);
-    },
-  );
+    // Once the provider recovers, the untouched refresh token still works.
+    harness.idp.setQuirks({});
+    const recovered = await coordinator.refresh(RESOURCE, (current) => refreshTokenSet({ provider, current }));
+    expect(recovered.tokens?.refreshToken).not.toBe(tokens.refreshToken);
+  });
 
   it('an unreachable token endpoint is transient without a status', async () => {
     const { tokens } = await authorized();

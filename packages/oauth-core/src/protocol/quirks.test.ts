@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
-import {
-  createQuirksFetch,
-  normaliseTokenEndpointResponse,
-  normaliseTokenResponse,
-  type TokenEndpointObservation,
-} from './quirks.js';
+import { createQuirksFetch, normaliseTokenEndpointResponse, normaliseTokenResponse, type TokenEndpointObservation } from './quirks.js';
 
 const obtainedAt = new Date('2026-03-01T12:00:00Z');
 const base = { obtainedAt, requestedScopes: ['read', 'write'] };
@@ -32,9 +27,7 @@ function expectInvalid(fn: () => unknown, field: string): ProviderError {
 
 describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
   it.each(['BEARER', 'Bearer', 'bEaReR'])('lower-cases token_type %s', async (tokenType) => {
-    const out = await normaliseTokenEndpointResponse(
-      json({ access_token: 'a', token_type: tokenType }),
-    );
+    const out = await normaliseTokenEndpointResponse(json({ access_token: 'a', token_type: tokenType }));
     expect(out.status).toBe(200);
     expect(await out.json()).toMatchObject({ token_type: 'bearer' });
   });
@@ -52,16 +45,12 @@ describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
   });
 
   it('leaves a non-numeric expires_in for validation to reject', async () => {
-    const out = await normaliseTokenEndpointResponse(
-      json({ access_token: 'a', token_type: 'bearer', expires_in: 'soon' }),
-    );
+    const out = await normaliseTokenEndpointResponse(json({ access_token: 'a', token_type: 'bearer', expires_in: 'soon' }));
     expect(await out.json()).toMatchObject({ expires_in: 'soon' });
   });
 
   it('turns an error inside an HTTP 200 body into an HTTP 400 error response', async () => {
-    const out = await normaliseTokenEndpointResponse(
-      json({ error: 'invalid_grant', error_description: 'Token revoked' }),
-    );
+    const out = await normaliseTokenEndpointResponse(json({ error: 'invalid_grant', error_description: 'Token revoked' }));
     expect(out.status).toBe(400);
     expect(out.headers.get('content-type')).toContain('application/json');
     expect(await out.json()).toEqual({
@@ -71,9 +60,7 @@ describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
   });
 
   it('keeps real error statuses and the Retry-After header', async () => {
-    const out = await normaliseTokenEndpointResponse(
-      json({ error: 'temporarily_unavailable' }, 503, { 'retry-after': '7' }),
-    );
+    const out = await normaliseTokenEndpointResponse(json({ error: 'temporarily_unavailable' }, 503, { 'retry-after': '7' }));
     expect(out.status).toBe(503);
     expect(out.headers.get('retry-after')).toBe('7');
   });
@@ -161,19 +148,14 @@ describe('normaliseTokenResponse (validation and mapping)', () => {
   });
 
   it('accepts expires_in as a string, and a missing one as no expiry', () => {
-    expect(
-      normaliseTokenResponse({ access_token: 'at', token_type: 'bearer', expires_in: '60' }, base)
-        .expiresAt,
-    ).toEqual(new Date('2026-03-01T12:01:00Z'));
-    expect(
-      normaliseTokenResponse({ access_token: 'at', token_type: 'bearer' }, base).expiresAt,
-    ).toBeNull();
+    expect(normaliseTokenResponse({ access_token: 'at', token_type: 'bearer', expires_in: '60' }, base).expiresAt).toEqual(
+      new Date('2026-03-01T12:01:00Z'),
+    );
+    expect(normaliseTokenResponse({ access_token: 'at', token_type: 'bearer' }, base).expiresAt).toBeNull();
   });
 
   it('records the requested scopes when the response has no scope', () => {
-    expect(
-      normaliseTokenResponse({ access_token: 'at', token_type: 'bearer' }, base).scopes,
-    ).toEqual(['read', 'write']);
+    expect(normaliseTokenResponse({ access_token: 'at', token_type: 'bearer' }, base).scopes).toEqual(['read', 'write']);
   });
 
   it('splits comma-separated scopes for providers that use them', () => {
@@ -212,10 +194,7 @@ describe('normaliseTokenResponse (validation and mapping)', () => {
     ['expires_in', { access_token: 'at', token_type: 'bearer', expires_in: 'soon' }],
     ['expires_in', { access_token: 'at', token_type: 'bearer', expires_in: -1 }],
     ['refresh_token', { access_token: 'at', token_type: 'bearer', refresh_token: 5 }],
-    [
-      'refresh_token_expires_in',
-      { access_token: 'at', token_type: 'bearer', refresh_token_expires_in: {} },
-    ],
+    ['refresh_token_expires_in', { access_token: 'at', token_type: 'bearer', refresh_token_expires_in: {} }],
     ['scope', { access_token: 'at', token_type: 'bearer', scope: ['a'] }],
     ['id_token', { access_token: 'at', token_type: 'bearer', id_token: 1 }],
     ['error', { error: 'invalid_grant' }],

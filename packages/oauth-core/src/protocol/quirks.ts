@@ -75,10 +75,7 @@ function parseBody(text: string, contentType: string): Record<string, unknown> |
  * configured, e.g. multi-tenant Entra ID or LinkedIn); Grantkeeper manages access, not identity,
  * so it never uses ID token claims and keeps no unvalidated ID token.
  */
-export async function normaliseTokenEndpointResponse(
-  response: Response,
-  options: { dropIdToken?: boolean } = {},
-): Promise<Response> {
+export async function normaliseTokenEndpointResponse(response: Response, options: { dropIdToken?: boolean } = {}): Promise<Response> {
   const text = await response.text();
   const headers = new Headers(response.headers);
   headers.delete('content-length');
@@ -123,9 +120,7 @@ export function createQuirksFetch(
     observation.status = raw.status;
     observation.retryAfter = raw.headers.get('retry-after');
     const response = await bufferedResponse(raw, options.maxResponseBytes ?? MAX_PROVIDER_RESPONSE_BYTES);
-    return sameEndpoint(url, tokenEndpoint)
-      ? normaliseTokenEndpointResponse(response, options)
-      : response;
+    return sameEndpoint(url, tokenEndpoint) ? normaliseTokenEndpointResponse(response, options) : response;
   };
 }
 
@@ -143,10 +138,7 @@ export interface NormaliseTokenResponseOptions {
 }
 
 function invalid(field: string, problem: string): ProviderError {
-  return new ProviderError(
-    'INVALID_TOKEN_RESPONSE',
-    `The token response is invalid: "${field}" ${problem}.`,
-  );
+  return new ProviderError('INVALID_TOKEN_RESPONSE', `The token response is invalid: "${field}" ${problem}.`);
 }
 
 function optionalSeconds(body: Record<string, unknown>, field: string): number | null {
@@ -177,10 +169,7 @@ function addSeconds(from: Date, seconds: number): Date {
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
-export function normaliseTokenResponse(
-  body: unknown,
-  options: NormaliseTokenResponseOptions,
-): TokenSet {
+export function normaliseTokenResponse(body: unknown, options: NormaliseTokenResponseOptions): TokenSet {
   if (!isRecord(body)) throw invalid('body', 'must be a JSON object');
   if (typeof body.error === 'string') {
     throw invalid('error', 'is present: the provider answered with an error');
@@ -200,11 +189,7 @@ export function normaliseTokenResponse(
   const refreshTokenExpiresIn = optionalSeconds(body, 'refresh_token_expires_in');
 
   const rawRefreshToken = body.refresh_token;
-  if (
-    rawRefreshToken !== undefined &&
-    rawRefreshToken !== null &&
-    (typeof rawRefreshToken !== 'string' || rawRefreshToken.length === 0)
-  ) {
+  if (rawRefreshToken !== undefined && rawRefreshToken !== null && (typeof rawRefreshToken !== 'string' || rawRefreshToken.length === 0)) {
     throw invalid('refresh_token', 'must be a non-empty string when present');
   }
   const issuedRefreshToken = typeof rawRefreshToken === 'string' ? rawRefreshToken : null;
@@ -223,16 +208,10 @@ export function normaliseTokenResponse(
   }
   const separator = options.scopeSeparator === ',' ? /[\s,]+/ : /\s+/;
   const scopes =
-    typeof rawScope === 'string'
-      ? rawScope.split(separator).filter((scope) => scope.length > 0)
-      : [...options.requestedScopes];
+    typeof rawScope === 'string' ? rawScope.split(separator).filter((scope) => scope.length > 0) : [...options.requestedScopes];
 
   const idToken = body.id_token;
-  if (
-    idToken !== undefined &&
-    idToken !== null &&
-    (typeof idToken !== 'string' || idToken === '')
-  ) {
+  if (idToken !== undefined && idToken !== null && (typeof idToken !== 'string' || idToken === '')) {
     throw invalid('id_token', 'must be a non-empty string when present');
   }
 

@@ -69,9 +69,7 @@ async function refreshError(fetch: HttpFetch): Promise<ProviderError> {
 
 describe('refreshTokenSet', () => {
   it('sends the refresh grant with client_secret_basic and normalises the answer', async () => {
-    const { fetch, seen } = scripted(
-      json({ access_token: 'at2', token_type: 'BEARER', expires_in: '120', refresh_token: 'rt2' }),
-    );
+    const { fetch, seen } = scripted(json({ access_token: 'at2', token_type: 'BEARER', expires_in: '120', refresh_token: 'rt2' }));
     const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
     const tokens = await refreshTokenSet({ provider, current, fetch, clock });
     expect(seen[0]?.body.get('grant_type')).toBe('refresh_token');
@@ -97,10 +95,7 @@ describe('refreshTokenSet', () => {
 
   it('invalid_grant → REAUTHORIZATION_REQUIRED, also when sent inside an HTTP 200 body', async () => {
     for (const status of [400, 200]) {
-      const error = await refreshError(
-        scripted(json({ error: 'invalid_grant', error_description: 'grant revoked' }, status))
-          .fetch,
-      );
+      const error = await refreshError(scripted(json({ error: 'invalid_grant', error_description: 'grant revoked' }, status)).fetch);
       expect(error).toMatchObject({
         code: 'REAUTHORIZATION_REQUIRED',
         error: 'invalid_grant',
@@ -115,23 +110,17 @@ describe('refreshTokenSet', () => {
     [503, { 'retry-after': '7' }, 7000],
     [429, { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }, 30_000],
     [500, {}, undefined],
-  ])(
-    'HTTP %i → PROVIDER_UNAVAILABLE, transient, with retryAfterMs',
-    async (status, headers, retryAfterMs) => {
-      for (const body of [
-        json({ error: 'temporarily_unavailable' }, status, headers),
-        new Response('down', { status, headers }),
-      ]) {
-        const error = await refreshError(scripted(body).fetch);
-        expect(error).toMatchObject({
-          code: 'PROVIDER_UNAVAILABLE',
-          transient: true,
-          status,
-          retryAfterMs,
-        });
-      }
-    },
-  );
+  ])('HTTP %i → PROVIDER_UNAVAILABLE, transient, with retryAfterMs', async (status, headers, retryAfterMs) => {
+    for (const body of [json({ error: 'temporarily_unavailable' }, status, headers), new Response('down', { status, headers })]) {
+      const error = await refreshError(scripted(body).fetch);
+      expect(error).toMatchObject({
+        code: 'PROVIDER_UNAVAILABLE',
+        transient: true,
+        status,
+        retryAfterMs,
+      });
+    }
+  });
 
   it('a network failure → PROVIDER_UNAVAILABLE with no status', async () => {
     const error = await refreshError(scripted(new TypeError('fetch failed')).fetch);
@@ -143,9 +132,7 @@ describe('refreshTokenSet', () => {
   });
 
   it('other OAuth errors → PROVIDER_ERROR with the provider fields', async () => {
-    const error = await refreshError(
-      scripted(json({ error: 'invalid_scope', error_description: 'nope' }, 400)).fetch,
-    );
+    const error = await refreshError(scripted(json({ error: 'invalid_scope', error_description: 'nope' }, 400)).fetch);
     expect(error).toMatchObject({
       code: 'PROVIDER_ERROR',
       error: 'invalid_scope',
@@ -171,11 +158,7 @@ describe('refreshTokenSet', () => {
 
   it.each([
     ['no access_token', { token_type: 'bearer' }, /access_token/],
-    [
-      'a bad expires_in',
-      { access_token: 'x', token_type: 'bearer', expires_in: 'later' },
-      /expires_in/,
-    ],
+    ['a bad expires_in', { access_token: 'x', token_type: 'bearer', expires_in: 'later' }, /expires_in/],
     ['an unknown token_type', { access_token: 'x', token_type: 'mac' }, /token_type/i],
   ])('a 200 with %s → INVALID_TOKEN_RESPONSE', async (_name, body, pattern) => {
     const error = await refreshError(scripted(json(body)).fetch);
@@ -184,9 +167,7 @@ describe('refreshTokenSet', () => {
   });
 
   it('a 200 that is not JSON → INVALID_TOKEN_RESPONSE', async () => {
-    const error = await refreshError(
-      scripted(new Response('<html/>', { headers: { 'content-type': 'text/html' } })).fetch,
-    );
+    const error = await refreshError(scripted(new Response('<html/>', { headers: { 'content-type': 'text/html' } })).fetch);
     expect(error.code).toBe('INVALID_TOKEN_RESPONSE');
   });
 
@@ -203,10 +184,7 @@ describe('refreshTokenSet', () => {
 
 describe('revokeTokenSet', () => {
   it('revokes the refresh token, then the access token, and reports each outcome', async () => {
-    const { fetch, seen } = scripted(
-      new Response(null, { status: 200 }),
-      json({ error: 'unsupported_token_type' }, 400),
-    );
+    const { fetch, seen } = scripted(new Response(null, { status: 200 }), json({ error: 'unsupported_token_type' }, 400));
     const result = await revokeTokenSet({ provider, tokens: current, fetch });
     expect(seen.map((s) => [s.url, s.body.get('token_type_hint'), s.body.get('token')])).toEqual([
       ['https://as.example/revoke', 'refresh_token', 'refresh-token-value'],

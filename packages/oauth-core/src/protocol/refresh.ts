@@ -27,10 +27,7 @@ export async function refreshTokenSet(args: RefreshTokenSetArgs): Promise<TokenS
   const { provider, current } = args;
   const clock = args.clock ?? systemClock;
   if (current.refreshToken === null || current.refreshToken === '') {
-    throw new AuthorizationStateError(
-      'NOT_AUTHORIZED',
-      'No refresh token is stored for this authorization; authorize it again.',
-    );
+    throw new AuthorizationStateError('NOT_AUTHORIZED', 'No refresh token is stored for this authorization; authorize it again.');
   }
   const { configuration, observation } = createClientContext(provider, args.fetch);
   let response: Awaited<ReturnType<typeof refreshTokenGrant>>;

@@ -56,12 +56,7 @@ export async function revokeTokenSet(args: RevokeTokenSetArgs): Promise<RevokeTo
       await tokenRevocation(context.configuration, token, { token_type_hint: hint });
       results.push({ tokenTypeHint: hint, ok: true });
     } catch (error) {
-      const classified = classifyTokenEndpointError(
-        error,
-        'revocation',
-        observation,
-        systemClock.now(),
-      );
+      const classified = classifyTokenEndpointError(error, 'revocation', observation, systemClock.now());
       results.push({ tokenTypeHint: hint, ok: false, error: describe(classified) });
     }
   }

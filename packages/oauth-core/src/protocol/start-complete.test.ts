@@ -50,10 +50,7 @@ function callback(params: Record<string, string>): string {
   return `${redirectUri}?${new URLSearchParams(params)}`;
 }
 
-async function expectFlowError(
-  promise: Promise<unknown>,
-  code: string,
-): Promise<AuthorizationFlowError> {
+async function expectFlowError(promise: Promise<unknown>, code: string): Promise<AuthorizationFlowError> {
   const error = await promise.catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AuthorizationFlowError);
   expect(error).toMatchObject({ code });
@@ -107,14 +104,9 @@ describe('startAuthorization', () => {
 });
 
 describe('completeAuthorization rejections (nothing exchanged, nothing stored)', () => {
-  async function started(
-    overrides: Partial<ProviderConfig> = {},
-    initiatedBy: string | null = 'user-1',
-  ) {
+  async function started(overrides: Partial<ProviderConfig> = {}, initiatedBy: string | null = 'user-1') {
     const ctx = setup(overrides);
-    const state = new URL((await ctx.start(initiatedBy)).authorizationUrl).searchParams.get(
-      'state',
-    )!;
+    const state = new URL((await ctx.start(initiatedBy)).authorizationUrl).searchParams.get('state')!;
     return { ...ctx, state };
   }
 
@@ -129,10 +121,7 @@ describe('completeAuthorization rejections (nothing exchanged, nothing stored)',
     const { flows, complete, state } = await started();
     await expectFlowError(complete(callback({ state, error: 'access_denied' })), 'ACCESS_DENIED');
     expect(flows.flows.size).toBe(0);
-    await expectFlowError(
-      complete(callback({ state, code: 'c', iss: provider.issuer! })),
-      'INVALID_STATE',
-    );
+    await expectFlowError(complete(callback({ state, code: 'c', iss: provider.issuer! })), 'INVALID_STATE');
   });
 
   it('rejects an expired flow', async () => {
@@ -144,37 +133,26 @@ describe('completeAuthorization rejections (nothing exchanged, nothing stored)',
 
   it('rejects another signed-in user, accepts the initiator or no session', async () => {
     const a = await started();
-    const error = await expectFlowError(
-      a.complete(callback({ state: a.state, code: 'c' }), 'user-2'),
-      'INVALID_STATE',
-    );
+    const error = await expectFlowError(a.complete(callback({ state: a.state, code: 'c' }), 'user-2'), 'INVALID_STATE');
     expect(error.message).toMatch(/another user/);
   });
 
   it('rejects a wrong iss, and a missing iss when the provider advertises it', async () => {
     const a = await started();
-    await expectFlowError(
-      a.complete(callback({ state: a.state, code: 'c', iss: 'https://evil.example' })),
-      'ISSUER_MISMATCH',
-    );
+    await expectFlowError(a.complete(callback({ state: a.state, code: 'c', iss: 'https://evil.example' })), 'ISSUER_MISMATCH');
     const b = await started({ issParameterSupported: true });
     await expectFlowError(b.complete(callback({ state: b.state, code: 'c' })), 'ISSUER_MISMATCH');
   });
 
   it('checks iss before trusting an error response', async () => {
     const a = await started();
-    await expectFlowError(
-      a.complete(callback({ state: a.state, error: 'access_denied', iss: 'https://evil.example' })),
-      'ISSUER_MISMATCH',
-    );
+    await expectFlowError(a.complete(callback({ state: a.state, error: 'access_denied', iss: 'https://evil.example' })), 'ISSUER_MISMATCH');
   });
 
   it('maps provider errors, keeping the provider description', async () => {
     const a = await started();
     const denied = await expectFlowError(
-      a.complete(
-        callback({ state: a.state, error: 'access_denied', error_description: 'User said no' }),
-      ),
+      a.complete(callback({ state: a.state, error: 'access_denied', error_description: 'User said no' })),
       'ACCESS_DENIED',
     );
     expect(denied).toMatchObject({ error: 'access_denied', errorDescription: 'User said no' });
@@ -182,9 +160,7 @@ describe('completeAuthorization rejections (nothing exchanged, nothing stored)',
 
     const b = await started();
     const other = await expectFlowError(
-      b.complete(
-        callback({ state: b.state, error: 'invalid_scope', error_description: 'bad scope' }),
-      ),
+      b.complete(callback({ state: b.state, error: 'invalid_scope', error_description: 'bad scope' })),
       'AUTHORIZATION_RESPONSE_ERROR',
     );
     expect(other).toMatchObject({
@@ -196,9 +172,6 @@ describe('completeAuthorization rejections (nothing exchanged, nothing stored)',
 
   it('rejects a response without a code', async () => {
     const a = await started();
-    await expectFlowError(
-      a.complete(callback({ state: a.state, iss: provider.issuer! })),
-      'MISSING_CODE',
-    );
+    await expectFlowError(a.complete(callback({ state: a.state, iss: provider.issuer! })), 'MISSING_CODE');
   });
 });

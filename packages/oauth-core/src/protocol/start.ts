@@ -6,13 +6,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4
  */
-import {
-  buildAuthorizationUrl,
-  calculatePKCECodeChallenge,
-  randomNonce,
-  randomPKCECodeVerifier,
-  randomState,
-} from 'openid-client';
+import { buildAuthorizationUrl, calculatePKCECodeChallenge, randomNonce, randomPKCECodeVerifier, randomState } from 'openid-client';
 import { systemClock, type Clock, type PendingFlowStore } from '../ports.js';
 import type { AuthorizationKey, ProviderConfig } from '../types.js';
 import type { TokenVault } from '../vault/index.js';
@@ -41,9 +35,7 @@ export interface StartAuthorizationResult {
   expiresAt: Date;
 }
 
-export async function startAuthorization(
-  args: StartAuthorizationArgs,
-): Promise<StartAuthorizationResult> {
+export async function startAuthorization(args: StartAuthorizationArgs): Promise<StartAuthorizationResult> {
   const { provider, key, flows, vault } = args;
   const clock = args.clock ?? systemClock;
   const ttlMs = args.ttlMs ?? DEFAULT_FLOW_TTL_MS;

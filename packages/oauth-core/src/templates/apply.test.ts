@@ -20,12 +20,8 @@ describe('applyProviderTemplate', () => {
     const config = applyProviderTemplate('microsoft-entra-id', {
       tenant: 'contoso.onmicrosoft.com',
     });
-    expect(config.authorizationEndpoint).toBe(
-      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize',
-    );
-    expect(config.tokenEndpoint).toBe(
-      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
-    );
+    expect(config.authorizationEndpoint).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
+    expect(config.tokenEndpoint).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token');
     const guid = applyProviderTemplate('microsoft-entra-id', {
       tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
     });
@@ -48,16 +44,11 @@ describe('applyProviderTemplate', () => {
   });
 
   it('uses Zoho data centres from the list only, defaulting to .com', () => {
-    expect(applyProviderTemplate('zoho', {}).tokenEndpoint).toBe(
-      'https://accounts.zoho.com/oauth/v2/token',
+    expect(applyProviderTemplate('zoho', {}).tokenEndpoint).toBe('https://accounts.zoho.com/oauth/v2/token');
+    expect(applyProviderTemplate('zoho', { accountsDomain: 'accounts.zoho.eu' }).tokenEndpoint).toBe(
+      'https://accounts.zoho.eu/oauth/v2/token',
     );
-    expect(
-      applyProviderTemplate('zoho', { accountsDomain: 'accounts.zoho.eu' }).tokenEndpoint,
-    ).toBe('https://accounts.zoho.eu/oauth/v2/token');
-    rejects(
-      () => applyProviderTemplate('zoho', { accountsDomain: 'accounts.zoho.xx' }),
-      'accountsDomain',
-    );
+    rejects(() => applyProviderTemplate('zoho', { accountsDomain: 'accounts.zoho.xx' }), 'accountsDomain');
   });
 
   it('accepts Salesforce My Domain hosts, sandboxes included', () => {
@@ -86,9 +77,7 @@ describe('applyProviderTemplate', () => {
     expect(config).not.toHaveProperty('clientId');
     (config.scopes as string[]).push('https://www.googleapis.com/auth/drive.readonly');
     config.quirks!.keepsRefreshToken = false;
-    expect(getProviderTemplate('google')!.scopes).not.toContain(
-      'https://www.googleapis.com/auth/drive.readonly',
-    );
+    expect(getProviderTemplate('google')!.scopes).not.toContain('https://www.googleapis.com/auth/drive.readonly');
     expect(getProviderTemplate('google')!.quirks.keepsRefreshToken).toBe(true);
   });
 
@@ -97,20 +86,13 @@ describe('applyProviderTemplate', () => {
   });
 
   it('names a missing parameter', () => {
-    rejects(
-      () => applyProviderTemplate('microsoft-entra-id', {}),
-      '"tenant"',
-      'Directory (tenant) ID',
-    );
+    rejects(() => applyProviderTemplate('microsoft-entra-id', {}), '"tenant"', 'Directory (tenant) ID');
     rejects(() => applyProviderTemplate('okta', { domain: '   ' }), '"domain"');
   });
 
   it('names an unknown parameter', () => {
     rejects(() => applyProviderTemplate('google', { tenant: 'x' }), '"tenant"');
-    rejects(
-      () => applyProviderTemplate('okta', { domain: 'acme.okta.com', region: 'eu' }),
-      '"region"',
-    );
+    rejects(() => applyProviderTemplate('okta', { domain: 'acme.okta.com', region: 'eu' }), '"region"');
   });
 
   it.each([

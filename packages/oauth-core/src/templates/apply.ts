@@ -19,17 +19,11 @@ function describe(parameter: ProviderTemplateParameter): string {
   return `"${parameter.name}" (${parameter.label})`;
 }
 
-function resolveParameters(
-  template: ProviderTemplate,
-  params: Readonly<Record<string, string>>,
-): Map<string, string> {
+function resolveParameters(template: ProviderTemplate, params: Readonly<Record<string, string>>): Map<string, string> {
   const known = new Set(template.parameters.map((p) => p.name));
   for (const name of Object.keys(params)) {
     if (!known.has(name)) {
-      const expected =
-        known.size > 0
-          ? `; it takes ${[...known].map((n) => `"${n}"`).join(', ')}`
-          : '; it takes none';
+      const expected = known.size > 0 ? `; it takes ${[...known].map((n) => `"${n}"`).join(', ')}` : '; it takes none';
       throw new ConfigurationError(
         'INVALID_CONFIGURATION',
         `The ${template.name} template has no parameter "${name.slice(0, 64)}"${expected}.`,
@@ -38,9 +32,7 @@ function resolveParameters(
   }
   const values = new Map<string, string>();
   for (const parameter of template.parameters) {
-    const given: unknown = Object.prototype.hasOwnProperty.call(params, parameter.name)
-      ? params[parameter.name]
-      : undefined;
+    const given: unknown = Object.prototype.hasOwnProperty.call(params, parameter.name) ? params[parameter.name] : undefined;
     const text = typeof given === 'string' ? given.trim() : '';
     const value = text === '' ? parameter.defaultValue : text;
     if (value === undefined) {
@@ -62,12 +54,7 @@ function resolveParameters(
   return values;
 }
 
-function substitute(
-  template: ProviderTemplate,
-  field: string,
-  url: string,
-  values: Map<string, string>,
-): string {
+function substitute(template: ProviderTemplate, field: string, url: string, values: Map<string, string>): string {
   const result = url.replace(PLACEHOLDER, (_match, name: string) => {
     const value = values.get(name);
     if (value === undefined) {
@@ -82,16 +69,10 @@ function substitute(
   try {
     parsed = new URL(result);
   } catch {
-    throw new ConfigurationError(
-      'INVALID_CONFIGURATION',
-      `The ${template.name} ${field} is not a valid URL.`,
-    );
+    throw new ConfigurationError('INVALID_CONFIGURATION', `The ${template.name} ${field} is not a valid URL.`);
   }
   if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') {
-    throw new ConfigurationError(
-      'INVALID_CONFIGURATION',
-      `The ${template.name} ${field} must be an https URL without credentials.`,
-    );
+    throw new ConfigurationError('INVALID_CONFIGURATION', `The ${template.name} ${field} must be an https URL without credentials.`);
   }
   return result;
 }
@@ -102,16 +83,10 @@ function substitute(
  * unknown or invalid parameter. Parameter values are validated against each parameter's
  * pattern, so they cannot change the URL's host, path, query or fragment beyond their slot.
  */
-export function applyProviderTemplate(
-  id: string,
-  params: Readonly<Record<string, string>> = {},
-): ProviderTemplateConfig {
+export function applyProviderTemplate(id: string, params: Readonly<Record<string, string>> = {}): ProviderTemplateConfig {
   const template = getProviderTemplate(id);
   if (template === undefined) {
-    throw new ConfigurationError(
-      'INVALID_CONFIGURATION',
-      `There is no provider template "${String(id).slice(0, 64)}".`,
-    );
+    throw new ConfigurationError('INVALID_CONFIGURATION', `There is no provider template "${String(id).slice(0, 64)}".`);
   }
   const values = resolveParameters(template, params);
   const url = (field: string, value: string): string => substitute(template, field, value, values);
@@ -119,16 +94,10 @@ export function applyProviderTemplate(
     issuer: template.issuer === undefined ? undefined : url('issuer', template.issuer),
     authorizationEndpoint: url('authorization endpoint', template.authorizationEndpoint),
     tokenEndpoint: url('token endpoint', template.tokenEndpoint),
-    revocationEndpoint:
-      template.revocationEndpoint === undefined
-        ? undefined
-        : url('revocation endpoint', template.revocationEndpoint),
+    revocationEndpoint: template.revocationEndpoint === undefined ? undefined : url('revocation endpoint', template.revocationEndpoint),
     tokenEndpointAuthMethod: template.tokenEndpointAuthMethod,
     scopes: [...template.scopes],
-    extraAuthorizationParams:
-      template.extraAuthorizationParams === undefined
-        ? undefined
-        : { ...template.extraAuthorizationParams },
+    extraAuthorizationParams: template.extraAuthorizationParams === undefined ? undefined : { ...template.extraAuthorizationParams },
     quirks: structuredClone(template.quirks),
   };
 }

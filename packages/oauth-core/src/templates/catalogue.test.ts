@@ -6,12 +6,9 @@ import type { ProviderTemplate } from './types.js';
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 function urls(template: ProviderTemplate): string[] {
-  return [
-    template.issuer,
-    template.authorizationEndpoint,
-    template.tokenEndpoint,
-    template.revocationEndpoint,
-  ].filter((u): u is string => u !== undefined);
+  return [template.issuer, template.authorizationEndpoint, template.tokenEndpoint, template.revocationEndpoint].filter(
+    (u): u is string => u !== undefined,
+  );
 }
 
 function exampleParams(template: ProviderTemplate): Record<string, string> {
@@ -52,56 +49,45 @@ describe('providerTemplates', () => {
     expect(getProviderTemplate('nope')).toBeUndefined();
   });
 
-  it.each(providerTemplates.map((t) => [t.id, t] as const))(
-    '%s is complete and consistent',
-    (_id, t) => {
-      expect(t.name.length).toBeGreaterThan(0);
-      expect(['client_secret_basic', 'client_secret_post', 'none']).toContain(
-        t.tokenEndpointAuthMethod,
-      );
-      expect(new URL(t.documentationUrl).protocol).toBe('https:');
-      expect(Array.isArray(t.scopes)).toBe(true);
-      for (const scope of t.scopes) expect(scope).toMatch(/^\S+$/);
+  it.each(providerTemplates.map((t) => [t.id, t] as const))('%s is complete and consistent', (_id, t) => {
+    expect(t.name.length).toBeGreaterThan(0);
+    expect(['client_secret_basic', 'client_secret_post', 'none']).toContain(t.tokenEndpointAuthMethod);
+    expect(new URL(t.documentationUrl).protocol).toBe('https:');
+    expect(Array.isArray(t.scopes)).toBe(true);
+    for (const scope of t.scopes) expect(scope).toMatch(/^\S+$/);
 
-      // Every https URL, and every placeholder declared as a parameter (and every parameter used).
-      const used = new Set<string>();
-      for (const url of urls(t)) {
-        expect(url.startsWith('https://'), url).toBe(true);
-        for (const match of url.matchAll(PLACEHOLDER)) used.add(match[1]!);
-      }
-      expect([...used].sort()).toEqual(t.parameters.map((p) => p.name).sort());
+    // Every https URL, and every placeholder declared as a parameter (and every parameter used).
+    const used = new Set<string>();
+    for (const url of urls(t)) {
+      expect(url.startsWith('https://'), url).toBe(true);
+      for (const match of url.matchAll(PLACEHOLDER)) used.add(match[1]!);
+    }
+    expect([...used].sort()).toEqual(t.parameters.map((p) => p.name).sort());
 
-      for (const p of t.parameters) {
-        expect(p.pattern.test(p.example), `${p.name} example`).toBe(true);
-        if (p.defaultValue !== undefined) expect(p.pattern.test(p.defaultValue)).toBe(true);
-        if (p.allowedValues !== undefined) {
-          expect(p.allowedValues).toContain(p.example);
-          for (const v of p.allowedValues) expect(p.pattern.test(v), v).toBe(true);
-        }
+    for (const p of t.parameters) {
+      expect(p.pattern.test(p.example), `${p.name} example`).toBe(true);
+      if (p.defaultValue !== undefined) expect(p.pattern.test(p.defaultValue)).toBe(true);
+      if (p.allowedValues !== undefined) {
+        expect(p.allowedValues).toContain(p.example);
+        for (const v of p.allowedValues) expect(p.pattern.test(v), v).toBe(true);
       }
+    }
 
-      // Substituted with the examples, every URL is a valid https URL on a real host.
-      const config = applyProviderTemplate(t.id, exampleParams(t));
-      for (const url of [
-        config.issuer,
-        config.authorizationEndpoint,
-        config.tokenEndpoint,
-        config.revocationEndpoint,
-      ]) {
-        if (url === undefined) continue;
-        const parsed = new URL(url);
-        expect(parsed.protocol).toBe('https:');
-        expect(parsed.hostname).toMatch(/^[a-z0-9.-]+\.[a-z]{2,}$/);
-        expect(url).not.toMatch(/[{}]/);
-      }
-      expect(config.revocationEndpoint === undefined).toBe(t.revocationEndpoint === undefined);
-    },
-  );
+    // Substituted with the examples, every URL is a valid https URL on a real host.
+    const config = applyProviderTemplate(t.id, exampleParams(t));
+    for (const url of [config.issuer, config.authorizationEndpoint, config.tokenEndpoint, config.revocationEndpoint]) {
+      if (url === undefined) continue;
+      const parsed = new URL(url);
+      expect(parsed.protocol).toBe('https:');
+      expect(parsed.hostname).toMatch(/^[a-z0-9.-]+\.[a-z]{2,}$/);
+      expect(url).not.toMatch(/[{}]/);
+    }
+    expect(config.revocationEndpoint === undefined).toBe(t.revocationEndpoint === undefined);
+  });
 
   it('asks for a refresh token the way each provider needs', () => {
     const scopes = (id: string): readonly string[] => getProviderTemplate(id)!.scopes;
-    const params = (id: string): Readonly<Record<string, string>> | undefined =>
-      getProviderTemplate(id)!.extraAuthorizationParams;
+    const params = (id: string): Readonly<Record<string, string>> | undefined => getProviderTemplate(id)!.extraAuthorizationParams;
     expect(scopes('microsoft-entra-id')).toContain('offline_access');
     expect(scopes('xero')).toContain('offline_access');
     expect(scopes('okta')).toContain('offline_access');

@@ -44,10 +44,7 @@ export function setup() {
   const lease = new MemoryLeasePort(scheduler);
   const state = new MemoryAuthorizationStatePort();
   state.seed(R, tokens(1));
-  const coordinator = (
-    ownerId: string,
-    extra: Partial<ConstructorParameters<typeof RefreshCoordinator>[0]> = {},
-  ) =>
+  const coordinator = (ownerId: string, extra: Partial<ConstructorParameters<typeof RefreshCoordinator>[0]> = {}) =>
     new RefreshCoordinator({
       lease,
       state,

@@ -30,17 +30,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  options: { accessTokenTtlSeconds?: number } = {},
-): Promise<Harness> {
-  const clients: TestClient[] = (Object.keys(SECRETS) as TokenEndpointAuthMethod[]).map(
-    (method) => ({
-      clientId: `client-${method}`,
-      ...(SECRETS[method] ? { clientSecret: SECRETS[method] } : {}),
-      redirectUris: [REDIRECT_URI],
-      tokenEndpointAuthMethod: method,
-    }),
-  );
+export async function startHarness(options: { accessTokenTtlSeconds?: number } = {}): Promise<Harness> {
+  const clients: TestClient[] = (Object.keys(SECRETS) as TokenEndpointAuthMethod[]).map((method) => ({
+    clientId: `client-${method}`,
+    ...(SECRETS[method] ? { clientSecret: SECRETS[method] } : {}),
+    redirectUris: [REDIRECT_URI],
+    tokenEndpointAuthMethod: method,
+  }));
   const idp = await startTestIdp({
     port: 0,
     interaction: 'auto',
@@ -51,10 +47,7 @@ export async function startHarness(
   return {
     idp,
     metadata,
-    provider: (
-      method = 'client_secret_basic',
-      scopes = ['openid', 'offline_access', 'api.read'],
-    ) => ({
+    provider: (method = 'client_secret_basic', scopes = ['openid', 'offline_access', 'api.read']) => ({
       issuer: metadata.issuer,
       authorizationEndpoint: metadata.authorizationEndpoint,
       tokenEndpoint: metadata.tokenEndpoint,
@@ -128,11 +121,7 @@ export async function handleCallback(
 }
 
 /** Authorize a connection end to end; returns the stored tokens. */
-export async function authorize(
-  harness: Harness,
-  connection: Connection,
-  provider: ProviderConfig,
-): Promise<TokenSet> {
+export async function authorize(harness: Harness, connection: Connection, provider: ProviderConfig): Promise<TokenSet> {
   const callback = await startAndConsent(harness, connection, provider);
   return handleCallback(connection, provider, callback);
 }

@@ -59,9 +59,7 @@ export class ManualScheduler implements Clock, Scheduler {
     const target = this.elapsed + ms;
     await this.settle();
     for (;;) {
-      const due = this.timers
-        .filter((t) => t.at <= target)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (due === undefined) break;
       this.timers = this.timers.filter((t) => t !== due);
       this.elapsed = due.at;

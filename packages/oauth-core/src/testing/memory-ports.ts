@@ -99,11 +99,7 @@ export class MemoryAuthorizationStatePort implements AuthorizationStatePort {
   failedSwaps = 0;
 
   /** Store an authorized token set (version 1), as a completed authorization would. */
-  seed(
-    resource: string,
-    tokens: TokenSet | null,
-    status = tokens ? 'AUTHORIZED' : 'NOT_AUTHORIZED',
-  ): void {
+  seed(resource: string, tokens: TokenSet | null, status = tokens ? 'AUTHORIZED' : 'NOT_AUTHORIZED'): void {
     this.states.set(resource, {
       version: 1,
       status: status as VersionedAuthorizationState['status'],
@@ -123,11 +119,7 @@ export class MemoryAuthorizationStatePort implements AuthorizationStatePort {
     return structuredClone(state);
   }
 
-  async compareAndSwap(
-    resource: string,
-    expectedVersion: number,
-    update: AuthorizationStateUpdate,
-  ): Promise<boolean> {
+  async compareAndSwap(resource: string, expectedVersion: number, update: AuthorizationStateUpdate): Promise<boolean> {
     const current = this.states.get(resource);
     if ((current?.version ?? 0) !== expectedVersion) {
       this.failedSwaps += 1;

@@ -18,14 +18,8 @@ export interface ParsedEnvelope {
   tag: Buffer;
 }
 
-export function formatEnvelope(
-  keyId: string,
-  iv: Uint8Array,
-  ciphertextAndTag: Uint8Array,
-): string {
-  return [ENVELOPE_VERSION, keyId, encodeBase64Url(iv), encodeBase64Url(ciphertextAndTag)].join(
-    '.',
-  );
+export function formatEnvelope(keyId: string, iv: Uint8Array, ciphertextAndTag: Uint8Array): string {
+  return [ENVELOPE_VERSION, keyId, encodeBase64Url(iv), encodeBase64Url(ciphertextAndTag)].join('.');
 }
 
 /** Parse the envelope's structure (not its authenticity); undefined when it is malformed. */

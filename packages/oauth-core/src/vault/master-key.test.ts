@@ -9,8 +9,7 @@ function rejects(value: string, id?: string): VaultError {
   } catch (error) {
     expect(error).toBeInstanceOf(VaultError);
     expect((error as VaultError).code).toBe('INVALID_MASTER_KEY');
-    if (typeof value === 'string' && value.length > 4)
-      expect((error as Error).message).not.toContain(value.trim());
+    if (typeof value === 'string' && value.length > 4) expect((error as Error).message).not.toContain(value.trim());
     return error as VaultError;
   }
   throw new Error('expected INVALID_MASTER_KEY');
@@ -33,13 +32,7 @@ describe('parseMasterKey', () => {
   const urlSafe = bytes.toString('base64url');
 
   it('accepts standard and url-safe base64, padded or not, with surrounding whitespace', () => {
-    for (const text of [
-      standard,
-      standard.replace(/=$/, ''),
-      urlSafe,
-      `${urlSafe}=`,
-      `  ${standard}\n`,
-    ]) {
+    for (const text of [standard, standard.replace(/=$/, ''), urlSafe, `${urlSafe}=`, `  ${standard}\n`]) {
       const key = parseMasterKey(text);
       expect(Buffer.from(key.key).equals(bytes)).toBe(true);
     }
@@ -66,10 +59,7 @@ describe('parseMasterKey', () => {
     ['mixed alphabets', `${standard.slice(0, 42).replace(/[A-Za-z0-9]/, '-')}+A=`],
     ['inner whitespace', `${standard.slice(0, 20)} ${standard.slice(20)}`],
     ['trailing garbage', `${standard}AAAA`],
-    [
-      'non-canonical last character',
-      `${standard.slice(0, 42)}${standard[42] === 'B' ? 'C' : 'B'}=`,
-    ],
+    ['non-canonical last character', `${standard.slice(0, 42)}${standard[42] === 'B' ? 'C' : 'B'}=`],
     ['too much padding', `${standard}=`],
     ['all zero', Buffer.alloc(32).toString('base64')],
   ])('rejects %s', (_name, value) => {

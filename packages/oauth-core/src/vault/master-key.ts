@@ -30,11 +30,7 @@ export function isValidVaultKeyId(id: string): boolean {
  * domain-separated SHA-256 of the key bytes.
  */
 export function vaultKeyFingerprint(key: Uint8Array): string {
-  return createHash('sha256')
-    .update('grantkeeper/vault-key-id/v1\0')
-    .update(key)
-    .digest('hex')
-    .slice(0, 8);
+  return createHash('sha256').update('grantkeeper/vault-key-id/v1\0').update(key).digest('hex').slice(0, 8);
 }
 
 /**
@@ -58,16 +54,10 @@ export function parseMasterKey(base64: string, id?: string): VaultKey {
     );
   }
   if (bytes.every((b) => b === 0)) {
-    throw new VaultError(
-      'INVALID_MASTER_KEY',
-      'The master key is all zero bytes; generate a random key.',
-    );
+    throw new VaultError('INVALID_MASTER_KEY', 'The master key is all zero bytes; generate a random key.');
   }
   if (id !== undefined && !isValidVaultKeyId(id)) {
-    throw new VaultError(
-      'INVALID_MASTER_KEY',
-      'The master key id must be 1 to 32 characters of letters, digits, "-" or "_".',
-    );
+    throw new VaultError('INVALID_MASTER_KEY', 'The master key id must be 1 to 32 characters of letters, digits, "-" or "_".');
   }
   const key = new Uint8Array(bytes);
   return { id: id ?? vaultKeyFingerprint(key), key };

@@ -44,9 +44,7 @@ describe('TokenVault', () => {
     expect(envelope).toMatch(/^gk1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
     expect(envelope.split('.')[1]).toBe(v.activeKeyId);
     expect(envelope).not.toContain(secret);
-    expect(Buffer.from(envelope.split('.')[3]!, 'base64url').toString('latin1')).not.toContain(
-      secret,
-    );
+    expect(Buffer.from(envelope.split('.')[3]!, 'base64url').toString('latin1')).not.toContain(secret);
   });
 
   it('gives different envelopes (fresh IVs) for the same plaintext', () => {
@@ -99,10 +97,7 @@ describe('TokenVault', () => {
   it('does not let AAD members run into each other', () => {
     const v = vault();
     const envelope = v.encrypt(secret, { workspaceId: 'a', connectionId: 'b.c', field: 'd' });
-    expectVaultError(
-      () => v.decrypt(envelope, { workspaceId: 'a.b', connectionId: 'c', field: 'd' }),
-      'DECRYPTION_FAILED',
-    );
+    expectVaultError(() => v.decrypt(envelope, { workspaceId: 'a.b', connectionId: 'c', field: 'd' }), 'DECRYPTION_FAILED');
   });
 
   it('requires every AAD member', () => {
@@ -142,18 +137,9 @@ describe('TokenVault', () => {
   it('refuses two different keys with one id, and keys of the wrong size', () => {
     const one = parseMasterKey(generateMasterKey(), 'dup');
     const two = parseMasterKey(generateMasterKey(), 'dup');
-    expectVaultError(
-      () => new TokenVault({ activeKey: one, previousKeys: [two] }),
-      'INVALID_MASTER_KEY',
-    );
-    expectVaultError(
-      () => new TokenVault({ activeKey: { id: 'short', key: new Uint8Array(16) } }),
-      'INVALID_MASTER_KEY',
-    );
-    expectVaultError(
-      () => new TokenVault({ activeKey: { id: 'a.b', key: new Uint8Array(32).fill(1) } }),
-      'INVALID_MASTER_KEY',
-    );
+    expectVaultError(() => new TokenVault({ activeKey: one, previousKeys: [two] }), 'INVALID_MASTER_KEY');
+    expectVaultError(() => new TokenVault({ activeKey: { id: 'short', key: new Uint8Array(16) } }), 'INVALID_MASTER_KEY');
+    expectVaultError(() => new TokenVault({ activeKey: { id: 'a.b', key: new Uint8Array(32).fill(1) } }), 'INVALID_MASTER_KEY');
   });
 
   it('is not affected by later changes to the caller key array', () => {
@@ -170,10 +156,7 @@ describe('TokenVault', () => {
     const envelope = v.encrypt(secret, aad);
     const errors = [
       expectVaultError(() => v.decrypt(flip(envelope, 3), aad), 'DECRYPTION_FAILED'),
-      expectVaultError(
-        () => v.decrypt(envelope, { ...aad, field: 'client_secret' }),
-        'DECRYPTION_FAILED',
-      ),
+      expectVaultError(() => v.decrypt(envelope, { ...aad, field: 'client_secret' }), 'DECRYPTION_FAILED'),
       expectVaultError(() => v.decrypt(envelope.slice(0, -2), aad), 'DECRYPTION_FAILED'),
     ];
     for (const error of errors) {

@@ -15,13 +15,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { VaultError } from '../errors.js';
-import {
-  ENVELOPE_VERSION,
-  IV_BYTES,
-  TAG_BYTES,
-  formatEnvelope,
-  parseEnvelope,
-} from './envelope.js';
+import { ENVELOPE_VERSION, IV_BYTES, TAG_BYTES, formatEnvelope, parseEnvelope } from './envelope.js';
 import { VAULT_KEY_BYTES, isValidVaultKeyId, type VaultKey } from './master-key.js';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -49,24 +43,15 @@ function encodeAad(keyId: string, aad: VaultAad): Buffer {
       throw new TypeError(`VaultAad.${name} must be a non-empty string.`);
     }
   }
-  return Buffer.from(
-    JSON.stringify([ENVELOPE_VERSION, keyId, aad.workspaceId, aad.connectionId, aad.field]),
-    'utf8',
-  );
+  return Buffer.from(JSON.stringify([ENVELOPE_VERSION, keyId, aad.workspaceId, aad.connectionId, aad.field]), 'utf8');
 }
 
 function checkKey(key: VaultKey): Buffer {
   if (!isValidVaultKeyId(key.id)) {
-    throw new VaultError(
-      'INVALID_MASTER_KEY',
-      'A vault key id is invalid (use 1 to 32 of [A-Za-z0-9_-]).',
-    );
+    throw new VaultError('INVALID_MASTER_KEY', 'A vault key id is invalid (use 1 to 32 of [A-Za-z0-9_-]).');
   }
   if (!(key.key instanceof Uint8Array) || key.key.length !== VAULT_KEY_BYTES) {
-    throw new VaultError(
-      'INVALID_MASTER_KEY',
-      `Vault key "${key.id}" is not ${VAULT_KEY_BYTES} bytes.`,
-    );
+    throw new VaultError('INVALID_MASTER_KEY', `Vault key "${key.id}" is not ${VAULT_KEY_BYTES} bytes.`);
   }
   return Buffer.from(key.key); // a private copy: later changes to the caller's array do not leak in
 }
@@ -81,10 +66,7 @@ export class TokenVault {
       const bytes = checkKey(key);
       const existing = this.#keys.get(key.id);
       if (existing !== undefined && !existing.equals(bytes)) {
-        throw new VaultError(
-          'INVALID_MASTER_KEY',
-          `Two different vault keys share the id "${key.id}".`,
-        );
+        throw new VaultError('INVALID_MASTER_KEY', `Two different vault keys share the id "${key.id}".`);
       }
       this.#keys.set(key.id, bytes);
     }
@@ -104,11 +86,7 @@ export class TokenVault {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(encodeAad(keyId, aad));
-    const body = Buffer.concat([
-      cipher.update(plaintext, 'utf8'),
-      cipher.final(),
-      cipher.getAuthTag(),
-    ]);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
     return formatEnvelope(keyId, iv, body);
   }
 
@@ -124,10 +102,7 @@ export class TokenVault {
     }
     const key = this.#keys.get(parsed.keyId);
     if (key === undefined) {
-      throw new VaultError(
-        'UNKNOWN_KEY_ID',
-        `The stored value was encrypted with vault key "${parsed.keyId}", which is not configured.`,
-      );
+      throw new VaultError('UNKNOWN_KEY_ID', `The stored value was encrypted with vault key "${parsed.keyId}", which is not configured.`);
     }
     const additionalData = encodeAad(parsed.keyId, aad);
     try {

@@ -45,12 +45,7 @@ export function interactionMiddleware(provider: Provider, state: RuntimeState): 
   };
 }
 
-async function show(
-  ctx: KoaContext,
-  provider: Provider,
-  state: RuntimeState,
-  details: Interaction,
-): Promise<void> {
+async function show(ctx: KoaContext, provider: Provider, state: RuntimeState, details: Interaction): Promise<void> {
   if (state.interaction === 'deny') {
     state.log(`interaction ${details.uid}: denied (deny mode)`);
     await finish(ctx, provider, DENIED);
@@ -80,12 +75,7 @@ async function show(
   });
 }
 
-async function submitLogin(
-  ctx: KoaContext,
-  provider: Provider,
-  state: RuntimeState,
-  details: Interaction,
-): Promise<void> {
+async function submitLogin(ctx: KoaContext, provider: Provider, state: RuntimeState, details: Interaction): Promise<void> {
   const form = new URLSearchParams(await readRawBody(ctx));
   const username = form.get('username') ?? '';
   const account = state.accounts.get(username);
@@ -106,12 +96,7 @@ async function submitLogin(
   await finish(ctx, provider, { login: { accountId: account.id } });
 }
 
-async function submitConsent(
-  ctx: KoaContext,
-  provider: Provider,
-  state: RuntimeState,
-  details: Interaction,
-): Promise<void> {
+async function submitConsent(ctx: KoaContext, provider: Provider, state: RuntimeState, details: Interaction): Promise<void> {
   const form = new URLSearchParams(await readRawBody(ctx));
   const accountId = details.session?.accountId;
   if (form.has('deny') || !form.has('allow') || !accountId) {
@@ -125,11 +110,7 @@ async function submitConsent(
 }
 
 /** Grants every requested OIDC scope, claim and resource scope (RFC 6749 §3.3). */
-async function grantAll(
-  provider: Provider,
-  details: Interaction,
-  accountId: string,
-): Promise<string> {
+async function grantAll(provider: Provider, details: Interaction, accountId: string): Promise<string> {
   const clientId = String(details.params.client_id);
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
   const grant = existing ?? new provider.Grant({ accountId, clientId });
@@ -146,11 +127,7 @@ async function grantAll(
   return grant.save();
 }
 
-async function finish(
-  ctx: KoaContext,
-  provider: Provider,
-  result: InteractionResults,
-): Promise<void> {
+async function finish(ctx: KoaContext, provider: Provider, result: InteractionResults): Promise<void> {
   const redirectTo = await provider.interactionResult(ctx.req, ctx.res, result, {
     mergeWithLastSubmission: false,
   });
@@ -159,9 +136,7 @@ async function finish(
 }
 
 function requestedScopes(details: Interaction): string[] {
-  return typeof details.params.scope === 'string'
-    ? details.params.scope.split(' ').filter(Boolean)
-    : [];
+  return typeof details.params.scope === 'string' ? details.params.scope.split(' ').filter(Boolean) : [];
 }
 
 function hintedAccount(details: Interaction, state: RuntimeState): string | undefined {
@@ -174,11 +149,7 @@ function firstAccount(state: RuntimeState): string {
   return first.done ? '' : first.value;
 }
 
-async function clientNameOf(
-  provider: Provider,
-  state: RuntimeState,
-  details: Interaction,
-): Promise<string> {
+async function clientNameOf(provider: Provider, state: RuntimeState, details: Interaction): Promise<string> {
   const clientId = String(details.params.client_id);
   const known = state.clientNames.get(clientId);
   if (known) return known;

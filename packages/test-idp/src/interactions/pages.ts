@@ -36,12 +36,8 @@ export interface LoginPageInput {
 }
 
 export function loginPage(input: LoginPageInput): string {
-  const error = input.error
-    ? `<p class="error" role="alert" id="login-error">${escapeHtml(input.error)}</p>`
-    : '';
-  const hint = input.hintAccountId
-    ? `<p class="hint">Test account: <code>${escapeHtml(input.hintAccountId)}</code></p>`
-    : '';
+  const error = input.error ? `<p class="error" role="alert" id="login-error">${escapeHtml(input.error)}</p>` : '';
+  const hint = input.hintAccountId ? `<p class="hint">Test account: <code>${escapeHtml(input.hintAccountId)}</code></p>` : '';
   return layout(
     'Sign in — Grantkeeper test IdP',
     `<h1>Sign in to continue to ${escapeHtml(input.clientName)}</h1>

@@ -55,13 +55,8 @@ export function authorizationUrl(
 }
 
 /** POSTs a form to a token-style endpoint with the client's auth method (RFC 6749 §2.3.1). */
-export async function postForm(
-  endpoint: string,
-  client: TestClient,
-  form: Record<string, string>,
-): Promise<TokenAnswer> {
-  const method =
-    client.tokenEndpointAuthMethod ?? (client.clientSecret ? 'client_secret_basic' : 'none');
+export async function postForm(endpoint: string, client: TestClient, form: Record<string, string>): Promise<TokenAnswer> {
+  const method = client.tokenEndpointAuthMethod ?? (client.clientSecret ? 'client_secret_basic' : 'none');
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
@@ -84,12 +79,7 @@ export async function postForm(
   };
 }
 
-export function exchangeCode(
-  d: Discovery,
-  client: TestClient,
-  code: string,
-  verifier: string,
-): Promise<TokenAnswer> {
+export function exchangeCode(d: Discovery, client: TestClient, code: string, verifier: string): Promise<TokenAnswer> {
   return postForm(d.token_endpoint, client, {
     grant_type: 'authorization_code',
     code,
@@ -98,23 +88,14 @@ export function exchangeCode(
   });
 }
 
-export function refresh(
-  d: Discovery,
-  client: TestClient,
-  refreshToken: string,
-): Promise<TokenAnswer> {
+export function refresh(d: Discovery, client: TestClient, refreshToken: string): Promise<TokenAnswer> {
   return postForm(d.token_endpoint, client, {
     grant_type: 'refresh_token',
     refresh_token: refreshToken,
   });
 }
 
-export function revoke(
-  d: Discovery,
-  client: TestClient,
-  token: string,
-  hint?: string,
-): Promise<TokenAnswer> {
+export function revoke(d: Discovery, client: TestClient, token: string, hint?: string): Promise<TokenAnswer> {
   return postForm(d.revocation_endpoint, client, {
     token,
     ...(hint ? { token_type_hint: hint } : {}),
@@ -138,12 +119,9 @@ export async function obtainTokens(
   opts: { scope?: string; accountId?: string; extra?: Record<string, string> } = {},
 ): Promise<TokenAnswer> {
   const { verifier, challenge } = pkcePair();
-  const callback = await idp.authorize(
-    authorizationUrl(d, client, { scope: opts.scope, challenge, extra: opts.extra }),
-    {
-      accountId: opts.accountId,
-    },
-  );
+  const callback = await idp.authorize(authorizationUrl(d, client, { scope: opts.scope, challenge, extra: opts.extra }), {
+    accountId: opts.accountId,
+  });
   const code = callback.searchParams.get('code');
   if (!code) throw new Error(`no code: ${callback.searchParams.get('error') ?? 'unknown'}`);
   return exchangeCode(d, client, code, verifier);

@@ -46,7 +46,7 @@ export class AuthorizationResolver {
 
   @Authorized('VIEWER')
   @Subscription(() => Authorization, {
-    description: 'The new state after every change of an authorization in the caller\'s workspace.',
+    description: "The new state after every change of an authorization in the caller's workspace.",
     subscribe: ({ args, context }) => {
       guardInput(args);
       const ctx = context as Context;

@@ -28,7 +28,8 @@ export class ConnectionResolver {
 
   @FieldResolver(() => ClientCredentialsTokenState, {
     nullable: true,
-    description: "Null unless OAUTH2_CLIENT_CREDENTIALS: this instance's cached token (a Test Token or the first proxied request fetches one).",
+    description:
+      "Null unless OAUTH2_CLIENT_CREDENTIALS: this instance's cached token (a Test Token or the first proxied request fetches one).",
   })
   clientCredentialsToken(@Root() connection: Connection, @Ctx() ctx: Context): ClientCredentialsTokenState | null {
     if (connection.authenticationType !== 'OAUTH2_CLIENT_CREDENTIALS') return null;
@@ -37,7 +38,10 @@ export class ConnectionResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => Connection)
-  async createConnection(@Arg('input', () => CreateConnectionInput) input: CreateConnectionInput, @Ctx() ctx: Context): Promise<Connection> {
+  async createConnection(
+    @Arg('input', () => CreateConnectionInput) input: CreateConnectionInput,
+    @Ctx() ctx: Context,
+  ): Promise<Connection> {
     const view = await ctx.services.connections.create(scopeOf(ctx), {
       code: input.code,
       name: input.name,

@@ -15,7 +15,10 @@ export class OutboundResolver {
   })
   accessToken(@Arg('connectionCode', () => String) connectionCode: string, @Ctx() ctx: Context): Promise<AccessToken> {
     if (!mayUseConnection(ctx.principal, connectionCode, 'TOKEN')) {
-      throw new ServiceError('FORBIDDEN', `Only an API key with connectionAccess TOKEN covering ${connectionCode} may read its access token.`);
+      throw new ServiceError(
+        'FORBIDDEN',
+        `Only an API key with connectionAccess TOKEN covering ${connectionCode} may read its access token.`,
+      );
     }
     return issueAccessToken({ credentials: ctx.services.outboundCredentials, audit: ctx.services.audit }, scopeOf(ctx), connectionCode);
   }

@@ -9,8 +9,7 @@ import { CreatedUser, CreateUserInput, UpdateUserInput, User } from '../types/us
 export const toUser = (u: UserAccount): User => ({ ...u, role: u.role as Role });
 
 /** The id of the admin acting (for the log). */
-const byWhom = (ctx: Context): string | undefined =>
-  ctx.principal?.kind === 'user' ? ctx.principal.user.id : undefined;
+const byWhom = (ctx: Context): string | undefined => (ctx.principal?.kind === 'user' ? ctx.principal.user.id : undefined);
 
 /** User administration (admins of the whole instance, signed in) and a user's own password. */
 @Resolver()
@@ -23,10 +22,7 @@ export class UserResolver {
 
   @Authorized('ADMIN', INSTANCE)
   @Mutation(() => CreatedUser, { description: 'The one-time password is shown exactly once.' })
-  async createUser(
-    @Arg('input', () => CreateUserInput) input: CreateUserInput,
-    @Ctx() ctx: Context,
-  ): Promise<CreatedUser> {
+  async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context): Promise<CreatedUser> {
     const created = await ctx.auth.users.createWithOneTimePassword(
       {
         email: input.email,
@@ -53,10 +49,7 @@ export class UserResolver {
 
   @Authorized('ADMIN', INSTANCE)
   @Mutation(() => CreatedUser, { description: 'A new one-time password; the user’s sessions end.' })
-  async resetUserPassword(
-    @Arg('id', () => ID) id: string,
-    @Ctx() ctx: Context,
-  ): Promise<CreatedUser> {
+  async resetUserPassword(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CreatedUser> {
     const reset = await ctx.auth.users.resetPassword(id, byWhom(ctx));
     return { user: toUser(reset.user), oneTimePassword: reset.oneTimePassword };
   }
@@ -72,19 +65,13 @@ export class UserResolver {
   ): Promise<boolean> {
     if (ctx.authError) throw ctx.authError;
     const principal = ctx.principal;
-    if (principal === null)
-      throw new AuthError('UNAUTHENTICATED', 'Sign in first.', { reason: 'SESSION_REQUIRED' });
+    if (principal === null) throw new AuthError('UNAUTHENTICATED', 'Sign in first.', { reason: 'SESSION_REQUIRED' });
     if (principal.kind !== 'user') {
       throw new AuthError('FORBIDDEN', 'Only a signed-in user can change their password.', {
         reason: 'SESSION_REQUIRED',
       });
     }
-    await ctx.auth.users.changePassword(
-      principal.user.id,
-      principal.sessionId,
-      currentPassword,
-      newPassword,
-    );
+    await ctx.auth.users.changePassword(principal.user.id, principal.sessionId, currentPassword, newPassword);
     return true;
   }
 }

@@ -23,9 +23,9 @@ export const AuthenticationType = sameNames(authenticationTypes);
 export type AuthenticationType = (typeof authenticationTypes)[number];
 
 /** GraphQL names upper-case; internal values are the RFC 6749 / oauth-core spelling. */
-export const TokenEndpointAuthMethod = Object.fromEntries(
-  tokenEndpointAuthMethods.map((method) => [method.toUpperCase(), method]),
-) as { readonly [K in AuthMethod as Uppercase<K>]: K };
+export const TokenEndpointAuthMethod = Object.fromEntries(tokenEndpointAuthMethods.map((method) => [method.toUpperCase(), method])) as {
+  readonly [K in AuthMethod as Uppercase<K>]: K;
+};
 export type TokenEndpointAuthMethod = AuthMethod;
 
 export enum AuthorizationStatus {
@@ -57,7 +57,8 @@ registerEnumType(AuditEventType, { name: 'AuditEventType' });
 registerEnumType(WebhookEventType, { name: 'WebhookEventType' });
 registerEnumType(ConnectionAccess, {
   name: 'ConnectionAccess',
-  description: 'What an API key may do with the credentials of connections (besides its role). Console sessions never get PROXY or TOKEN access.',
+  description:
+    'What an API key may do with the credentials of connections (besides its role). Console sessions never get PROXY or TOKEN access.',
   valuesConfig: {
     NONE: { description: 'GraphQL only (the default).' },
     PROXY: { description: 'May also send requests through /proxy/{connectionCode}/... (tokens never leave).' },

@@ -15,8 +15,7 @@ export class User {
   })
   workspaceSlugs!: string[] | null;
   @Field(() => Boolean, {
-    description:
-      'Signed in with a one-time password: only changePassword (and me, logout) work until it is changed.',
+    description: 'Signed in with a one-time password: only changePassword (and me, logout) work until it is changed.',
   })
   mustChangePassword!: boolean;
 }

@@ -2,7 +2,6 @@ import type { AuditEventType } from '@grantkeeper/schema';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { ID_LENGTH, newId } from './columns.js';
 
-
 /** Whether the action did what it set out to do (a failed refresh, a denied consent, an invalid token test: FAILURE). */
 export const auditOutcomes = ['SUCCESS', 'FAILURE'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];

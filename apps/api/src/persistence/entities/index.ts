@@ -16,11 +16,7 @@ export { AuditEvent, auditOutcomes, type AuditOutcome } from './audit-event.enti
 export type { AuditEventType, WebhookEventType } from '@grantkeeper/schema';
 export { LoginFailure } from './login-failure.entity.js';
 export { Webhook } from './webhook.entity.js';
-export {
-  WebhookDelivery,
-  webhookDeliveryStates,
-  type WebhookDeliveryState,
-} from './webhook-delivery.entity.js';
+export { WebhookDelivery, webhookDeliveryStates, type WebhookDeliveryState } from './webhook-delivery.entity.js';
 
 import { ApiKey } from './api-key.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -35,4 +31,16 @@ import { Webhook } from './webhook.entity.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 
 /** Every entity, for the ORM configuration. */
-export const entities = [Workspace, User, Session, ApiKey, Connection, Authorization, PendingFlow, AuditEvent, LoginFailure, Webhook, WebhookDelivery];
+export const entities = [
+  Workspace,
+  User,
+  Session,
+  ApiKey,
+  Connection,
+  Authorization,
+  PendingFlow,
+  AuditEvent,
+  LoginFailure,
+  Webhook,
+  WebhookDelivery,
+];

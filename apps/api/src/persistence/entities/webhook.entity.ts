@@ -2,7 +2,6 @@ import type { WebhookEventType } from '@grantkeeper/schema';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { ID_LENGTH, newId } from './columns.js';
 
-
 /**
  * A receiver of a workspace's events. The signing secret is a vault envelope bound to
  * `{ workspaceId, connectionId: <webhook id>, field: 'webhook_secret' }`; it is shown once, at

@@ -72,8 +72,7 @@ export function decryptTokenSet(row: Authorization, vault: TokenVault): TokenSet
     accessToken: vault.decrypt(row.accessTokenEnvelope, aad(tokenFields.accessToken)),
     tokenType: row.tokenType ?? 'bearer',
     expiresAt: row.tokenExpiresAt,
-    refreshToken:
-      row.refreshTokenEnvelope === null ? null : vault.decrypt(row.refreshTokenEnvelope, aad(tokenFields.refreshToken)),
+    refreshToken: row.refreshTokenEnvelope === null ? null : vault.decrypt(row.refreshTokenEnvelope, aad(tokenFields.refreshToken)),
     refreshTokenExpiresAt: row.refreshTokenExpiresAt,
     scopes: [...(row.grantedScopes ?? [])],
     idToken: row.idTokenEnvelope === null ? null : vault.decrypt(row.idTokenEnvelope, aad(tokenFields.idToken)),
@@ -99,8 +98,7 @@ export function encryptTokenColumns(
       obtainedAt: null,
     };
   }
-  const seal = (value: string | null, field: string) =>
-    value === null || value === '' ? null : vault.encrypt(value, { ...key, field });
+  const seal = (value: string | null, field: string) => (value === null || value === '' ? null : vault.encrypt(value, { ...key, field }));
   return {
     accessTokenEnvelope: vault.encrypt(tokens.accessToken, { ...key, field: tokenFields.accessToken }),
     refreshTokenEnvelope: seal(tokens.refreshToken, tokenFields.refreshToken),
@@ -220,9 +218,7 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     for (const [name, value] of Object.entries(extras)) {
       if (value !== undefined) (data as Record<string, unknown>)[name] = value;
     }
-    const changed = await this.#orm.em
-      .fork()
-      .nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
+    const changed = await this.#orm.em.fork().nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
     if (changed === 0) await this.#row(resource); // gone: NOT_AUTHORIZED, as without the memo
     return changed === 1;
   }

@@ -26,12 +26,7 @@ export interface Ports {
 }
 
 /** The oauth-core ports over this database. */
-export function createPorts(opts: {
-  orm: Orm;
-  vault: TokenVault;
-  refreshMarginSeconds: number;
-  clock?: Clock;
-}): Ports {
+export function createPorts(opts: { orm: Orm; vault: TokenVault; refreshMarginSeconds: number; clock?: Clock }): Ports {
   return {
     flows: new OrmPendingFlowStore(opts.orm),
     lease: new OrmLeasePort(opts.orm, opts.clock),

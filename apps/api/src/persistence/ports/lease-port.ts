@@ -38,11 +38,7 @@ export class OrmLeasePort implements LeasePort {
     const now = this.clock.now();
     const renewed = await this.orm.em
       .fork()
-      .nativeUpdate(
-        Authorization,
-        { connectionId: resource, leaseOwner: owner },
-        { leaseExpiresAt: new Date(now.getTime() + ttlMs) },
-      );
+      .nativeUpdate(Authorization, { connectionId: resource, leaseOwner: owner }, { leaseExpiresAt: new Date(now.getTime() + ttlMs) });
     return renewed === 1;
   }
 
@@ -55,8 +51,6 @@ export class OrmLeasePort implements LeasePort {
 
   /** Release every lease this owner holds (shutdown). Returns how many. */
   async releaseAll(owner: string): Promise<number> {
-    return this.orm.em
-      .fork()
-      .nativeUpdate(Authorization, { leaseOwner: owner }, { leaseOwner: null, leaseExpiresAt: null });
+    return this.orm.em.fork().nativeUpdate(Authorization, { leaseOwner: owner }, { leaseOwner: null, leaseExpiresAt: null });
   }
 }

@@ -1,12 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import {
-  TokenVault,
-  VaultError,
-  generateMasterKey,
-  parseMasterKey,
-  type TokenSet,
-} from '@grantkeeper/oauth-core';
+import { TokenVault, VaultError, generateMasterKey, parseMasterKey, type TokenSet } from '@grantkeeper/oauth-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../../testing/databases.js';
 import { Authorization } from '../entities/index.js';
@@ -263,9 +257,7 @@ describe.each(testDatabases())('persistence ports on %s', (kind) => {
         expiresAt: new Date(now.getTime() + 600_000),
       };
       await stores[0]!.save(flow);
-      const taken = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => (stores[i % 2] as OrmPendingFlowStore).take(flow.stateHash)),
-      );
+      const taken = await Promise.all(Array.from({ length: 10 }, (_, i) => (stores[i % 2] as OrmPendingFlowStore).take(flow.stateHash)));
       const winners = taken.filter((t) => t !== null);
       expect(winners).toHaveLength(1);
       expect(winners[0]).toEqual(flow);

@@ -16,11 +16,7 @@ import type {
 import type { Logger } from 'pino';
 import type { EventBus } from '../../events/index.js';
 import { Connection } from '../../persistence/entities/index.js';
-import type {
-  AuthorizationStateExtras,
-  RefreshFailureRecord,
-  RefreshSchedule,
-} from '../../persistence/ports/index.js';
+import type { AuthorizationStateExtras, RefreshFailureRecord, RefreshSchedule } from '../../persistence/ports/index.js';
 import type { AuditService } from '../audit-service.js';
 import type { AuthorizationCache } from '../authorization-cache.js';
 import { badInput, notFound } from '../errors.js';
@@ -74,14 +70,10 @@ export async function connectionOf(
   code: string,
   allowed: readonly Connection['authenticationType'][] = ['OAUTH2_AUTHORIZATION_CODE'],
 ): Promise<Connection> {
-  const connection = connectionCodePattern.test(code)
-    ? await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code })
-    : null;
+  const connection = connectionCodePattern.test(code) ? await scope.em.findOne(Connection, { workspaceId: scope.workspaceId, code }) : null;
   if (!connection) throw notFound(`No connection with code ${code} in this workspace.`);
   if (!allowed.includes(connection.authenticationType)) {
-    throw badInput(
-      `Connection ${code} uses ${connection.authenticationType}; this applies only to ${allowed.join(' and ')} connections.`,
-    );
+    throw badInput(`Connection ${code} uses ${connection.authenticationType}; this applies only to ${allowed.join(' and ')} connections.`);
   }
   return connection;
 }

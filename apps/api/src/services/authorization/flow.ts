@@ -25,8 +25,7 @@ import { STATE_WRITE_ATTEMPTS } from './policy.js';
 
 /** What the callback handler needs to redirect the browser. Messages never quote a secret. */
 export type CallbackOutcome =
-  | { ok: true; connectionCode: string }
-  | { ok: false; connectionCode: string | null; reason: string; message: string };
+  { ok: true; connectionCode: string } | { ok: false; connectionCode: string | null; reason: string; message: string };
 
 /**
  * Audit actor of a callback whose flow was started without a signed-in user (e.g. by an API key):
@@ -155,7 +154,10 @@ export class AuthorizationFlow {
       // The failure is an event like any other: stored as the status reason and published, so
       // the tab that started the flow shows it at once.
       const statusReason = `Authorization failed at ${formatUtc(this.deps.clock.now())} (${reason}): ${message}`.slice(0, 1000);
-      await em.fork().nativeUpdate(Authorization, { connectionId: connection.id }, { statusReason }).catch(() => undefined);
+      await em
+        .fork()
+        .nativeUpdate(Authorization, { connectionId: connection.id }, { statusReason })
+        .catch(() => undefined);
       await this.outcomes
         .changed(em, connection, actor, 'AUTHORIZATION_FAILED', `Authorization failed (${reason}): ${message}`, { reason })
         .catch(() => undefined);

@@ -5,12 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { authorizationTopic } from '../../events/index.js';
-import {
-  Authorization,
-  type AuditEventType,
-  type Connection,
-  type WebhookEventType,
-} from '../../persistence/entities/index.js';
+import { Authorization, type AuditEventType, type Connection, type WebhookEventType } from '../../persistence/entities/index.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
 import { AuthorizationCache } from '../authorization-cache.js';
 import type { AuditEntry } from '../audit-service.js';

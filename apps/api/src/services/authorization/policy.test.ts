@@ -1,13 +1,7 @@
 import { ProviderError } from '@grantkeeper/oauth-core';
 import { describe, expect, it } from 'vitest';
 import type { RefreshSchedule } from '../../persistence/ports/index.js';
-import {
-  decideRefresh,
-  REFRESH_COALESCE_WINDOW_MS,
-  REFRESH_RETRY_BASE_MS,
-  REFRESH_RETRY_MAX_MS,
-  retryAtAfterFailure,
-} from './policy.js';
+import { decideRefresh, REFRESH_COALESCE_WINDOW_MS, REFRESH_RETRY_BASE_MS, REFRESH_RETRY_MAX_MS, retryAtAfterFailure } from './policy.js';
 import { refreshDueAt } from './view.js';
 
 const now = new Date('2026-12-01T12:00:00.000Z');
@@ -74,7 +68,9 @@ describe('retryAtAfterFailure', () => {
 
   it('never retries sooner than the provider’s Retry-After, even past the ceiling', () => {
     expect(retryAtAfterFailure(1, transient(30_000), now, () => 0.5).getTime() - now.getTime()).toBe(30_000);
-    expect(retryAtAfterFailure(1, transient(REFRESH_RETRY_MAX_MS * 2), now, () => 0.5).getTime() - now.getTime()).toBe(REFRESH_RETRY_MAX_MS * 2);
+    expect(retryAtAfterFailure(1, transient(REFRESH_RETRY_MAX_MS * 2), now, () => 0.5).getTime() - now.getTime()).toBe(
+      REFRESH_RETRY_MAX_MS * 2,
+    );
     // Other errors carry no Retry-After.
     expect(retryAtAfterFailure(1, new Error('boom'), now, () => 0.5).getTime() - now.getTime()).toBe(REFRESH_RETRY_BASE_MS / 2);
   });

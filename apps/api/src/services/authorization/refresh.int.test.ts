@@ -53,7 +53,12 @@ describe('refreshes with an injected clock', () => {
     services = createServices({ vault, bus, logger, ports, redirectUri: REDIRECT_URI, clock });
     scope = { em: orm.em.fork(), workspaceId: randomUUID(), actor: { kind: 'user', id: null, name: 'tester' } };
     const oauth2 = { issuer: idp.issuer, clientId: 'clock', clientSecret: SECRET, scopes: ['openid'] };
-    const created = await services.connections.create(scope, { code: 'CLK', name: 'Clock', authenticationType: 'OAUTH2_AUTHORIZATION_CODE', oauth2 });
+    const created = await services.connections.create(scope, {
+      code: 'CLK',
+      name: 'Clock',
+      authenticationType: 'OAUTH2_AUTHORIZATION_CODE',
+      oauth2,
+    });
     connectionId = created.id;
     const { authorizationUrl } = await services.authorizations.start(scope, 'CLK');
     const callback = await idp.authorize(authorizationUrl);

@@ -41,9 +41,7 @@ const result = (outcome: ScheduledRefreshOutcome): ScheduledRefreshResult => ({ 
 
 /** 429 Too Many Requests: the provider asks this client to slow down. */
 const providerBusy = (error: unknown): ScheduledRefreshResult['providerBusy'] =>
-  error instanceof ProviderError && error.status === 429
-    ? { retryAfterMs: error.retryAfterMs ?? null }
-    : undefined;
+  error instanceof ProviderError && error.status === 429 ? { retryAfterMs: error.retryAfterMs ?? null } : undefined;
 
 /** Thrown under the lease when the provider is not to be called (see `decideRefresh`). */
 class NotPerformed extends Error {
@@ -83,10 +81,16 @@ export class AuthorizationRefreshes {
     }
     if (schedule.status === 'REAUTHORIZATION_REQUIRED') {
       const why = schedule.statusReason ? ` (${schedule.statusReason})` : '';
-      throw new ServiceError('REAUTHORIZATION_REQUIRED', `The provider rejected the refresh token${why}. Use Start Authorization to authorize this connection again.`);
+      throw new ServiceError(
+        'REAUTHORIZATION_REQUIRED',
+        `The provider rejected the refresh token${why}. Use Start Authorization to authorize this connection again.`,
+      );
     }
     if (!schedule.hasRefreshToken) {
-      throw new ServiceError('NOT_AUTHORIZED', 'No refresh token is stored for this connection. Use Start Authorization to authorize it again.');
+      throw new ServiceError(
+        'NOT_AUTHORIZED',
+        'No refresh token is stored for this connection. Use Start Authorization to authorize it again.',
+      );
     }
     // Joining a scheduled refresh that turned out not to be due yields null: ask again.
     const view = await this.perform(scope.em, connection, scope.actor, false);
@@ -137,16 +141,20 @@ export class AuthorizationRefreshes {
     const attempt = new RefreshAttempt();
     const requestedAt = this.deps.clock.now();
     try {
-      const state = await this.deps.coordinator.refresh(connection.id, async (current, read) => {
-        // Under the lease: the stored row is the truth across instances (as just read).
-        const schedule = scheduleReadWith(read) ?? (await this.deps.state.schedule(connection.id));
-        if (schedule === null) throw new NotPerformed('not_due'); // deleted meanwhile
-        const startedAt = this.deps.clock.now();
-        const decision = decideRefresh(schedule, { onlyIfDue, requestedAt, now: startedAt });
-        if (decision !== 'perform') throw new NotPerformed(decision);
-        attempt.performed = { schedule, startedAt };
-        return refreshTokenSet({ provider, current, fetch: this.deps.fetch, clock: this.deps.clock });
-      }, { wait: !onlyIfDue }); // the refresher leaves a row leased elsewhere to that instance
+      const state = await this.deps.coordinator.refresh(
+        connection.id,
+        async (current, read) => {
+          // Under the lease: the stored row is the truth across instances (as just read).
+          const schedule = scheduleReadWith(read) ?? (await this.deps.state.schedule(connection.id));
+          if (schedule === null) throw new NotPerformed('not_due'); // deleted meanwhile
+          const startedAt = this.deps.clock.now();
+          const decision = decideRefresh(schedule, { onlyIfDue, requestedAt, now: startedAt });
+          if (decision !== 'perform') throw new NotPerformed(decision);
+          attempt.performed = { schedule, startedAt };
+          return refreshTokenSet({ provider, current, fetch: this.deps.fetch, clock: this.deps.clock });
+        },
+        { wait: !onlyIfDue },
+      ); // the refresher leaves a row leased elsewhere to that instance
       // Joined another caller's refresh: a scheduled one counts that as skipped (null).
       if (!attempt.performed) return onlyIfDue ? null : await this.outcomes.view(em, connection);
       return await this.refreshed(em, connection, actor, state.tokens as TokenSet, attempt.performed);
@@ -158,7 +166,13 @@ export class AuthorizationRefreshes {
   }
 
   /** The audit event says when the refresh was due and when it started (the refresher's delay). */
-  private refreshed(em: EntityManager, connection: Connection, actor: Actor, tokens: TokenSet, performed: Performed): Promise<AuthorizationView> {
+  private refreshed(
+    em: EntityManager,
+    connection: Connection,
+    actor: Actor,
+    tokens: TokenSet,
+    performed: Performed,
+  ): Promise<AuthorizationView> {
     const expiry = tokens.expiresAt ? ` The new access token expires at ${formatUtc(tokens.expiresAt)}.` : '';
     const message = `Token refreshed${actor.kind === 'system' ? ' automatically' : ''}.${expiry}`;
     const details = {
@@ -173,7 +187,13 @@ export class AuthorizationRefreshes {
    * that status, which unschedules the row. Otherwise (transient or other provider failure) the
    * status stays and the next attempt backs off, unless the row changed since it was read.
    */
-  private async recordFailure(em: EntityManager, connection: Connection, actor: Actor, error: unknown, performed: Performed): Promise<void> {
+  private async recordFailure(
+    em: EntityManager,
+    connection: Connection,
+    actor: Actor,
+    error: unknown,
+    performed: Performed,
+  ): Promise<void> {
     const { schedule } = performed;
     const message = isOAuthCoreError(error) ? error.message : 'The refresh failed unexpectedly.';
     const reason = isOAuthCoreError(error) ? error.code : 'INTERNAL_SERVER_ERROR';

@@ -84,8 +84,7 @@ export class TokenTester {
     tokens: TokenSet | null,
     authorized: boolean,
   ): Promise<TokenTestResultView> {
-    const judge = (set: TokenSet | null) =>
-      testTokenUsability(set, { now: this.deps.clock.now(), skewSeconds: TEST_TOKEN_SKEW_SECONDS });
+    const judge = (set: TokenSet | null) => testTokenUsability(set, { now: this.deps.clock.now(), skewSeconds: TEST_TOKEN_SKEW_SECONDS });
     let usability = judge(tokens);
     let prefix = '';
     if (!usability.usable && usability.refreshable && authorized) {

@@ -27,12 +27,9 @@ export const githubOAuthApp: ProviderTemplate = {
   scopes: ['read:user'],
   quirks: {
     errorInSuccessBody: true,
-    notes: [
-      'OAuth App tokens do not expire unless the app opted in to token expiration; then they behave like GitHub App user tokens.',
-    ],
+    notes: ['OAuth App tokens do not expire unless the app opted in to token expiration; then they behave like GitHub App user tokens.'],
   },
-  documentationUrl:
-    'https://docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps',
+  documentationUrl: 'https://docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps',
 };
 
 export const githubApp: ProviderTemplate = {
@@ -49,6 +46,5 @@ export const githubApp: ProviderTemplate = {
     ],
   },
   refreshTokenPolicy: { idleExpiresAfterSeconds: 184 * DAY },
-  documentationUrl:
-    'https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens',
+  documentationUrl: 'https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens',
 };

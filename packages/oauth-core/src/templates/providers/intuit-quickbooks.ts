@@ -35,6 +35,5 @@ export const intuitQuickBooks: ProviderTemplate = {
     idleExpiresAfterSeconds: 100 * DAY,
     absoluteExpiresAfterSeconds: 5 * 365 * DAY,
   },
-  documentationUrl:
-    'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0',
+  documentationUrl: 'https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0',
 };

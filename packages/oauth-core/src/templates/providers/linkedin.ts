@@ -28,6 +28,5 @@ export const linkedin: ProviderTemplate = {
     ],
   },
   refreshTokenPolicy: { absoluteExpiresAfterSeconds: 365 * DAY },
-  documentationUrl:
-    'https://learn.microsoft.com/linkedin/shared/authentication/programmatic-refresh-tokens',
+  documentationUrl: 'https://learn.microsoft.com/linkedin/shared/authentication/programmatic-refresh-tokens',
 };

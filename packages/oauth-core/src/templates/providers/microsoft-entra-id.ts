@@ -27,8 +27,7 @@ export const microsoftEntraId: ProviderTemplate = {
       name: 'tenant',
       label: 'Directory (tenant) ID',
       example: 'common',
-      description:
-        'A tenant id (GUID), a verified domain such as contoso.onmicrosoft.com, or common / organizations / consumers.',
+      description: 'A tenant id (GUID), a verified domain such as contoso.onmicrosoft.com, or common / organizations / consumers.',
       pattern: PATH_SEGMENT_PATTERN,
       patternDescription: 'letters, digits, "." and "-"',
     },

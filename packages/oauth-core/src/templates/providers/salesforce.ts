@@ -24,8 +24,7 @@ const common = {
       'The token response carries instance_url: call the REST API there.',
     ],
   },
-  documentationUrl:
-    'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm',
+  documentationUrl: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm',
 } as const satisfies Partial<ProviderTemplate>;
 
 export const salesforce: ProviderTemplate = {
@@ -59,8 +58,7 @@ export const salesforceMyDomain: ProviderTemplate = {
       name: 'myDomain',
       label: 'My Domain login host',
       example: 'acme.my.salesforce.com',
-      description:
-        'From Setup → My Domain, e.g. acme.my.salesforce.com or acme--uat.sandbox.my.salesforce.com.',
+      description: 'From Setup → My Domain, e.g. acme.my.salesforce.com or acme--uat.sandbox.my.salesforce.com.',
       pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.sandbox)?\.my\.salesforce\.com$/,
       patternDescription: 'a host ending in .my.salesforce.com',
     },

@@ -6,10 +6,10 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261201003000_webhook_delivery_indexes extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create index "webhook_deliveries_pair_state_order_index" on "webhook_deliveries" ("webhook_id", "connection_key", "state", "order_key");`);
+    this.addSql(
+      `create index "webhook_deliveries_pair_state_order_index" on "webhook_deliveries" ("webhook_id", "connection_key", "state", "order_key");`,
+    );
     this.addSql(`create index "webhook_deliveries_state_updated_at_index" on "webhook_deliveries" ("state", "updated_at");`);
   }
-
 }

@@ -2,10 +2,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261201008000_audit_folding extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`alter table "audit_events" add column "outcome" varchar(10) not null default 'SUCCESS', add column "count" int not null default 1, add column "last_at" timestamptz null;`);
-    this.addSql(`update "audit_events" set "outcome" = 'FAILURE' where "type" in ('AUTHORIZATION_FAILED', 'TOKEN_REFRESH_FAILED') or ("type" = 'TOKEN_TESTED' and "message" like 'Token test: not valid%');`);
+    this.addSql(
+      `alter table "audit_events" add column "outcome" varchar(10) not null default 'SUCCESS', add column "count" int not null default 1, add column "last_at" timestamptz null;`,
+    );
+    this.addSql(
+      `update "audit_events" set "outcome" = 'FAILURE' where "type" in ('AUTHORIZATION_FAILED', 'TOKEN_REFRESH_FAILED') or ("type" = 'TOKEN_TESTED' and "message" like 'Token test: not valid%');`,
+    );
   }
-
 }

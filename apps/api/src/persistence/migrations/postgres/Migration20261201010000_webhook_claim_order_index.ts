@@ -6,9 +6,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261201010000_webhook_claim_order_index extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index "webhook_deliveries_state_order_key_index" on "webhook_deliveries" ("state", "order_key");`);
   }
-
 }
