@@ -46,6 +46,15 @@ function run(args) {
   });
 }
 
+/** A root devDependency's binary, its output passed through; resolves to its exit code. */
+function runBin(name, args) {
+  const bin = fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
 // `--unit`: only every package's unit tests (test:unit), no PostgreSQL, Redis or browser needed.
 const unit = process.argv.includes('--unit');
 const extra = process.argv.slice(2).filter((arg) => arg !== '--unit');
@@ -53,15 +62,16 @@ let code;
 if (unit) {
   code = await run(['run', 'test:unit', '--concurrency=2', ...extra]);
 } else {
-  // Lint (package boundaries included) and types first, then the suites one package at a time.
-  code = await run(['run', 'lint', 'typecheck', ...extra]);
+  // Formatting and the root's own lint, then lint (package boundaries included) and types, then
+  // the suites one package at a time.
+  code = await runBin('prettier', ['--check', '.']);
+  if (code === 0) code = await runBin('eslint', ['--max-warnings=0', 'scripts', 'eslint.config.js']);
+  if (code === 0) code = await run(['run', 'lint', 'typecheck', ...extra]);
   if (code === 0) code = await run(['run', 'test', '--concurrency=1', ...extra]);
 }
 
 const done = unit ? 'every unit test task succeeded' : 'lint, typecheck and every test task succeeded';
 const status = code === 0 ? done : `failed (exit ${code})`;
 process.stdout.write(`\n${status}\n`);
-process.stdout.write(
-  `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
-);
+process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
 process.exit(code);
