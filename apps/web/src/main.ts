@@ -6,7 +6,7 @@ import { DefaultApolloClient } from '@vue/apollo-composable';
 import { createApp, ref } from 'vue';
 import App from './App.vue';
 import type { ApolloSetup } from './apollo';
-import { LiveStateKey } from './live-state';
+import { ApolloLoaderKey, LiveStateKey } from './live-state';
 import { createConsoleRouter } from './router';
 import { createGraphQLRequest } from './session/graphql-request';
 import { createSession, DEFAULT_WORKSPACE, localWorkspaceStorage, SessionKey } from './session/session';
@@ -88,6 +88,7 @@ onCredentialsChanged = () => {
 app
   .provide(SessionKey, session)
   .provide(ConnectivityKey, connectivity)
+  .provide(ApolloLoaderKey, loadApollo)
   .use(router)
   .use(PrimeVue, {
     theme: { preset: consolePreset, options: { darkModeSelector: '.gk-dark', cssLayer: false } },
