@@ -164,6 +164,18 @@ describe.each(testDatabases())('sign-in rate limit shared by two instances on %s
     expect(reasons.filter((r) => r === 'TOO_MANY_ATTEMPTS')).toHaveLength(3 * MAX - FREE_ATTEMPTS);
   });
 
+  it('refunds and charges many concurrent attempts on shared buckets without a database error (no deadlock)', async () => {
+    const emails = [await newUser(), await newUser(), await newUser()];
+    const attempts = Array.from({ length: 120 }, (_, i) =>
+      (i % 2 === 0 ? a : b).sessions.login(emails[i % 3]!, `wrong-${i}`, `10.8.0.${i % 2}`).then(
+        () => 'signed in',
+        (e: unknown) => (e instanceof AuthError ? e.reason : String(e)),
+      ),
+    );
+    const outcomes = new Set(await Promise.all(attempts));
+    expect([...outcomes].sort()).toEqual(['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS']);
+  });
+
   it('never quotes the password or the email in an error, and stores buckets only as hashes', async () => {
     const email = await newUser();
     const secret = 'Sup3r-secret-guess';

@@ -71,9 +71,13 @@ on conflict ("bucket") do update set
     then excluded."expires_at" else "login_failures"."expires_at" end
 returning "bucket", "failures", "window_started_at", "expires_at"`;
 
-const REFUND_SQL = `update "login_failures" set "failures" = "failures" - 1 where "bucket" in (?, ?, ?) and "failures" > 0`;
+/**
+ * One row per statement: concurrent attempts on PostgreSQL then never hold one row's lock while
+ * waiting for another's (a multi-row UPDATE or DELETE locks in scan order, which need not be the
+ * charge's order, and two such statements deadlock).
+ */
 const REFUND_ONE_SQL = `update "login_failures" set "failures" = "failures" - 1 where "bucket" = ? and "failures" > 0`;
-const CLEAR_SQL = `delete from "login_failures" where "bucket" in (?, ?)`;
+const CLEAR_ONE_SQL = `delete from "login_failures" where "bucket" = ?`;
 
 function epochMs(value: Date | number | string): number {
   if (value instanceof Date) return value.getTime();
@@ -133,19 +137,23 @@ export class LoginLimiter {
   async charge(buckets: LoginBuckets): Promise<number> {
     const now = this.#now();
     const expires = new Date(now.getTime() + this.#windowMs);
+    // The upsert locks its rows in the order given: always ascending, so that two charges
+    // (on any instance) wait for each other instead of deadlocking.
+    const ordered = [buckets.account, buckets.address, buckets.pair].sort();
     const rows = await this.#execute<CountRow[]>(
       CHARGE_SQL,
-      [buckets.account, now, expires, buckets.address, now, expires, buckets.pair, now, expires],
+      ordered.flatMap((bucket) => [bucket, now, expires]),
       'all',
     );
     const wait = Math.max(0, ...rows.map((row) => this.#waitFor(buckets, row, now.getTime())));
-    if (wait > 0) await this.#execute(REFUND_SQL, [buckets.account, buckets.address, buckets.pair], 'run');
+    if (wait > 0) for (const bucket of ordered) await this.#execute(REFUND_ONE_SQL, [bucket], 'run');
     return wait;
   }
 
   /** A sign-in succeeded: forget the account's and the pair's failures, refund the address. */
   async succeeded(buckets: LoginBuckets): Promise<void> {
-    await this.#execute(CLEAR_SQL, [buckets.account, buckets.pair], 'run');
+    await this.#execute(CLEAR_ONE_SQL, [buckets.account], 'run');
+    await this.#execute(CLEAR_ONE_SQL, [buckets.pair], 'run');
     await this.#execute(REFUND_ONE_SQL, [buckets.address], 'run');
   }
 }
