@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyTemplate,
-  applyTemplateUrls,
-  createInput,
-  emptyForm,
-  parametersFromEndpoint,
-  parseExtraParams,
-  substitute,
-  updateInput,
-  validateForm,
-  withInferredParameters,
-  type ConnectionForm,
-} from './connection-form';
+import { createInput, emptyForm, parseExtraParams, updateInput, validateForm, type ConnectionForm } from './connection-form';
+import { applyTemplate, applyTemplateUrls, parametersFromEndpoint, substitute, withInferredParameters } from './connection-template';
 
 const valid: ConnectionForm = {
   ...emptyForm(),
