@@ -8,7 +8,8 @@
  * - `/unauthorized`: always 401;
  * - `/silent`: never answers (until the server closes); `silentClosed` counts those whose
  *   connection went away (the proxy gave up on them);
- * - `/download?mb=N`: N MiB streamed in 64 KiB chunks, honouring backpressure.
+ * - `/download?mb=N`: N MiB streamed in 64 KiB chunks, honouring backpressure; `downloads`
+ *   tells how far each got and whether it is waiting for its reader.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,9 +21,20 @@ export interface SeenRequest {
   bodyBytes: number;
 }
 
+/** The progress of one `/download`, as the upstream sees it. */
+export interface DownloadProgress {
+  /** Bytes handed to the socket so far. */
+  sent: number;
+  /** True while the socket's buffer is full and the upstream waits for `drain`. */
+  waiting: boolean;
+  done: boolean;
+}
+
 export interface TestUpstream {
   url: string;
   seen: SeenRequest[];
+  /** Every `/download` so far, in the order they started. */
+  downloads: DownloadProgress[];
   /** `/silent` requests whose connection was closed by the other side. */
   readonly silentClosed: number;
   close(): Promise<void>;
@@ -30,21 +42,31 @@ export interface TestUpstream {
 
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
 
-function download(res: ServerResponse, mib: number): void {
+function download(res: ServerResponse, mib: number): DownloadProgress {
+  const progress: DownloadProgress = { sent: 0, waiting: false, done: false };
   let remaining = mib * 16;
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(mib * 1024 * 1024) });
   const pump = () => {
+    progress.waiting = false;
     while (remaining > 0) {
       remaining -= 1;
-      if (!res.write(CHUNK)) return void res.once('drain', pump);
+      progress.sent += CHUNK.length;
+      if (!res.write(CHUNK)) {
+        progress.waiting = true;
+        return void res.once('drain', pump);
+      }
     }
-    res.end();
+    res.end(() => {
+      progress.done = true;
+    });
   };
   pump();
+  return progress;
 }
 
 export async function startTestUpstream(): Promise<TestUpstream> {
   const seen: SeenRequest[] = [];
+  const downloads: DownloadProgress[] = [];
   let rejectedToken: string | null = null;
   let silentClosed = 0;
   const server = createServer((req, res) => {
@@ -64,7 +86,7 @@ export async function startTestUpstream(): Promise<TestUpstream> {
       }
       if (path === '/redirect') return void res.writeHead(302, { location: '/elsewhere' }).end();
       if (path === '/download') {
-        return download(res, Number(new URL(url, 'http://upstream').searchParams.get('mb') ?? '1'));
+        return void downloads.push(download(res, Number(new URL(url, 'http://upstream').searchParams.get('mb') ?? '1')));
       }
       const token = req.headers.authorization ?? '';
       if (path === '/unauthorized' || (path === '/unauthorized-once' && (rejectedToken ?? token) === token)) {
@@ -85,6 +107,7 @@ export async function startTestUpstream(): Promise<TestUpstream> {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    downloads,
     get silentClosed() {
       return silentClosed;
     },
