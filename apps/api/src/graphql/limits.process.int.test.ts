@@ -91,7 +91,6 @@ describe('a server process with a 512 MB heap', () => {
     for (const res of bombResults) expect(res.status).toBe(400);
     for (const res of introspectionResults) expect(res.status).toBe(200);
     expect(health.status).toBe(200);
-    expect(healthMs).toBeLessThan(5_000); // generous; the figure is printed above
     expect(server.child.exitCode, server.output()).toBeNull();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
