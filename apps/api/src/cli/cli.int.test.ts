@@ -11,7 +11,7 @@ import { Authorization, Connection, PendingFlow } from '../persistence/entities/
 import { countValuesNotUnderActiveKey } from '../persistence/key-rotation.js';
 import { loadMasterKeys, createVault } from '../persistence/master-key.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
-import { OrmAuthorizationStatePort, decryptTokenSet } from '../persistence/ports/index.js';
+import { OrmAuthorizationStatePort, OrmClientCredentialsStore, decryptTokenSet } from '../persistence/ports/index.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
 import { runCli } from './run.js';
 
@@ -36,6 +36,7 @@ async function storeSecrets(orm: Orm, vault: TokenVault) {
     accessToken: `access-${randomUUID()}`,
     refreshToken: `refresh-${randomUUID()}`,
     verifier: `verifier-${randomUUID()}`,
+    clientCredentialsToken: `cc-${randomUUID()}`,
   };
   connection.clientSecretEnvelope = vault.encrypt(plain.clientSecret, {
     workspaceId,
@@ -68,6 +69,15 @@ async function storeSecrets(orm: Orm, vault: TokenVault) {
       obtainedAt: new Date(),
     },
   });
+  const shared = new OrmClientCredentialsStore(orm, vault);
+  await shared.ensure(workspaceId, connection.id);
+  const ccTokens = { accessToken: plain.clientCredentialsToken, tokenType: 'bearer', expiresAt: null, scopes: [], obtainedAt: new Date() };
+  await shared.compareAndSwap(
+    { workspaceId, connectionId: connection.id },
+    0,
+    { ...ccTokens, refreshToken: null, refreshTokenExpiresAt: null, idToken: null },
+    null,
+  );
   return { plain, workspaceId, connectionId: connection.id };
 }
 
@@ -84,6 +94,7 @@ async function readSecrets(orm: Orm, vault: TokenVault) {
     accessToken: tokens?.accessToken,
     refreshToken: tokens?.refreshToken,
     verifier: vault.decrypt(flow.codeVerifierEnvelope, aad('code_verifier')),
+    clientCredentialsToken: (await new OrmClientCredentialsStore(orm, vault).read(connection.id))?.tokens?.accessToken,
     version: authorization.version,
   };
 }
@@ -221,7 +232,7 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       const code = await runCli(['rotate-master-key', '--generate'], env, result.io);
       expect(result.err).toEqual([]);
       expect(code).toBe(0);
-      expect(result.out.join('\n')).toContain('Re-encrypted 4 stored value(s)');
+      expect(result.out.join('\n')).toContain('Re-encrypted 5 stored value(s)');
 
       const newKeyText = (await readFile(join(dataDir, 'master.key'), 'utf8')).trim();
       const newKey = parseMasterKey(newKeyText);
@@ -241,7 +252,7 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       expect(after.active.id).toBe(newKey.id);
       expect(after.previous.map((k: VaultKey) => k.id)).toEqual([before.active.id]);
       expect(await countValuesNotUnderActiveKey(orm, createVault(after))).toBe(0);
-      expect(await countValuesNotUnderActiveKey(orm, createVault(before))).toBe(4);
+      expect(await countValuesNotUnderActiveKey(orm, createVault(before))).toBe(5);
     } finally {
       await orm.close(true);
     }

@@ -58,7 +58,7 @@ export async function rotateMasterKeyCommand(ctx: CliContext, args: { newKey?: s
     );
     io.out(
       `Re-encrypted ${report.reEncrypted} stored value(s) (${report.connections} connection(s), ` +
-        `${report.authorizations} authorization(s), ${report.pendingFlows} pending flow(s)) under key ${newKey.id}.`,
+        `${report.authorizations} authorization(s), ${report.clientCredentialsTokens} client credentials token(s), ${report.pendingFlows} pending flow(s)) under key ${newKey.id}.`,
     );
     io.out(`Wrote the new key to ${join(dataDir, MASTER_KEY_FILE)}; the old key stays in ${previousFile}.`);
     io.out('Restart every running instance now so it encrypts with the new key.');
@@ -68,7 +68,7 @@ export async function rotateMasterKeyCommand(ctx: CliContext, args: { newKey?: s
   const report = await rotateStoredSecrets({ orm: ctx.orm, oldKeys, newKey });
   io.out(
     `Re-encrypted ${report.reEncrypted} stored value(s) (${report.connections} connection(s), ` +
-      `${report.authorizations} authorization(s), ${report.pendingFlows} pending flow(s)) under key ${newKey.id}.`,
+      `${report.authorizations} authorization(s), ${report.clientCredentialsTokens} client credentials token(s), ${report.pendingFlows} pending flow(s)) under key ${newKey.id}.`,
   );
   io.out('MASTER_KEY is set in the environment: update it on every instance and restart them:');
   if (args.generate === true) {

@@ -1,6 +1,6 @@
 /**
  * Master key rotation: re-encrypt every stored secret (client secrets, BASIC/API_KEY credentials, access/refresh/id
- * tokens, PKCE code verifiers) under a new key, in one transaction. Every row is updated only
+ * tokens, client credentials tokens, PKCE code verifiers) under a new key, in one transaction. Every row is updated only
  * if its envelopes are still the ones that were read (a concurrent writer wins, and its row is
  * read again), and the token state `version` is left alone so an in-flight refresh's
  * compare-and-swap still succeeds. Values a still-running instance writes with the old key
@@ -8,8 +8,9 @@
  */
 import { TokenVault, type VaultKey } from '@grantkeeper/oauth-core';
 import type { EntityManager } from '@mikro-orm/core';
-import { Authorization, Connection, PendingFlow, Webhook } from './entities/index.js';
+import { Authorization, ClientCredentialsToken, Connection, PendingFlow, Webhook } from './entities/index.js';
 import type { Orm } from './orm.js';
+import { CLIENT_CREDENTIALS_TOKEN_FIELD } from './ports/client-credentials-store.js';
 
 export const CLIENT_SECRET_FIELD = 'client_secret';
 export const CODE_VERIFIER_FIELD = 'code_verifier';
@@ -23,6 +24,7 @@ export interface RotationReport {
   alreadyCurrent: number;
   connections: number;
   authorizations: number;
+  clientCredentialsTokens: number;
   pendingFlows: number;
   webhooks: number;
 }
@@ -94,10 +96,40 @@ async function rotateRows<T extends object>(
   return rows;
 }
 
+/** The stored tokens: of the authorizations, and the shared client credentials tokens. */
+async function rotateTokenRows(em: EntityManager, vault: TokenVault, report: RotationReport): Promise<void> {
+  report.authorizations = await rotateRows(
+    em,
+    Authorization,
+    'id',
+    { accessTokenEnvelope: 'access_token', refreshTokenEnvelope: 'refresh_token', idTokenEnvelope: 'id_token' },
+    (a) => ({ workspaceId: a.workspaceId, connectionId: a.connectionId }),
+    vault,
+    report,
+  );
+  report.clientCredentialsTokens = await rotateRows(
+    em,
+    ClientCredentialsToken,
+    'id',
+    { accessTokenEnvelope: CLIENT_CREDENTIALS_TOKEN_FIELD },
+    (t) => ({ workspaceId: t.workspaceId, connectionId: t.connectionId }),
+    vault,
+    report,
+  );
+}
+
 export async function rotateStoredSecrets(opts: RotateOptions): Promise<RotationReport> {
   const previous = opts.oldKeys.filter((k) => k.id !== opts.newKey.id);
   const vault = new TokenVault({ activeKey: opts.newKey, previousKeys: previous });
-  const report: RotationReport = { reEncrypted: 0, alreadyCurrent: 0, connections: 0, authorizations: 0, pendingFlows: 0, webhooks: 0 };
+  const report: RotationReport = {
+    reEncrypted: 0,
+    alreadyCurrent: 0,
+    connections: 0,
+    authorizations: 0,
+    clientCredentialsTokens: 0,
+    pendingFlows: 0,
+    webhooks: 0,
+  };
   await opts.orm.em.fork().transactional(async (em) => {
     report.connections = await rotateRows(
       em,
@@ -108,15 +140,7 @@ export async function rotateStoredSecrets(opts: RotateOptions): Promise<Rotation
       vault,
       report,
     );
-    report.authorizations = await rotateRows(
-      em,
-      Authorization,
-      'id',
-      { accessTokenEnvelope: 'access_token', refreshTokenEnvelope: 'refresh_token', idTokenEnvelope: 'id_token' },
-      (a) => ({ workspaceId: a.workspaceId, connectionId: a.connectionId }),
-      vault,
-      report,
-    );
+    await rotateTokenRows(em, vault, report);
     report.pendingFlows = await rotateRows(
       em,
       PendingFlow,
@@ -149,6 +173,9 @@ export async function countValuesNotUnderActiveKey(orm: Orm, vault: TokenVault):
   }
   for (const a of await em.find(Authorization, {}, { fields: ['accessTokenEnvelope', 'refreshTokenEnvelope', 'idTokenEnvelope'] })) {
     envelopes.push(a.accessTokenEnvelope, a.refreshTokenEnvelope, a.idTokenEnvelope);
+  }
+  for (const t of await em.find(ClientCredentialsToken, {}, { fields: ['accessTokenEnvelope'] })) {
+    envelopes.push(t.accessTokenEnvelope);
   }
   for (const f of await em.find(PendingFlow, {}, { fields: ['codeVerifierEnvelope'] })) {
     envelopes.push(f.codeVerifierEnvelope);

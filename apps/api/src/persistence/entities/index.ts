@@ -11,6 +11,7 @@ export {
   type StoredTokenEndpointAuthMethod,
 } from './connection.entity.js';
 export { Authorization } from './authorization.entity.js';
+export { ClientCredentialsToken } from './client-credentials-token.entity.js';
 export { PendingFlow } from './pending-flow.entity.js';
 export { AuditEvent, auditOutcomes, type AuditOutcome } from './audit-event.entity.js';
 export type { AuditEventType, WebhookEventType } from '@grantkeeper/schema';
@@ -21,6 +22,7 @@ export { WebhookDelivery, webhookDeliveryStates, type WebhookDeliveryState } fro
 import { ApiKey } from './api-key.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { Authorization } from './authorization.entity.js';
+import { ClientCredentialsToken } from './client-credentials-token.entity.js';
 import { Connection } from './connection.entity.js';
 import { LoginFailure } from './login-failure.entity.js';
 import { PendingFlow } from './pending-flow.entity.js';
@@ -38,6 +40,7 @@ export const entities = [
   ApiKey,
   Connection,
   Authorization,
+  ClientCredentialsToken,
   PendingFlow,
   AuditEvent,
   LoginFailure,

@@ -1,6 +1,8 @@
 import type { Clock, TokenVault } from '@grantkeeper/oauth-core';
+import { ClientCredentialsToken } from '../entities/index.js';
 import type { Orm } from '../orm.js';
 import { OrmAuthorizationStatePort } from './authorization-state-port.js';
+import { OrmClientCredentialsStore } from './client-credentials-store.js';
 import { OrmLeasePort } from './lease-port.js';
 import { OrmPendingFlowStore } from './pending-flow-store.js';
 
@@ -16,13 +18,21 @@ export {
   type RefreshSchedule,
   type OrmAuthorizationStatePortOptions,
 } from './authorization-state-port.js';
-export { OrmLeasePort } from './lease-port.js';
+export { OrmLeasePort, type LeasedRow } from './lease-port.js';
+export {
+  OrmClientCredentialsStore,
+  CLIENT_CREDENTIALS_TOKEN_FIELD,
+  type ClientCredentialsTokenRecord,
+  type StoredClientCredentialsToken,
+} from './client-credentials-store.js';
 export { OrmPendingFlowStore, toPendingFlowValue } from './pending-flow-store.js';
 
 export interface Ports {
   flows: OrmPendingFlowStore;
   lease: OrmLeasePort;
   state: OrmAuthorizationStatePort;
+  /** The shared OAUTH2_CLIENT_CREDENTIALS tokens and the lease of their fetch. */
+  clientCredentials: { store: OrmClientCredentialsStore; lease: OrmLeasePort };
 }
 
 /** The oauth-core ports over this database. */
@@ -31,5 +41,9 @@ export function createPorts(opts: { orm: Orm; vault: TokenVault; refreshMarginSe
     flows: new OrmPendingFlowStore(opts.orm),
     lease: new OrmLeasePort(opts.orm, opts.clock),
     state: new OrmAuthorizationStatePort(opts),
+    clientCredentials: {
+      store: new OrmClientCredentialsStore(opts.orm, opts.vault),
+      lease: new OrmLeasePort(opts.orm, opts.clock, ClientCredentialsToken),
+    },
   };
 }

@@ -1,25 +1,39 @@
 /**
  * oauth-core's LeasePort over the lease columns of the `authorizations` row (resource = the
- * connection id). Every operation is one conditional UPDATE, so it is atomic across processes
+ * connection id), or of another table with the same columns (`client_credentials_tokens`). Every operation is one conditional UPDATE, so it is atomic across processes
  * on SQLite (writes are serialised) and PostgreSQL (a concurrent UPDATE re-checks the WHERE
  * clause on the row it waited for): the affected-row count says who won.
  */
 import { AuthorizationStateError, systemClock, type Clock, type LeasePort } from '@grantkeeper/oauth-core';
+import type { EntityName } from '@mikro-orm/core';
 import { Authorization } from '../entities/index.js';
 import type { Orm } from '../orm.js';
 
+/** A table whose rows carry a lease: one row per connection. */
+export interface LeasedRow {
+  connectionId: string;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+}
+
 export class OrmLeasePort implements LeasePort {
+  /** Typed as the authorizations row: every leased table has the same lease columns. */
+  private readonly entity: EntityName<Authorization>;
+
   constructor(
     private readonly orm: Orm,
     private readonly clock: Clock = systemClock,
-  ) {}
+    entity: EntityName<LeasedRow> = Authorization,
+  ) {
+    this.entity = entity as EntityName<Authorization>;
+  }
 
   /** Take the lease when it is free, expired, or already ours. */
   async acquire(resource: string, owner: string, ttlMs: number): Promise<boolean> {
     const now = this.clock.now();
     const em = this.orm.em.fork();
     const won = await em.nativeUpdate(
-      Authorization,
+      this.entity,
       {
         connectionId: resource,
         $or: [{ leaseOwner: null }, { leaseExpiresAt: null }, { leaseExpiresAt: { $lte: now } }, { leaseOwner: owner }],
@@ -27,7 +41,7 @@ export class OrmLeasePort implements LeasePort {
       { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + ttlMs) },
     );
     if (won === 1) return true;
-    if ((await em.count(Authorization, { connectionId: resource })) === 0) {
+    if ((await em.count(this.entity, { connectionId: resource })) === 0) {
       throw new AuthorizationStateError('NOT_AUTHORIZED', 'This connection has no authorization record.');
     }
     return false;
@@ -38,7 +52,7 @@ export class OrmLeasePort implements LeasePort {
     const now = this.clock.now();
     const renewed = await this.orm.em
       .fork()
-      .nativeUpdate(Authorization, { connectionId: resource, leaseOwner: owner }, { leaseExpiresAt: new Date(now.getTime() + ttlMs) });
+      .nativeUpdate(this.entity, { connectionId: resource, leaseOwner: owner }, { leaseExpiresAt: new Date(now.getTime() + ttlMs) });
     return renewed === 1;
   }
 
@@ -46,11 +60,11 @@ export class OrmLeasePort implements LeasePort {
   async release(resource: string, owner: string): Promise<void> {
     await this.orm.em
       .fork()
-      .nativeUpdate(Authorization, { connectionId: resource, leaseOwner: owner }, { leaseOwner: null, leaseExpiresAt: null });
+      .nativeUpdate(this.entity, { connectionId: resource, leaseOwner: owner }, { leaseOwner: null, leaseExpiresAt: null });
   }
 
   /** Release every lease this owner holds (shutdown). Returns how many. */
   async releaseAll(owner: string): Promise<number> {
-    return this.orm.em.fork().nativeUpdate(Authorization, { leaseOwner: owner }, { leaseOwner: null, leaseExpiresAt: null });
+    return this.orm.em.fork().nativeUpdate(this.entity, { leaseOwner: owner }, { leaseOwner: null, leaseExpiresAt: null });
   }
 }
