@@ -10,15 +10,18 @@
  * | `apiKey`        | SHA-256 of the raw key            | the API key's id              |
  * | `session`       | SHA-256 of the session token      | the session's id              |
  * | `workspace`     | the slug                          | the slug                      |
+ * | `clientCredentialsToken` | the connection id        | the same key                  |
  *
  * The GraphQL response cache holds answers built from `authorization` views: it drops the
  * answers of a workspace when one of its authorization keys is invalidated. The access tokens
  * the proxy adds (services/outbound-credentials.ts) are an `authorization` cache as well: every
- * change of an authorization drops them with its view.
+ * change of an authorization drops them with its view. The shared tokens of
+ * OAUTH2_CLIENT_CREDENTIALS connections (services/client-credentials-tokens.ts) are cached in
+ * front of their row as `clientCredentialsToken`, dropped when a new token is stored or removed.
  */
 import type { EventBus, Unsubscribe } from '../events/index.js';
 
-export type CacheName = 'authorization' | 'connection' | 'apiKey' | 'session' | 'workspace';
+export type CacheName = 'authorization' | 'connection' | 'apiKey' | 'session' | 'workspace' | 'clientCredentialsToken';
 
 /** Key of the `authorization` cache: one connection's authorization view. */
 export function authorizationKey(workspaceId: string, connectionCode: string): string {

@@ -1,24 +1,41 @@
 /**
  * Tokens of OAUTH2_CLIENT_CREDENTIALS connections: one client_credentials grant at the token
- * endpoint, the token cached in this instance and shared by every caller until 60 s before its
- * expiry (or until the connection's settings change); concurrent callers share one request.
- * After a 401 (`force`) a new token is fetched, again shared by concurrent callers.
+ * endpoint, the token stored encrypted in the database and shared by every instance until 60 s
+ * before its expiry (or until the connection's settings change). The fetch is a single flight
+ * in the process and across instances (client-credentials-flight.ts). A short in-process cache
+ * sits in front of the shared row, dropped in every instance through the `clientCredentialsToken`
+ * cache invalidation when the token is replaced (after a 401, or by Test Token) or removed.
+ * Every change is published as an `authorizationChanged` event, so the management page and
+ * subscribers see it live.
  */
-import { requestClientCredentialsToken, type HttpFetch, type TokenSet, type TokenVault } from '@grantkeeper/oauth-core';
+import type { HttpFetch, LeasePort, TokenSet, TokenVault } from '@grantkeeper/oauth-core';
+import { randomUUID } from 'node:crypto';
+import { publishInvalidation, ReadCache } from '../cache/index.js';
+import { authorizationTopic, type EventBus } from '../events/index.js';
 import type { Connection } from '../persistence/entities/index.js';
+import type { ClientCredentialsTokenRecord } from '../persistence/ports/index.js';
+import { notAuthorizedView, type AuthorizationView } from '../views/authorization-view.js';
+import { obtainSharedToken, type ClientCredentialsStore, type SharedToken } from './client-credentials-flight.js';
 import type { ClientCredentialsSource } from './outbound-credentials.js';
-import { providerConfigOf } from './provider-config.js';
 
 /** A cached token expiring within this long is replaced before use. */
 export const CLIENT_CREDENTIALS_MARGIN_MS = 60_000;
 
 export interface ClientCredentialsTokensDeps {
   vault: TokenVault;
+  /** The shared rows (OrmClientCredentialsStore) and the lease over them. */
+  store: ClientCredentialsStore & { record(connectionId: string): Promise<ClientCredentialsTokenRecord | null> };
+  lease: LeasePort;
+  bus: EventBus;
   fetch?: HttpFetch | undefined;
   now?: () => number;
+  /** Lease owner id of this instance (default random). */
+  ownerId?: string | undefined;
+  /** The in-process cache's safety net when an invalidation is lost (default 10 s). */
+  cacheTtlMs?: number | undefined;
 }
 
-/** What the management page may show of a cached token (never the token itself). */
+/** What the management page may show of the shared token (never the token itself). */
 export interface ClientCredentialsTokenView {
   cached: boolean;
   obtainedAt: Date | null;
@@ -26,47 +43,96 @@ export interface ClientCredentialsTokenView {
   scopes: string[];
 }
 
+const NONE: ClientCredentialsTokenView = { cached: false, obtainedAt: null, expiresAt: null, scopes: [] };
+
+/** The `authorizationChanged` payload of a client credentials token (no token in it). */
+function viewOf(code: string, tokens: TokenSet | null): AuthorizationView {
+  if (tokens === null) return notAuthorizedView(code);
+  return {
+    ...notAuthorizedView(code),
+    status: 'AUTHORIZED',
+    tokenExpiresAt: tokens.expiresAt,
+    lastRefreshedAt: tokens.obtainedAt,
+    grantedScopes: [...tokens.scopes],
+    hasAccessToken: true,
+  };
+}
+
 export class ClientCredentialsTokens implements ClientCredentialsSource {
-  readonly #cached = new Map<string, { version: number; tokens: TokenSet }>();
+  /** connection id -> the shared token as last read or written here. */
+  readonly #cache: ReadCache<SharedToken>;
   readonly #inflight = new Map<string, Promise<TokenSet>>();
+  readonly #now: () => number;
+  readonly #ownerId: string;
 
-  constructor(private readonly deps: ClientCredentialsTokensDeps) {}
+  constructor(private readonly deps: ClientCredentialsTokensDeps) {
+    this.#now = deps.now ?? Date.now;
+    this.#ownerId = `${deps.ownerId ?? randomUUID()}:cc`;
+    this.#cache = new ReadCache({
+      name: 'clientCredentialsToken',
+      bus: deps.bus,
+      max: 10_000,
+      ttlMs: deps.cacheTtlMs ?? 10_000,
+      now: this.#now,
+    });
+  }
 
+  close(): void {
+    this.#cache.close();
+  }
+
+  #fresh(expiresAt: Date | null): boolean {
+    return (expiresAt?.getTime() ?? Infinity) - this.#now() > CLIENT_CREDENTIALS_MARGIN_MS;
+  }
+
+  /** @param options.force the token in use was refused (401), or Test Token: get a new one. */
   token(connection: Connection, options: { force: boolean }): Promise<TokenSet> {
-    const version = connection.updatedAt.getTime();
-    const cached = this.#cached.get(connection.id);
-    const now = (this.deps.now ?? Date.now)();
-    const fresh = cached?.version === version && (cached.tokens.expiresAt?.getTime() ?? Infinity) - now > CLIENT_CREDENTIALS_MARGIN_MS;
-    if (fresh && !options.force) return Promise.resolve(cached!.tokens);
+    const cached = this.#cache.get(connection.id);
+    const matches = cached?.settingsAt === connection.updatedAt.getTime();
+    if (!options.force && matches && this.#fresh(cached!.tokens.expiresAt)) return Promise.resolve(cached!.tokens);
     const pending = this.#inflight.get(connection.id);
     if (pending) return pending;
-    const request = requestClientCredentialsToken({ provider: providerConfigOf(connection, this.deps.vault), fetch: this.deps.fetch })
-      .then((tokens) => {
-        this.#cached.set(connection.id, { version, tokens });
-        return tokens;
-      })
-      .finally(() => this.#inflight.delete(connection.id));
+    // After a 401 the token this instance handed out is the one to replace; a newer stored one will do.
+    const replace = !options.force ? null : matches && cached!.version !== null ? cached!.version : 'stored';
+    const request = this.#obtain(connection, replace).finally(() => this.#inflight.delete(connection.id));
     this.#inflight.set(connection.id, request);
     return request;
   }
 
-  /**
-   * The state of this instance's cached token of a connection: none when never fetched, after
-   * its settings changed, or once it is within the margin of its expiry (the next use fetches one).
-   */
-  state(connection: Pick<Connection, 'id' | 'updatedAt'>): ClientCredentialsTokenView {
-    const cached = this.#cached.get(connection.id);
-    const now = (this.deps.now ?? Date.now)();
-    const usable =
-      cached?.version === connection.updatedAt.getTime() &&
-      (cached.tokens.expiresAt?.getTime() ?? Infinity) - now > CLIENT_CREDENTIALS_MARGIN_MS;
-    if (!usable) return { cached: false, obtainedAt: null, expiresAt: null, scopes: [] };
-    const { obtainedAt, expiresAt, scopes } = cached.tokens;
-    return { cached: true, obtainedAt, expiresAt, scopes: [...scopes] };
+  async #obtain(connection: Connection, replace: number | 'stored' | null): Promise<TokenSet> {
+    const shared = await obtainSharedToken(
+      { ...this.deps, ownerId: this.#ownerId, now: this.#now, marginMs: CLIENT_CREDENTIALS_MARGIN_MS },
+      connection,
+      replace,
+    );
+    if (shared.fetched && shared.version !== null) await this.#published(connection, shared.tokens);
+    if (shared.version !== null) this.#cache.set(connection.id, shared);
+    return shared.tokens;
   }
 
-  /** Forget a connection's token (e.g. after it was deleted or its settings changed). */
-  forget(connectionId: string): void {
-    this.#cached.delete(connectionId);
+  /** Tell every instance (caches) and every subscriber (the management page) of a new token. */
+  async #published(connection: Pick<Connection, 'id' | 'workspaceId' | 'code'>, tokens: TokenSet | null): Promise<void> {
+    await publishInvalidation(this.deps.bus, 'clientCredentialsToken', connection.id);
+    await this.deps.bus.publish(authorizationTopic(connection.workspaceId), {
+      workspaceId: connection.workspaceId,
+      connectionCode: connection.code,
+      authorization: viewOf(connection.code, tokens),
+    });
+  }
+
+  /**
+   * The state of the shared token of a connection, as stored: none when never fetched, after
+   * its settings changed, or once it is within the margin of its expiry (the next use fetches one).
+   */
+  async state(connection: Pick<Connection, 'id' | 'updatedAt'>): Promise<ClientCredentialsTokenView> {
+    const row = await this.deps.store.record(connection.id);
+    if (!row?.hasToken || row.settingsAt?.getTime() !== connection.updatedAt.getTime() || !this.#fresh(row.expiresAt)) return NONE;
+    return { cached: true, obtainedAt: row.obtainedAt, expiresAt: row.expiresAt, scopes: row.scopes };
+  }
+
+  /** Drop a connection's token everywhere (its settings changed, or it is being deleted). */
+  async forget(connection: Pick<Connection, 'id' | 'workspaceId' | 'code'>): Promise<void> {
+    if ((await this.deps.store.remove(connection.id)) === 0) return;
+    await this.#published(connection, null);
   }
 }

@@ -76,6 +76,8 @@ export interface ConnectionServiceDeps {
   fetch?: HttpFetch | undefined;
   /** Updates and deletions drop the row from every instance's `connection` cache (the proxy's). */
   bus: EventBus;
+  /** OAUTH2_CLIENT_CREDENTIALS: the shared token, dropped by every update and by the deletion. */
+  clientCredentials?: { forget(connection: Connection): Promise<void> } | undefined;
 }
 
 /** Connections of a workspace: create, read, update, delete (with revocation of its tokens). */
@@ -182,6 +184,7 @@ export class ConnectionService {
     row.updatedAt = new Date();
     await em.flush();
     await publishInvalidation(this.deps.bus, 'connection', connectionKey(scope.workspaceId, row.code));
+    if (row.authenticationType === 'OAUTH2_CLIENT_CREDENTIALS') await this.deps.clientCredentials?.forget(row);
     await this.deps.audit.record(em, {
       workspaceId: scope.workspaceId,
       connectionId: row.id,
@@ -202,6 +205,7 @@ export class ConnectionService {
     if (row.authenticationType === 'OAUTH2_AUTHORIZATION_CODE') {
       revocation = await this.deps.authorizations.removeForDeletedConnection(row);
     }
+    if (row.authenticationType === 'OAUTH2_CLIENT_CREDENTIALS') await this.deps.clientCredentials?.forget(row);
     await em.removeAndFlush(row);
     await publishInvalidation(this.deps.bus, 'connection', connectionKey(scope.workspaceId, row.code));
     await this.deps.audit.record(em, {

@@ -8,7 +8,7 @@ import { AuthorizationCache } from './authorization-cache.js';
 import { AuthorizationService, type AuthorizationStore } from './authorization-service.js';
 import type { FlowStore } from './authorization/deps.js';
 import { ConnectionService } from './connection-service.js';
-import { ClientCredentialsTokens } from './client-credentials-tokens.js';
+import { ClientCredentialsTokens, type ClientCredentialsTokensDeps } from './client-credentials-tokens.js';
 import { OutboundCredentials } from './outbound-credentials.js';
 
 export { AuditService, type AuditEventView, type AuditOutbox } from './audit-service.js';
@@ -47,7 +47,13 @@ export interface ServicesDeps {
   bus: EventBus;
   logger: Logger;
   /** The PLATFORM port adapters (resource string = connection id). */
-  ports: { flows: FlowStore; lease: LeasePort; state: AuthorizationStore };
+  ports: {
+    flows: FlowStore;
+    lease: LeasePort;
+    state: AuthorizationStore;
+    /** The shared OAUTH2_CLIENT_CREDENTIALS tokens and the lease of their fetch. */
+    clientCredentials: { store: ClientCredentialsTokensDeps['store']; lease: LeasePort };
+  };
   /** PUBLIC_URL + "/oauth/callback". */
   redirectUri: string;
   /** For the provider calls (tests may pass their own). */
@@ -77,12 +83,18 @@ export interface Services {
   webhooks: WebhookService | null;
   /** The credentials outbound calls carry (the proxy, accessToken, sendTestRequest). */
   outboundCredentials: OutboundCredentials;
-  /** This instance's cache of OAUTH2_CLIENT_CREDENTIALS tokens (its state for the console). */
+  /** The shared OAUTH2_CLIENT_CREDENTIALS tokens (their state for the console). */
   clientCredentials: ClientCredentialsTokens;
   outbound: OutboundSettings | null;
   bus: EventBus;
   redirectUri: string;
   close(): void;
+}
+
+/** The shared OAUTH2_CLIENT_CREDENTIALS tokens, fetched under leases owned by this instance. */
+function sharedClientCredentials(deps: ServicesDeps, ownerId: string): ClientCredentialsTokens {
+  const { store, lease } = deps.ports.clientCredentials;
+  return new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch, bus: deps.bus, store, lease, ownerId });
 }
 
 /** Builds the domain services of one API instance (one coordinator, one read cache). */
@@ -96,7 +108,7 @@ export function createServices(deps: ServicesDeps): Services {
     clock,
     ...(deps.instanceId ? { ownerId: deps.instanceId } : {}),
   });
-  const clientCredentials = new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch });
+  const clientCredentials = sharedClientCredentials(deps, coordinator.ownerId);
   const authorizations = new AuthorizationService({
     vault: deps.vault,
     audit,
@@ -111,14 +123,8 @@ export function createServices(deps: ServicesDeps): Services {
     fetch: deps.fetch,
     clientCredentials,
   });
-  const connections = new ConnectionService({
-    vault: deps.vault,
-    audit,
-    authorizations,
-    redirectUri: deps.redirectUri,
-    fetch: deps.fetch,
-    bus: deps.bus,
-  });
+  const { vault, redirectUri, fetch, bus } = deps;
+  const connections = new ConnectionService({ vault, audit, authorizations, redirectUri, fetch, bus, clientCredentials });
   const outboundCredentials = new OutboundCredentials({
     vault: deps.vault,
     state: deps.ports.state,
@@ -142,6 +148,7 @@ export function createServices(deps: ServicesDeps): Services {
     close: () => {
       cache.close();
       outboundCredentials.close();
+      clientCredentials.close();
     },
   };
 }

@@ -155,7 +155,7 @@ export type Connection = {
   authenticationType: AuthenticationType;
   authorization?: Maybe<Authorization>;
   baseUrl?: Maybe<Scalars['String']['output']>;
-  /** Null unless OAUTH2_CLIENT_CREDENTIALS: this instance's cached token (a Test Token or the first proxied request fetches one). */
+  /** Null unless OAUTH2_CLIENT_CREDENTIALS: the token shared by every instance (a Test Token or the first proxied request fetches one). */
   clientCredentialsToken?: Maybe<ClientCredentialsTokenState>;
   code: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];

@@ -29,9 +29,9 @@ export class ConnectionResolver {
   @FieldResolver(() => ClientCredentialsTokenState, {
     nullable: true,
     description:
-      "Null unless OAUTH2_CLIENT_CREDENTIALS: this instance's cached token (a Test Token or the first proxied request fetches one).",
+      'Null unless OAUTH2_CLIENT_CREDENTIALS: the token shared by every instance (a Test Token or the first proxied request fetches one).',
   })
-  clientCredentialsToken(@Root() connection: Connection, @Ctx() ctx: Context): ClientCredentialsTokenState | null {
+  async clientCredentialsToken(@Root() connection: Connection, @Ctx() ctx: Context): Promise<ClientCredentialsTokenState | null> {
     if (connection.authenticationType !== 'OAUTH2_CLIENT_CREDENTIALS') return null;
     return ctx.services.clientCredentials.state(connection);
   }
