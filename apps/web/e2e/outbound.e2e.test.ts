@@ -170,9 +170,15 @@ describe('outbound calls in the console', () => {
     await page.getByTestId('manage-authorization').click();
     await page.waitForURL(/\/connections\/MACHINE\/authorization$/);
     await page.locator('[data-testid="cc-cached"][data-cached="false"]').waitFor();
+    // Another console open on the same page learns of the new token through its subscription.
+    const watcher = await page.context().newPage();
+    await watcher.goto(page.url());
+    await watcher.locator('[data-testid="cc-cached"][data-cached="false"]').waitFor();
     await page.getByTestId('action-test').click();
     await page.locator('[data-testid="action-outcome"][data-severity="success"]').getByText('The token is valid').waitFor();
     await page.locator('[data-testid="cc-cached"][data-cached="true"]').waitFor();
+    await watcher.locator('[data-testid="cc-cached"][data-cached="true"]').waitFor();
+    await watcher.close();
     await expect(page.getByTestId('cc-scopes').textContent()).resolves.toContain('api.read');
     await shot(page, '32-client-credentials-management');
 
