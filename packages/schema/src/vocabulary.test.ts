@@ -7,14 +7,16 @@ import {
   roleAtLeast,
   roles,
   tokenEndpointAuthMethods,
+  userAuditEventTypes,
   webhookEventTypes,
 } from './index.js';
 
 const contract = readFileSync(new URL('../contract.graphql', import.meta.url), 'utf8');
 
-/** The values of `enum <name> { ... }` in the contract. */
-function contractEnum(name: string): string[] {
-  const body = new RegExp(`enum ${name} \\{([^}]*)\\}`).exec(contract)?.[1] ?? '';
+/** The values of `enum <name> { ... }` in the contract (`extend`: of its extensions, in order). */
+function contractEnum(name: string, extend = false): string[] {
+  const pattern = new RegExp(`${extend ? 'extend ' : '(?<!extend )'}enum ${name} \\{([^}]*)\\}`, 'g');
+  const body = [...contract.matchAll(pattern)].map((match) => match[1]).join('\n');
   return body
     .split('\n')
     .map((line) => line.replace(/#.*/, '').trim())
@@ -26,8 +28,13 @@ describe('vocabularies', () => {
     expect(contractEnum('AuthenticationType')).toEqual([...authenticationTypes]);
     expect(contractEnum('TokenEndpointAuthMethod')).toEqual(tokenEndpointAuthMethods.map((m) => m.toUpperCase()));
     expect(contractEnum('Role')).toEqual([...roles]);
-    expect([...contractEnum('AuditEventType'), 'TOKEN_ISSUED']).toEqual(auditEventTypes);
+    expect([...contractEnum('AuditEventType'), ...contractEnum('AuditEventType', true)]).toEqual(auditEventTypes);
     expect(contractEnum('WebhookEventType')).toEqual(webhookEventTypes);
+  });
+
+  it('send no webhook for what an admin does to a user account', () => {
+    expect(auditEventTypes).toEqual(expect.arrayContaining(userAuditEventTypes));
+    expect(webhookEventTypes.filter((type) => (userAuditEventTypes as string[]).includes(type))).toEqual([]);
   });
 
   it('rank roles ADMIN > OPERATOR > VIEWER', () => {

@@ -36,7 +36,7 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
 }
 
 /** What happened to a connection (`AuditEvent.type`), each with the console's label, in contract order. */
-export const auditEventLabels = {
+export const connectionAuditEventLabels = {
   CONNECTION_CREATED: 'Connection created',
   CONNECTION_UPDATED: 'Connection updated',
   CONNECTION_DELETED: 'Connection deleted',
@@ -49,15 +49,32 @@ export const auditEventLabels = {
   AUTHORIZATION_REVOKED: 'Authorization revoked',
   TOKEN_ISSUED: 'Access token issued to an API key',
 } as const;
+
+/**
+ * What an admin did to a user account (`AuditEvent.type`, no connection: `connectionCode` is
+ * empty). Only admins of the whole instance read them, and no webhook is sent for them.
+ */
+export const userAuditEventLabels = {
+  USER_CREATED: 'User created',
+  USER_UPDATED: 'User changed',
+  USER_DISABLED: 'User disabled',
+  USER_ENABLED: 'User enabled',
+  USER_PASSWORD_RESET: 'User password reset',
+} as const;
+export type UserAuditEventType = keyof typeof userAuditEventLabels;
+export const userAuditEventTypes = Object.keys(userAuditEventLabels) as UserAuditEventType[];
+
+/** Every `AuditEvent.type`: a connection's, then a user account's. */
+export const auditEventLabels = { ...connectionAuditEventLabels, ...userAuditEventLabels } as const;
 export type AuditEventType = keyof typeof auditEventLabels;
 export const auditEventTypes = Object.keys(auditEventLabels) as AuditEventType[];
 
 /**
- * What a webhook can subscribe to (`WebhookEventType`): every audit event type, plus
- * REAUTHORIZATION_REQUIRED (sent once when a connection enters that status).
+ * What a webhook can subscribe to (`WebhookEventType`): every audit event type of a connection,
+ * plus REAUTHORIZATION_REQUIRED (sent once when a connection enters that status).
  */
 export const webhookEventLabels = {
-  ...auditEventLabels,
+  ...connectionAuditEventLabels,
   REAUTHORIZATION_REQUIRED: 'Re-authorization required',
 } as const;
 export type WebhookEventType = keyof typeof webhookEventLabels;

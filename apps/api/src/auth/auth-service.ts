@@ -7,6 +7,7 @@
 import type { EventBus } from '../events/index.js';
 import type { Logger } from '../logger.js';
 import type { Orm } from '../persistence/orm.js';
+import { AuditService } from '../services/audit-service.js';
 import { ApiKeyService } from './api-key-service.js';
 import { AuthError } from './errors.js';
 import { userMayActIn, type Principal, type UserInfo, type WorkspaceInfo } from './principal.js';
@@ -63,7 +64,8 @@ export class AuthService {
       loginWindowMs: opts.loginWindowMs ?? 15 * 60_000,
     });
     this.apiKeys = new ApiKeyService({ ...shared, cacheTtlMs });
-    this.users = new UserService({ orm: opts.orm, sessions: this.sessions, logger: opts.logger });
+    // No webhooks or metrics for user administration: an audit log of its own, without them.
+    this.users = new UserService({ orm: opts.orm, sessions: this.sessions, logger: opts.logger, audit: new AuditService() });
     this.workspaces = new WorkspaceService({ orm: opts.orm, bus: opts.bus, cacheTtlMs, now: () => now().getTime() });
   }
 

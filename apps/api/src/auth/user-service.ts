@@ -4,11 +4,13 @@
  * change reaches every instance at once: the user's cached sessions are dropped and their
  * sockets closed (`SessionService.userChanged`); disabling also deletes the sessions. The last
  * active admin can be neither demoted nor disabled. Passwords are never logged or returned, but
- * for the one-time password handed to the admin who created or reset it. The audit log is per
- * connection, so these changes are logged (who, by whom: ids only) instead.
+ * for the one-time password handed to the admin who created or reset it. What an admin does
+ * (create, change, disable, enable, reset) is audited in the workspace they acted in (`UserAdmin`)
+ * and logged (ids only).
  */
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
+import type { UserAuditEntry } from '../services/audit-service.js';
 import type { Orm } from '../persistence/orm.js';
 import { User, type Role } from '../persistence/entities/index.js';
 import { badInput, notFound } from '../services/errors.js';
@@ -20,6 +22,7 @@ import { isRole } from './roles.js';
 import { newPassword } from './secrets.js';
 import type { SessionService } from './session-service.js';
 import { flushUnique } from './shared.js';
+import { passwordResetEntry, userCreatedEntry, userSnapshot, userUpdatedEntry, type UserAdmin } from './user-audit.js';
 import { validDisplayName, validEmail, validPassword, validWorkspaceSlugs } from './user-input.js';
 
 export interface NewUserInput {
@@ -47,6 +50,8 @@ export interface UserServiceOptions {
   orm: Orm;
   sessions: SessionService;
   logger?: Logger | undefined;
+  /** Where admins' changes are audited (`AuditService`). */
+  audit?: { record(em: EntityManager, entry: UserAuditEntry): Promise<void> } | undefined;
 }
 
 const CONFLICT_EMAIL = 'A user with this email address already exists.';
@@ -60,11 +65,13 @@ export class UserService {
   readonly #orm: Orm;
   readonly #sessions: SessionService;
   readonly #logger: Logger | undefined;
+  readonly #audit: UserServiceOptions['audit'];
 
   constructor(opts: UserServiceOptions) {
     this.#orm = opts.orm;
     this.#sessions = opts.sessions;
     this.#logger = opts.logger;
+    this.#audit = opts.audit;
   }
 
   /** A user with a password of their choice (bootstrap, CLI). */
@@ -73,10 +80,11 @@ export class UserService {
   }
 
   /** A user with a random one-time password, to be changed at the first sign-in (admins). */
-  async createWithOneTimePassword(input: NewUserInput, by?: string): Promise<CreatedUser> {
+  async createWithOneTimePassword(input: NewUserInput, by?: UserAdmin): Promise<CreatedUser> {
     const oneTimePassword = newPassword();
     const user = await this.#insert(input, oneTimePassword, true);
-    this.#logger?.info({ userId: user.id, role: user.role, by }, 'User created');
+    this.#logger?.info({ userId: user.id, role: user.role, by: by?.actor.id }, 'User created');
+    if (by) await this.#record(userCreatedEntry(by, user));
     return { user: toUserAccount(user), oneTimePassword };
   }
 
@@ -125,10 +133,12 @@ export class UserService {
    * workspace is refused (CONFLICT), checked under a lock on the active admins' rows so that two
    * admins demoting each other cannot both succeed.
    */
-  async update(id: string, change: UserUpdate, by?: string): Promise<UserAccount> {
+  async update(id: string, change: UserUpdate, by?: UserAdmin): Promise<UserAccount> {
     if (change.role != null && !isRole(change.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
+    let before: ReturnType<typeof userSnapshot> | undefined;
     const updated = await this.#orm.em.fork().transactional(async (em) => {
       const user = await this.#find(em, id);
+      before = userSnapshot(user);
       if (change.displayName != null) user.displayName = validDisplayName(change.displayName, user.email);
       const wasInstanceAdmin = isInstanceAdmin(user);
       if (change.workspaceSlugs !== undefined) user.workspaceSlugs = await validWorkspaceSlugs(em, change.workspaceSlugs);
@@ -138,7 +148,9 @@ export class UserService {
       return user;
     });
     await this.#sessions.userChanged(id, updated.disabled ? {} : undefined);
-    this.#logger?.info({ userId: id, role: updated.role, disabled: updated.disabled, by }, 'User updated');
+    this.#logger?.info({ userId: id, role: updated.role, disabled: updated.disabled, by: by?.actor.id }, 'User updated');
+    const audited = by && before ? userUpdatedEntry(by, before, userSnapshot(updated)) : null;
+    if (audited) await this.#record(audited);
     return toUserAccount(updated);
   }
 
@@ -152,7 +164,7 @@ export class UserService {
   }
 
   /** A new one-time password (the old one stops working, the user's sessions end). */
-  async resetPassword(id: string, by?: string): Promise<CreatedUser> {
+  async resetPassword(id: string, by?: UserAdmin): Promise<CreatedUser> {
     const oneTimePassword = newPassword();
     const em = this.#orm.em.fork();
     const user = await this.#find(em, id);
@@ -160,7 +172,8 @@ export class UserService {
     user.mustChangePassword = true;
     await em.flush();
     await this.#sessions.userChanged(id, {});
-    this.#logger?.info({ userId: id, by }, 'User password reset');
+    this.#logger?.info({ userId: id, by: by?.actor.id }, 'User password reset');
+    if (by) await this.#record(passwordResetEntry(by, user));
     return { user: toUserAccount(user), oneTimePassword };
   }
 
@@ -184,6 +197,10 @@ export class UserService {
     await em.flush();
     await this.#sessions.userChanged(userId, { except: sessionId });
     this.#logger?.info({ userId }, 'User changed their password');
+  }
+
+  async #record(entry: UserAuditEntry): Promise<void> {
+    await this.#audit?.record(this.#orm.em.fork(), entry);
   }
 
   async #find(em: EntityManager, id: string): Promise<User> {

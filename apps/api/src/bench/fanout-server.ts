@@ -7,17 +7,12 @@
  * - `GET /rss`: this process's resident set size in bytes (after a GC when exposed).
  * Stops on SIGTERM.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
 import { authorizationTopic } from '../events/index.js';
 import { notAuthorizedView } from '../views/authorization-view.js';
+import { startBenchApp } from './bench-app.js';
 
 type Fire = (body: string) => Promise<void> | void;
 
@@ -50,26 +45,13 @@ function control(fire: Fire): Promise<string> {
 }
 
 async function grantkeeper(): Promise<() => Promise<void>> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'gk-bench-fanout-'));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    MASTER_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'warn',
-    BOOTSTRAP_ADMIN_EMAIL: 'bench@grantkeeper.test',
-    BOOTSTRAP_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
-  });
-  const app = await createApp(config);
-  const url = await app.start();
-  const workspace = await app.auth.workspaces.ensureDefault();
-  const { key } = await app.auth.apiKeys.create({ workspaceId: workspace.id, name: 'bench viewer', role: 'VIEWER' });
+  const { app, url, workspaceId, viewerKey, close } = await startBenchApp('gk-bench-fanout-');
   let sequence = 0;
   const controlUrl = await control(() => {
     sequence += 1;
     const now = new Date();
-    return app.domain.bus.publish(authorizationTopic(workspace.id), {
-      workspaceId: workspace.id,
+    return app.domain.bus.publish(authorizationTopic(workspaceId), {
+      workspaceId,
       connectionCode: 'CRM',
       authorization: {
         ...notAuthorizedView('CRM'),
@@ -86,11 +68,8 @@ async function grantkeeper(): Promise<() => Promise<void>> {
     });
   });
   const wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
-  process.stdout.write(`${JSON.stringify({ wsUrl, controlUrl, authorization: `Bearer ${key}` })}\n`);
-  return async () => {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-  };
+  process.stdout.write(`${JSON.stringify({ wsUrl, controlUrl, authorization: `Bearer ${viewerKey}` })}\n`);
+  return close;
 }
 
 async function raw(): Promise<() => Promise<void>> {

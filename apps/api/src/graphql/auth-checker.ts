@@ -47,3 +47,13 @@ function requireInstanceUser(principal: Principal): void {
     });
   }
 }
+
+/** Whether `@Authorized('ADMIN', INSTANCE)` would let this caller through (e.g. to read what it guards). */
+export function isInstanceAdmin(principal: Principal | null): boolean {
+  return (
+    principal?.kind === 'user' &&
+    principal.user.workspaceSlugs === null &&
+    !principal.user.mustChangePassword &&
+    hasRole(principal, 'ADMIN')
+  );
+}

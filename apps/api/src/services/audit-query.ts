@@ -5,7 +5,7 @@
  * grows; the time range matches a folded row when its span (first to last) overlaps it.
  */
 import { sql, type FilterQuery } from '@mikro-orm/core';
-import { connectionCodePattern } from '@grantkeeper/schema';
+import { connectionCodePattern, userAuditEventTypes } from '@grantkeeper/schema';
 import { AuditEvent, type AuditEventType, type AuditOutcome } from '../persistence/entities/index.js';
 import { badInput } from './errors.js';
 import type { RequestScope } from './types.js';
@@ -33,6 +33,12 @@ export interface AuditFilter {
   byRefresher?: boolean | null | undefined;
   since?: Date | null | undefined;
   until?: Date | null | undefined;
+}
+
+/** What the caller may read besides the workspace's connections' events. */
+export interface AuditReader {
+  /** The user administration events (USER_*): admins of the whole instance only, as for the users themselves. */
+  userEvents: boolean;
 }
 
 export interface AuditPage {
@@ -119,11 +125,13 @@ export async function auditPage(
   filter: AuditFilter,
   first: number | null | undefined,
   after: string | null | undefined,
+  reader: AuditReader = { userEvents: false },
 ): Promise<AuditPage> {
   const limit = pageSize(first);
   const cursor = after ? decodeCursor(after) : null;
   const conditions = conditionsOf(filter);
   if (conditions === null) return { events: [], endCursor: null, hasNextPage: false };
+  if (!reader.userEvents) conditions.push({ type: { $nin: [...userAuditEventTypes] } });
   if (cursor) {
     conditions.push({ $or: [{ at: { $lt: cursor.at } }, { at: cursor.at, id: { $lt: cursor.id } }] });
   }

@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { userAuditEventTypes, type UserAuditEventType } from '@grantkeeper/schema';
 import { AuditEvent, type AuditEventType, type AuditOutcome, type WebhookEventType } from '../persistence/entities/index.js';
-import { auditPage, type AuditEventView, type AuditFilter, type AuditPage } from './audit-query.js';
+import { auditPage, type AuditEventView, type AuditFilter, type AuditPage, type AuditReader } from './audit-query.js';
 import type { Actor, RequestScope } from './types.js';
 
+/** An event of a connection (the ones webhooks are sent for). */
 export interface AuditEntry {
   workspaceId: string;
   connectionId: string | null;
   connectionCode: string;
-  type: AuditEventType;
+  type: Exclude<AuditEventType, UserAuditEventType>;
   actor: Actor;
   /** For people; never a token or secret. */
   message: string;
@@ -24,6 +26,14 @@ export interface AuditEntry {
   foldKey?: string;
 }
 
+/** What an admin did to a user account: no connection (`connectionCode` empty), no webhook, never folded. */
+export interface UserAuditEntry extends Omit<AuditEntry, 'type' | 'alsoWebhookTypes' | 'outcome' | 'foldKey'> {
+  type: UserAuditEventType;
+}
+
+const isUserEntry = (entry: AuditEntry | UserAuditEntry): entry is UserAuditEntry =>
+  (userAuditEventTypes as readonly string[]).includes(entry.type);
+
 /** Stages webhook deliveries in the unit of work of the audit event (the transactional outbox). */
 export interface AuditOutbox {
   stage(em: EntityManager, entry: AuditEntry, at: Date): Promise<number>;
@@ -31,7 +41,7 @@ export interface AuditOutbox {
   committed(): void;
 }
 
-export type { AuditEventView, AuditFilter, AuditPage };
+export type { AuditEventView, AuditFilter, AuditPage, AuditReader };
 
 const MAX_MESSAGE = 2000;
 
@@ -50,11 +60,13 @@ export class AuditService {
    * Writes one event in its own unit of work (`em` is forked so callers' changes stay theirs),
    * together with its webhook deliveries: one flush, so both are committed or neither.
    */
-  async record(em: EntityManager, entry: AuditEntry): Promise<void> {
+  async record(em: EntityManager, entry: AuditEntry | UserAuditEntry): Promise<void> {
     const fork = em.fork();
     const at = new Date();
     const message = entry.message.slice(0, MAX_MESSAGE);
-    const folded = entry.foldKey !== undefined && (await this.fold(fork, entry, message, at));
+    const connection = isUserEntry(entry) ? null : entry;
+    const foldKey = connection?.foldKey;
+    const folded = connection !== null && foldKey !== undefined && (await this.fold(fork, connection, message, at));
     if (!folded) {
       fork.persist(
         fork.create(AuditEvent, {
@@ -62,18 +74,18 @@ export class AuditService {
           connectionId: entry.connectionId,
           connectionCode: entry.connectionCode,
           type: entry.type,
-          outcome: entry.outcome ?? (FAILURE_TYPES.has(entry.type) ? 'FAILURE' : 'SUCCESS'),
+          outcome: connection?.outcome ?? (FAILURE_TYPES.has(entry.type) ? 'FAILURE' : 'SUCCESS'),
           actor: entry.actor.name?.slice(0, 320) ?? null,
           at,
           message,
-          details: entry.foldKey === undefined ? (entry.details ?? null) : { ...entry.details, foldKey: entry.foldKey },
+          details: foldKey === undefined ? (entry.details ?? null) : { ...entry.details, foldKey },
         }),
       );
     }
-    const staged = this.outbox ? await this.outbox.stage(fork, { ...entry, message }, at) : 0;
+    const staged = this.outbox && connection ? await this.outbox.stage(fork, { ...connection, message }, at) : 0;
     await fork.flush();
     if (staged > 0) this.outbox?.committed();
-    this.observe?.(entry, at);
+    if (connection) this.observe?.(connection, at);
   }
 
   /**
@@ -112,12 +124,23 @@ export class AuditService {
   }
 
   /** Newest first; `first` between 1 and 500 (default 50). */
-  async list(scope: RequestScope, connectionCode: string | null | undefined, first: number | null | undefined): Promise<AuditEventView[]> {
-    return (await auditPage(scope, { connectionCode }, first, null)).events;
+  async list(
+    scope: RequestScope,
+    connectionCode: string | null | undefined,
+    first: number | null | undefined,
+    reader?: AuditReader,
+  ): Promise<AuditEventView[]> {
+    return (await auditPage(scope, { connectionCode }, first, null, reader)).events;
   }
 
   /** One page of the log, filtered; `after` is the previous page's `endCursor`. */
-  page(scope: RequestScope, filter: AuditFilter, first: number | null | undefined, after: string | null | undefined): Promise<AuditPage> {
-    return auditPage(scope, filter, first, after);
+  page(
+    scope: RequestScope,
+    filter: AuditFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    reader?: AuditReader,
+  ): Promise<AuditPage> {
+    return auditPage(scope, filter, first, after, reader);
   }
 }

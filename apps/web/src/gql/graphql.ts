@@ -97,7 +97,12 @@ export type AuditEventType =
   | 'TOKEN_ISSUED'
   | 'TOKEN_REFRESHED'
   | 'TOKEN_REFRESH_FAILED'
-  | 'TOKEN_TESTED';
+  | 'TOKEN_TESTED'
+  | 'USER_CREATED'
+  | 'USER_DISABLED'
+  | 'USER_ENABLED'
+  | 'USER_PASSWORD_RESET'
+  | 'USER_UPDATED';
 
 /** Whether the action did what it set out to do. */
 export type AuditOutcome =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorOf, newestFirst } from './event-types';
+import { actorOf, auditEventLabels, connectionAuditEventLabels, newestFirst } from './event-types';
 
 describe('history helpers', () => {
   it('orders events newest first', () => {
@@ -11,5 +11,11 @@ describe('history helpers', () => {
     expect(actorOf({ actor: 'Alice', type: 'AUTHORIZED' })).toBe('Alice');
     expect(actorOf({ actor: null, type: 'TOKEN_REFRESHED' })).toBe('Automatic refresher');
     expect(actorOf({ actor: null, type: 'AUTHORIZATION_FAILED' })).toBe('—');
+  });
+
+  it("offers a connection's event types to filter its history by, not the user administration events", () => {
+    expect(Object.keys(connectionAuditEventLabels)).toContain('TOKEN_ISSUED');
+    expect(Object.keys(connectionAuditEventLabels).filter((type) => type.startsWith('USER_'))).toEqual([]);
+    expect(auditEventLabels.USER_CREATED).toBe('User created');
   });
 });

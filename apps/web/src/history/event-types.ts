@@ -1,8 +1,11 @@
-import { auditEventLabels as schemaLabels } from '@grantkeeper/schema';
+import { auditEventLabels as schemaLabels, connectionAuditEventLabels as schemaConnectionLabels } from '@grantkeeper/schema';
 import type { AuditEventType } from '../gql/graphql';
 
 /** The labels come from @grantkeeper/schema (shared with the webhooks page and the API). */
 export const auditEventLabels: Readonly<Record<AuditEventType, string>> = schemaLabels;
+
+/** What can happen to a connection: the types its history can be filtered by (not the user administration events). */
+export const connectionAuditEventLabels: Readonly<Partial<Record<AuditEventType, string>>> = schemaConnectionLabels;
 
 /** Newest first, whatever order the server used. */
 export function newestFirst<T extends { at: string }>(events: readonly T[]): T[] {

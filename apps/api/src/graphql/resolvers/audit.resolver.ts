@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { AuditEventView } from '../../services/index.js';
+import { isInstanceAdmin } from '../auth-checker.js';
 import { scopeOf, type Context } from '../context.js';
 import { AuditEvent, AuditEventFilter, AuditEventPage, type AuditOutcome } from '../types/audit-event.js';
 import type { AuditEventType } from '../types/enums.js';
@@ -9,6 +10,9 @@ const toAuditEvent = (view: AuditEventView): AuditEvent => ({
   type: view.type as AuditEventType,
   outcome: view.outcome as AuditOutcome,
 });
+
+/** Who may read the user administration events: those who may see the users. */
+const readerOf = (ctx: Context) => ({ userEvents: isInstanceAdmin(ctx.principal) });
 
 /** The audit log (a connection's history): a short list, or pages with filters. */
 @Resolver()
@@ -20,7 +24,7 @@ export class AuditResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<AuditEvent[]> {
-    return (await ctx.services.audit.list(scopeOf(ctx), connectionCode, first)).map(toAuditEvent);
+    return (await ctx.services.audit.list(scopeOf(ctx), connectionCode, first, readerOf(ctx))).map(toAuditEvent);
   }
 
   @Authorized('VIEWER')
@@ -31,7 +35,7 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<AuditEventPage> {
-    const page = await ctx.services.audit.page(scopeOf(ctx), filter ?? {}, first, after);
+    const page = await ctx.services.audit.page(scopeOf(ctx), filter ?? {}, first, after, readerOf(ctx));
     return { ...page, events: page.events.map(toAuditEvent) };
   }
 }

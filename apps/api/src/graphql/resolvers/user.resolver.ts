@@ -1,15 +1,16 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AuthError, type UserAccount } from '../../auth/index.js';
+import { AuthError, type UserAccount, type UserAdmin } from '../../auth/index.js';
 import { INSTANCE } from '../auth-checker.js';
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
 import type { Role } from '../types/enums.js';
 import { CreatedUser, CreateUserInput, UpdateUserInput, User } from '../types/user.js';
 
 /** The auth module's account → GraphQL object (the role values are the same strings). */
 export const toUser = (u: UserAccount): User => ({ ...u, role: u.role as Role });
 
-/** The id of the admin acting (for the log). */
-const byWhom = (ctx: Context): string | undefined => (ctx.principal?.kind === 'user' ? ctx.principal.user.id : undefined);
+/** The admin acting and their workspace (for the audit event and the log). */
+const byWhom = (ctx: Context): UserAdmin | undefined =>
+  ctx.principal?.kind === 'user' ? { workspaceId: ctx.principal.workspace.id, actor: actorOf(ctx.principal) } : undefined;
 
 /** User administration (admins of the whole instance, signed in) and a user's own password. */
 @Resolver()
