@@ -67,8 +67,10 @@ export async function exchange<A extends Attempt>(
   connection: Connection,
   request: ForwardRequest,
   send: SendAttempt<A>,
+  /** The credential when it was at hand without I/O (`resolveStatic`). */
+  known?: OutboundCredential,
 ): Promise<A> {
-  let credential = await deps.credentials.resolve(scope, connection);
+  let credential = known ?? (await deps.credentials.resolve(scope, connection));
   request.onCredential?.(credential);
   const retryable = credential.retryOn401 && request.body.kind !== 'streamed';
   let response = await send(attemptOptions(deps, request, credential), retryable);

@@ -16,6 +16,7 @@ const HOP_BY_HOP = new Set([
   'proxy-connection',
   'http2-settings',
 ]);
+const PLAIN_CONNECTION = /^\s*(?:keep-alive|close)\s*$/i;
 const NEVER_FORWARDED = new Set(['host', 'authorization', 'cookie', 'x-workspace', 'expect']);
 
 type HeaderValue = string | string[] | undefined;
@@ -82,7 +83,10 @@ export function callerHeaders(raw: readonly string[]): CallerHeaders {
     else if (name === 'x-request-id') requestId ??= value;
     addHeader(kept, name, value);
   }
-  if (connection) for (const named of connectionTokens(connection)) delete kept[named];
+  // `Connection: keep-alive` (or close), what nearly every client sends, names no header to drop.
+  if (connection && !(connection.length === 1 && PLAIN_CONNECTION.test(connection[0] as string))) {
+    for (const named of connectionTokens(connection)) delete kept[named];
+  }
   return { forwarded: kept, authorization, contentLength, transferEncoding, requestId };
 }
 

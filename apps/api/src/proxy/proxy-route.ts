@@ -57,6 +57,11 @@ interface Exchange {
   started: number;
 }
 
+function cachedKey(auth: AuthService, header: string | undefined): (Principal & { kind: 'apiKey' }) | undefined {
+  const principal = header === undefined ? undefined : auth.apiKeys.cached(header);
+  return principal?.kind === 'apiKey' ? principal : undefined;
+}
+
 async function authenticate(auth: AuthService, header: string | undefined): Promise<Principal & { kind: 'apiKey' }> {
   if (header === undefined || header.trim() === '') throw new ProxyError('UNAUTHENTICATED', UNAUTHENTICATED);
   const principal = await auth.authenticate({ authorization: header });
@@ -65,16 +70,22 @@ async function authenticate(auth: AuthService, header: string | undefined): Prom
 }
 
 /** The request's scope: the entity manager is forked only when used (a refresh); most requests never touch the database. */
-function scopeOf(deps: ProxyDeps, principal: Principal & { kind: 'apiKey' }): RequestScope {
-  const actor = { kind: 'apiKey' as const, id: principal.apiKey.id, name: principalActor(principal) };
-  let em: EntityManager | undefined;
-  return {
-    get em() {
-      return (em ??= deps.orm.em.fork());
-    },
-    workspaceId: principal.workspace.id,
-    actor,
-  };
+class ProxyScope implements RequestScope {
+  readonly workspaceId: string;
+  readonly actor: RequestScope['actor'];
+  #em: EntityManager | undefined;
+
+  constructor(
+    private readonly orm: Orm,
+    principal: Principal & { kind: 'apiKey' },
+  ) {
+    this.workspaceId = principal.workspace.id;
+    this.actor = { kind: 'apiKey', id: principal.apiKey.id, name: principalActor(principal) };
+  }
+
+  get em(): EntityManager {
+    return (this.#em ??= this.orm.em.fork());
+  }
 }
 
 async function proxyRequest(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -85,11 +96,12 @@ async function proxyRequest(deps: ProxyDeps, req: IncomingMessage, res: ServerRe
   const x: Exchange = { req, res, id, code, started };
   if (deps.logger.isLevelEnabled('debug')) logRequestLine(deps.logger, x);
   try {
-    const principal = await authenticate(deps.auth, caller.authorization);
+    // The cached key, connection and credential cost no promise; anything else is looked up.
+    const principal = cachedKey(deps.auth, caller.authorization) ?? (await authenticate(deps.auth, caller.authorization));
     if (!mayUseConnection(principal, code, 'PROXY')) {
       throw new ProxyError('FORBIDDEN', `This API key may not use connection ${code} through the proxy (connectionAccess).`);
     }
-    const connection = await deps.connections.find(principal.workspace.id, code);
+    const connection = deps.connections.cached(principal.workspace.id, code) ?? (await deps.connections.find(principal.workspace.id, code));
     if (!connection) throw new ProxyError('NOT_FOUND', `No connection with code ${code} in this workspace.`);
     if (!connection.baseUrl) throw new ProxyError('BAD_USER_INPUT', `Connection ${code} has no baseUrl to send requests to.`);
     const target = upstreamUrl(connection.baseUrl, rawPath, rawQuery);
@@ -98,8 +110,13 @@ async function proxyRequest(deps: ProxyDeps, req: IncomingMessage, res: ServerRe
     headers['x-request-id'] ??= id;
     const method = req.method as string;
     const onLateError = (error: Error) => logLateError(deps.logger, x, error);
-    const answer = await exchange(deps, scopeOf(deps, principal), connection, { target, method, headers, body }, (options, retryable) =>
-      sendInto(deps.dispatcher, res, { requestId: id, retryable, onLateError }, options),
+    const answer = await exchange(
+      deps,
+      new ProxyScope(deps.orm, principal),
+      connection,
+      { target, method, headers, body },
+      (options, retryable) => sendInto(deps.dispatcher, res, { requestId: id, retryable, onLateError }, options),
+      deps.credentials.resolveStatic(connection),
     );
     const ms = performance.now() - started;
     deps.observe?.(answer.statusCode, ms / 1000);
