@@ -13,6 +13,7 @@ import type { Dispatcher } from 'undici';
 import type { AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { AuthService, bootstrap } from './auth/index.js';
+import { RawRoutes } from './http/raw-routes.js';
 import { createHttpServer, type ReadinessCheck } from './http/server.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { registerMetricsRoute } from './metrics/route.js';
@@ -91,6 +92,7 @@ async function mountRoutes(
     auth: AuthService;
     logger: Logger;
     outboundAgent: Dispatcher;
+    rawRoutes: RawRoutes;
     proxy: Pick<ProxyDeps, 'connections' | 'observe'>;
   },
 ): Promise<void> {
@@ -108,9 +110,10 @@ async function mountRoutes(
     limits: { introspection: config.graphqlIntrospection },
   });
   registerOAuthCallback(server, { orm: storage.orm, services, auth, publicUrl: config.publicUrl });
-  await registerProxy(server, {
+  registerProxy(deps.rawRoutes, {
     orm: storage.orm,
     auth,
+    logger,
     ...deps.proxy,
     credentials: services.outboundCredentials,
     dispatcher: outboundAgent,
@@ -132,6 +135,7 @@ async function wireDomain(
     auth: AuthService;
     ports: Ports;
     server: FastifyInstance;
+    rawRoutes: RawRoutes;
     options: CreateAppOptions;
     metrics: Metrics;
   },
@@ -168,6 +172,7 @@ async function wireDomain(
     auth,
     logger,
     outboundAgent,
+    rawRoutes: deps.rawRoutes,
     proxy: { connections: proxyConnections, observe: deps.metrics.observeProxy },
   });
   const refresher = createRefresher({
@@ -198,11 +203,12 @@ async function openApp(config: AppConfig, logger: Logger, resources: OpenedResou
   const bootstrapped = await bootstrap(auth, config);
   const ports = createPorts({ orm: storage.orm, vault: storage.vault, refreshMarginSeconds: config.refreshMarginSeconds });
   const readiness: ReadinessCheck[] = [];
-  const server = await createHttpServer({ config, logger, orm: storage.orm, readiness });
+  const rawRoutes = new RawRoutes();
+  const server = await createHttpServer({ config, logger, orm: storage.orm, readiness, rawRoutes });
   resources.add(() => server.close());
   const metrics = createMetrics(storage.orm);
   registerMetricsRoute(server, { token: config.metricsToken, registry: metrics.registry });
-  const domain = await wireDomain(config, { logger, storage, bus, auth, ports, server, options, metrics }, resources);
+  const domain = await wireDomain(config, { logger, storage, bus, auth, ports, server, rawRoutes, options, metrics }, resources);
   readiness.push(() => domain.bus.unavailable());
   return { ...storage, auth, bootstrap: bootstrapped, ports, fastify: server, metrics, domain };
 }

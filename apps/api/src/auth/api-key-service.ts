@@ -96,6 +96,18 @@ export class ApiKeyService {
     return { kind: 'apiKey', apiKey: entry.apiKey, workspace: entry.workspace };
   }
 
+  /**
+   * The principal of a key already in the cache, without a promise (the proxy's hot path);
+   * undefined when it is not cached or not usable, so {@link authenticate} answers (and says why).
+   */
+  cached(header: string): Principal | undefined {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
+    const entry = match === null ? undefined : this.#byHash.get(sha256Hex(match[1] as string));
+    if (entry === undefined || (entry.expiresAt !== null && entry.expiresAt <= this.#now().getTime())) return undefined;
+    this.#touch(entry);
+    return { kind: 'apiKey', apiKey: entry.apiKey, workspace: entry.workspace };
+  }
+
   async #load(raw: string, hash: string): Promise<CachedApiKey | null> {
     if (!raw.startsWith(API_KEY_PREFIX)) return null;
     const em = this.#orm.em.fork();

@@ -1,10 +1,11 @@
 /** Random credentials and their stored form (hex SHA-256: the raw value is never stored). */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export const API_KEY_PREFIX = 'gk_';
 
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  // One-shot: no Hash object per call (an API key is hashed on every request it authenticates).
+  return hash('sha256', value, 'hex');
 }
 
 /** A session token: 32 random bytes, base64url. */

@@ -4,9 +4,13 @@
  * /proxy/UPSTREAM (an API_KEY connection: the key lookup, the credentials and the address policy
  * included), and through a stock Fastify + @fastify/http-proxy. Prints requests/s and p99 side
  * by side; the targets (>= 0.5x direct, >= 1.2x stock, p99 overhead < 2 ms) are printed, never
- * asserted.
+ * asserted. Also printed: the CPU time each server process spent per request (from /proc, Linux
+ * only), steadier than requests/s on a machine loaded by other work.
+ *
+ * Knobs: BENCH_CONNECTIONS (50), BENCH_DURATION (8 s a round), BENCH_ROUNDS (3), BENCH_WARMUP (3 s).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
@@ -20,6 +24,25 @@ interface Target {
   name: string;
   url: string;
   headers?: Record<string, string>;
+  /** The process answering (the upstream itself for direct): its CPU time is counted. */
+  pid: number | undefined;
+}
+
+/** CPU time (user + system) the process has used so far, in µs (clock ticks of 10 ms); NaN off Linux. */
+function cpuMicros(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Measured {
+  result: Result;
+  /** The answering process's CPU µs per request. */
+  cpuPerRequest: number;
 }
 
 /** BENCH_PROFILE_DIR: Grantkeeper's server runs with --cpu-prof, its profile written there on exit. */
@@ -41,10 +64,11 @@ function startChild(
   });
 }
 
-async function measure(target: Target, duration: number): Promise<Result> {
+async function measure(target: Target, duration: number): Promise<Measured> {
+  const cpuBefore = cpuMicros(target.pid);
   const result = await autocannon({ url: target.url, connections: CONNECTIONS, duration, headers: target.headers ?? {} });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result;
+  return { result, cpuPerRequest: (cpuMicros(target.pid) - cpuBefore) / result.requests.total };
 }
 
 const median = (values: number[]) => {
@@ -66,31 +90,33 @@ try {
   children.push(gk.child);
   const proxy = gk.line.proxy as { url: string; headers: Record<string, string> };
   const targets: Target[] = [
-    { name: 'direct', url: `${upstreamUrl}/items` },
-    { name: 'grantkeeper /proxy', url: `${proxy.url}/items`, headers: proxy.headers },
-    { name: '@fastify/http-proxy', url: `${String(stock.line.url)}/proxy/UPSTREAM/items` },
+    { name: 'direct', url: `${upstreamUrl}/items`, pid: upstream.child.pid },
+    { name: 'grantkeeper /proxy', url: `${proxy.url}/items`, headers: proxy.headers, pid: gk.child.pid },
+    { name: '@fastify/http-proxy', url: `${String(stock.line.url)}/proxy/UPSTREAM/items`, pid: stock.child.pid },
   ];
   console.log(`proxy: autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S}s (after ${WARMUP_S}s warm-up)`);
   for (const target of targets) await measure(target, WARMUP_S);
-  const results: Result[][] = targets.map(() => []);
+  const results: Measured[][] = targets.map(() => []);
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [i, target] of targets.entries()) results[i]!.push(await measure(target, DURATION_S));
     console.log(
-      `round ${round + 1}: ${targets.map((t, i) => `${t.name} ${fmt(results[i]!.at(-1)!.requests.average)} req/s p99 ${results[i]!.at(-1)!.latency.p99} ms`).join(' | ')}`,
+      `round ${round + 1}: ${targets.map((t, i) => `${t.name} ${fmt(results[i]!.at(-1)!.result.requests.average)} req/s p99 ${results[i]!.at(-1)!.result.latency.p99} ms`).join(' | ')}`,
     );
   }
-  const rps = results.map((r) => median(r.map((x) => x.requests.average)));
-  const p99 = results.map((r) => median(r.map((x) => x.latency.p99)));
+  const rps = results.map((r) => median(r.map((x) => x.result.requests.average)));
+  const p99 = results.map((r) => median(r.map((x) => x.result.latency.p99)));
+  const cpu = results.map((r) => median(r.map((x) => x.cpuPerRequest)));
   console.log('');
-  console.log('median of rounds              req/s      p99 (ms)');
+  console.log('median of rounds              req/s      p99 (ms)   server CPU µs/request');
   for (const [i, target] of targets.entries())
-    console.log(`${target.name.padEnd(26)} ${fmt(rps[i]!).padStart(8)}  ${fmt(p99[i]!, 1).padStart(10)}`);
+    console.log(`${target.name.padEnd(26)} ${fmt(rps[i]!).padStart(8)}  ${fmt(p99[i]!, 1).padStart(10)}  ${fmt(cpu[i]!, 1).padStart(12)}`);
   const vsDirect = rps[1]! / rps[0]!;
   const vsStock = rps[1]! / rps[2]!;
   const overhead = p99[1]! - p99[0]!;
   console.log(
     `/proxy vs direct ${fmt(vsDirect, 2)}x (target >= 0.5x), vs stock proxy ${fmt(vsStock, 2)}x (target >= 1.2x), p99 overhead ${fmt(overhead, 1)} ms (target < 2 ms)`,
   );
+  console.log(`CPU per request: /proxy ${fmt(cpu[1]! / cpu[2]!, 2)}x the stock proxy's (lower is better)`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
 }

@@ -10,6 +10,7 @@ import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { isDatabaseReachable, type Orm } from '../persistence/orm.js';
 import { registerConsole } from './console-routes.js';
+import { rawRoutesServerFactory, type RawRoutes } from './raw-routes.js';
 import { requestId } from './request-id.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -36,6 +37,8 @@ export interface HttpServerOptions {
   orm: Orm;
   /** Read on every /readyz, so checks may be added after the server is created (e.g. Redis). */
   readiness?: ReadinessCheck[];
+  /** Hot routes answered before Fastify (raw-routes.ts); /proxy adds itself once the domain is wired. */
+  rawRoutes?: RawRoutes;
 }
 
 export async function createHttpServer(opts: HttpServerOptions): Promise<FastifyInstance> {
@@ -49,7 +52,11 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     trustProxy: trustProxyOption(config.trustProxy ?? false),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    ...(opts.rawRoutes ? { serverFactory: rawRoutesServerFactory(opts.rawRoutes) } : {}),
   });
+  const { rawRoutes } = opts;
+  // Fastify answers 503 to requests that arrive while it closes, raw routes' included.
+  if (rawRoutes) fastify.addHook('preClose', (done) => (rawRoutes.closing(), done()));
   addResponseHooks(fastify, config.publicUrl, logger);
   await fastify.register(fastifyCookie);
   await fastify.register(fastifyCompress, { global: false, threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'] });

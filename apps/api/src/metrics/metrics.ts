@@ -84,8 +84,13 @@ export function createMetrics(orm: Orm) {
   };
 
   /** One answered /proxy request: its status class (never its connection) and time to headers. */
+  // The counter of each status class, made once (a label lookup per request is measurable on /proxy).
+  const proxyClasses = new Map<number, { inc(): void }>();
   const observeProxy = (status: number, seconds: number): void => {
-    proxyRequests.inc({ code_class: `${Math.floor(status / 100)}xx` });
+    const statusClass = Math.floor(status / 100);
+    let counter = proxyClasses.get(statusClass);
+    if (counter === undefined) proxyClasses.set(statusClass, (counter = proxyRequests.labels({ code_class: `${statusClass}xx` })));
+    counter.inc();
     proxyDuration.observe(seconds);
   };
 

@@ -16,6 +16,7 @@ const HOP_BY_HOP = new Set([
   'proxy-connection',
   'http2-settings',
 ]);
+const PLAIN_CONNECTION = /^\s*(?:keep-alive|close)\s*$/i;
 const NEVER_FORWARDED = new Set(['host', 'authorization', 'cookie', 'x-workspace', 'expect']);
 
 type HeaderValue = string | string[] | undefined;
@@ -40,6 +41,75 @@ export function forwardedRequestHeaders(incoming: IncomingHttpHeaders): Record<s
     out[name] = value;
   }
   return out;
+}
+
+/** What /proxy reads from the caller's headers besides those it forwards. */
+export interface CallerHeaders {
+  /** The headers sent on to the upstream (lower-case names; repeated ones as arrays). */
+  forwarded: Record<string, string | string[]>;
+  authorization: string | undefined;
+  contentLength: string | undefined;
+  transferEncoding: string | undefined;
+  requestId: string | undefined;
+}
+
+function addHeader(out: Record<string, string | string[]>, name: string, value: string): void {
+  const present = out[name];
+  if (present === undefined) out[name] = value;
+  else if (Array.isArray(present)) present.push(value);
+  else out[name] = [present, value];
+}
+
+/**
+ * {@link forwardedRequestHeaders} read straight from Node's `rawHeaders` (one pass, without
+ * building `request.headers`), with the few headers /proxy itself needs; the first of repeated
+ * `authorization`, `content-length` or `x-request-id` headers counts, as in Node.
+ */
+export function callerHeaders(raw: readonly string[]): CallerHeaders {
+  const kept: Record<string, string | string[]> = {};
+  let authorization: string | undefined;
+  let contentLength: string | undefined;
+  let transferEncoding: string | undefined;
+  let requestId: string | undefined;
+  let connection: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    if (name === 'authorization') authorization ??= value;
+    else if (name === 'connection') (connection ??= []).push(value);
+    else if (name === 'transfer-encoding') transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`;
+    if (HOP_BY_HOP.has(name) || NEVER_FORWARDED.has(name) || name.startsWith('proxy-')) continue;
+    if (name === 'content-length') contentLength ??= value;
+    else if (name === 'x-request-id') requestId ??= value;
+    addHeader(kept, name, value);
+  }
+  // `Connection: keep-alive` (or close), what nearly every client sends, names no header to drop.
+  if (connection && !(connection.length === 1 && PLAIN_CONNECTION.test(connection[0] as string))) {
+    for (const named of connectionTokens(connection)) delete kept[named];
+  }
+  return { forwarded: kept, authorization, contentLength, transferEncoding, requestId };
+}
+
+/**
+ * {@link returnedResponseHeaders} from undici's raw response headers, as the flat
+ * `[name, value, …]` list `writeHead` takes (latin1 both ways: the bytes pass unchanged).
+ */
+export function returnedRawHeaders(raw: readonly Buffer[]): string[] {
+  const out: string[] = [];
+  let connection: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as Buffer).toString('latin1').toLowerCase();
+    if (HOP_BY_HOP.has(name) || name === 'set-cookie' || name.startsWith('proxy-')) {
+      if (name === 'connection') (connection ??= []).push((raw[i + 1] as Buffer).toString('latin1'));
+      continue;
+    }
+    out.push(name, (raw[i + 1] as Buffer).toString('latin1'));
+  }
+  const named = connectionTokens(connection);
+  if (named.size === 0) return out;
+  const kept: string[] = [];
+  for (let i = 0; i < out.length; i += 2) if (!named.has(out[i] as string)) kept.push(out[i] as string, out[i + 1] as string);
+  return kept;
 }
 
 /** The upstream's response headers as passed back to the caller. */

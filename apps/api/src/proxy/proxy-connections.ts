@@ -37,6 +37,11 @@ export class ProxyConnections {
     return this.#rows.load(connectionKey(workspaceId, code), () => this.#orm.em.fork().findOne(Connection, { workspaceId, code }));
   }
 
+  /** The connection when it is cached (no promise), else undefined: then {@link find}. */
+  cached(workspaceId: string, code: string): Connection | undefined {
+    return this.#rows.get(connectionKey(workspaceId, code));
+  }
+
   close(): void {
     this.#rows.close();
   }

@@ -109,6 +109,12 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
     expect(res.headers['x-grantkeeper-error']).toBeUndefined();
   });
 
+  it('answers HEAD with the upstream headers and no body', async () => {
+    const head = await proxy.send('/proxy/OPEN/echo', { key: keys.proxy, method: 'HEAD' });
+    expect([head.status, head.text, head.headers['x-upstream']]).toEqual([200, '', 'yes']);
+    expect(head.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('passes redirects back without following them', async () => {
     const before = upstream.seen.length;
     const res = await proxy.send('/proxy/OPEN/redirect', { key: keys.proxy });

@@ -17,15 +17,22 @@ export type ProxyBody = { kind: 'none' } | { kind: 'buffered'; bytes: Buffer } |
 const tooLarge = (max: number) =>
   new ProxyError('PAYLOAD_TOO_LARGE', `The request body is larger than PROXY_MAX_BODY_BYTES (${max} bytes).`);
 
-function hasBody(request: IncomingMessage): boolean {
-  const length = request.headers['content-length'];
-  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+export const NO_BODY: ProxyBody = Object.freeze({ kind: 'none' });
+
+/** The request's framing headers (read once by the caller). */
+export interface BodyFraming {
+  contentLength: string | undefined;
+  transferEncoding: string | undefined;
+}
+
+export function hasBody({ contentLength, transferEncoding }: BodyFraming): boolean {
+  return transferEncoding !== undefined || (contentLength !== undefined && contentLength !== '0');
 }
 
 /** Reads the first part of the body; the rest (if any) stays in the request stream. */
-export async function readProxyBody(request: IncomingMessage, maxBytes: number): Promise<ProxyBody> {
-  if (!hasBody(request)) return { kind: 'none' };
-  const declared = Number(request.headers['content-length'] ?? NaN);
+export async function readProxyBody(request: IncomingMessage, framing: BodyFraming, maxBytes: number): Promise<ProxyBody> {
+  if (!hasBody(framing)) return NO_BODY;
+  const declared = Number(framing.contentLength ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 
   const iterator = request[Symbol.asyncIterator]() as AsyncIterator<Buffer>;

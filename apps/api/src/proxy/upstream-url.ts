@@ -8,6 +8,8 @@
 import { ProxyError } from './proxy-errors.js';
 
 const ENCODED_SEPARATOR_OR_DOT = /%2e|%2f|%5c/i;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const BACKSLASH_OR_CONTROL = /[\\\x00-\x1f\x7f]/;
 
 function refuse(reason: string): never {
   throw new ProxyError('BAD_USER_INPUT', `The proxied path is not allowed: ${reason}.`);
@@ -15,12 +17,15 @@ function refuse(reason: string): never {
 
 /** Checks each segment of the raw (still percent-encoded) path after the connection code. */
 function checkSegments(rawPath: string): void {
-  if (rawPath.includes('\\') || [...rawPath].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
-    refuse('it contains a backslash or a control character');
-  }
+  if (BACKSLASH_OR_CONTROL.test(rawPath)) refuse('it contains a backslash or a control character');
   const segments = rawPath.split('/');
-  segments.forEach((segment, index) => {
-    if (segment === '' && index < segments.length - 1) refuse('it contains an empty segment ("//")');
+  const last = segments.length - 1;
+  for (let index = 0; index <= last; index += 1) {
+    const segment = segments[index] as string;
+    if (segment === '' && index < last) refuse('it contains an empty segment ("//")');
+    if (segment === '.' || segment === '..') refuse('it contains a "." or ".." segment');
+    // Without a percent sign a segment decodes to itself: nothing more to look for.
+    if (!segment.includes('%')) continue;
     let decoded: string;
     try {
       decoded = decodeURIComponent(segment);
@@ -29,7 +34,29 @@ function checkSegments(rawPath: string): void {
     }
     if (decoded === '.' || decoded === '..') refuse('it contains a "." or ".." segment');
     if (/[/\\]/.test(decoded) || ENCODED_SEPARATOR_OR_DOT.test(decoded)) refuse('it contains an encoded "/", "\\" or "."');
-  });
+  }
+}
+
+interface Base {
+  origin: string;
+  pathname: string;
+  /** The pathname without its trailing slashes. */
+  basePath: string;
+}
+
+/** Parsed base URLs, by their text (a connection's baseUrl is parsed once, not per request). */
+const bases = new Map<string, Base>();
+const MAX_BASES = 1_000;
+
+function parsedBase(baseUrl: string): Base {
+  let base = bases.get(baseUrl);
+  if (base === undefined) {
+    const url = new URL(baseUrl);
+    base = { origin: url.origin, pathname: url.pathname, basePath: url.pathname.replace(/\/+$/, '') };
+    if (bases.size >= MAX_BASES) bases.clear();
+    bases.set(baseUrl, base);
+  }
+  return base;
 }
 
 /**
@@ -39,12 +66,10 @@ function checkSegments(rawPath: string): void {
  */
 export function upstreamUrl(baseUrl: string, rawPath: string, rawQuery: string): URL {
   checkSegments(rawPath);
-  const base = new URL(baseUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
-  const target = new URL(base.origin);
-  target.pathname = rawPath === '' ? base.pathname : `${basePath}/${rawPath}`;
-  target.search = rawQuery === '' ? '' : `?${rawQuery}`;
-  if (target.origin !== base.origin || !(target.pathname === base.pathname || target.pathname.startsWith(`${basePath}/`))) {
+  const base = parsedBase(baseUrl);
+  const path = rawPath === '' ? base.pathname : `${base.basePath}/${rawPath}`;
+  const target = new URL(rawQuery === '' ? `${base.origin}${path}` : `${base.origin}${path}?${rawQuery}`);
+  if (target.origin !== base.origin || !(target.pathname === base.pathname || target.pathname.startsWith(`${base.basePath}/`))) {
     refuse('it leaves the base URL');
   }
   return target;

@@ -45,6 +45,8 @@ export interface CredentialsDeps {
   cacheTtlMs?: number | undefined;
 }
 
+const NO_CREDENTIAL: OutboundCredential = Object.freeze({ headers: Object.freeze({}), query: null, retryOn401: false });
+
 const bearer = (token: string): OutboundCredential => ({
   headers: { authorization: `Bearer ${token}` },
   query: null,
@@ -71,17 +73,26 @@ export class OutboundCredentials {
     this.#tokens.close();
   }
 
+  /**
+   * The credential when it needs no I/O (NONE, BASIC, API_KEY: decrypted once per row), without
+   * a promise; undefined for the OAuth2 types: then {@link resolve}.
+   */
+  resolveStatic(connection: Connection): OutboundCredential | undefined {
+    const type = connection.authenticationType;
+    if (type === 'NONE') return NO_CREDENTIAL;
+    if (type !== 'BASIC' && type !== 'API_KEY') return undefined;
+    let credential = this.#static.get(connection);
+    if (credential === undefined) this.#static.set(connection, (credential = this.stored(connection)));
+    return credential;
+  }
+
   /** @param force after a 401: get a new token even if the stored one looks valid. */
   async resolve(scope: RequestScope, connection: Connection, force = false): Promise<OutboundCredential> {
     switch (connection.authenticationType) {
       case 'NONE':
-        return { headers: {}, query: null, retryOn401: false };
       case 'BASIC':
-      case 'API_KEY': {
-        let credential = this.#static.get(connection);
-        if (credential === undefined) this.#static.set(connection, (credential = this.stored(connection)));
-        return credential;
-      }
+      case 'API_KEY':
+        return this.resolveStatic(connection) as OutboundCredential;
       case 'OAUTH2_AUTHORIZATION_CODE':
       case 'OAUTH2_CLIENT_CREDENTIALS':
         return bearer((await this.accessToken(scope, connection, force)).accessToken);
