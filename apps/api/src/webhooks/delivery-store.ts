@@ -42,18 +42,30 @@ where id in (
 )
 returning id, webhook_id, workspace_id, payload, attempts, max_attempts`;
 
-/** SQLite: one delivery (id, owner last). */
+/**
+ * The outcome of an attempt; when Redeliver was pressed during it (`redeliver_requested`), the
+ * delivery is PENDING again, due now, with one more attempt allowed, whatever the outcome.
+ * SQLite: one delivery, named parameters.
+ */
 const recordOneSql = `
 update webhook_deliveries
-set attempts = ?, state = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ?,
-    lease_owner = null, lease_until = null
-where id = ? and lease_owner = ?`;
+set attempts = @attempts,
+    state = case when redeliver_requested then 'PENDING' else @state end,
+    next_attempt_at = case when redeliver_requested then @updatedAt else @nextAttemptAt end,
+    max_attempts = case when redeliver_requested then max(max_attempts, @attempts + 1) else max_attempts end,
+    last_status_code = @statusCode, last_error = @lastError, updated_at = @updatedAt,
+    redeliver_requested = 0, lease_owner = null, lease_until = null
+where id = @id and lease_owner = @owner`;
 
 /** PostgreSQL: every delivery of a batch in one statement; returns the ids whose lease held. */
 const recordManySql = `
 update webhook_deliveries d
-set attempts = v.attempts, state = v.state, next_attempt_at = v.next_attempt_at, last_status_code = v.status_code,
-    last_error = v.last_error, updated_at = v.updated_at, lease_owner = null, lease_until = null
+set attempts = v.attempts,
+    state = case when d.redeliver_requested then 'PENDING' else v.state end,
+    next_attempt_at = case when d.redeliver_requested then v.updated_at else v.next_attempt_at end,
+    max_attempts = case when d.redeliver_requested then greatest(d.max_attempts, v.attempts + 1) else d.max_attempts end,
+    last_status_code = v.status_code, last_error = v.last_error, updated_at = v.updated_at,
+    redeliver_requested = false, lease_owner = null, lease_until = null
 from unnest(?::varchar[], ?::int[], ?::varchar[], ?::timestamptz[], ?::int[], ?::varchar[], ?::timestamptz[], ?::varchar[])
   as v(id, attempts, state, next_attempt_at, status_code, last_error, updated_at, owner)
 where d.id = v.id and d.lease_owner = v.owner
@@ -160,15 +172,8 @@ export class DeliveryStore {
   /** Whether each delivery's lease still held (its outcome was written). */
   async #write(batch: RecordParams[]): Promise<boolean[]> {
     if (this.sql.kind === 'sqlite') {
-      const lists = batch.map(([a, s, next, code, err, at, id, owner]) => [
-        a,
-        s,
-        next && next.getTime(),
-        code,
-        err,
-        at.getTime(),
-        id,
-        owner,
+      const lists = batch.map(([attempts, state, next, statusCode, lastError, at, id, owner]) => [
+        { attempts, state, nextAttemptAt: next && next.getTime(), statusCode, lastError, updatedAt: at.getTime(), id, owner },
       ]);
       return (await this.sql.runEach(recordOneSql, lists)).map((changed) => changed === 1);
     }
