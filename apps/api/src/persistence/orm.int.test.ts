@@ -20,6 +20,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'Migration20261201007000_api_key_fields',
         'Migration20261201008000_audit_folding',
         'Migration20261201010000_webhook_claim_order_index',
+        'Migration20261201300000_webhook_redeliver_requested',
         'Migration20261201400000_client_credentials_tokens',
       ]);
       for (const orm of orms) {

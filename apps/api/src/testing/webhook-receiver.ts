@@ -1,7 +1,8 @@
 /**
  * A local webhook receiver for tests: records every request (headers and raw body) and answers
- * with what `respond` returns (default 204). `waitFor` resolves when the recorded requests
- * satisfy a condition (no polling, no sleeps): it is re-checked on every request.
+ * with what `respond` returns (default 204), when that is a promise once it settles. `waitFor`
+ * resolves when the recorded requests satisfy a condition (no polling, no sleeps): it is
+ * re-checked on every request, as soon as the request is in (before the answer).
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,8 +18,8 @@ export interface WebhookReceiver {
   url: string;
   port: number;
   received: ReceivedWebhook[];
-  /** The status for the next request (called once per request). */
-  respond: (request: ReceivedWebhook) => number;
+  /** The status for the next request (called once per request); a promise holds the answer back until it settles. */
+  respond: (request: ReceivedWebhook) => number | Promise<number>;
   waitFor(condition: (received: ReceivedWebhook[]) => boolean, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
 }
@@ -58,8 +59,10 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
     req.on('end', () => {
       const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), id: String(req.headers['webhook-id']) };
       receiver.received.push(request);
-      res.statusCode = receiver.respond(request);
-      res.end();
+      void Promise.resolve(receiver.respond(request)).then((status) => {
+        res.statusCode = status;
+        res.end();
+      });
       for (const waiter of [...waiters]) waiter();
     });
   });

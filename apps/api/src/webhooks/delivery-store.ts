@@ -1,20 +1,19 @@
 /**
- * The dispatcher's access to the outbox. A claim is one statement, atomic across instances:
- * an UPDATE that sets the lease on the oldest due PENDING delivery of each (webhook,
- * connection) pair whose lease is free and whose webhook is enabled (a disabled webhook's
- * deliveries wait). On PostgreSQL its subquery locks the rows with
- * `FOR UPDATE SKIP LOCKED` (a row another instance is claiming is skipped, a row it claimed
- * meanwhile fails the re-checked WHERE clause); on SQLite writes are serialised, so the
- * conditional UPDATE alone decides. The candidates are walked in `order_key` order on the
+ * The dispatcher's access to the outbox, in plain rows (no entity hydration on the hot path).
+ * A claim is one statement, atomic across instances: an UPDATE that sets the lease on the
+ * oldest due PENDING delivery of each (webhook, connection) pair whose lease is free and whose
+ * webhook is enabled (a disabled webhook's deliveries wait). On PostgreSQL its subquery locks
+ * the rows with `FOR UPDATE SKIP LOCKED` (a row another instance is claiming is skipped, a row
+ * it claimed meanwhile fails the re-checked WHERE clause); on SQLite writes are serialised, so
+ * the conditional UPDATE alone decides. The candidates are walked in `order_key` order on the
  * (state, order_key) index, so a pass costs the rows up to its `limit`, not the whole backlog.
- * Outcomes are written only by the lease holder, and the
- * outcomes of attempts that finish together are written in one transaction (one commit, not
- * one per delivery: the dispatcher's throughput on SQLite is bounded by commits).
+ *
+ * Outcomes are written only by the lease holder, in batches (group commit): the outcomes that
+ * arrive while one write is under way go together in the next one, on PostgreSQL as one
+ * multi-row UPDATE over `unnest` arrays, on SQLite as prepared single-row UPDATEs in one
+ * transaction (in-process, so one commit is what counts).
  */
-import type { QueryResult } from '@mikro-orm/core';
-import type { DatabaseConfig } from '../config.js';
-import { WebhookDelivery } from '../persistence/entities/index.js';
-import type { Orm } from '../persistence/orm.js';
+import type { RawSql } from '../persistence/raw-sql.js';
 
 export interface ClaimedDelivery {
   id: string;
@@ -43,14 +42,43 @@ where id in (
 )
 returning id, webhook_id, workspace_id, payload, attempts, max_attempts`;
 
-const recordSql = `
+/**
+ * The outcome of an attempt; when Redeliver was pressed during it (`redeliver_requested`), the
+ * delivery is PENDING again, due now, with one more attempt allowed, whatever the outcome.
+ * SQLite: one delivery, named parameters.
+ */
+const recordOneSql = `
 update webhook_deliveries
-set attempts = ?, state = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, updated_at = ?,
-    lease_owner = null, lease_until = null
-where id = ? and lease_owner = ?`;
+set attempts = @attempts,
+    state = case when redeliver_requested then 'PENDING' else @state end,
+    next_attempt_at = case when redeliver_requested then @updatedAt else @nextAttemptAt end,
+    max_attempts = case when redeliver_requested then max(max_attempts, @attempts + 1) else max_attempts end,
+    last_status_code = @statusCode, last_error = @lastError, updated_at = @updatedAt,
+    redeliver_requested = 0, lease_owner = null, lease_until = null
+where id = @id and lease_owner = @owner`;
+
+/** PostgreSQL: every delivery of a batch in one statement; returns the ids whose lease held. */
+const recordManySql = `
+update webhook_deliveries d
+set attempts = v.attempts,
+    state = case when d.redeliver_requested then 'PENDING' else v.state end,
+    next_attempt_at = case when d.redeliver_requested then v.updated_at else v.next_attempt_at end,
+    max_attempts = case when d.redeliver_requested then greatest(d.max_attempts, v.attempts + 1) else d.max_attempts end,
+    last_status_code = v.status_code, last_error = v.last_error, updated_at = v.updated_at,
+    redeliver_requested = false, lease_owner = null, lease_until = null
+from unnest(?::varchar[], ?::int[], ?::varchar[], ?::timestamptz[], ?::int[], ?::varchar[], ?::timestamptz[], ?::varchar[])
+  as v(id, attempts, state, next_attempt_at, status_code, last_error, updated_at, owner)
+where d.id = v.id and d.lease_owner = v.owner
+returning d.id`;
+
+const releaseSql = `update webhook_deliveries set lease_owner = null, lease_until = null where lease_owner = ?`;
+const nextAttemptSql = `select min(next_attempt_at) as at from webhook_deliveries where state = 'PENDING'`;
+
+/** attempts, state, next_attempt_at, last_status_code, last_error, updated_at, id, owner */
+type RecordParams = [number, string, Date | null, number | null, string | null, Date, string, string];
 
 interface PendingRecord {
-  params: unknown[];
+  params: RecordParams;
   resolve: (recorded: boolean) => void;
   reject: (error: unknown) => void;
 }
@@ -65,28 +93,28 @@ interface ClaimRow {
 }
 
 export class DeliveryStore {
-  readonly #sql: string;
-  /** Dates as the driver stores them: Date objects (PostgreSQL), epoch milliseconds (SQLite). */
+  readonly #claimSql: string;
+  /** Dates as the driver binds them: Date objects (PostgreSQL), epoch milliseconds (SQLite). */
   readonly #time: (date: Date) => Date | number;
-  /** Outcomes waiting for the next write (all those recorded in the same turn of the event loop). */
+  /** Outcomes waiting for the next write. */
   #pending: PendingRecord[] = [];
+  /** The write under way (it takes every outcome that arrives meanwhile along when done). */
+  #writing: Promise<void> | null = null;
 
-  constructor(
-    private readonly orm: Orm,
-    kind: DatabaseConfig['kind'],
-  ) {
+  constructor(private readonly sql: RawSql) {
     // SQLite, without statistics, would pick (state, next_attempt_at), read every due PENDING row
     // and sort them on each pass; walking (state, order_key) stops after `limit` claimable rows.
-    this.#sql =
-      kind === 'postgres' ? claimSql('', ' for update skip locked') : claimSql(' indexed by webhook_deliveries_state_order_key_index', '');
-    this.#time = kind === 'postgres' ? (date) => date : (date) => date.getTime();
+    const postgres = sql.kind === 'postgres';
+    this.#claimSql = postgres
+      ? claimSql('', ' for update skip locked')
+      : claimSql(' indexed by webhook_deliveries_state_order_key_index', '');
+    this.#time = postgres ? (date) => date : (date) => date.getTime();
   }
 
   /** Leases up to `limit` due deliveries to `owner` until `now + leaseMs`. */
   async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
     const until = new Date(now.getTime() + leaseMs);
-    const params = [owner, this.#time(until), this.#time(now), this.#time(now), limit];
-    const rows = (await this.orm.em.getConnection().execute(this.#sql, params, 'all')) as ClaimRow[];
+    const rows = await this.sql.all<ClaimRow>(this.#claimSql, [owner, this.#time(until), this.#time(now), this.#time(now), limit]);
     return rows.map((row) => ({
       id: row.id,
       webhookId: row.webhook_id,
@@ -99,52 +127,72 @@ export class DeliveryStore {
 
   /**
    * Records attempt number `attempts` and releases the lease; false when `owner` no longer held
-   * it. One UPDATE: while the lease is held nothing else changes the row.
+   * it. While the lease is held nothing else changes the row.
    */
   record(id: string, owner: string, now: Date, attempts: number, outcome: AttemptOutcome): Promise<boolean> {
-    const values =
+    const params: RecordParams =
       outcome.kind === 'succeeded'
-        ? ['SUCCEEDED', null, outcome.statusCode, null]
+        ? [attempts, 'SUCCEEDED', null, outcome.statusCode, null, now, id, owner]
         : [
+            attempts,
             outcome.retryAt === null ? 'FAILED' : 'PENDING',
-            outcome.retryAt === null ? null : this.#time(outcome.retryAt),
+            outcome.retryAt,
             outcome.statusCode,
             outcome.error.slice(0, 500),
+            now,
+            id,
+            owner,
           ];
-    const params = [attempts, ...values, this.#time(now), id, owner];
     return new Promise((resolve, reject) => {
-      if (this.#pending.push({ params, resolve, reject }) === 1) setImmediate(() => void this.#writeRecords());
+      this.#pending.push({ params, resolve, reject });
+      this.#writing ??= this.#drain();
     });
   }
 
-  /** Writes the waiting outcomes in one transaction; each caller learns whether its lease still held. */
-  async #writeRecords(): Promise<void> {
-    const batch = this.#pending;
-    this.#pending = [];
-    const connection = this.orm.em.getConnection();
-    try {
-      const results = await connection.transactional(async (trx) => {
-        const affected: boolean[] = [];
-        for (const { params } of batch)
-          affected.push((await connection.execute<QueryResult>(recordSql, params, 'run', trx)).affectedRows === 1);
-        return affected;
-      });
-      batch.forEach((entry, i) => entry.resolve(results[i] === true));
-    } catch (error) {
-      for (const entry of batch) entry.reject(error);
+  /** Resolves once every outcome recorded so far is written. */
+  async flush(): Promise<void> {
+    while (this.#writing) await this.#writing;
+  }
+
+  async #drain(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve)); // the outcomes of this turn go together
+    while (this.#pending.length > 0) {
+      const batch = this.#pending;
+      this.#pending = [];
+      try {
+        const held = await this.#write(batch.map((entry) => entry.params));
+        batch.forEach((entry, i) => entry.resolve(held[i] === true));
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
     }
+    this.#writing = null;
+  }
+
+  /** Whether each delivery's lease still held (its outcome was written). */
+  async #write(batch: RecordParams[]): Promise<boolean[]> {
+    if (this.sql.kind === 'sqlite') {
+      const lists = batch.map(([attempts, state, next, statusCode, lastError, at, id, owner]) => [
+        { attempts, state, nextAttemptAt: next && next.getTime(), statusCode, lastError, updatedAt: at.getTime(), id, owner },
+      ]);
+      return (await this.sql.runEach(recordOneSql, lists)).map((changed) => changed === 1);
+    }
+    const column = (i: number) => batch.map((params) => params[i]);
+    // The columns of recordManySql's unnest: id, attempts, state, next_attempt_at, status_code, last_error, updated_at, owner.
+    const rows = await this.sql.all<{ id: string }>(recordManySql, [6, 0, 1, 2, 3, 4, 5, 7].map(column));
+    const written = new Set(rows.map((row) => row.id));
+    return batch.map((params) => written.has(params[6]));
   }
 
   /** Gives back every lease of `owner` (shutdown): the deliveries are due again at once. */
   async releaseAll(owner: string): Promise<number> {
-    return this.orm.em.fork().nativeUpdate(WebhookDelivery, { leaseOwner: owner }, { leaseOwner: null, leaseUntil: null });
+    await this.flush();
+    return (await this.sql.runEach(releaseSql, [[owner]]))[0] ?? 0;
   }
 
   /** The earliest next attempt of a PENDING delivery, or null. */
   async nextAttemptAt(): Promise<Date | null> {
-    const [row] = await this.orm.em
-      .fork()
-      .find(WebhookDelivery, { state: 'PENDING' }, { fields: ['nextAttemptAt'], orderBy: { nextAttemptAt: 'asc' }, limit: 1 });
-    return row?.nextAttemptAt ?? null;
+    const [row] = await this.sql.all<{ at: Date | number | string | null }>(nextAttemptSql, []);
+    return row?.at === null || row?.at === undefined ? null : new Date(row.at);
   }
 }

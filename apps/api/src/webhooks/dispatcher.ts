@@ -5,20 +5,28 @@
  * them, records the outcome and the next attempt (RetrySchedule), then sleeps until the next
  * attempt is due, at most `pollIntervalMs`, or until `webhooks/pending` says something new
  * was committed (here or, with Redis, in another instance).
+ *
+ * Pipelined, so the database's latency does not idle the senders: a pass claims up to twice
+ * `concurrency` deliveries (the ones not yet sent wait in a queue), a finished exchange frees
+ * its slot at once for the next queued one, and its outcome joins the store's next batched
+ * write; the next delivery of the same pair becomes claimable when that write commits (the
+ * write kicks a pass). A queued delivery whose lease would run out before its exchange could
+ * finish is not sent (its lease is left to expire, another pass takes it again).
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { EventBus, Unsubscribe } from '../events/index.js';
-import type { ClaimedDelivery, DeliveryStore } from './delivery-store.js';
+import type { AttemptOutcome, ClaimedDelivery, DeliveryStore } from './delivery-store.js';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule.js';
-import type { WebhookSender } from './sender.js';
+import type { SendResult, WebhookSender } from './sender.js';
 
 export type DeliveryResult = 'succeeded' | 'retrying' | 'failed';
 
 export interface WebhookTarget {
   url: string;
-  secret: string;
+  /** The signing key (see webhookSigningKey). */
+  key: KeyObject;
 }
 
 export interface DispatcherOptions {
@@ -36,7 +44,7 @@ export interface DispatcherOptions {
   pollIntervalMs?: number;
   /** Deliveries in flight at once. */
   concurrency?: number;
-  /** How long a claim holds: longer than one attempt (10 s). */
+  /** How long a claim holds: more than twice one attempt (10 s); a claimed delivery is sent only in the first half. */
   leaseMs?: number;
   onResult?: (result: DeliveryResult) => void;
 }
@@ -45,6 +53,8 @@ export class WebhookDispatcher {
   readonly ownerId: string;
   readonly #o: Required<Omit<DispatcherOptions, 'onResult' | 'ownerId'>> & Pick<DispatcherOptions, 'onResult'>;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Claimed, not yet sent, with the end of their lease (ms). */
+  #queue: { delivery: ClaimedDelivery; leaseUntil: number }[] = [];
   #running = false;
   #loop: Promise<void> | null = null;
   #kicked = false;
@@ -76,45 +86,57 @@ export class WebhookDispatcher {
     this.#wake?.();
   }
 
-  /** No new claims; the attempts in flight finish and are recorded, then every lease is released. */
+  /** No new claims or sends; the attempts in flight finish and are recorded, then every lease is released. */
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
     this.#unsubscribe?.();
     this.kick();
     await this.#loop;
+    this.#queue = [];
     await Promise.all(this.#inFlight);
     await this.#o.store.releaseAll(this.ownerId).catch(() => 0);
   }
 
   async #run(): Promise<void> {
-    // Claims are made in batches: a pass runs when at least half of the slots are free.
+    // Claims are made in batches: a pass claims when at least half of `concurrency` can be queued.
     const refillAt = Math.max(1, Math.floor(this.#o.concurrency / 2));
     while (this.#running) {
       this.#kicked = false;
-      const free = this.#o.concurrency - this.#inFlight.size;
-      if (free < refillAt) {
+      const room = 2 * this.#o.concurrency - this.#inFlight.size - this.#queue.length;
+      if (room < refillAt) {
         await this.#sleep(this.#o.pollIntervalMs); // a finished attempt kicks
         continue;
       }
       let claimed: ClaimedDelivery[] = [];
+      const now = this.#o.clock.now();
       try {
-        claimed = await this.#o.store.claim(this.ownerId, this.#o.clock.now(), this.#o.leaseMs, free);
+        claimed = await this.#o.store.claim(this.ownerId, now, this.#o.leaseMs, room);
       } catch (err) {
         this.#o.logger.warn({ err }, 'Could not claim webhook deliveries');
       }
-      for (const delivery of claimed) this.#track(this.#attempt(delivery));
-      if (claimed.length > 0 && claimed.length === free) continue;
+      const leaseUntil = now.getTime() + this.#o.leaseMs;
+      for (const delivery of claimed) this.#queue.push({ delivery, leaseUntil });
+      this.#sendQueued();
+      if (claimed.length > 0 && claimed.length === room) continue;
       await this.#sleep(await this.#sleepMs());
     }
   }
 
-  #track(attempt: Promise<void>): void {
-    const tracked = attempt.finally(() => {
-      this.#inFlight.delete(tracked);
-      this.kick();
-    });
-    this.#inFlight.add(tracked);
+  /** Starts queued deliveries while a slot is free. */
+  #sendQueued(): void {
+    while (this.#running && this.#inFlight.size < this.#o.concurrency) {
+      const next = this.#queue.shift();
+      if (!next) return;
+      // The exchange (at most DELIVERY_TIMEOUT_MS) must end well before the lease does.
+      if (next.leaseUntil - this.#o.clock.now().getTime() < this.#o.leaseMs / 2) continue;
+      const tracked: Promise<void> = this.#attempt(next.delivery).finally(() => {
+        this.#inFlight.delete(tracked);
+        this.#sendQueued();
+        this.kick();
+      });
+      this.#inFlight.add(tracked);
+    }
   }
 
   async #sleepMs(): Promise<number> {
@@ -136,6 +158,7 @@ export class WebhookDispatcher {
     });
   }
 
+  /** Sends one delivery; its outcome is written in the background (the slot is free meanwhile). */
   async #attempt(delivery: ClaimedDelivery): Promise<void> {
     try {
       const target = await this.#o.target(delivery.webhookId);
@@ -143,26 +166,30 @@ export class WebhookDispatcher {
       const result = target
         ? await this.#o.send({ ...target, id: delivery.id, payload: delivery.payload, timestampSeconds: Math.floor(now.getTime() / 1000) })
         : ({ ok: false, statusCode: null, error: 'The webhook no longer exists.' } as const);
-      const attempts = delivery.attempts + 1;
-      const after = this.#o.clock.now();
-      const delay = result.ok || attempts >= delivery.maxAttempts ? null : retryDelayMs(this.#o.schedule, attempts, this.#o.random);
-      const recorded = await this.#o.store.record(
-        delivery.id,
-        this.ownerId,
-        after,
-        attempts,
-        result.ok
-          ? { kind: 'succeeded', statusCode: result.statusCode }
-          : {
-              kind: 'failed',
-              statusCode: result.statusCode,
-              error: result.error,
-              retryAt: delay === null ? null : new Date(after.getTime() + delay),
-            },
-      );
-      if (recorded) this.#o.onResult?.(result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying');
+      this.#record(delivery, result);
     } catch (err) {
-      this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt could not be recorded');
+      this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt failed');
     }
+  }
+
+  #record(delivery: ClaimedDelivery, result: SendResult): void {
+    const attempts = delivery.attempts + 1;
+    const after = this.#o.clock.now();
+    const delay = result.ok || attempts >= delivery.maxAttempts ? null : retryDelayMs(this.#o.schedule, attempts, this.#o.random);
+    const outcome: AttemptOutcome = result.ok
+      ? { kind: 'succeeded', statusCode: result.statusCode }
+      : {
+          kind: 'failed',
+          statusCode: result.statusCode,
+          error: result.error,
+          retryAt: delay === null ? null : new Date(after.getTime() + delay),
+        };
+    this.#o.store.record(delivery.id, this.ownerId, after, attempts, outcome).then(
+      (recorded) => {
+        if (recorded) this.#o.onResult?.(result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying');
+        this.kick(); // the pair's next delivery is claimable now
+      },
+      (err: unknown) => this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt could not be recorded'),
+    );
   }
 }

@@ -8,11 +8,13 @@ import type { Dispatcher } from 'undici';
 import type { DatabaseConfig } from '../config.js';
 import type { EventBus } from '../events/index.js';
 import type { Orm } from '../persistence/orm.js';
+import { createRawSql } from '../persistence/raw-sql.js';
 import { DeliveryStore } from './delivery-store.js';
 import { WebhookDispatcher, type DeliveryResult, type WebhookTarget } from './dispatcher.js';
 import { WebhookOutbox } from './outbox.js';
 import { defaultRetrySchedule, type RetrySchedule } from './retry-schedule.js';
 import { createWebhookSender } from './sender.js';
+import { webhookSigningKey } from './signature.js';
 import { WebhookService } from './webhook-service.js';
 
 export { WebhookService } from './webhook-service.js';
@@ -21,7 +23,7 @@ export { defaultRetrySchedule, type RetrySchedule } from './retry-schedule.js';
 export { newWebhookSecret, signWebhook } from './signature.js';
 export type { WebhookDeliveryView, WebhookView } from './views.js';
 
-/** URL and secret per webhook, read at most every 5 s (a URL change applies within that). */
+/** URL and signing key per webhook, read at most every 5 s (a URL change applies within that). */
 function cachedTargets(read: (webhookId: string) => Promise<WebhookTarget | null>) {
   const cache = new Map<string, { at: number; target: Promise<WebhookTarget | null> }>();
   return (webhookId: string): Promise<WebhookTarget | null> => {
@@ -62,9 +64,12 @@ export function createWebhooks(deps: WebhooksDeps) {
   const service = new WebhookService(deps.vault, kick);
   const outbox = new WebhookOutbox({ schedule, onStaged: kick });
   dispatcher = new WebhookDispatcher({
-    store: new DeliveryStore(deps.orm, deps.kind),
+    store: new DeliveryStore(createRawSql(deps.orm, deps.kind)),
     send: createWebhookSender(deps.agent),
-    target: cachedTargets((webhookId) => service.target(deps.orm.em.fork(), webhookId)),
+    target: cachedTargets(async (webhookId) => {
+      const target = await service.target(deps.orm.em.fork(), webhookId);
+      return target && { url: target.url, key: webhookSigningKey(target.secret) };
+    }),
     bus: deps.bus,
     logger: deps.logger,
     schedule,

@@ -3,6 +3,7 @@
  * to the address connected to), redirects not followed, 10 s for the whole exchange. The answer
  * body is read and dropped; only its status is kept.
  */
+import type { KeyObject } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import { policyRefusalOf } from '../outbound/outbound-fetch.js';
 import { signWebhook } from './signature.js';
@@ -11,7 +12,8 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 
 export interface DeliveryAttempt {
   url: string;
-  secret: string;
+  /** The webhook's signing key (see webhookSigningKey). */
+  key: KeyObject;
   id: string;
   payload: string;
   timestampSeconds: number;
@@ -49,7 +51,7 @@ export function createWebhookSender(dispatcher: Dispatcher, timeoutMs = DELIVERY
           'user-agent': 'Grantkeeper-Webhooks',
           'webhook-id': attempt.id,
           'webhook-timestamp': String(attempt.timestampSeconds),
-          'webhook-signature': signWebhook(attempt.secret, attempt.id, attempt.timestampSeconds, attempt.payload),
+          'webhook-signature': signWebhook(attempt.key, attempt.id, attempt.timestampSeconds, attempt.payload),
         },
         body: attempt.payload,
       });

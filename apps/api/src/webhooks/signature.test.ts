@@ -1,6 +1,6 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { newWebhookSecret, signWebhook } from './signature.js';
+import { newWebhookSecret, signWebhook, webhookSigningKey } from './signature.js';
 
 describe('Standard Webhooks signature', () => {
   it('matches the published test vector', () => {
@@ -11,6 +11,8 @@ describe('Standard Webhooks signature', () => {
       '{"test": 2432232314}',
     );
     expect(signature).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    const key = webhookSigningKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    expect(signWebhook(key, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')).toBe(signature);
   });
 
   it('verifies with the standardwebhooks library, and fails for another body or secret', () => {

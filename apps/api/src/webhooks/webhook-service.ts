@@ -103,19 +103,32 @@ export class WebhookService {
     return rows.map(toDeliveryView);
   }
 
-  /** A new attempt now with the same `webhook-id`; a finished delivery gets exactly one more. */
+  /**
+   * A new attempt now with the same `webhook-id`; a finished delivery gets exactly one more. While
+   * an instance is sending it (holds its lease), the request is noted and one more attempt follows
+   * that attempt's outcome (DeliveryStore.record), so pressing Redeliver then is never lost. Each
+   * write is a compare-and-swap on what was read (state, attempts, lease); on a race it re-reads.
+   */
   async redeliver(scope: RequestScope, id: string): Promise<WebhookDeliveryView> {
     const em = scope.em.fork();
-    const row = await em.findOne(WebhookDelivery, { id, workspaceId: scope.workspaceId }, { exclude: ['payload'] });
-    if (!row) throw notFound('No such webhook delivery in this workspace.');
-    const now = new Date();
-    const update =
-      row.state === 'PENDING' ? { nextAttemptAt: now } : { state: 'PENDING' as const, nextAttemptAt: now, maxAttempts: row.attempts + 1 };
-    // Not while an instance holds it (that attempt's outcome would be overwritten).
-    await em.nativeUpdate(WebhookDelivery, { id: row.id, leaseOwner: null }, { ...update, updatedAt: now });
-    this.kick();
-    await em.refresh(row);
-    return toDeliveryView(row);
+    for (let tries = 0; ; tries += 1) {
+      const row = await em.findOne(WebhookDelivery, { id, workspaceId: scope.workspaceId }, { exclude: ['payload'], refresh: true });
+      if (!row) throw notFound('No such webhook delivery in this workspace.');
+      const now = new Date();
+      const held = row.leaseOwner !== null && row.leaseUntil !== null && row.leaseUntil > now;
+      const update = held
+        ? { redeliverRequested: true }
+        : row.state === 'PENDING'
+          ? { nextAttemptAt: now, leaseOwner: null, leaseUntil: null }
+          : { state: 'PENDING' as const, nextAttemptAt: now, maxAttempts: row.attempts + 1, leaseOwner: null, leaseUntil: null };
+      const where = { id: row.id, state: row.state, attempts: row.attempts, leaseOwner: row.leaseOwner };
+      const changed = await em.nativeUpdate(WebhookDelivery, where, { ...update, updatedAt: now });
+      if (changed === 1 || tries >= 4) {
+        this.kick();
+        await em.refresh(row);
+        return toDeliveryView(row);
+      }
+    }
   }
 
   /** The URL and the decrypted secret, for the dispatcher. */

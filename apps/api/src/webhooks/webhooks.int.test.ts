@@ -184,6 +184,28 @@ describe('webhooks', () => {
     await expect.poll(async () => (await deliveriesOf(client, adminKey, id))[0]).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
   });
 
+  it('sends once more after the attempt under way when Redeliver is pressed during it', async () => {
+    const { id } = await hook();
+    let answer: (status: number) => void = () => undefined;
+    receiver.respond = () => new Promise<number>((resolve) => (answer = resolve));
+    await createPlainConnection(client, adminKey, nextCode());
+    const [first] = await receiver.waitFor((r) => r.length >= 1);
+    // The first attempt waits for the receiver's answer while Redeliver is pressed.
+    const data = await gqlOk<{ redeliverWebhookDelivery: { id: string } }>(
+      client,
+      adminKey,
+      `mutation($id: ID!) { redeliverWebhookDelivery(id: $id) { id state } }`,
+      { id: first!.id },
+    );
+    expect(data.redeliverWebhookDelivery.id).toBe(first!.id);
+    receiver.respond = () => 204;
+    answer(204);
+    const got = await receiver.waitFor((r) => r.length >= 2);
+    expect(got.map((r) => r.id)).toEqual([first!.id, first!.id]);
+    await expect.poll(async () => (await deliveriesOf(client, adminKey, id))[0]).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
+    expect(receiver.received).toHaveLength(2);
+  });
+
   it('keeps workspaces apart and lets only ADMIN manage webhooks', async () => {
     const other = await hook({}, otherAdminKey);
     await createPlainConnection(client, adminKey, nextCode());

@@ -28,6 +28,7 @@ export class WebhookDelivery {
     | 'nextAttemptAt'
     | 'leaseOwner'
     | 'leaseUntil'
+    | 'redeliverRequested'
     | 'lastStatusCode'
     | 'lastError'
     | 'createdAt'
@@ -74,6 +75,10 @@ export class WebhookDelivery {
 
   @Property({ type: 'datetime', nullable: true })
   leaseUntil: Date | null = null;
+
+  /** "Redeliver" was pressed while the lease holder was sending: one more attempt follows its outcome. */
+  @Property({ type: 'boolean', default: false })
+  redeliverRequested: boolean = false;
 
   @Property({ type: 'integer', nullable: true })
   lastStatusCode: number | null = null;

@@ -24,6 +24,8 @@ import { Migration20261201008000_audit_folding as PostgresAuditFolding } from '.
 import { Migration20261201008000_audit_folding as SqliteAuditFolding } from './sqlite/Migration20261201008000_audit_folding.js';
 import { Migration20261201010000_webhook_claim_order_index as PostgresWebhookClaimOrderIndex } from './postgres/Migration20261201010000_webhook_claim_order_index.js';
 import { Migration20261201010000_webhook_claim_order_index as SqliteWebhookClaimOrderIndex } from './sqlite/Migration20261201010000_webhook_claim_order_index.js';
+import { Migration20261201300000_webhook_redeliver_requested as PostgresWebhookRedeliverRequested } from './postgres/Migration20261201300000_webhook_redeliver_requested.js';
+import { Migration20261201300000_webhook_redeliver_requested as SqliteWebhookRedeliverRequested } from './sqlite/Migration20261201300000_webhook_redeliver_requested.js';
 import { Migration20261201400000_client_credentials_tokens as PostgresClientCredentialsTokens } from './postgres/Migration20261201400000_client_credentials_tokens.js';
 import { Migration20261201400000_client_credentials_tokens as SqliteClientCredentialsTokens } from './sqlite/Migration20261201400000_client_credentials_tokens.js';
 
@@ -38,6 +40,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201007000_api_key_fields', class: SqliteApiKeyFields },
   { name: 'Migration20261201008000_audit_folding', class: SqliteAuditFolding },
   { name: 'Migration20261201010000_webhook_claim_order_index', class: SqliteWebhookClaimOrderIndex },
+  { name: 'Migration20261201300000_webhook_redeliver_requested', class: SqliteWebhookRedeliverRequested },
   { name: 'Migration20261201400000_client_credentials_tokens', class: SqliteClientCredentialsTokens },
 ];
 
@@ -52,5 +55,6 @@ export const postgresMigrations: MigrationObject[] = [
   { name: 'Migration20261201007000_api_key_fields', class: PostgresApiKeyFields },
   { name: 'Migration20261201008000_audit_folding', class: PostgresAuditFolding },
   { name: 'Migration20261201010000_webhook_claim_order_index', class: PostgresWebhookClaimOrderIndex },
+  { name: 'Migration20261201300000_webhook_redeliver_requested', class: PostgresWebhookRedeliverRequested },
   { name: 'Migration20261201400000_client_credentials_tokens', class: PostgresClientCredentialsTokens },
 ];

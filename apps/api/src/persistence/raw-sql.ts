@@ -1,0 +1,98 @@
+/**
+ * Plain-row SQL for hot paths (the webhook dispatcher): a statement runs on a connection taken
+ * from the ORM's own pool, so it waits for (and never runs inside) a transaction holding
+ * SQLite's single connection, but skips MikroORM's query formatting and entity hydration.
+ * SQLite statements are prepared once per connection; PostgreSQL statements are named, so pg
+ * prepares each once per connection. Placeholders are `?` in both dialects (no `?` may appear
+ * elsewhere in the text); SQLite binds no Date or boolean: pass epoch milliseconds and 0/1.
+ */
+import type { DatabaseConfig } from '../config.js';
+import type { Orm } from './orm.js';
+
+export interface RawSql {
+  readonly kind: DatabaseConfig['kind'];
+  /** The rows of one statement (a SELECT, or a write with RETURNING). */
+  all<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
+  /** One statement per parameter list, all in one transaction; how many rows each changed. */
+  runEach(sql: string, paramLists: readonly (readonly unknown[])[]): Promise<number[]>;
+}
+
+interface SqliteStatement {
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+}
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+  transaction<T>(work: () => T): () => T;
+}
+interface PgClient {
+  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(text: string): Promise<unknown>;
+}
+interface KnexPool<C> {
+  client: { acquireConnection(): Promise<C>; releaseConnection(connection: C): Promise<unknown> };
+}
+
+async function withConnection<C, T>(pool: KnexPool<C>, work: (connection: C) => Promise<T> | T): Promise<T> {
+  const connection = await pool.client.acquireConnection();
+  try {
+    return await work(connection);
+  } finally {
+    await pool.client.releaseConnection(connection);
+  }
+}
+
+function sqliteRawSql(pool: KnexPool<SqliteDatabase>): RawSql {
+  const prepared = new WeakMap<SqliteDatabase, Map<string, SqliteStatement>>();
+  const statement = (db: SqliteDatabase, sql: string): SqliteStatement => {
+    let cache = prepared.get(db);
+    if (!cache) prepared.set(db, (cache = new Map()));
+    let found = cache.get(sql);
+    if (!found) cache.set(sql, (found = db.prepare(sql)));
+    return found;
+  };
+  return {
+    kind: 'sqlite',
+    all: <T>(sql: string, params: readonly unknown[]) => withConnection(pool, (db) => statement(db, sql).all(...params) as T[]),
+    runEach: (sql, paramLists) =>
+      withConnection(pool, (db) => {
+        const run = statement(db, sql);
+        return db.transaction(() => paramLists.map((params) => run.run(...params).changes))();
+      }),
+  };
+}
+
+function postgresRawSql(pool: KnexPool<PgClient>): RawSql {
+  const names = new Map<string, { name: string; text: string }>();
+  const named = (sql: string) => {
+    let found = names.get(sql);
+    if (!found) {
+      let n = 0;
+      names.set(sql, (found = { name: `gk_raw_${names.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) }));
+    }
+    return found;
+  };
+  return {
+    kind: 'postgres',
+    all: <T>(sql: string, params: readonly unknown[]) =>
+      withConnection(pool, async (client) => (await client.query({ ...named(sql), values: params })).rows as T[]),
+    runEach: (sql, paramLists) =>
+      withConnection(pool, async (client) => {
+        await client.query('begin');
+        try {
+          const changed: number[] = [];
+          for (const values of paramLists) changed.push((await client.query({ ...named(sql), values })).rowCount ?? 0);
+          await client.query('commit');
+          return changed;
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          throw error;
+        }
+      }),
+  };
+}
+
+export function createRawSql(orm: Orm, kind: DatabaseConfig['kind']): RawSql {
+  const pool = (orm.em.getConnection() as unknown as { getKnex(): KnexPool<never> }).getKnex();
+  return kind === 'postgres' ? postgresRawSql(pool as KnexPool<PgClient>) : sqliteRawSql(pool as KnexPool<SqliteDatabase>);
+}
