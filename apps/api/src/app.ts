@@ -182,6 +182,8 @@ async function wireDomain(
     logger,
     intervalMs: config.refresherIntervalMs,
     concurrency: config.refresherConcurrency,
+    kind: config.database.kind,
+    owner: `${services.coordinator.ownerId}:refresher`,
   });
   resources.add(() => refresher.stop());
   return { bus, outbound, webhooks, services, refresher };

@@ -1,13 +1,16 @@
 /**
- * The refresher's view of the `authorizations` table: which rows are due now, when the next
- * one becomes due, and the refresh of one (through the AuthorizationService, which audits and
- * publishes). Leased rows are left to their holder, which publishes the next due time when done.
+ * The refresher's view of the `authorizations` table: which rows are due now (leased to this
+ * refresher by the due query itself, see `claims.ts`), when the next one becomes due, and the
+ * refresh of one (through the AuthorizationService, which writes, audits and publishes).
+ * Leased rows are left to their holder, which publishes the next due time when done.
  */
 import type { EntityManager, ObjectQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
-import { Authorization, Connection } from '../persistence/entities/index.js';
+import type { Logger } from 'pino';
+import { Authorization } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
-import type { AuthorizationService, ScheduledRefreshResult } from '../services/index.js';
+import type { AuthorizationService, ClaimedAuthorization, ScheduledRefreshResult } from '../services/index.js';
+import type { RefreshClaims } from './claims.js';
 
 /** A due authorization: its connection, and its provider (token endpoint) for the throttle. */
 export interface DueRefresh {
@@ -24,7 +27,12 @@ export interface RefreshSource {
    * counted: the pass that started then has tried them.
    */
   nextDueAfter(after: Date, now: Date): Promise<Date | null>;
-  refresh(connectionId: string): Promise<ScheduledRefreshResult>;
+  /** Refreshes a row `due` returned. */
+  refresh(row: DueRefresh): Promise<ScheduledRefreshResult>;
+  /** Rows `due` returned that will not be refreshed now (stop, a paused provider): their leases go back. */
+  release(connectionIds: string[]): Promise<void>;
+  /** Gives back every lease this source holds (the refresher stopped). */
+  releaseAll(): Promise<void>;
   /**
    * Their provider is paused until `until`: rows still due wait until then (`nextRetryAt`,
    * without counting a failure), so the due query moves on to other providers' rows.
@@ -63,20 +71,68 @@ export function countDue(orm: Orm, now: Date): Promise<number> {
 }
 
 export class OrmRefreshSource implements RefreshSource {
+  /** Rows leased by `due` and not yet refreshed or released. */
+  readonly #held = new Map<string, ClaimedAuthorization>();
+  #renewal: ReturnType<typeof setInterval> | undefined;
+
   constructor(
     private readonly orm: Orm,
-    private readonly authorizations: Pick<AuthorizationService, 'refreshScheduled'>,
+    private readonly authorizations: Pick<AuthorizationService, 'refreshClaimed'>,
+    private readonly claims: RefreshClaims,
+    private readonly logger: Logger,
   ) {}
 
-  /** The indexed due query (`nextRefreshAt`), skipping leased rows and rows backing off. */
+  /** Leases the earliest due rows (not leased, not backing off) to this refresher and returns them. */
   async due(now: Date, limit: number): Promise<DueRefresh[]> {
-    const em = this.orm.em.fork();
-    const rows = await dueQuery(em, now, limit).execute<{ connectionId: string }[]>('all');
-    if (rows.length === 0) return [];
-    const ids = rows.map((row) => row.connectionId);
-    const connections = await em.find(Connection, { id: { $in: ids } }, { fields: ['id', 'tokenEndpoint'] });
-    const providers = new Map(connections.map((c) => [c.id, c.tokenEndpoint ?? '']));
-    return ids.map((connectionId) => ({ connectionId, provider: providers.get(connectionId) ?? '' }));
+    const claimed = await this.claims.claim(now, limit);
+    for (const row of claimed) this.#held.set(row.connection.id, row);
+    if (this.#held.size > 0) this.#renewing();
+    return claimed.map(({ connection }) => ({ connectionId: connection.id, provider: connection.tokenEndpoint ?? '' }));
+  }
+
+  async refresh(row: DueRefresh): Promise<ScheduledRefreshResult> {
+    const claimed = this.#held.get(row.connectionId);
+    if (claimed === undefined) return { outcome: 'skipped' };
+    try {
+      const result = await this.authorizations.refreshClaimed(this.orm.em, claimed);
+      // A written refresh released its lease in the same statement.
+      if (result.outcome !== 'refreshed') await this.claims.release([row.connectionId]);
+      return result;
+    } finally {
+      this.#forget([row.connectionId]);
+    }
+  }
+
+  async release(connectionIds: string[]): Promise<void> {
+    await this.claims.release(connectionIds);
+    this.#forget(connectionIds);
+  }
+
+  async releaseAll(): Promise<void> {
+    this.#forget([...this.#held.keys()]);
+    await this.claims.releaseAll();
+  }
+
+  /** Renews the leases held every third of their TTL, while any are held. */
+  #renewing(): void {
+    if (this.#renewal !== undefined) return;
+    this.#renewal = setInterval(
+      () => {
+        this.claims.renew([...this.#held.keys()], new Date()).catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'renewing the refresher leases failed');
+        });
+      },
+      Math.max(1, Math.floor(this.claims.leaseTtlMs / 3)),
+    );
+    this.#renewal.unref();
+  }
+
+  #forget(connectionIds: string[]): void {
+    for (const id of connectionIds) this.#held.delete(id);
+    if (this.#held.size === 0 && this.#renewal !== undefined) {
+      clearInterval(this.#renewal);
+      this.#renewal = undefined;
+    }
   }
 
   async nextDueAfter(after: Date, now: Date): Promise<Date | null> {
@@ -101,10 +157,6 @@ export class OrmRefreshSource implements RefreshSource {
     return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
   }
 
-  refresh(connectionId: string): Promise<ScheduledRefreshResult> {
-    return this.authorizations.refreshScheduled(this.orm.em.fork(), connectionId);
-  }
-
   async defer(connectionIds: string[], until: Date, now: Date): Promise<void> {
     await this.orm.em.fork().nativeUpdate(
       Authorization,
@@ -116,5 +168,6 @@ export class OrmRefreshSource implements RefreshSource {
       },
       { nextRetryAt: until },
     );
+    await this.release(connectionIds);
   }
 }

@@ -2,9 +2,12 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { AuthorizationService } from '../services/index.js';
+import type { DatabaseConfig } from '../config.js';
+import { RefreshClaims } from './claims.js';
 import { OrmRefreshSource } from './due-source.js';
 import { Refresher } from './refresher.js';
 
+export { RefreshClaims } from './claims.js';
 export { OrmRefreshSource, countDue, type DueRefresh, type RefreshSource } from './due-source.js';
 export { DEFAULT_REFRESHER_CONCURRENCY, Refresher, type RefresherOptions, type RefresherStats } from './refresher.js';
 
@@ -17,8 +20,12 @@ export function createRefresher(options: {
   intervalMs: number;
   /** REFRESHER_CONCURRENCY */
   concurrency: number;
+  kind: DatabaseConfig['kind'];
+  /** The lease owner token of this refresher (distinct from the coordinator's). */
+  owner: string;
 }): Refresher {
-  const source = new OrmRefreshSource(options.orm, options.authorizations);
+  const claims = new RefreshClaims(options.orm, options.kind, options.owner);
+  const source = new OrmRefreshSource(options.orm, options.authorizations, claims, options.logger);
   return new Refresher({
     source,
     bus: options.bus,

@@ -48,7 +48,19 @@ class MemorySource implements RefreshSource {
     return Promise.resolve(later.length === 0 ? null : new Date(Math.min(...later)));
   }
 
-  refresh(id: string): Promise<ScheduledRefreshResult> {
+  /** Rows returned by `due` and handed back unrefreshed. */
+  readonly released: string[] = [];
+
+  release(ids: string[]): Promise<void> {
+    this.released.push(...ids);
+    return Promise.resolve();
+  }
+
+  releaseAll(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  refresh({ connectionId: id }: DueRefresh): Promise<ScheduledRefreshResult> {
     const at = this.scheduler.now().getTime();
     this.refreshes.push({ id, at });
     this.rows.set(id, at + this.nextDueInMs);

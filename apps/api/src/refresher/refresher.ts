@@ -101,6 +101,9 @@ export class Refresher {
     this.#wakeAt = null;
     await this.#cycle;
     await this.#running;
+    await this.#options.source.releaseAll().catch((error: unknown) => {
+      this.#options.logger.warn({ err: error }, 'refresher could not release its leases');
+    });
   }
 
   /** When the loop wakes next (ms since the epoch); null while it works or when stopped. */
@@ -202,12 +205,19 @@ export class Refresher {
     }
   }
 
-  /** Starts a refresh per row as slots free up; rows of a paused provider are deferred instead. */
+  /**
+   * Starts a refresh per row as slots free up; rows of a paused provider are deferred instead,
+   * and rows not started (stop) are released.
+   */
   private async startAll(rows: DueRefresh[], running: Set<Promise<void>>): Promise<void> {
     const deferred = new Map<string, string[]>();
+    const unstarted: string[] = [];
     for (const row of rows) {
       while (running.size >= this.#options.concurrency) await Promise.race(running);
-      if (this.#stopped) break;
+      if (this.#stopped) {
+        unstarted.push(row.connectionId);
+        continue;
+      }
       if (this.#throttle.pausedUntil(row.provider, this.#now()) !== null) {
         deferred.set(row.provider, [...(deferred.get(row.provider) ?? []), row.connectionId]);
         continue;
@@ -218,14 +228,16 @@ export class Refresher {
     for (const [provider, ids] of deferred) {
       const until = this.#throttle.pausedUntil(provider, this.#now());
       if (until !== null) await this.#options.source.defer(ids, new Date(until), new Date(this.#now()));
+      else unstarted.push(...ids);
     }
+    if (unstarted.length > 0) await this.#options.source.release(unstarted);
   }
 
   private async refreshOne(row: DueRefresh): Promise<void> {
     this.#inFlight += 1;
     this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.#inFlight);
     try {
-      const result = await this.#options.source.refresh(row.connectionId);
+      const result = await this.#options.source.refresh(row);
       this.count(result.outcome);
       if (result.providerBusy) this.#throttle.busy(row.provider, this.#now(), result.providerBusy.retryAfterMs);
       else if (result.outcome === 'refreshed') this.#throttle.ok(row.provider, this.#now());

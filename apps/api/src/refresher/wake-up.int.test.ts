@@ -22,12 +22,14 @@ describe('refresher wake-up over Redis', () => {
   const source: RefreshSource = {
     due: (now) => Promise.resolve(dueAt !== null && dueAt <= now.getTime() ? [{ connectionId: 'x', provider: 'p' }] : []),
     nextDueAfter: (after) => Promise.resolve(dueAt !== null && dueAt > after.getTime() ? new Date(dueAt) : null),
-    refresh: (id) => {
-      refreshed.push(id);
+    refresh: ({ connectionId }) => {
+      refreshed.push(connectionId);
       dueAt = null;
       return Promise.resolve({ outcome: 'refreshed' as const });
     },
     defer: () => Promise.resolve(),
+    release: () => Promise.resolve(),
+    releaseAll: () => Promise.resolve(),
   };
   const b = new Refresher({ source, bus: busB, logger, intervalMs: 15_000, clock: scheduler, scheduler, random: () => 0.5 });
 

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import { userAuditEventTypes, type UserAuditEventType } from '@grantkeeper/schema';
 import { AuditEvent, type AuditEventType, type AuditOutcome, type WebhookEventType } from '../persistence/entities/index.js';
 import { auditPage, type AuditEventView, type AuditFilter, type AuditPage, type AuditReader } from './audit-query.js';
+import type { AuthorizationView } from '../views/authorization-view.js';
+import { newId } from '../persistence/entities/columns.js';
 import type { Actor, RequestScope } from './types.js';
 
 /** An event of a connection (the ones webhooks are sent for). */
@@ -34,9 +36,17 @@ export interface UserAuditEntry extends Omit<AuditEntry, 'type' | 'alsoWebhookTy
 const isUserEntry = (entry: AuditEntry | UserAuditEntry): entry is UserAuditEntry =>
   (userAuditEventTypes as readonly string[]).includes(entry.type);
 
+/** An event written in a batch, with the authorization as written with it (for the webhook bodies). */
+export interface StagedEvent {
+  entry: AuditEntry;
+  authorization: AuthorizationView | null;
+}
+
 /** Stages webhook deliveries in the unit of work of the audit event (the transactional outbox). */
 export interface AuditOutbox {
   stage(em: EntityManager, entry: AuditEntry, at: Date): Promise<number>;
+  /** Many events' deliveries, inserted at once into `em`'s transaction. */
+  stageMany(em: EntityManager, events: readonly StagedEvent[], at: Date): Promise<number>;
   /** After the commit of a unit of work that staged deliveries. */
   committed(): void;
 }
@@ -86,6 +96,36 @@ export class AuditService {
     await fork.flush();
     if (staged > 0) this.outbox?.committed();
     if (connection) this.observe?.(connection, at);
+  }
+
+  /**
+   * Writes many events (never folded) and their webhook deliveries into `em`'s transaction: one
+   * multi-row INSERT each. Call {@link committedMany} after the commit. Returns the deliveries staged.
+   */
+  async stageMany(em: EntityManager, events: readonly StagedEvent[], at: Date): Promise<number> {
+    if (events.length === 0) return 0;
+    const rows = events.map(({ entry }) => ({
+      id: newId(),
+      workspaceId: entry.workspaceId,
+      connectionId: entry.connectionId,
+      connectionCode: entry.connectionCode,
+      type: entry.type,
+      outcome: entry.outcome ?? (FAILURE_TYPES.has(entry.type) ? ('FAILURE' as const) : ('SUCCESS' as const)),
+      actor: entry.actor.name?.slice(0, 320) ?? null,
+      at,
+      message: entry.message.slice(0, MAX_MESSAGE),
+      count: 1,
+      lastAt: null,
+      details: entry.details ?? null,
+    }));
+    await em.insertMany(AuditEvent, rows);
+    return this.outbox ? await this.outbox.stageMany(em, events, at) : 0;
+  }
+
+  /** After the commit of {@link stageMany}: wake the dispatchers, tell the observer. */
+  committedMany(events: readonly StagedEvent[], staged: number, at: Date): void {
+    if (staged > 0) this.outbox?.committed();
+    if (this.observe) for (const { entry } of events) this.observe(entry, at);
   }
 
   /**

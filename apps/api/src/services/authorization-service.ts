@@ -18,6 +18,7 @@ import { AuthorizationFlow, type CallbackOutcome } from './authorization/flow.js
 import { AuthorizationOutcomes } from './authorization/outcomes.js';
 import { AuthorizationRefreshes, type ScheduledRefreshResult } from './authorization/refresh.js';
 import { AuthorizationRevocation } from './authorization/revoke.js';
+import { ClaimedRefreshes, type ClaimedAuthorization } from './authorization/claimed.js';
 import { TokenTester, type TokenTestResultView } from './authorization/token-test.js';
 import { AuthorizationCache } from './authorization-cache.js';
 import { connectionOf } from './authorization/deps.js';
@@ -29,6 +30,7 @@ export class AuthorizationService {
   private readonly refreshes: AuthorizationRefreshes;
   private readonly tester: TokenTester;
   private readonly revocation: AuthorizationRevocation;
+  private readonly claimed: ClaimedRefreshes;
 
   constructor(private readonly deps: AuthorizationDomainDeps) {
     this.outcomes = new AuthorizationOutcomes(deps);
@@ -36,6 +38,7 @@ export class AuthorizationService {
     this.refreshes = new AuthorizationRefreshes(deps, this.outcomes);
     this.tester = new TokenTester(deps, this.outcomes, this.refreshes);
     this.revocation = new AuthorizationRevocation(deps, this.outcomes);
+    this.claimed = new ClaimedRefreshes(deps, this.outcomes, this.refreshes);
   }
 
   /** The public view, from the read cache when it can answer. */
@@ -76,6 +79,14 @@ export class AuthorizationService {
     return this.refreshes.refreshScheduled(em, connectionId);
   }
 
+  /**
+   * The refresher's entry for a row its due query leased: refresh it, write in a group commit;
+   * never throws. The lease is released by a successful write; otherwise the caller releases it.
+   */
+  refreshClaimed(em: EntityManager, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
+    return this.claimed.refresh(em, claimed);
+  }
+
   revoke(scope: RequestScope, code: string): Promise<AuthorizationView> {
     return this.revocation.revoke(scope, code);
   }
@@ -88,6 +99,7 @@ export class AuthorizationService {
 
 export type { AuthorizationDomainDeps as AuthorizationServiceDeps, AuthorizationStore } from './authorization/deps.js';
 export type { CallbackOutcome } from './authorization/flow.js';
+export type { ClaimedAuthorization } from './authorization/claimed.js';
 export { REFRESH_COALESCE_WINDOW_MS, TEST_TOKEN_SKEW_SECONDS } from './authorization/policy.js';
 export type { ScheduledRefreshOutcome, ScheduledRefreshResult } from './authorization/refresh.js';
 export type { TokenTestResultView } from './authorization/token-test.js';

@@ -19,6 +19,7 @@ export {
   TEST_TOKEN_SKEW_SECONDS,
   toAuthorizationView,
   type CallbackOutcome,
+  type ClaimedAuthorization,
   type ScheduledRefreshOutcome,
   type ScheduledRefreshResult,
   type TokenTestResultView,

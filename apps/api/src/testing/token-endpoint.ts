@@ -23,9 +23,13 @@ export interface PathBehaviour {
    * allowed fewer would wait forever, one allowed more would exceed it at once.
    */
   holdUntilInFlight?: number | undefined;
+  /** Hold every answer until this settles (the test decides when the provider answers). */
+  gate?: Promise<unknown> | undefined;
 }
 
 export interface PathCounts {
+  /** Requests received (answered or not). */
+  received: number;
   refreshed: number;
   rejected429: number;
   inFlight: number;
@@ -48,6 +52,8 @@ export interface TokenEndpoint {
   isCurrent(refreshToken: string): boolean;
   behave(path: string, behaviour: PathBehaviour): void;
   counts(path: string): PathCounts;
+  /** Resolves once `path` has received `count` requests. */
+  received(path: string, count: number): Promise<void>;
   /** Resolves once `refreshed` reaches `count` (at once when it already has). */
   refreshedCount(count: number): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +67,7 @@ interface PathState {
   behaviour: PathBehaviour;
   counts: PathCounts;
   held: (() => void)[];
+  arrivals: { count: number; resolve: () => void }[];
 }
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -81,7 +88,12 @@ class Ledger {
   path(path: string): PathState {
     let entry = this.paths.get(path);
     if (!entry) {
-      entry = { behaviour: {}, counts: { refreshed: 0, rejected429: 0, inFlight: 0, peakInFlight: 0 }, held: [] };
+      entry = {
+        behaviour: {},
+        counts: { received: 0, refreshed: 0, rejected429: 0, inFlight: 0, peakInFlight: 0 },
+        held: [],
+        arrivals: [],
+      };
       this.paths.set(path, entry);
     }
     return entry;
@@ -113,6 +125,8 @@ class Ledger {
     const path = this.path(new URL(req.url ?? '/', 'http://x').pathname);
     const { behaviour, counts } = path;
     counts.inFlight += 1;
+    counts.received += 1;
+    path.arrivals = path.arrivals.filter((a) => (counts.received >= a.count ? (a.resolve(), false) : true));
     counts.peakInFlight = Math.max(counts.peakInFlight, counts.inFlight);
     try {
       const chunks: Buffer[] = [];
@@ -120,6 +134,7 @@ class Ledger {
       const hold = behaviour.holdUntilInFlight;
       if (hold !== undefined && counts.peakInFlight < hold) await new Promise<void>((resolve) => path.held.push(resolve));
       if (hold !== undefined && counts.peakInFlight >= hold) for (const release of path.held.splice(0)) release();
+      if (behaviour.gate) await behaviour.gate;
       if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
       if (behaviour.tooManyRequests) {
         counts.rejected429 += 1;
@@ -155,6 +170,12 @@ export async function startTokenEndpoint(options: { expiresInSeconds?: number } 
     isCurrent: (refreshToken) => ledger.current.has(refreshToken),
     behave: (path, behaviour) => void (ledger.path(path).behaviour = behaviour),
     counts: (path) => ({ ...ledger.path(path).counts }),
+    received: (path, count) =>
+      new Promise<void>((resolve) => {
+        const state = ledger.path(path);
+        if (state.counts.received >= count) resolve();
+        else state.arrivals.push({ count, resolve });
+      }),
     refreshedCount: (count) =>
       new Promise<void>((resolve) => {
         if (totals.refreshed >= count) resolve();

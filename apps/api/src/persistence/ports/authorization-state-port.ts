@@ -124,7 +124,7 @@ export function scheduleReadWith(state: VersionedAuthorizationState): RefreshSch
 /** Workspaces of rows read or written lately (a row never moves to another workspace). */
 const WORKSPACE_MEMO_SIZE = 10_000;
 
-function toRefreshSchedule(row: Authorization): RefreshSchedule {
+export function toRefreshSchedule(row: Authorization): RefreshSchedule {
   return {
     version: row.version,
     status: row.status,

@@ -11,6 +11,7 @@ export {
   decryptTokenSet,
   encryptTokenColumns,
   scheduleReadWith,
+  toRefreshSchedule,
   tokenFields,
   type StoredAuthorizationState,
   type AuthorizationStateExtras,
@@ -25,6 +26,7 @@ export {
   type ClientCredentialsTokenRecord,
   type StoredClientCredentialsToken,
 } from './client-credentials-store.js';
+export { writeRefreshed, type RefreshedWrite } from './refreshed-writes.js';
 export { OrmPendingFlowStore, toPendingFlowValue } from './pending-flow-store.js';
 
 export interface Ports {

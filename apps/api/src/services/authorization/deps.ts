@@ -34,6 +34,8 @@ export interface AuthorizationStore extends AuthorizationStatePort {
     extras?: AuthorizationStateExtras,
   ): Promise<boolean>;
   schedule(resource: string): Promise<RefreshSchedule | null>;
+  /** When the refresher should next refresh after this update; null: not scheduled. */
+  nextRefreshAt(update: Pick<AuthorizationStateUpdate, 'status' | 'tokens'>): Date | null;
   unschedule(resource: string, expectedVersion: number): Promise<boolean>;
   recordRefreshFailure(resource: string, expectedVersion: number, failure: RefreshFailureRecord): Promise<boolean>;
   remove(resource: string): Promise<number>;

@@ -43,6 +43,15 @@ const result = (outcome: ScheduledRefreshOutcome): ScheduledRefreshResult => ({ 
 const providerBusy = (error: unknown): ScheduledRefreshResult['providerBusy'] =>
   error instanceof ProviderError && error.status === 429 ? { retryAfterMs: error.retryAfterMs ?? null } : undefined;
 
+/** The outcome of a failed scheduled refresh (the error already recorded). */
+export function scheduledFailureResult(error: unknown): ScheduledRefreshResult {
+  if (!isOAuthCoreError(error)) return result('failed');
+  if (error.code === 'REAUTHORIZATION_REQUIRED') return result('reauthorization_required');
+  if (error.code === 'REFRESH_BUSY' || error.code === 'CONFLICT') return result('skipped');
+  const busy = providerBusy(error);
+  return busy ? { outcome: 'failed', providerBusy: busy } : result('failed');
+}
+
 /** Thrown under the lease when the provider is not to be called (see `decideRefresh`). */
 class NotPerformed extends Error {
   override readonly name = 'NotPerformed';
@@ -52,8 +61,21 @@ class NotPerformed extends Error {
   }
 }
 
+/** The TOKEN_REFRESHED audit text: when the refresh was due and when it started (the refresher's delay). */
+export function refreshedAudit(
+  actor: Actor,
+  tokens: TokenSet,
+  performed: Performed,
+): { message: string; details: Record<string, unknown> } {
+  const expiry = tokens.expiresAt ? ` The new access token expires at ${formatUtc(tokens.expiresAt)}.` : '';
+  return {
+    message: `Token refreshed${actor.kind === 'system' ? ' automatically' : ''}.${expiry}`,
+    details: { dueAt: performed.schedule.nextRefreshAt?.toISOString() ?? null, startedAt: performed.startedAt.toISOString() },
+  };
+}
+
 /** What this caller did under the lease, if it called the provider (joined callers did not). */
-interface Performed {
+export interface Performed {
   schedule: RefreshSchedule;
   startedAt: Date;
 }
@@ -173,12 +195,7 @@ export class AuthorizationRefreshes {
     tokens: TokenSet,
     performed: Performed,
   ): Promise<AuthorizationView> {
-    const expiry = tokens.expiresAt ? ` The new access token expires at ${formatUtc(tokens.expiresAt)}.` : '';
-    const message = `Token refreshed${actor.kind === 'system' ? ' automatically' : ''}.${expiry}`;
-    const details = {
-      dueAt: performed.schedule.nextRefreshAt?.toISOString() ?? null,
-      startedAt: performed.startedAt.toISOString(),
-    };
+    const { message, details } = refreshedAudit(actor, tokens, performed);
     return this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESHED', message, details);
   }
 
@@ -187,13 +204,7 @@ export class AuthorizationRefreshes {
    * that status, which unschedules the row. Otherwise (transient or other provider failure) the
    * status stays and the next attempt backs off, unless the row changed since it was read.
    */
-  private async recordFailure(
-    em: EntityManager,
-    connection: Connection,
-    actor: Actor,
-    error: unknown,
-    performed: Performed,
-  ): Promise<void> {
+  async recordFailure(em: EntityManager, connection: Connection, actor: Actor, error: unknown, performed: Performed): Promise<void> {
     const { schedule } = performed;
     const message = isOAuthCoreError(error) ? error.message : 'The refresh failed unexpectedly.';
     const reason = isOAuthCoreError(error) ? error.code : 'INTERNAL_SERVER_ERROR';

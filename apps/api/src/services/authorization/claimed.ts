@@ -1,0 +1,207 @@
+/**
+ * The refresher's refresh of an authorization it has already leased: its due query took the
+ * lease and returned the row (`ClaimedAuthorization`), so nothing is read again. The refresh
+ * grant is sent at once; refreshed token sets are written by a group commit: those that finish
+ * while a write is under way go together in the next one, in one transaction (compare-and-swap
+ * per row with the lease released in it, one multi-row INSERT of audit events, the webhook
+ * deliveries), and are then published from what was written. Failures (rare) take the
+ * one-by-one path of the manual refresh (`recordFailure`). Single flight holds as in the
+ * RefreshCoordinator: the lease keeps other refreshers and manual refreshes (which wait for the
+ * version to move) away, and the compare-and-swap on the version read with the lease refuses a
+ * write over a row that moved on.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
+import type { EntityManager } from '@mikro-orm/core';
+import { isOAuthCoreError, ProviderError, refreshTokenSet, type TokenSet } from '@grantkeeper/oauth-core';
+import type { Authorization, Connection } from '../../persistence/entities/index.js';
+import { decryptTokenSet, toRefreshSchedule, writeRefreshed, type RefreshedWrite } from '../../persistence/ports/index.js';
+import type { AuthorizationView } from '../../views/authorization-view.js';
+import type { StagedEvent } from '../audit-service.js';
+import { providerConfigOf } from '../provider-config.js';
+import { systemActor } from '../types.js';
+import type { AuthorizationDomainDeps } from './deps.js';
+import type { AuthorizationOutcomes } from './outcomes.js';
+import {
+  refreshedAudit,
+  scheduledFailureResult,
+  type AuthorizationRefreshes,
+  type Performed,
+  type ScheduledRefreshResult,
+} from './refresh.js';
+import { toAuthorizationView } from './view.js';
+
+/** An authorization whose lease `leaseOwner` took in the due query, as read then, with its connection. */
+export interface ClaimedAuthorization {
+  connection: Connection;
+  row: Authorization;
+  leaseOwner: string;
+}
+
+/** Refreshed token sets written in one transaction at most. */
+const MAX_WRITE_BATCH = 200;
+
+interface PendingWrite {
+  claimed: ClaimedAuthorization;
+  write: RefreshedWrite;
+  performed: Performed;
+  resolve(won: boolean): void;
+  reject(error: unknown): void;
+}
+
+export class ClaimedRefreshes {
+  #pending: PendingWrite[] = [];
+  #writing: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: AuthorizationDomainDeps,
+    private readonly outcomes: AuthorizationOutcomes,
+    private readonly refreshes: AuthorizationRefreshes,
+  ) {}
+
+  /**
+   * Refreshes a claimed authorization; never throws. Its lease is released by the write of a
+   * refreshed token set; after any other outcome the caller releases it.
+   */
+  async refresh(em: EntityManager, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
+    const { row, connection } = claimed;
+    const performed: Performed = { schedule: toRefreshSchedule(row), startedAt: this.deps.clock.now() };
+    let tokens: TokenSet;
+    try {
+      const current = decryptTokenSet(row, this.deps.vault);
+      if (current === null || current.refreshToken === null || row.status !== 'AUTHORIZED') {
+        await this.deps.state.unschedule(row.connectionId, row.version);
+        return { outcome: 'skipped' };
+      }
+      const provider = providerConfigOf(connection, this.deps.vault);
+      tokens = await refreshTokenSet({ provider, current, fetch: this.deps.fetch, clock: this.deps.clock });
+    } catch (error) {
+      return this.failed(em, claimed, error, performed);
+    }
+    const refreshedAt = this.deps.clock.now();
+    const write: RefreshedWrite = {
+      connectionId: row.connectionId,
+      workspaceId: row.workspaceId,
+      expectedVersion: row.version,
+      tokens,
+      refreshedAt,
+      nextRefreshAt: this.deps.state.nextRefreshAt({ status: 'AUTHORIZED', tokens }),
+      leaseOwner: claimed.leaseOwner,
+    };
+    try {
+      const won = await new Promise<boolean>((resolve, reject) => {
+        this.#pending.push({ claimed, write, performed, resolve, reject });
+        if (this.#writing === null) this.#writing = this.drain(em);
+      });
+      return { outcome: won ? 'refreshed' : 'skipped' };
+    } catch (error) {
+      this.deps.logger.error({ err: error, connectionId: row.connectionId }, 'writing a scheduled refresh failed');
+      return { outcome: 'failed' };
+    }
+  }
+
+  /** Invalid grant: REAUTHORIZATION_REQUIRED (tokens kept); otherwise the backoff. Audited either way. */
+  private async failed(
+    em: EntityManager,
+    claimed: ClaimedAuthorization,
+    error: unknown,
+    performed: Performed,
+  ): Promise<ScheduledRefreshResult> {
+    const { row, connection } = claimed;
+    try {
+      if (isOAuthCoreError(error) && error.code === 'REAUTHORIZATION_REQUIRED') {
+        const tokens = decryptTokenSet(row, this.deps.vault);
+        // As the RefreshCoordinator words it.
+        const reason =
+          error instanceof ProviderError && error.errorDescription
+            ? `${error.error ?? 'invalid_grant'}: ${error.errorDescription}`
+            : error instanceof ProviderError && error.error
+              ? error.error
+              : error.message;
+        await this.deps.state.compareAndSwap(row.connectionId, row.version, {
+          status: 'REAUTHORIZATION_REQUIRED',
+          tokens,
+          statusReason: reason,
+        });
+      }
+      await this.refreshes.recordFailure(em, connection, systemActor, error, performed);
+    } catch (recording) {
+      this.deps.logger.error({ err: recording, connectionId: row.connectionId }, 'recording a failed scheduled refresh failed');
+    }
+    return scheduledFailureResult(error);
+  }
+
+  /** Writes what is pending, batch after batch, until nothing is; the first batch waits one turn for company. */
+  private async drain(em: EntityManager): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending.splice(0, MAX_WRITE_BATCH);
+        try {
+          const won = await this.writeBatch(em, batch);
+          batch.forEach((pending, i) => pending.resolve(won[i] === true));
+        } catch (error) {
+          for (const pending of batch) pending.reject(error);
+        }
+      }
+    } finally {
+      this.#writing = null;
+    }
+  }
+
+  private async writeBatch(em: EntityManager, batch: PendingWrite[]): Promise<boolean[]> {
+    const at = this.deps.clock.now();
+    let events: (StagedEvent & { pending: PendingWrite; authorization: AuthorizationView })[] = [];
+    let staged = 0;
+    const won = await em.fork().transactional(async (tem) => {
+      const results = await writeRefreshed(
+        tem,
+        this.deps.vault,
+        batch.map((pending) => pending.write),
+      );
+      events = batch.filter((_, i) => results[i]).map((pending) => this.event(pending));
+      staged = await this.deps.audit.stageMany(tem, events, at);
+      return results;
+    });
+    this.deps.audit.committedMany(events, staged, at);
+    let nextDue: Date | null = null;
+    for (const { pending, authorization } of events) {
+      await this.outcomes.publish(pending.claimed.connection, authorization);
+      const due = authorization.nextRefreshAt;
+      if (due !== null && (nextDue === null || due < nextDue)) nextDue = due;
+    }
+    if (nextDue !== null) await this.deps.bus.publish('refresher/due', { dueAt: nextDue });
+    return won;
+  }
+
+  /** The audit event and the view of a written refresh, from what was written (no re-read). */
+  private event(pending: PendingWrite): StagedEvent & { pending: PendingWrite; authorization: AuthorizationView } {
+    const { claimed, write, performed } = pending;
+    const { connection, row } = claimed;
+    const { tokens } = write;
+    const written = {
+      ...row,
+      status: 'AUTHORIZED' as const,
+      tokenExpiresAt: tokens.expiresAt,
+      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+      grantedScopes: [...tokens.scopes],
+      accessTokenEnvelope: row.accessTokenEnvelope ?? '',
+      lastRefreshedAt: write.refreshedAt,
+      statusReason: null,
+      nextRefreshAt: write.nextRefreshAt,
+      nextRetryAt: null,
+      refreshFailures: 0,
+    } as Authorization;
+    const { message, details } = refreshedAudit(systemActor, tokens, performed);
+    const entry = {
+      workspaceId: connection.workspaceId,
+      connectionId: connection.id,
+      connectionCode: connection.code,
+      type: 'TOKEN_REFRESHED' as const,
+      actor: systemActor,
+      message,
+      details,
+    };
+    return { entry, authorization: toAuthorizationView(connection.code, written), pending };
+  }
+}
