@@ -1,13 +1,16 @@
 /**
- * The refresher's due query at 100,000 authorizations (10,000 due): a range scan of the
- * `next_refresh_at` index on both dialects, read from the database's own plan (EXPLAIN QUERY
- * PLAN on SQLite, EXPLAIN after ANALYZE on PostgreSQL), never a scan of the whole table.
+ * The refresher's due query at 100,000 authorizations (10,000 due), and the claim built on it:
+ * a range scan of the `next_refresh_at` index on both dialects, read from the database's own
+ * plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN after ANALYZE on PostgreSQL), never a scan of the
+ * whole table.
  */
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authorization } from '../persistence/entities/index.js';
 import { newId } from '../persistence/entities/columns.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
+import { RefreshClaims } from './claims.js';
 import { dueQuery } from './due-source.js';
 
 const ROWS = 100_000;
@@ -71,6 +74,26 @@ describe.each(testDatabases())('the due query on %s at 100,000 rows', (kind) => 
       expect(plan).toMatch(new RegExp(`Index Scan using ${INDEX} on authorizations`));
       expect(plan).toMatch(/Index Cond: \(next_refresh_at <= /);
       expect(plan).not.toMatch(/Seq Scan|Sort/);
+    }
+  });
+
+  it('the claim (the due query that takes the leases) reads the same index range', async () => {
+    const { sql, params } = new RefreshClaims(orm, kind, 'plan-check').statement(new Date(now), 100);
+    const inlined = (orm.em as SqlEntityManager)
+      .getKnex()
+      .raw(sql, params as never[])
+      .toQuery();
+    const explain = kind === 'sqlite' ? `explain query plan ${inlined}` : `explain ${inlined}`;
+    const rows: Record<string, unknown>[] = await orm.em.getConnection().execute(explain);
+    const plan = rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
+    console.info(`${kind} claim plan:\n${plan}`);
+    if (kind === 'sqlite') {
+      expect(plan).toMatch(new RegExp(`SEARCH a USING INDEX ${INDEX} \\(next_refresh_at<\\?\\)`));
+      expect(plan).not.toMatch(/SCAN a|USE TEMP B-TREE/);
+    } else {
+      expect(plan).toMatch(new RegExp(`Index Scan using ${INDEX} on authorizations a`));
+      expect(plan).toMatch(/Index Cond: \(next_refresh_at <= /);
+      expect(plan).not.toMatch(/Seq Scan on authorizations a|Sort/);
     }
   });
 

@@ -7,7 +7,8 @@
  * and field).
  */
 import type { TokenSet, TokenVault } from '@grantkeeper/oauth-core';
-import type { EntityManager, QueryResult } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { encryptTokenColumns } from './authorization-state-port.js';
 
 /** One refreshed token set to store over `expectedVersion`, and the lease `leaseOwner` holds on it. */
@@ -21,49 +22,71 @@ export interface RefreshedWrite {
   leaseOwner: string;
 }
 
-// Every SET expression reads the row as it was before the UPDATE (both dialects), so the
-// lease columns are cleared only when the old owner is the writer.
-const writeSql = `
+/** The columns of one write, in the order of `writeSql`'s VALUES rows. */
+const COLUMNS = ['cid', 'expected', 'access', 'refresh', 'idt', 'ttype', 'texp', 'rtexp', 'scopes', 'obtained', 'next_at', 'at', 'owner'];
+
+/**
+ * One UPDATE for the whole batch, joined to its VALUES: each row is written only where its
+ * version is still the one expected (the compare-and-swap), and RETURNING names the winners.
+ * Every SET expression reads the row as it was before the UPDATE (both dialects), so the lease
+ * columns are cleared only when the old owner is the writer. PostgreSQL types the VALUES as
+ * text, hence its casts; SQLite stores dates as epoch milliseconds and needs none.
+ */
+function writeSql(rows: number, postgres: boolean): string {
+  const cast = (column: string, type: string) => (postgres ? `v.${column}::${type}` : `v.${column}`);
+  const values = Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ');
+  return `
+with v(${COLUMNS.join(', ')}) as (values ${values})
 update authorizations set
-  access_token_envelope = ?, refresh_token_envelope = ?, id_token_envelope = ?, token_type = ?,
-  token_expires_at = ?, refresh_token_expires_at = ?, granted_scopes = ?, obtained_at = ?,
-  status = 'AUTHORIZED', status_reason = null, next_refresh_at = ?, version = ?, updated_at = ?,
-  last_refreshed_at = ?, refresh_failures = 0, next_retry_at = null,
-  lease_expires_at = case when lease_owner = ? then null else lease_expires_at end,
-  lease_owner = case when lease_owner = ? then null else lease_owner end
-where connection_id = ? and version = ?`;
+  access_token_envelope = v.access, refresh_token_envelope = v.refresh, id_token_envelope = v.idt, token_type = v.ttype,
+  token_expires_at = ${cast('texp', 'timestamptz')}, refresh_token_expires_at = ${cast('rtexp', 'timestamptz')},
+  granted_scopes = ${cast('scopes', 'jsonb')}, obtained_at = ${cast('obtained', 'timestamptz')},
+  status = 'AUTHORIZED', status_reason = null, next_refresh_at = ${cast('next_at', 'timestamptz')},
+  version = ${cast('expected', 'integer')} + 1, updated_at = ${cast('at', 'timestamptz')}, last_refreshed_at = ${cast('at', 'timestamptz')},
+  refresh_failures = 0, next_retry_at = null,
+  lease_expires_at = case when authorizations.lease_owner = v.owner then null else authorizations.lease_expires_at end,
+  lease_owner = case when authorizations.lease_owner = v.owner then null else authorizations.lease_owner end
+from v
+where authorizations.connection_id = v.cid and authorizations.version = ${cast('expected', 'integer')}
+returning authorizations.connection_id`;
+}
+
+/** Rows per statement (13 parameters each, well within both dialects' limits). */
+const ROWS_PER_STATEMENT = 200;
 
 /**
  * Writes each refreshed token set with its compare-and-swap, within `em`'s transaction; returns,
  * per write, whether it won (false: the row moved on or is gone, nothing of it was written).
  */
 export async function writeRefreshed(em: EntityManager, vault: TokenVault, writes: readonly RefreshedWrite[]): Promise<boolean[]> {
-  const connection = em.getConnection();
+  const postgres = (em as SqlEntityManager).getKnex().client.driverName === 'pg';
   const platform = em.getPlatform();
   const time = (date: Date | null) => (date === null ? null : (platform.processDateProperty(date) as Date | number));
-  const won: boolean[] = [];
-  for (const write of writes) {
-    const columns = encryptTokenColumns(write.tokens, { workspaceId: write.workspaceId, connectionId: write.connectionId }, vault);
-    const params = [
-      columns.accessTokenEnvelope,
-      columns.refreshTokenEnvelope,
-      columns.idTokenEnvelope,
-      columns.tokenType,
-      time(write.tokens.expiresAt),
-      time(write.tokens.refreshTokenExpiresAt),
-      JSON.stringify(columns.grantedScopes ?? []),
-      time(write.tokens.obtainedAt),
-      time(write.nextRefreshAt),
-      write.expectedVersion + 1,
-      time(write.refreshedAt),
-      time(write.refreshedAt),
-      write.leaseOwner,
-      write.leaseOwner,
-      write.connectionId,
-      write.expectedVersion,
-    ];
-    const result = await connection.execute<QueryResult>(writeSql, params, 'run', em.getTransactionContext());
-    won.push(result.affectedRows === 1);
+  const won = new Set<string>();
+  for (let start = 0; start < writes.length; start += ROWS_PER_STATEMENT) {
+    const chunk = writes.slice(start, start + ROWS_PER_STATEMENT);
+    const params = chunk.flatMap((write) => {
+      const columns = encryptTokenColumns(write.tokens, { workspaceId: write.workspaceId, connectionId: write.connectionId }, vault);
+      return [
+        write.connectionId,
+        write.expectedVersion,
+        columns.accessTokenEnvelope,
+        columns.refreshTokenEnvelope,
+        columns.idTokenEnvelope,
+        columns.tokenType,
+        time(write.tokens.expiresAt),
+        time(write.tokens.refreshTokenExpiresAt),
+        JSON.stringify(columns.grantedScopes ?? []),
+        time(write.tokens.obtainedAt),
+        time(write.nextRefreshAt),
+        time(write.refreshedAt),
+        write.leaseOwner,
+      ];
+    });
+    const rows: { connection_id: string }[] = await em
+      .getConnection()
+      .execute(writeSql(chunk.length, postgres), params, 'all', em.getTransactionContext());
+    for (const row of rows) won.add(row.connection_id);
   }
-  return won;
+  return writes.map((write) => won.has(write.connectionId));
 }
