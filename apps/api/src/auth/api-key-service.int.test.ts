@@ -50,6 +50,29 @@ describe.each(testDatabases())('API keys on %s: names, prefix, expiry', (kind) =
     expect((await auth.apiKeys.list(main.id)).filter((k) => k.name === 'billing')).toHaveLength(1);
   });
 
+  it('the cached path (the proxy) remembers the header, never the verdict: a deleted or expired key is refused at once', async () => {
+    const created = await auth.apiKeys.create({ workspaceId: main.id, name: 'hot path', role: 'VIEWER' });
+    const header = `Bearer ${created.key}`;
+    expect(auth.apiKeys.cached(header)).toBeUndefined(); // not loaded yet
+    await auth.authenticate({ authorization: header });
+    expect(auth.apiKeys.cached(header)).toMatchObject({ kind: 'apiKey', apiKey: { id: created.apiKey.id } });
+    expect(auth.apiKeys.cached(`Bearer  ${created.key} `)).toMatchObject({ apiKey: { id: created.apiKey.id } });
+    expect(auth.apiKeys.cached('Basic abc')).toBeUndefined();
+    expect(await auth.apiKeys.delete(main.id, created.apiKey.id)).toBe(true);
+    expect(auth.apiKeys.cached(header)).toBeUndefined();
+
+    const expiring = await auth.apiKeys.create({
+      workspaceId: main.id,
+      name: 'hot expiring',
+      role: 'VIEWER',
+      expiresAt: new Date(now.getTime() + 60_000),
+    });
+    await auth.authenticate({ authorization: `Bearer ${expiring.key}` });
+    expect(auth.apiKeys.cached(`Bearer ${expiring.key}`)).toBeDefined();
+    now = new Date(now.getTime() + 61_000);
+    expect(auth.apiKeys.cached(`Bearer ${expiring.key}`)).toBeUndefined();
+  });
+
   it('keeps a visible prefix: the first characters of the key, never the whole key', async () => {
     const created = await auth.apiKeys.create({ workspaceId: main.id, name: 'prefix', role: 'VIEWER' });
     expect(created.apiKey.prefix).toBe(created.key.slice(0, 9));

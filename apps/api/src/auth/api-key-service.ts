@@ -33,6 +33,9 @@ interface CachedApiKey {
   expiresAt: number | null;
 }
 
+/** Authorization headers whose key hash is remembered (the proxy's hot path). */
+const HEADER_HASHES_MAX = 1_000;
+
 /** Characters of the raw key kept as its visible prefix: `gk_` and six random ones. */
 const VISIBLE_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
 
@@ -57,6 +60,7 @@ export class ApiKeyService {
   readonly #now: () => Date;
   readonly #background: BackgroundWrites;
   readonly #byHash: ReadCache<CachedApiKey>;
+  readonly #headerHashes = new Map<string, string>();
 
   constructor(opts: ApiKeyServiceOptions) {
     this.#orm = opts.orm;
@@ -101,11 +105,29 @@ export class ApiKeyService {
    * undefined when it is not cached or not usable, so {@link authenticate} answers (and says why).
    */
   cached(header: string): Principal | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
-    const entry = match === null ? undefined : this.#byHash.get(sha256Hex(match[1] as string));
+    const hash = this.#hashOfHeader(header);
+    const entry = hash === undefined ? undefined : this.#byHash.get(hash);
     if (entry === undefined || (entry.expiresAt !== null && entry.expiresAt <= this.#now().getTime())) return undefined;
     this.#touch(entry);
     return { kind: 'apiKey', apiKey: entry.apiKey, workspace: entry.workspace };
+  }
+
+  /**
+   * The key's hash for an Authorization header, remembered per header string (a bounded map,
+   * emptied when full): a client sends the same header on every request, which cost a regex and
+   * a SHA-256 each time on /proxy. Only the hash is looked up by it (the header stays in this
+   * process's memory, as the request did); whether the key is valid is still read from the
+   * invalidated cache on every request.
+   */
+  #hashOfHeader(header: string): string | undefined {
+    const known = this.#headerHashes.get(header);
+    if (known !== undefined) return known;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
+    if (match === null) return undefined;
+    const hash = sha256Hex(match[1] as string);
+    if (this.#headerHashes.size >= HEADER_HASHES_MAX) this.#headerHashes.clear();
+    this.#headerHashes.set(header, hash);
+    return hash;
   }
 
   async #load(raw: string, hash: string): Promise<CachedApiKey | null> {

@@ -7,12 +7,17 @@
  * asserted. Also printed: the CPU time each server process spent per request (from /proc, Linux
  * only), steadier than requests/s on a machine loaded by other work.
  *
- * Knobs: BENCH_CONNECTIONS (50), BENCH_DURATION (8 s a round), BENCH_ROUNDS (3), BENCH_WARMUP (3 s).
+ * Knobs: BENCH_CONNECTIONS (50), BENCH_DURATION (8 s a round), BENCH_ROUNDS (3), BENCH_WARMUP (3 s),
+ * BENCH_BASELINE_DIST: another build's dist-bench folder, whose Grantkeeper runs as a fourth
+ * target in the same rounds (a before/after on the same load; the folder must resolve this
+ * package's node_modules, e.g. a copy kept under apps/api/node_modules/). The target that
+ * follows direct in each round has fared better on a loaded machine: swap the two builds and
+ * run again before trusting a difference.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -89,10 +94,19 @@ try {
   const gk = await startChild('./grantkeeper-server.js', [], { BENCH_UPSTREAM_URL: upstreamUrl }, profile);
   children.push(gk.child);
   const proxy = gk.line.proxy as { url: string; headers: Record<string, string> };
+  const baselineDir = process.env.BENCH_BASELINE_DIST;
+  const baseline = baselineDir
+    ? await startChild(pathToFileURL(`${baselineDir}/bench/grantkeeper-server.js`).href, [], { BENCH_UPSTREAM_URL: upstreamUrl })
+    : undefined;
+  if (baseline) children.push(baseline.child);
+  const baseProxy = baseline?.line.proxy as { url: string; headers: Record<string, string> } | undefined;
   const targets: Target[] = [
     { name: 'direct', url: `${upstreamUrl}/items`, pid: upstream.child.pid },
     { name: 'grantkeeper /proxy', url: `${proxy.url}/items`, headers: proxy.headers, pid: gk.child.pid },
     { name: '@fastify/http-proxy', url: `${String(stock.line.url)}/proxy/UPSTREAM/items`, pid: stock.child.pid },
+    ...(baseProxy
+      ? [{ name: 'baseline /proxy', url: `${baseProxy.url}/items`, headers: baseProxy.headers, pid: baseline?.child.pid }]
+      : []),
   ];
   console.log(`proxy: autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S}s (after ${WARMUP_S}s warm-up)`);
   for (const target of targets) await measure(target, WARMUP_S);
@@ -117,6 +131,11 @@ try {
     `/proxy vs direct ${fmt(vsDirect, 2)}x (target >= 0.5x), vs stock proxy ${fmt(vsStock, 2)}x (target >= 1.2x), p99 overhead ${fmt(overhead, 1)} ms (target < 2 ms)`,
   );
   console.log(`CPU per request: /proxy ${fmt(cpu[1]! / cpu[2]!, 2)}x the stock proxy's (lower is better)`);
+  if (baseProxy) {
+    console.log(
+      `baseline: /proxy ${fmt(rps[1]! / rps[3]!, 2)}x its req/s, CPU per request ${fmt(cpu[1]! / cpu[3]!, 2)}x its (${fmt(cpu[3]! / cpu[2]!, 2)}x stock's)`,
+    );
+  }
 } finally {
   for (const child of children) child.kill('SIGTERM');
 }

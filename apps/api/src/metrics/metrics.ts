@@ -10,6 +10,7 @@ import { Authorization } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
 import { countDue } from '../refresher/index.js';
 import type { AuditEntry } from '../services/audit-service.js';
+import { ProxyMetrics } from './proxy-metrics.js';
 
 export type RefreshOutcome = 'success' | 'failure' | 'reauthorization_required';
 
@@ -53,18 +54,8 @@ export function createMetrics(orm: Orm) {
     registers: [registry],
   });
   registerStateGauges(registry, orm);
-  const proxyRequests = new Counter({
-    name: 'grantkeeper_proxy_requests_total',
-    help: 'Requests through /proxy, by response status class (2xx, 4xx, ...).',
-    labelNames: ['code_class'] as const,
-    registers: [registry],
-  });
-  const proxyDuration = new Histogram({
-    name: 'grantkeeper_proxy_duration_seconds',
-    help: 'Time to answer a /proxy request (response headers).',
-    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
-  });
+  const proxy = new ProxyMetrics();
+  proxy.register(registry);
   const webhookDeliveries = new Counter({
     name: 'grantkeeper_webhook_deliveries_total',
     help: 'Webhook delivery attempts, by result (succeeded, retrying, failed).',
@@ -83,18 +74,7 @@ export function createMetrics(orm: Orm) {
     if (Number.isFinite(startedAt)) refreshDuration.observe(Math.max(0, (at.getTime() - startedAt) / 1000));
   };
 
-  /** One answered /proxy request: its status class (never its connection) and time to headers. */
-  // The counter of each status class, made once (a label lookup per request is measurable on /proxy).
-  const proxyClasses = new Map<number, { inc(): void }>();
-  const observeProxy = (status: number, seconds: number): void => {
-    const statusClass = Math.floor(status / 100);
-    let counter = proxyClasses.get(statusClass);
-    if (counter === undefined) proxyClasses.set(statusClass, (counter = proxyRequests.labels({ code_class: `${statusClass}xx` })));
-    counter.inc();
-    proxyDuration.observe(seconds);
-  };
-
-  return { registry, refreshes, refreshDuration, proxyRequests, proxyDuration, webhookDeliveries, observeAudit, observeProxy };
+  return { registry, refreshes, refreshDuration, webhookDeliveries, observeAudit, observeProxy: proxy.observe };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
