@@ -11,8 +11,11 @@ import type { Orm } from './orm.js';
 
 export interface RawSql {
   readonly kind: DatabaseConfig['kind'];
-  /** The rows of one statement (a SELECT, or a write with RETURNING). */
-  all<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
+  /**
+   * The rows of one statement (a SELECT, or a write with RETURNING). PostgreSQL: `setLocal`
+   * (fixed text such as `set local enable_sort = off`) runs first in the same transaction.
+   */
+  all<T>(sql: string, params: readonly unknown[], setLocal?: string): Promise<T[]>;
   /** One statement per parameter list, all in one transaction; how many rows each changed. */
   runEach(sql: string, paramLists: readonly (readonly unknown[])[]): Promise<number[]>;
 }
@@ -74,8 +77,19 @@ function postgresRawSql(pool: KnexPool<PgClient>): RawSql {
   };
   return {
     kind: 'postgres',
-    all: <T>(sql: string, params: readonly unknown[]) =>
-      withConnection(pool, async (client) => (await client.query({ ...named(sql), values: params })).rows as T[]),
+    all: <T>(sql: string, params: readonly unknown[], setLocal?: string) =>
+      withConnection(pool, async (client) => {
+        if (!setLocal) return (await client.query({ ...named(sql), values: params })).rows as T[];
+        await client.query(`begin; ${setLocal}`);
+        try {
+          const { rows } = await client.query({ ...named(sql), values: params });
+          await client.query('commit');
+          return rows as T[];
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          throw error;
+        }
+      }),
     runEach: (sql, paramLists) =>
       withConnection(pool, async (client) => {
         await client.query('begin');

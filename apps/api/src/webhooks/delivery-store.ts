@@ -27,20 +27,42 @@ export interface ClaimedDelivery {
 export type AttemptOutcome =
   { kind: 'succeeded'; statusCode: number } | { kind: 'failed'; statusCode: number | null; error: string; retryAt: Date | null };
 
-const claimSql = (indexHint: string, lockClause: string) => `
+/** The head test: no older PENDING delivery of the same pair. */
+const sqliteHead = `not exists (
+      select 1 from webhook_deliveries e
+      where e.webhook_id = d.webhook_id and e.connection_key = d.connection_key
+        and e.state = 'PENDING' and e.order_key < d.order_key)`;
+
+/**
+ * PostgreSQL: the pair's oldest PENDING order_key, one probe of the (webhook, connection, state,
+ * order) index whatever the statistics say (with none, after a burst, the planner took the
+ * (state, order_key) index for the NOT EXISTS and walked every older PENDING row per candidate).
+ */
+const postgresHead = `d.order_key = (
+      select e.order_key from webhook_deliveries e
+      where e.webhook_id = d.webhook_id and e.connection_key = d.connection_key and e.state = 'PENDING'
+      order by e.webhook_id, e.connection_key, e.state, e.order_key
+      limit 1)`;
+
+const claimSql = (indexHint: string, head: string, lockClause: string) => `
 update webhook_deliveries set lease_owner = ?, lease_until = ?
 where id in (
   select d.id from webhook_deliveries d${indexHint}
   where d.state = 'PENDING' and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?)
     and exists (select 1 from webhooks w where w.id = d.webhook_id and w.enabled = true)
-    and not exists (
-      select 1 from webhook_deliveries e
-      where e.webhook_id = d.webhook_id and e.connection_key = d.connection_key
-        and e.state = 'PENDING' and e.order_key < d.order_key)
+    and ${head}
   order by d.order_key
   limit ?${lockClause}
 )
 returning id, webhook_id, workspace_id, payload, attempts, max_attempts`;
+
+/**
+ * PostgreSQL's counterpart of SQLite's INDEXED BY for the claim: without a sort the only plan
+ * left walks (state, order_key) in order and stops at the limit. Statistics taken before a
+ * burst (or none yet) estimate a handful of PENDING rows, and the planner then read every due
+ * row and sorted them on each pass (56 ms per claim under load for a 2,000 backlog, vs 20 ms).
+ */
+const postgresClaimSettings = 'set local enable_sort = off';
 
 /**
  * The outcome of an attempt; when Redeliver was pressed during it (`redeliver_requested`), the
@@ -94,6 +116,7 @@ interface ClaimRow {
 
 export class DeliveryStore {
   readonly #claimSql: string;
+  readonly #claimSettings: string | undefined;
   /** Dates as the driver binds them: Date objects (PostgreSQL), epoch milliseconds (SQLite). */
   readonly #time: (date: Date) => Date | number;
   /** Outcomes waiting for the next write. */
@@ -106,15 +129,17 @@ export class DeliveryStore {
     // and sort them on each pass; walking (state, order_key) stops after `limit` claimable rows.
     const postgres = sql.kind === 'postgres';
     this.#claimSql = postgres
-      ? claimSql('', ' for update skip locked')
-      : claimSql(' indexed by webhook_deliveries_state_order_key_index', '');
+      ? claimSql('', postgresHead, ' for update skip locked')
+      : claimSql(' indexed by webhook_deliveries_state_order_key_index', sqliteHead, '');
+    this.#claimSettings = postgres ? postgresClaimSettings : undefined;
     this.#time = postgres ? (date) => date : (date) => date.getTime();
   }
 
   /** Leases up to `limit` due deliveries to `owner` until `now + leaseMs`. */
   async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
     const until = new Date(now.getTime() + leaseMs);
-    const rows = await this.sql.all<ClaimRow>(this.#claimSql, [owner, this.#time(until), this.#time(now), this.#time(now), limit]);
+    const params = [owner, this.#time(until), this.#time(now), this.#time(now), limit];
+    const rows = await this.sql.all<ClaimRow>(this.#claimSql, params, this.#claimSettings);
     return rows.map((row) => ({
       id: row.id,
       webhookId: row.webhook_id,
