@@ -1,0 +1,45 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWebhookSender, DELIVERY_TIMEOUT_MS } from './sender.js';
+import { webhookSigningKey } from './signature.js';
+
+const key = webhookSigningKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+let server: Server | null = null;
+const agent = new Agent();
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  server = null;
+});
+
+async function receiver(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+}
+
+const attempt = (url: string) => ({ url, key, id: 'msg_1', payload: '{"a":1}', timestampSeconds: 1_700_000_000 });
+
+describe('createWebhookSender', () => {
+  it('gives up on a receiver that never answers, as a timeout', async () => {
+    const url = await receiver(() => undefined);
+    const result = await createWebhookSender(agent, 150)(attempt(url));
+    expect(result).toEqual({ ok: false, statusCode: null, error: `No answer within ${DELIVERY_TIMEOUT_MS / 1000} s.` });
+  });
+
+  it('keeps the status of a receiver whose body never ends', async () => {
+    const url = await receiver((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('still going');
+    });
+    expect(await createWebhookSender(agent, 150)(attempt(url))).toEqual({ ok: true, statusCode: 200 });
+  });
+
+  it('reports the status of a refusal', async () => {
+    const url = await receiver((_req, res) => res.writeHead(500).end('no'));
+    expect(await createWebhookSender(agent)(attempt(url))).toEqual({ ok: false, statusCode: 500, error: 'The receiver answered 500.' });
+  });
+});
