@@ -1,7 +1,8 @@
 /**
  * The server process of the refresher bench: the real app over the environment's
  * configuration (its own process, so its peak RSS is its own). Prints one line when listening;
- * stops on SIGTERM.
+ * stops on SIGTERM. BENCH_MEMORY_LOG=1: prints its memory (RSS, heap used/total, external, array
+ * buffers, in MB) to stderr every second, to see where a drain's memory goes.
  */
 import 'reflect-metadata';
 import { createApp } from '../app.js';
@@ -10,6 +11,15 @@ import { loadConfig } from '../config.js';
 const app = await createApp(loadConfig(process.env));
 await app.start();
 process.stdout.write(`${JSON.stringify({ url: app.url })}\n`);
+if (process.env.BENCH_MEMORY_LOG) {
+  const mb = (n: number) => Math.round(n / 1048576);
+  setInterval(() => {
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `memory rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`,
+    );
+  }, 1000).unref();
+}
 const stop = () => void app.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -8,6 +8,8 @@
  * machine), refresh tokens reused and refreshes after expiry (both must be 0). A figure, not a test; target: at least 0.5x, RSS under 250 MB.
  *
  * BENCH_REFRESH_TOTAL, BENCH_REFRESH_DUE, BENCH_REFRESH_DIALECTS (sqlite,postgres) change it.
+ * BENCH_MEMORY_LOG=1 makes the server print its memory every second (RSS, V8 heap used/total);
+ * NODE_OPTIONS reaches the server too (e.g. `--max-semi-space-size=4`, `--heapsnapshot-signal=SIGUSR2`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
