@@ -18,12 +18,13 @@ import { safeRequestId } from '../http/request-id.js';
 import type { Logger } from '../logger.js';
 import type { Orm } from '../persistence/orm.js';
 import type { RequestScope } from '../services/index.js';
-import { exchange, type ForwardDeps } from './forward.js';
-import { callerHeaders } from './hop-headers.js';
+import type { Connection } from '../persistence/entities/index.js';
+import { attemptOptions, exchange, type ForwardDeps } from './forward.js';
+import { callerHeaders, type CallerHeaders } from './hop-headers.js';
 import type { ProxyConnections } from './proxy-connections.js';
 import { GRANTKEEPER_ERROR_HEADER, ProxyError, proxyErrorBody, toProxyError } from './proxy-errors.js';
 import { hasBody, NO_BODY, readProxyBody } from './request-body.js';
-import { sendInto } from './upstream-reply.js';
+import { dispatchInto, sendInto } from './upstream-reply.js';
 import { upstreamUrl } from './upstream-url.js';
 
 export interface ProxyDeps extends ForwardDeps {
@@ -44,7 +45,11 @@ const UNAUTHENTICATED = 'Send an API key as "Authorization: Bearer <key>".';
 export function registerProxy(routes: RawRoutes, deps: ProxyDeps): void {
   routes.add((req, res) => {
     if (!req.url?.startsWith('/proxy/') || !METHODS.has(req.method ?? '')) return false;
-    proxyRequest(deps, req, res).catch(() => res.destroy());
+    try {
+      proxyRequest(deps, req, res);
+    } catch {
+      res.destroy();
+    }
     return true;
   });
 }
@@ -54,6 +59,9 @@ interface Exchange {
   res: ServerResponse;
   id: string;
   code: string;
+  rawPath: string;
+  rawQuery: string;
+  caller: CallerHeaders;
   started: number;
 }
 
@@ -88,41 +96,88 @@ class ProxyScope implements RequestScope {
   }
 }
 
-async function proxyRequest(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * The usual request (a cached key and connection, a credential at hand without I/O, no body, no
+ * retry) is sent at once and answered from the dispatch handler's callbacks: no promise at all.
+ * Anything else takes {@link proxyAsync}.
+ */
+function proxyRequest(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse): void {
   const started = performance.now();
   const caller = callerHeaders(req.rawHeaders);
   const id = safeRequestId(caller.requestId);
   const [, code = '', rawPath = '', rawQuery = ''] = PREFIX.exec(req.url ?? '') ?? [];
-  const x: Exchange = { req, res, id, code, started };
+  const x: Exchange = { req, res, id, code, rawPath, rawQuery, caller, started };
   if (deps.logger.isLevelEnabled('debug')) logRequestLine(deps.logger, x);
   try {
-    // The cached key, connection and credential cost no promise; anything else is looked up.
-    const principal = cachedKey(deps.auth, caller.authorization) ?? (await authenticate(deps.auth, caller.authorization));
-    if (!mayUseConnection(principal, code, 'PROXY')) {
-      throw new ProxyError('FORBIDDEN', `This API key may not use connection ${code} through the proxy (connectionAccess).`);
+    const principal = cachedKey(deps.auth, caller.authorization);
+    if (principal && !hasBody(caller)) {
+      checkAccess(principal, code);
+      const connection = deps.connections.cached(principal.workspace.id, code);
+      const credential = connection && deps.credentials.resolveStatic(connection);
+      if (connection && credential && !credential.retryOn401) {
+        const request = { target: target(connection, x), method: req.method as string, headers: forwardedHeaders(x), body: NO_BODY };
+        const reply = { requestId: id, retryable: false, onLateError: (error: Error) => logLateError(deps.logger, x, error) };
+        dispatchInto(deps.dispatcher, res, reply, attemptOptions(deps, request, credential), {
+          resolve: (attempt) => answered(deps, x, attempt.statusCode),
+          reject: (error) => sendProxyError(deps, x, error),
+        });
+        return;
+      }
     }
+  } catch (error) {
+    sendProxyError(deps, x, error);
+    return;
+  }
+  proxyAsync(deps, x).catch(() => res.destroy());
+}
+
+function checkAccess(principal: Principal & { kind: 'apiKey' }, code: string): void {
+  if (!mayUseConnection(principal, code, 'PROXY')) {
+    throw new ProxyError('FORBIDDEN', `This API key may not use connection ${code} through the proxy (connectionAccess).`);
+  }
+}
+
+function target(connection: Connection, { code, rawPath, rawQuery }: Exchange): URL {
+  if (!connection.baseUrl) throw new ProxyError('BAD_USER_INPUT', `Connection ${code} has no baseUrl to send requests to.`);
+  return upstreamUrl(connection.baseUrl, rawPath, rawQuery);
+}
+
+/** The caller's forwarded headers with the request id (the caller's own when it sent one). */
+function forwardedHeaders({ caller, id }: Exchange): Record<string, string | string[]> {
+  const headers = caller.forwarded;
+  headers['x-request-id'] ??= id;
+  return headers;
+}
+
+/** The answer's headers were written: metrics and the log line. */
+function answered(deps: ProxyDeps, x: Exchange, status: number): void {
+  const ms = performance.now() - x.started;
+  deps.observe?.(status, ms / 1000);
+  if (deps.logger.isLevelEnabled('info')) {
+    deps.logger.info({ reqId: x.id, connection: x.code, method: x.req.method, status, ms: Math.round(ms) }, 'proxied request');
+  }
+}
+
+/** Any request: the key, connection and credential looked up as needed, the body read, one retry after a 401. */
+async function proxyAsync(deps: ProxyDeps, x: Exchange): Promise<void> {
+  const { req, res, id, code, caller } = x;
+  try {
+    const principal = cachedKey(deps.auth, caller.authorization) ?? (await authenticate(deps.auth, caller.authorization));
+    checkAccess(principal, code);
     const connection = deps.connections.cached(principal.workspace.id, code) ?? (await deps.connections.find(principal.workspace.id, code));
     if (!connection) throw new ProxyError('NOT_FOUND', `No connection with code ${code} in this workspace.`);
-    if (!connection.baseUrl) throw new ProxyError('BAD_USER_INPUT', `Connection ${code} has no baseUrl to send requests to.`);
-    const target = upstreamUrl(connection.baseUrl, rawPath, rawQuery);
+    const url = target(connection, x);
     const body = hasBody(caller) ? await readProxyBody(req, caller, deps.maxBodyBytes) : NO_BODY;
-    const headers = caller.forwarded;
-    headers['x-request-id'] ??= id;
-    const method = req.method as string;
     const onLateError = (error: Error) => logLateError(deps.logger, x, error);
     const answer = await exchange(
       deps,
       new ProxyScope(deps.orm, principal),
       connection,
-      { target, method, headers, body },
+      { target: url, method: req.method as string, headers: forwardedHeaders(x), body },
       (options, retryable) => sendInto(deps.dispatcher, res, { requestId: id, retryable, onLateError }, options),
       deps.credentials.resolveStatic(connection),
     );
-    const ms = performance.now() - started;
-    deps.observe?.(answer.statusCode, ms / 1000);
-    if (deps.logger.isLevelEnabled('info')) {
-      deps.logger.info({ reqId: id, connection: code, method, status: answer.statusCode, ms: Math.round(ms) }, 'proxied request');
-    }
+    answered(deps, x, answer.statusCode);
   } catch (error) {
     sendProxyError(deps, x, error);
   }

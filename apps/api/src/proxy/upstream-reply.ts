@@ -25,14 +25,21 @@ export interface ReplyOptions {
 
 type Mode = 'waiting' | 'passing' | 'dropping' | 'done';
 
+/** Told once how the attempt went: its answer's headers arrived (`resolve`), or it failed before (`reject`). */
+export interface AttemptCallbacks {
+  resolve: (attempt: Attempt) => void;
+  reject: (error: Error) => void;
+}
+
 class UpstreamToCaller implements Dispatcher.DispatchHandler {
   #mode: Mode = 'waiting';
   #abort: ((reason?: Error) => void) | null = null;
   #gone = false;
   #dropped = 0;
   #resume: (() => void) | null = null;
-  readonly #settled: Promise<void>;
-  #settle!: () => void;
+  /** The exchange's end, awaited only by `discard` (made when asked: most answers are never discarded). */
+  #settled: Promise<void> | null = null;
+  #settle: (() => void) | null = null;
   readonly #onClose = (): void => {
     if (this.res.writableFinished) return;
     this.#gone = true;
@@ -42,10 +49,8 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
   constructor(
     private readonly res: ServerResponse,
     private readonly options: ReplyOptions,
-    private readonly resolve: (attempt: Attempt) => void,
-    private readonly reject: (error: Error) => void,
+    private readonly callbacks: AttemptCallbacks,
   ) {
-    this.#settled = new Promise((settle) => (this.#settle = settle));
     this.#gone = res.destroyed || res.socket?.destroyed === true;
     res.once('close', this.#onClose);
   }
@@ -57,10 +62,10 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     if (statusCode < 200) return true;
-    const attempt = { statusCode, discard: () => this.#settled };
+    const attempt = { statusCode, discard: () => this.#ended() };
     if (statusCode === 401 && this.options.retryable) {
       this.#mode = 'dropping';
-      this.resolve(attempt);
+      this.callbacks.resolve(attempt);
       return true;
     }
     const headers = returnedRawHeaders(rawHeaders);
@@ -69,13 +74,13 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
       this.res.writeHead(statusCode, headers);
     } catch (error) {
       this.#mode = 'dropping';
-      this.reject(error as Error);
+      this.callbacks.reject(error as Error);
       this.#abort?.(error as Error);
       return false;
     }
     this.#mode = 'passing';
     this.#resume = resume;
-    this.resolve(attempt);
+    this.callbacks.resolve(attempt);
     return true;
   }
 
@@ -96,7 +101,7 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
   }
 
   onError(error: Error): void {
-    if (this.#mode === 'waiting') this.reject(error);
+    if (this.#mode === 'waiting') this.callbacks.reject(error);
     else if (this.#mode === 'passing') {
       this.res.destroy();
       if (!this.#gone) this.options.onLateError(error);
@@ -104,10 +109,15 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
     this.#finish();
   }
 
+  #ended(): Promise<void> {
+    if (this.#mode === 'done') return Promise.resolve();
+    return (this.#settled ??= new Promise((settle) => (this.#settle = settle)));
+  }
+
   #finish(): void {
     this.#mode = 'done';
     this.res.removeListener('close', this.#onClose);
-    this.#settle();
+    this.#settle?.();
   }
 }
 
@@ -116,7 +126,16 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
  * were written to `res`), rejects when the exchange failed before that.
  */
 export function sendInto(dispatcher: Dispatcher, res: ServerResponse, options: ReplyOptions, request: Dispatcher.DispatchOptions) {
-  return new Promise<Attempt>((resolve, reject) => {
-    dispatcher.dispatch(request, new UpstreamToCaller(res, options, resolve, reject));
-  });
+  return new Promise<Attempt>((resolve, reject) => dispatchInto(dispatcher, res, options, request, { resolve, reject }));
+}
+
+/** {@link sendInto} without a promise: `callbacks` are told instead. */
+export function dispatchInto(
+  dispatcher: Dispatcher,
+  res: ServerResponse,
+  options: ReplyOptions,
+  request: Dispatcher.DispatchOptions,
+  callbacks: AttemptCallbacks,
+): void {
+  dispatcher.dispatch(request, new UpstreamToCaller(res, options, callbacks));
 }
