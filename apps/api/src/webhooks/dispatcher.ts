@@ -6,8 +6,9 @@
  * attempt is due, at most `pollIntervalMs`, or until `webhooks/pending` says something new
  * was committed (here or, with Redis, in another instance).
  *
- * Pipelined, so the database's latency does not idle the senders: a pass claims up to twice
- * `concurrency` deliveries (the ones not yet sent wait in a queue), a finished exchange frees
+ * Pipelined, so the database's latency does not idle the senders: a pass claims up to four times
+ * `concurrency` deliveries (the ones not yet sent wait in a queue; a claim on PostgreSQL takes a
+ * few ms, the sends to a fast receiver outrun two rounds of it), a finished exchange frees
  * its slot at once for the next queued one, and its outcome joins the store's next batched
  * write; the next delivery of the same pair becomes claimable when that write commits (the
  * write kicks a pass). A queued delivery whose lease would run out before its exchange could
@@ -49,12 +50,22 @@ export interface DispatcherOptions {
   onResult?: (result: DeliveryResult) => void;
 }
 
+/** Deliveries claimed and sent or queued at most, as a multiple of `concurrency`. */
+const CLAIM_AHEAD = 4;
+/** Claims under way at once (each a round trip and a commit on PostgreSQL). */
+const PARALLEL_CLAIMS = 2;
+
 export class WebhookDispatcher {
   readonly ownerId: string;
   readonly #o: Required<Omit<DispatcherOptions, 'onResult' | 'ownerId'>> & Pick<DispatcherOptions, 'onResult'>;
   readonly #inFlight = new Set<Promise<void>>();
   /** Claimed, not yet sent, with the end of their lease (ms). */
   #queue: { delivery: ClaimedDelivery; leaseUntil: number }[] = [];
+  /** Claims under way, and the rows they may add to the queue. */
+  readonly #claims = new Set<Promise<void>>();
+  #claimingRows = 0;
+  /** The last claim found fewer deliveries than it asked for, and nothing was kicked since. */
+  #drained = false;
   #running = false;
   #loop: Promise<void> | null = null;
   #kicked = false;
@@ -82,6 +93,7 @@ export class WebhookDispatcher {
 
   /** Run a pass now (something was staged or finished). */
   kick(): void {
+    this.#drained = false;
     this.#kicked = true;
     this.#wake?.();
   }
@@ -93,34 +105,55 @@ export class WebhookDispatcher {
     this.#unsubscribe?.();
     this.kick();
     await this.#loop;
+    await Promise.all(this.#claims);
     this.#queue = [];
     await Promise.all(this.#inFlight);
     await this.#o.store.releaseAll(this.ownerId).catch(() => 0);
   }
 
   async #run(): Promise<void> {
-    // Claims are made in batches: a pass claims when at least half of `concurrency` can be queued.
-    const refillAt = Math.max(1, Math.floor(this.#o.concurrency / 2));
+    // Claims are made in batches: a pass claims when at least `concurrency` can be queued (fewer,
+    // larger claims: each one re-reads the leased rows ahead of the claimable ones).
+    const refillAt = this.#o.concurrency;
     while (this.#running) {
       this.#kicked = false;
-      const room = 2 * this.#o.concurrency - this.#inFlight.size - this.#queue.length;
-      if (room < refillAt) {
-        await this.#sleep(this.#o.pollIntervalMs); // a finished attempt kicks
+      const room = CLAIM_AHEAD * this.#o.concurrency - this.#inFlight.size - this.#queue.length - this.#claimingRows;
+      if (room >= refillAt && this.#claims.size < PARALLEL_CLAIMS && !this.#drained) {
+        this.#claim(room);
         continue;
       }
-      let claimed: ClaimedDelivery[] = [];
-      const now = this.#o.clock.now();
-      try {
-        claimed = await this.#o.store.claim(this.ownerId, now, this.#o.leaseMs, room);
-      } catch (err) {
-        this.#o.logger.warn({ err }, 'Could not claim webhook deliveries');
+      // A finished attempt, a recorded outcome or a claim's end wakes the loop; after a claim that
+      // found fewer than it asked for, the next attempt due (or a kick) does.
+      if (!this.#drained || this.#claims.size > 0 || room < refillAt) {
+        await this.#sleep(this.#o.pollIntervalMs);
+        continue;
       }
-      const leaseUntil = now.getTime() + this.#o.leaseMs;
-      for (const delivery of claimed) this.#queue.push({ delivery, leaseUntil });
-      this.#sendQueued();
-      if (claimed.length > 0 && claimed.length === room) continue;
       await this.#sleep(await this.#sleepMs());
+      this.#drained = false; // the next attempt is due (or something was kicked): claim again
     }
+  }
+
+  /** Claims up to `limit` deliveries in the background (claims overlap: a round trip is not a pause). */
+  #claim(limit: number): void {
+    const now = this.#o.clock.now();
+    this.#claimingRows += limit;
+    const claiming: Promise<void> = this.#o.store
+      .claim(this.ownerId, now, this.#o.leaseMs, limit)
+      .catch((err: unknown) => {
+        this.#o.logger.warn({ err }, 'Could not claim webhook deliveries');
+        return [];
+      })
+      .then((claimed) => {
+        this.#claims.delete(claiming);
+        this.#claimingRows -= limit;
+        const leaseUntil = now.getTime() + this.#o.leaseMs;
+        for (const delivery of claimed) this.#queue.push({ delivery, leaseUntil });
+        this.#sendQueued();
+        if (claimed.length < limit) this.#drained = true;
+        this.#kicked = true;
+        this.#wake?.();
+      });
+    this.#claims.add(claiming);
   }
 
   /** Starts queued deliveries while a slot is free. */
