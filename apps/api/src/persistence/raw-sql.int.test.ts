@@ -1,0 +1,50 @@
+/**
+ * RawSql's one-round-trip statement: on PostgreSQL its parameters are inlined as literals, so
+ * quotes and backslashes must arrive unchanged, a Date as the same instant, and a failed
+ * statement must leave the connection outside any transaction.
+ */
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
+import { createOrm, migrate, type Orm } from './orm.js';
+import { createRawSql, type RawSql } from './raw-sql.js';
+
+describe.each(testDatabases())('raw SQL in one round trip on %s', (kind) => {
+  let db: TestDatabase;
+  let orm: Orm;
+  let sql: RawSql;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    orm = await createOrm(db.database);
+    await migrate(orm);
+    sql = createRawSql(orm, kind);
+  });
+  afterAll(async () => {
+    await orm?.close(true);
+    await db?.drop();
+  });
+
+  const setLocal = kind === 'postgres' ? 'set local enable_sort = off' : '';
+
+  it('passes strings, numbers, null and dates through unchanged', async () => {
+    const text = `it's a \\ back'slash''; -- not a comment`;
+    const at = new Date('2026-12-01T12:34:56.789Z');
+    const time = kind === 'postgres' ? at : at.getTime();
+    const [row] = await sql.allInOneTrip<{ text: string; n: number | string; none: null; at: Date | number }>(
+      'select ? as text, ? as n, ? as none, ? as at',
+      [text, 42, null, time],
+      setLocal,
+    );
+    expect(row?.text).toBe(text);
+    expect(Number(row?.n)).toBe(42);
+    expect(row?.none).toBeNull();
+    expect(new Date(row?.at ?? 0).getTime()).toBe(at.getTime());
+  });
+
+  it('leaves no transaction open after a failing statement', async () => {
+    await expect(sql.allInOneTrip('select * from no_such_table where id = ?', ['x'], setLocal)).rejects.toThrow();
+    const rows = await sql.all<{ one: number | string }>('select 1 as one', []);
+    expect(rows.map((r) => Number(r.one))).toEqual([1]);
+  });
+});
