@@ -38,6 +38,14 @@ describe('createWebhookSender', () => {
     expect(await createWebhookSender(agent, 150)(attempt(url))).toEqual({ ok: true, statusCode: 200 });
   });
 
+  it('takes an answer without a body (204, or content-length 0) as it comes', async () => {
+    let answer = 204;
+    const url = await receiver((_req, res) => res.writeHead(answer, answer === 204 ? {} : { 'content-length': '0' }).end());
+    expect(await createWebhookSender(agent)(attempt(url))).toEqual({ ok: true, statusCode: 204 });
+    answer = 410;
+    expect(await createWebhookSender(agent)(attempt(url))).toEqual({ ok: false, statusCode: 410, error: 'The receiver answered 410.' });
+  });
+
   it('reports the status of a refusal', async () => {
     const url = await receiver((_req, res) => res.writeHead(500).end('no'));
     expect(await createWebhookSender(agent)(attempt(url))).toEqual({ ok: false, statusCode: 500, error: 'The receiver answered 500.' });
