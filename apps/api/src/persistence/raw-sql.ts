@@ -26,15 +26,14 @@ export interface RawSql {
   allInOneTrip<T>(sql: string, params: readonly unknown[], setLocal: string): Promise<T[]>;
 }
 
-/** A PostgreSQL literal for one parameter (as pg's escapeLiteral for strings). */
-function pgLiteral(value: unknown): string {
+/** A PostgreSQL literal for one parameter; strings escaped by pg's own `escapeLiteral` (libpq's rules). */
+function pgLiteral(client: PgClient, value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return `'${value.toISOString()}'`;
   if (typeof value !== 'string') throw new TypeError('Only strings, finite numbers, booleans, Dates and null are inlined.');
-  const quoted = value.replace(/'/g, "''");
-  return value.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+  return client.escapeLiteral(value);
 }
 
 interface SqliteStatement {
@@ -48,6 +47,7 @@ interface SqliteDatabase {
 interface PgClient {
   query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
   query(text: string): Promise<unknown>;
+  escapeLiteral(value: string): string;
 }
 /** A simple query of several statements: one result per statement. */
 type PgResults = { rows: unknown[] }[];
@@ -113,7 +113,7 @@ function postgresRawSql(pool: KnexPool<PgClient>): RawSql {
     allInOneTrip: <T>(sql: string, params: readonly unknown[], setLocal: string) =>
       withConnection(pool, async (client) => {
         let n = 0;
-        const statement = sql.replace(/\?/g, () => pgLiteral(params[n++]));
+        const statement = sql.replace(/\?/g, () => pgLiteral(client, params[n++]));
         try {
           const results = (await client.query(`begin; ${setLocal}; ${statement}; commit`)) as PgResults;
           return (results[results.length - 2]?.rows ?? []) as T[];
