@@ -10,9 +10,10 @@ import { ProviderError } from '../errors.js';
 export const MAX_PROVIDER_RESPONSE_BYTES = 1024 * 1024;
 
 /** HTTP statuses whose response cannot carry a body (the Response constructor refuses one). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-function tooLarge(status: number, limit: number): ProviderError {
+/** The refusal of an answer over `limit` bytes (also thrown by a host's fetch that reads within the limit). */
+export function providerResponseTooLarge(status: number, limit: number): ProviderError {
   return new ProviderError('PROVIDER_ERROR', `The provider's response is larger than ${limit} bytes; it was not read.`, { status });
 }
 
@@ -26,7 +27,7 @@ export async function readLimitedBody(response: Response, limit = MAX_PROVIDER_R
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > limit) {
     await response.body?.cancel();
-    throw tooLarge(response.status, limit);
+    throw providerResponseTooLarge(response.status, limit);
   }
   if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
@@ -38,7 +39,7 @@ export async function readLimitedBody(response: Response, limit = MAX_PROVIDER_R
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel();
-      throw tooLarge(response.status, limit);
+      throw providerResponseTooLarge(response.status, limit);
     }
     chunks.push(value);
   }

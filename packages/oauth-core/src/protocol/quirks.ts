@@ -18,7 +18,7 @@
 import { ProviderError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
 import type { TokenSet } from '../types.js';
-import { bufferedResponse, MAX_PROVIDER_RESPONSE_BYTES } from './body-limit.js';
+import { bufferedResponse, MAX_PROVIDER_RESPONSE_BYTES, NULL_BODY_STATUSES, readLimitedBody } from './body-limit.js';
 
 /** What the quirks fetch saw of the last answer (status and `Retry-After`), for classification. */
 export interface TokenEndpointObservation {
@@ -30,14 +30,26 @@ export interface TokenEndpointObservation {
 export type QuirksFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 const NUMERIC = /^\s*\d+(\.\d+)?\s*$/;
+const JSON_CONTENT_TYPE = /^\s*application\/json\s*(;|$)/i;
+const decoder = new TextDecoder();
 
-function sameEndpoint(a: string, b: string): boolean {
+/** Whether `url` is the token endpoint (same origin and path; the query may differ). */
+function isEndpoint(url: string, endpoint: URL | undefined): boolean {
+  if (endpoint === undefined) return false;
+  if (url === endpoint.href) return true;
   try {
-    const left = new URL(a);
-    const right = new URL(b);
-    return left.origin === right.origin && left.pathname === right.pathname;
+    const parsed = new URL(url);
+    return parsed.origin === endpoint.origin && parsed.pathname === endpoint.pathname;
   } catch {
     return false;
+  }
+}
+
+function parseOrUndefined(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
   }
 }
 
@@ -67,22 +79,42 @@ function parseBody(text: string, contentType: string): Record<string, unknown> |
   }
 }
 
+/** The RFC 6749 shape of a parsed body, rewritten in place; true when anything changed. */
+function normaliseBody(body: Record<string, unknown>, dropIdToken: boolean | undefined): boolean {
+  const before = [body.token_type, body.expires_in, body.refresh_token_expires_in];
+  if (typeof body.token_type === 'string') body.token_type = body.token_type.toLowerCase();
+  coerceNumber(body, 'expires_in');
+  coerceNumber(body, 'refresh_token_expires_in');
+  let changed = before[0] !== body.token_type || before[1] !== body.expires_in || before[2] !== body.refresh_token_expires_in;
+  if (dropIdToken && 'id_token' in body) {
+    delete body.id_token;
+    changed = true;
+  }
+  return changed;
+}
+
 /**
- * Rewrite one token endpoint response into its RFC 6749 shape. Bodies that are not a JSON (or
- * form-encoded) object are passed through untouched for openid-client to reject.
+ * Rewrite one token endpoint response into its RFC 6749 shape, reading its body once within
+ * `maxResponseBytes` (default {@link MAX_PROVIDER_RESPONSE_BYTES}). Bodies that are not a JSON
+ * (or form-encoded) object are passed through untouched for openid-client to reject; a JSON
+ * body that needs no change is passed on as it came (no second serialisation).
  *
  * `dropIdToken` removes an `id_token` that cannot be validated (the provider's issuer is not
  * configured, e.g. multi-tenant Entra ID or LinkedIn); Grantkeeper manages access, not identity,
  * so it never uses ID token claims and keeps no unvalidated ID token.
  */
-export async function normaliseTokenEndpointResponse(response: Response, options: { dropIdToken?: boolean } = {}): Promise<Response> {
-  const text = await response.text();
+export async function normaliseTokenEndpointResponse(
+  response: Response,
+  options: { dropIdToken?: boolean | undefined; maxResponseBytes?: number | undefined } = {},
+): Promise<Response> {
+  const text = decoder.decode(await readLimitedBody(response, options.maxResponseBytes ?? MAX_PROVIDER_RESPONSE_BYTES));
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   headers.delete('content-encoding');
-  const body = parseBody(text, headers.get('content-type') ?? '');
+  const contentType = headers.get('content-type') ?? '';
+  const body = parseBody(text, contentType);
   if (body === undefined) {
-    return new Response(text, {
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
       status: response.status,
       statusText: response.statusText,
       headers,
@@ -91,12 +123,11 @@ export async function normaliseTokenEndpointResponse(response: Response, options
   let status = response.status;
   // An OAuth error inside an HTTP 200 body (RFC 6749 §5.2 says 400): make it a real error.
   if (status >= 200 && status < 300 && typeof body.error === 'string') status = 400;
-  if (typeof body.token_type === 'string') body.token_type = body.token_type.toLowerCase();
-  coerceNumber(body, 'expires_in');
-  coerceNumber(body, 'refresh_token_expires_in');
-  if (options.dropIdToken) delete body.id_token;
-  headers.set('content-type', 'application/json;charset=UTF-8');
-  return new Response(JSON.stringify(body), {
+  const changed = normaliseBody(body, options.dropIdToken);
+  // Parsed as JSON unless the content type said form-encoded or plain text.
+  const asJson = JSON_CONTENT_TYPE.test(contentType);
+  if (!asJson) headers.set('content-type', 'application/json;charset=UTF-8');
+  return new Response(changed || !asJson ? JSON.stringify(body) : text, {
     status,
     statusText: status === response.status ? response.statusText : 'Bad Request',
     headers,
@@ -115,12 +146,13 @@ export function createQuirksFetch(
   observation: TokenEndpointObservation,
   options: { dropIdToken?: boolean; maxResponseBytes?: number } = {},
 ): QuirksFetch {
+  const endpoint = parseOrUndefined(tokenEndpoint);
   return async (url, init) => {
     const raw = await fetchImpl(url, init);
     observation.status = raw.status;
     observation.retryAfter = raw.headers.get('retry-after');
-    const response = await bufferedResponse(raw, options.maxResponseBytes ?? MAX_PROVIDER_RESPONSE_BYTES);
-    return sameEndpoint(url, tokenEndpoint) ? normaliseTokenEndpointResponse(response, options) : response;
+    if (isEndpoint(url, endpoint)) return normaliseTokenEndpointResponse(raw, options);
+    return bufferedResponse(raw, options.maxResponseBytes ?? MAX_PROVIDER_RESPONSE_BYTES);
   };
 }
 
