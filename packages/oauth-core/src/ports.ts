@@ -36,8 +36,14 @@ export const systemScheduler: Scheduler = {
   },
 };
 
-/** `fetch` as the engine uses it (also passed to openid-client as its `customFetch`). */
-export type HttpFetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
+/**
+ * `fetch` as the engine uses it (also passed to openid-client as its `customFetch`). A fetch that
+ * ends every request itself within `timeoutMs` says so, and the engine then gives its requests
+ * no deadline of its own (otherwise each request gets openid-client's 30 s `AbortSignal`).
+ */
+export type HttpFetch = ((input: string | URL, init?: RequestInit) => Promise<Response>) & {
+  readonly timeoutMs?: number | undefined;
+};
 
 /** A pending authorization flow between Start Authorization and the callback. */
 export interface PendingFlow {

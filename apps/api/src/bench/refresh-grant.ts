@@ -143,7 +143,9 @@ async function main(): Promise<void> {
     console.log(`${mode}:`);
     console.log(line('raw undici', r));
     console.log(line('refreshTokenSet', e));
-    console.log(`  engine/raw: ${fmt(e.calls / e.seconds / (r.calls / r.seconds), 2)}x calls/s, ${fmt(e.cpuUs / e.calls / (r.cpuUs / r.calls), 2)}x CPU/call`);
+    console.log(
+      `  engine/raw: ${fmt(e.calls / e.seconds / (r.calls / r.seconds), 2)}x calls/s, ${fmt(e.cpuUs / e.calls / (r.cpuUs / r.calls), 2)}x CPU/call`,
+    );
   }
 }
 

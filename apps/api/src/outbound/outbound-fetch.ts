@@ -10,7 +10,8 @@
  * handed back as a real `Response`. Anything else (redirects to follow, a streamed body) goes
  * through undici's `fetch`. Network failures reject with a `TypeError` as fetch's do.
  */
-import { Readable } from 'node:stream';
+import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import {
   ConfigurationError,
@@ -95,12 +96,18 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
   return headers;
 }
 
-async function requestResponse(url: string, init: RequestInit, body: RequestBody, dispatcher: Dispatcher): Promise<Response> {
+async function requestResponse(
+  url: string,
+  init: RequestInit,
+  body: RequestBody,
+  dispatcher: Dispatcher,
+  signal: AbortSignal | EventEmitter,
+): Promise<Response> {
   const answer = await request(url, {
     method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
     headers: plainHeaders(init.headers),
     body,
-    signal: init.signal ?? undefined,
+    signal,
     dispatcher,
   });
   const declared = Number(answer.headers['content-length'] ?? '0');
@@ -117,25 +124,64 @@ async function requestResponse(url: string, init: RequestInit, body: RequestBody
   });
 }
 
+/** The request's deadline: the caller's signal, or one plain timer (cleared by the caller). */
+class Deadline extends EventEmitter {
+  expired = false;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    super();
+    this.#timer = setTimeout(() => {
+      this.expired = true;
+      this.emit('abort');
+    }, ms);
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
 /** A failed request as fetch would report it: a policy refusal, the abort reason, or a TypeError. */
-function failure(error: unknown, signal: AbortSignal | null | undefined, direct: boolean): unknown {
+function failure(error: unknown, signal: AbortSignal | null | undefined, deadline: Deadline | undefined): unknown {
   const refusal = policyRefusalOf(error);
   if (refusal) return new ConfigurationError('INVALID_CONFIGURATION', refusal.message, { cause: error });
-  if (!direct || error instanceof TypeError || error instanceof OAuthCoreError) return error;
+  if (deadline?.expired) return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
   if (signal?.aborted) return signal.reason as unknown;
+  if (error instanceof TypeError || error instanceof OAuthCoreError) return error;
   return new TypeError('fetch failed', { cause: error });
 }
 
-export function createOutboundFetch(dispatcher: Dispatcher): HttpFetch {
-  return async (input, init = {}) => {
+export interface OutboundFetchOptions {
+  /** Every request (answer read whole) ends within this long unless the caller gives a signal. */
+  timeoutMs?: number | undefined;
+}
+
+/** The default deadline of a request to a provider (openid-client's own default). */
+export const OUTBOUND_FETCH_TIMEOUT_MS = 30_000;
+
+export function createOutboundFetch(dispatcher: Dispatcher, options: OutboundFetchOptions = {}): HttpFetch {
+  const timeoutMs = options.timeoutMs ?? OUTBOUND_FETCH_TIMEOUT_MS;
+  const outboundFetch = async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
     const body = plainBody(init.body);
-    const direct = body !== null && init.redirect === 'manual';
+    if (body === null || init.redirect !== 'manual') {
+      const signal = init.signal ?? AbortSignal.timeout(timeoutMs);
+      try {
+        const response = await undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), signal, dispatcher });
+        return response as unknown as Response;
+      } catch (error) {
+        const refusal = policyRefusalOf(error);
+        throw refusal ? new ConfigurationError('INVALID_CONFIGURATION', refusal.message, { cause: error }) : error;
+      }
+    }
+    const deadline = init.signal ? undefined : new Deadline(timeoutMs);
     try {
-      if (direct) return await requestResponse(String(input), init, body, dispatcher);
-      const response = await undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
-      return response as unknown as Response;
+      return await requestResponse(String(input), init, body, dispatcher, init.signal ?? deadline!);
     } catch (error) {
-      throw failure(error, init.signal, direct);
+      throw failure(error, init.signal, deadline);
+    } finally {
+      deadline?.clear();
     }
   };
+  return Object.assign(outboundFetch, { timeoutMs });
 }

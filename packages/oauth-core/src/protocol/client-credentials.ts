@@ -10,7 +10,7 @@ import { clientCredentialsGrant } from 'openid-client';
 import { systemClock, type Clock, type HttpFetch } from '../ports.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import { classifyTokenEndpointError } from './classify.js';
-import { createClientContext } from './config.js';
+import { withClientContext } from './client-pool.js';
 import { normaliseTokenResponse } from './quirks.js';
 
 export interface ClientCredentialsArgs {
@@ -22,15 +22,15 @@ export interface ClientCredentialsArgs {
 export async function requestClientCredentialsToken(args: ClientCredentialsArgs): Promise<TokenSet> {
   const { provider } = args;
   const clock = args.clock ?? systemClock;
-  const { configuration, observation } = createClientContext(provider, args.fetch);
   const separator = provider.quirks?.scopeSeparator ?? ' ';
   const parameters: Record<string, string> = provider.scopes.length > 0 ? { scope: provider.scopes.join(separator) } : {};
-  let response: Awaited<ReturnType<typeof clientCredentialsGrant>>;
-  try {
-    response = await clientCredentialsGrant(configuration, parameters);
-  } catch (error) {
-    throw classifyTokenEndpointError(error, 'client_credentials', observation, clock.now());
-  }
+  const response = await withClientContext(provider, args.fetch, async ({ configuration, observation }) => {
+    try {
+      return await clientCredentialsGrant(configuration, parameters);
+    } catch (error) {
+      throw classifyTokenEndpointError(error, 'client_credentials', observation, clock.now());
+    }
+  });
   const tokens = normaliseTokenResponse(response, {
     obtainedAt: clock.now(),
     requestedScopes: provider.scopes,

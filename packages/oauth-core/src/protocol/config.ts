@@ -160,6 +160,8 @@ export function createClientContext(provider: ProviderConfig, fetchImpl?: HttpFe
     { dropIdToken: provider.issuer === undefined },
   );
   configuration[customFetch] = (url, options) => quirksFetch(url, options as RequestInit);
+  // The injected fetch keeps its own deadline: no AbortSignal and timer per request on top.
+  if (fetchImpl?.timeoutMs !== undefined) configuration.timeout = 0;
   const endpoints = [provider.authorizationEndpoint, provider.tokenEndpoint, provider.revocationEndpoint];
   if (endpoints.some((endpoint) => endpoint && isLoopbackHttp(new URL(endpoint)))) {
     allowInsecureRequests(configuration);

@@ -13,7 +13,7 @@ import { AuthorizationStateError } from '../errors.js';
 import { systemClock, type Clock, type HttpFetch } from '../ports.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import { classifyTokenEndpointError } from './classify.js';
-import { createClientContext } from './config.js';
+import { withClientContext } from './client-pool.js';
 import { normaliseTokenResponse } from './quirks.js';
 
 export interface RefreshTokenSetArgs {
@@ -29,13 +29,14 @@ export async function refreshTokenSet(args: RefreshTokenSetArgs): Promise<TokenS
   if (current.refreshToken === null || current.refreshToken === '') {
     throw new AuthorizationStateError('NOT_AUTHORIZED', 'No refresh token is stored for this authorization; authorize it again.');
   }
-  const { configuration, observation } = createClientContext(provider, args.fetch);
-  let response: Awaited<ReturnType<typeof refreshTokenGrant>>;
-  try {
-    response = await refreshTokenGrant(configuration, current.refreshToken);
-  } catch (error) {
-    throw classifyTokenEndpointError(error, 'refresh_token', observation, clock.now());
-  }
+  const refreshToken = current.refreshToken;
+  const response = await withClientContext(provider, args.fetch, async ({ configuration, observation }) => {
+    try {
+      return await refreshTokenGrant(configuration, refreshToken);
+    } catch (error) {
+      throw classifyTokenEndpointError(error, 'refresh_token', observation, clock.now());
+    }
+  });
   return normaliseTokenResponse(response, {
     obtainedAt: clock.now(),
     requestedScopes: current.scopes,
