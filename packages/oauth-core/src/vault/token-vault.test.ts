@@ -55,6 +55,14 @@ describe('TokenVault', () => {
     expect(ivs.size).toBe(50);
   });
 
+  it('never hands out an IV twice, across many draws of the random source, and each still decrypts', () => {
+    const v = vault();
+    const count = 2000; // several draws of IVs
+    const envelopes = Array.from({ length: count }, (_, i) => v.encrypt(`${secret}-${i}`, aad));
+    expect(new Set(envelopes.map((e) => e.split('.')[2])).size).toBe(count);
+    expect(envelopes.every((e, i) => v.decrypt(e, aad) === `${secret}-${i}`)).toBe(true);
+  });
+
   it.each([
     ['IV', 2, 0],
     ['ciphertext', 3, 0],

@@ -20,6 +20,9 @@ import { VAULT_KEY_BYTES, isValidVaultKeyId, type VaultKey } from './master-key.
 
 const ALGORITHM = 'aes-256-gcm';
 
+/** IVs drawn from the CSPRNG at once (each 12-byte slice used for one value, never again). */
+const IVS_PER_DRAW = 256;
+
 /** What a stored value is bound to. Every member must be a non-empty string. */
 export interface VaultAad {
   workspaceId: string;
@@ -59,6 +62,8 @@ function checkKey(key: VaultKey): Buffer {
 export class TokenVault {
   readonly #activeKeyId: string;
   readonly #keys = new Map<string, Buffer>();
+  #ivs: Buffer = Buffer.alloc(0);
+  #ivOffset = 0;
 
   constructor(opts: TokenVaultOptions) {
     const all = [opts.activeKey, ...(opts.previousKeys ?? [])];
@@ -83,7 +88,7 @@ export class TokenVault {
     if (typeof plaintext !== 'string') throw new TypeError('TokenVault.encrypt expects a string.');
     const keyId = this.#activeKeyId;
     const key = this.#keys.get(keyId) as Buffer;
-    const iv = randomBytes(IV_BYTES);
+    const iv = this.#nextIv();
     const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(encodeAad(keyId, aad));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
@@ -116,6 +121,21 @@ export class TokenVault {
         `A stored "${aad.field}" value failed authentication: it was altered, or belongs to another connection or field.`,
       );
     }
+  }
+
+  /**
+   * A fresh random IV: the next unused slice of one CSPRNG draw (one draw per
+   * {@link IVS_PER_DRAW} values instead of one per value). A slice is handed out once; a new draw
+   * fills a new buffer, so no IV is ever handed out twice.
+   */
+  #nextIv(): Buffer {
+    if (this.#ivOffset + IV_BYTES > this.#ivs.length) {
+      this.#ivs = randomBytes(IV_BYTES * IVS_PER_DRAW);
+      this.#ivOffset = 0;
+    }
+    const iv = this.#ivs.subarray(this.#ivOffset, this.#ivOffset + IV_BYTES);
+    this.#ivOffset += IV_BYTES;
+    return iv;
   }
 
   /**
