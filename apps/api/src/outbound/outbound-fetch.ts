@@ -7,7 +7,8 @@
  * Every caller is oauth-core reading a provider's small answer, with `redirect: 'manual'`: those
  * requests go through undici's `request` (no WHATWG Request, no web streams), the answer is read
  * into memory within oauth-core's limit ({@link MAX_PROVIDER_RESPONSE_BYTES}, decoded bytes) and
- * handed back as a real `Response`. Anything else (redirects to follow, a streamed body) goes
+ * handed back as a real `Response` that oauth-core knows it need not read again
+ * (`providerResponse`). Anything else (redirects to follow, a streamed body) goes
  * through undici's `fetch`. Network failures reject with a `TypeError` as fetch's do.
  */
 import { EventEmitter } from 'node:events';
@@ -17,6 +18,7 @@ import {
   ConfigurationError,
   MAX_PROVIDER_RESPONSE_BYTES,
   OAuthCoreError,
+  providerResponse,
   providerResponseTooLarge,
   type HttpFetch,
 } from '@grantkeeper/oauth-core';
@@ -118,7 +120,7 @@ async function requestResponse(
   const encoding = answer.headers['content-encoding'];
   const stream = decoded(answer.body, typeof encoding === 'string' ? encoding : encoding?.join(','));
   const bytes = await readCapped(stream, answer.statusCode, MAX_PROVIDER_RESPONSE_BYTES);
-  return new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : bytes, {
+  return providerResponse(NULL_BODY_STATUSES.has(answer.statusCode) ? null : bytes, {
     status: answer.statusCode,
     headers: responseHeaders(answer.headers),
   });

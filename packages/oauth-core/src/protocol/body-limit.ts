@@ -17,6 +17,27 @@ export function providerResponseTooLarge(status: number, limit: number): Provide
   return new ProviderError('PROVIDER_ERROR', `The provider's response is larger than ${limit} bytes; it was not read.`, { status });
 }
 
+/** Bodies of responses built by {@link providerResponse}: already read, whole, by the host. */
+const readBodies = new WeakMap<Response, Uint8Array>();
+
+/**
+ * A `Response` over an answer the host's fetch has already read whole (decoded, within
+ * {@link MAX_PROVIDER_RESPONSE_BYTES}), for an `HttpFetch` that reads answers itself.
+ * The engine then takes its bytes as they are instead of reading the body stream again, and
+ * passes a token answer that needs no rewriting on to openid-client unread.
+ */
+export function providerResponse(body: Uint8Array | null, init: ResponseInit): Response {
+  const response = new Response(body, init);
+  if (body !== null) readBodies.set(response, body);
+  return response;
+}
+
+/** The body of a {@link providerResponse} whose stream nobody has touched, else undefined. */
+export function preReadBody(response: Response): Uint8Array | undefined {
+  const body = readBodies.get(response);
+  return body !== undefined && !response.bodyUsed ? body : undefined;
+}
+
 /**
  * Read a response body, at most `limit` bytes: a larger `Content-Length` is refused before
  * reading, and a body that grows past the limit is cancelled as soon as it does (so a provider
@@ -24,6 +45,8 @@ export function providerResponseTooLarge(status: number, limit: number): Provide
  * `PROVIDER_ERROR`.
  */
 export async function readLimitedBody(response: Response, limit = MAX_PROVIDER_RESPONSE_BYTES): Promise<Uint8Array> {
+  const preRead = preReadBody(response);
+  if (preRead !== undefined && preRead.byteLength <= limit) return preRead;
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > limit) {
     await response.body?.cancel();
@@ -54,6 +77,8 @@ export async function readLimitedBody(response: Response, limit = MAX_PROVIDER_R
 
 /** The same response with its body read (within the limit) into memory. */
 export async function bufferedResponse(response: Response, limit: number): Promise<Response> {
+  const preRead = preReadBody(response);
+  if (preRead !== undefined && preRead.byteLength <= limit) return response;
   const body = await readLimitedBody(response, limit);
   const headers = new Headers(response.headers);
   headers.delete('content-length');

@@ -12,4 +12,4 @@ export {
 } from './revoke.js';
 export { normaliseTokenResponse, type NormaliseTokenResponseOptions } from './quirks.js';
 export { validateProviderConfig } from './config.js';
-export { MAX_PROVIDER_RESPONSE_BYTES, providerResponseTooLarge } from './body-limit.js';
+export { MAX_PROVIDER_RESPONSE_BYTES, providerResponse, providerResponseTooLarge } from './body-limit.js';

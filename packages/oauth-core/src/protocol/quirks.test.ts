@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
+import { providerResponse } from './body-limit.js';
 import { createQuirksFetch, normaliseTokenEndpointResponse, normaliseTokenResponse, type TokenEndpointObservation } from './quirks.js';
 
 const obtainedAt = new Date('2026-03-01T12:00:00Z');
@@ -96,6 +97,43 @@ describe('normaliseTokenEndpointResponse (the customFetch half)', () => {
     );
     expect(out.status).toBe(502);
     expect(await out.text()).toBe('<html>Bad gateway</html>');
+  });
+});
+
+describe('token answers the host has already read (providerResponse)', () => {
+  const preRead = (body: unknown, status = 200, contentType = 'application/json') =>
+    providerResponse(new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)), {
+      status,
+      headers: { 'content-type': contentType },
+    });
+
+  it('passes one openid-client takes as it is on unread, without a copy', async () => {
+    const response = preRead({ access_token: 'a', token_type: 'Bearer', expires_in: '60' });
+    const out = await normaliseTokenEndpointResponse(response);
+    expect(out).toBe(response);
+    expect(out.bodyUsed).toBe(false);
+    expect(await out.json()).toEqual({ access_token: 'a', token_type: 'Bearer', expires_in: '60' });
+  });
+
+  it('still rewrites one that needs it: an error in a 200, an ID token to drop, a form-encoded body', async () => {
+    const error = await normaliseTokenEndpointResponse(preRead({ error: 'invalid_grant' }));
+    expect(error.status).toBe(400);
+    const dropped = await normaliseTokenEndpointResponse(preRead({ access_token: 'a', token_type: 'bearer', id_token: 'h.p.s' }), {
+      dropIdToken: true,
+    });
+    expect(await dropped.json()).toEqual({ access_token: 'a', token_type: 'bearer' });
+    const form = await normaliseTokenEndpointResponse(
+      preRead('access_token=a&token_type=Bearer', 200, 'application/x-www-form-urlencoded'),
+    );
+    expect(form.headers.get('content-type')).toContain('application/json');
+    expect(await form.json()).toEqual({ access_token: 'a', token_type: 'bearer' });
+  });
+
+  it('reads a response that is not pre-read from its body, as always', async () => {
+    const response = json({ access_token: 'a', token_type: 'Bearer' });
+    const out = await normaliseTokenEndpointResponse(response);
+    expect(out).not.toBe(response);
+    expect(await out.json()).toEqual({ access_token: 'a', token_type: 'bearer' });
   });
 });
 

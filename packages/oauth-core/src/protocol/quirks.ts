@@ -8,7 +8,8 @@
  *   responses into the shape the RFC (and openid-client) expects: `token_type` lower-case,
  *   `expires_in`/`refresh_token_expires_in` as numbers, a form-encoded body as JSON, and an
  *   `error` inside an HTTP 200 body turned into an HTTP 400 error response, so it classifies like
- *   any other OAuth error.
+ *   any other OAuth error. An answer the host already read ({@link providerResponse}) that
+ *   openid-client takes as it is goes on unread and uncopied.
  * - {@link normaliseTokenResponse} validates every field of the (already parsed) token response
  *   and maps it to the domain {@link TokenSet}, with messages naming the field.
  *
@@ -18,7 +19,7 @@
 import { ProviderError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
 import type { TokenSet } from '../types.js';
-import { bufferedResponse, MAX_PROVIDER_RESPONSE_BYTES, NULL_BODY_STATUSES, readLimitedBody } from './body-limit.js';
+import { bufferedResponse, MAX_PROVIDER_RESPONSE_BYTES, NULL_BODY_STATUSES, preReadBody, readLimitedBody } from './body-limit.js';
 
 /** What the quirks fetch saw of the last answer (status and `Retry-After`), for classification. */
 export interface TokenEndpointObservation {
@@ -94,6 +95,24 @@ function normaliseBody(body: Record<string, unknown>, dropIdToken: boolean | und
 }
 
 /**
+ * Whether openid-client can take this answer as it came: a JSON object served as JSON, no
+ * `error` inside a 2xx, no ID token to drop. (`token_type` in any case and numeric strings in
+ * `expires_in` it accepts itself; {@link normaliseTokenResponse} normalises them afterwards.)
+ */
+function isPlainTokenAnswer(text: string, response: Response, dropIdToken: boolean | undefined): boolean {
+  if (!JSON_CONTENT_TYPE.test(response.headers.get('content-type') ?? '')) return false;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!isRecord(body)) return false;
+  if (response.status >= 200 && response.status < 300 && body.error !== undefined) return false;
+  return !(dropIdToken && 'id_token' in body);
+}
+
+/**
  * Rewrite one token endpoint response into its RFC 6749 shape, reading its body once within
  * `maxResponseBytes` (default {@link MAX_PROVIDER_RESPONSE_BYTES}). Bodies that are not a JSON
  * (or form-encoded) object are passed through untouched for openid-client to reject; a JSON
@@ -107,7 +126,9 @@ export async function normaliseTokenEndpointResponse(
   response: Response,
   options: { dropIdToken?: boolean | undefined; maxResponseBytes?: number | undefined } = {},
 ): Promise<Response> {
+  const unread = preReadBody(response) !== undefined;
   const text = decoder.decode(await readLimitedBody(response, options.maxResponseBytes ?? MAX_PROVIDER_RESPONSE_BYTES));
+  if (unread && isPlainTokenAnswer(text, response, options.dropIdToken)) return response;
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   headers.delete('content-encoding');
