@@ -1,21 +1,37 @@
 /**
- * Plain-row SQL for hot paths (the webhook dispatcher): a statement runs on a connection taken
+ * Plain-row SQL for hot paths (the webhook dispatcher, the refresher): a statement runs on a connection taken
  * from the ORM's own pool, so it waits for (and never runs inside) a transaction holding
  * SQLite's single connection, but skips MikroORM's query formatting and entity hydration.
- * SQLite statements are prepared once per connection; PostgreSQL statements are named, so pg
- * prepares each once per connection. Placeholders are `?` in both dialects (no `?` may appear
+ * SQLite statements are prepared once per connection; PostgreSQL statements are named by their
+ * text, so pg prepares each once per connection. Placeholders are `?` in both dialects (no `?` may appear
  * elsewhere in the text); SQLite binds no Date or boolean: pass epoch milliseconds and 0/1.
  */
+import { createHash } from 'node:crypto';
 import type { DatabaseConfig } from '../config.js';
 import type { Orm } from './orm.js';
 
+/** Statements inside one transaction (`RawSql.transaction`), on the connection it holds. */
+export interface RawTransaction {
+  readonly kind: DatabaseConfig['kind'];
+  /** The rows of one statement (a SELECT, or a write with RETURNING). */
+  all<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
+  /** A write without RETURNING: how many rows it changed. */
+  run(sql: string, params: readonly unknown[]): Promise<number>;
+  /** The same write once per parameter list, in order: how many rows each changed. */
+  runMany(sql: string, paramLists: readonly (readonly unknown[])[]): Promise<number[]>;
+}
+
 export interface RawSql {
   readonly kind: DatabaseConfig['kind'];
+  /** Runs `work` in one transaction (committed when it resolves, rolled back when it throws). */
+  transaction<T>(work: (tx: RawTransaction) => Promise<T>): Promise<T>;
   /**
    * The rows of one statement (a SELECT, or a write with RETURNING). PostgreSQL: `setLocal`
    * (fixed text such as `set local enable_sort = off`) runs first in the same transaction.
    */
   all<T>(sql: string, params: readonly unknown[], setLocal?: string): Promise<T[]>;
+  /** A write without RETURNING, on its own: how many rows it changed. */
+  run(sql: string, params: readonly unknown[]): Promise<number>;
   /** One statement per parameter list, all in one transaction; how many rows each changed. */
   runEach(sql: string, paramLists: readonly (readonly unknown[])[]): Promise<number[]>;
   /**
@@ -43,6 +59,8 @@ interface SqliteStatement {
 interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
   transaction<T>(work: () => T): () => T;
+  exec(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
 interface PgClient {
   query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
@@ -75,8 +93,31 @@ function sqliteRawSql(pool: KnexPool<SqliteDatabase>): RawSql {
   };
   return {
     kind: 'sqlite',
+    transaction: (work) =>
+      withConnection(pool, async (db) => {
+        const tx: RawTransaction = {
+          kind: 'sqlite',
+          all: <T>(sql: string, params: readonly unknown[]) => Promise.resolve(statement(db, sql).all(...params) as T[]),
+          run: (sql, params) => Promise.resolve(statement(db, sql).run(...params).changes),
+          runMany: (sql, paramLists) => {
+            const run = statement(db, sql);
+            return Promise.resolve(paramLists.map((params) => run.run(...params).changes));
+          },
+        };
+        // IMMEDIATE: the write lock is taken here (busy_timeout applies), not on the first write.
+        db.exec('begin immediate');
+        try {
+          const result = await work(tx);
+          db.exec('commit');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('rollback');
+          throw error;
+        }
+      }),
     all: <T>(sql: string, params: readonly unknown[]) => withConnection(pool, (db) => statement(db, sql).all(...params) as T[]),
     allInOneTrip: <T>(sql: string, params: readonly unknown[]) => withConnection(pool, (db) => statement(db, sql).all(...params) as T[]),
+    run: (sql, params) => withConnection(pool, (db) => statement(db, sql).run(...params).changes),
     runEach: (sql, paramLists) =>
       withConnection(pool, (db) => {
         const run = statement(db, sql);
@@ -85,56 +126,71 @@ function sqliteRawSql(pool: KnexPool<SqliteDatabase>): RawSql {
   };
 }
 
+/** `work` between BEGIN (followed by `begin`'s extra text, e.g. a `set local`) and COMMIT; ROLLBACK when it throws. */
+async function pgTransaction<T>(client: PgClient, work: () => Promise<T>, begin = 'begin'): Promise<T> {
+  await client.query(begin);
+  try {
+    const result = await work();
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `allInOneTrip` on PostgreSQL: `begin; setLocal; statement; commit` as one simple query. */
+async function pgAllInOneTrip<T>(client: PgClient, sql: string, params: readonly unknown[], setLocal: string): Promise<T[]> {
+  let n = 0;
+  const statement = sql.replace(/\?/g, () => pgLiteral(client, params[n++]));
+  try {
+    const results = (await client.query(`begin; ${setLocal}; ${statement}; commit`)) as PgResults;
+    return (results[results.length - 2]?.rows ?? []) as T[];
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
 function postgresRawSql(pool: KnexPool<PgClient>): RawSql {
   const names = new Map<string, { name: string; text: string }>();
   const named = (sql: string) => {
     let found = names.get(sql);
     if (!found) {
       let n = 0;
-      names.set(sql, (found = { name: `gk_raw_${names.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) }));
+      const text = sql.replace(/\?/g, () => `$${++n}`);
+      // Named by its text, so every RawSql over the pool shares one prepared statement per text.
+      names.set(sql, (found = { name: `gk_raw_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text }));
     }
     return found;
   };
+  const statements = (client: PgClient): RawTransaction => {
+    const run = async (sql: string, values: readonly unknown[]) => (await client.query({ ...named(sql), values })).rowCount ?? 0;
+    return {
+      kind: 'postgres',
+      all: async <T>(sql: string, values: readonly unknown[]) => (await client.query({ ...named(sql), values })).rows as T[],
+      run,
+      runMany: async (sql, paramLists) => {
+        const changed: number[] = [];
+        for (const values of paramLists) changed.push(await run(sql, values));
+        return changed;
+      },
+    };
+  };
   return {
     kind: 'postgres',
+    transaction: (work) => withConnection(pool, (client) => pgTransaction(client, () => work(statements(client)))),
     all: <T>(sql: string, params: readonly unknown[], setLocal?: string) =>
-      withConnection(pool, async (client) => {
-        if (!setLocal) return (await client.query({ ...named(sql), values: params })).rows as T[];
-        await client.query(`begin; ${setLocal}`);
-        try {
-          const { rows } = await client.query({ ...named(sql), values: params });
-          await client.query('commit');
-          return rows as T[];
-        } catch (error) {
-          await client.query('rollback').catch(() => undefined);
-          throw error;
-        }
-      }),
+      withConnection(pool, (client) =>
+        setLocal
+          ? pgTransaction(client, () => statements(client).all<T>(sql, params), `begin; ${setLocal}`)
+          : statements(client).all<T>(sql, params),
+      ),
     allInOneTrip: <T>(sql: string, params: readonly unknown[], setLocal: string) =>
-      withConnection(pool, async (client) => {
-        let n = 0;
-        const statement = sql.replace(/\?/g, () => pgLiteral(client, params[n++]));
-        try {
-          const results = (await client.query(`begin; ${setLocal}; ${statement}; commit`)) as PgResults;
-          return (results[results.length - 2]?.rows ?? []) as T[];
-        } catch (error) {
-          await client.query('rollback').catch(() => undefined);
-          throw error;
-        }
-      }),
+      withConnection(pool, (client) => pgAllInOneTrip<T>(client, sql, params, setLocal)),
+    run: (sql, params) => withConnection(pool, (client) => statements(client).run(sql, params)),
     runEach: (sql, paramLists) =>
-      withConnection(pool, async (client) => {
-        await client.query('begin');
-        try {
-          const changed: number[] = [];
-          for (const values of paramLists) changed.push((await client.query({ ...named(sql), values })).rowCount ?? 0);
-          await client.query('commit');
-          return changed;
-        } catch (error) {
-          await client.query('rollback').catch(() => undefined);
-          throw error;
-        }
-      }),
+      withConnection(pool, (client) => pgTransaction(client, () => statements(client).runMany(sql, paramLists))),
   };
 }
 

@@ -10,8 +10,8 @@
  */
 import { DEFAULT_LEASE_TTL_MS } from '@grantkeeper/oauth-core';
 import type { DatabaseConfig } from '../config.js';
-import { Authorization, Connection } from '../persistence/entities/index.js';
-import type { Orm } from '../persistence/orm.js';
+import { authorizationFromRow, binder, connectionFromRow, type RawRow } from '../persistence/plain-rows.js';
+import type { RawSql } from '../persistence/raw-sql.js';
 import type { ClaimedAuthorization } from '../services/index.js';
 
 const claimSql = (lockClause: string) => `
@@ -26,71 +26,91 @@ where id in (
 )
 returning *`;
 
-/** Rows per statement when renewing or releasing many leases. */
-const CHUNK = 500;
+/**
+ * A list of ids as one parameter, so each statement has one text whatever the list's length
+ * (prepared once): a JSON array on SQLite, a varchar[] on PostgreSQL.
+ */
+const idsIn = (kind: DatabaseConfig['kind'], column: string) =>
+  kind === 'postgres' ? `${column} = any(?::varchar[])` : `${column} in (select value from json_each(?))`;
+
+interface Statements {
+  claim: string;
+  connections: string;
+  renew: string;
+  release: string;
+  releaseAll: string;
+}
+
+function statementsOf(kind: DatabaseConfig['kind']): Statements {
+  return {
+    claim: claimSql(kind === 'postgres' ? ' for update skip locked' : ''),
+    connections: `select * from connections where ${idsIn(kind, 'id')}`,
+    renew: `update authorizations set lease_expires_at = ? where ${idsIn(kind, 'connection_id')} and lease_owner = ?`,
+    release: `update authorizations set lease_owner = null, lease_expires_at = null where ${idsIn(kind, 'connection_id')} and lease_owner = ?`,
+    releaseAll: `update authorizations set lease_owner = null, lease_expires_at = null where lease_owner = ?`,
+  };
+}
 
 export class RefreshClaims {
-  readonly #sql: string;
+  readonly #sql: Statements;
+  readonly #bind: ReturnType<typeof binder>;
+  readonly #ids: (ids: readonly string[]) => unknown;
 
   constructor(
-    private readonly orm: Orm,
-    kind: DatabaseConfig['kind'],
+    private readonly db: RawSql,
     /** This refresher's lease owner token (not the coordinator's: a manual refresh here waits for it). */
     readonly owner: string,
     readonly leaseTtlMs: number = DEFAULT_LEASE_TTL_MS,
   ) {
-    this.#sql = claimSql(kind === 'postgres' ? ' for update skip locked' : '');
+    this.#sql = statementsOf(db.kind);
+    this.#bind = binder(db.kind);
+    this.#ids = db.kind === 'postgres' ? (ids) => ids : (ids) => JSON.stringify(ids);
   }
 
   /** The claim statement and its parameters (also for its query plan). */
   statement(now: Date, limit: number): { sql: string; params: unknown[] } {
-    const time = (date: Date) => this.orm.em.getPlatform().processDateProperty(date);
+    const { time } = this.#bind;
     const until = new Date(now.getTime() + this.leaseTtlMs);
-    return { sql: this.#sql, params: [this.owner, time(until), time(now), time(now), time(now), limit] };
+    return { sql: this.#sql.claim, params: [this.owner, time(until), time(now), time(now), time(now), limit] };
   }
 
-  /** Leases up to `limit` due rows to this refresher; earliest due first, each with its connection. */
+  /**
+   * Leases up to `limit` due rows to this refresher; earliest due first, each with its
+   * connection, as plain rows (no entity, no identity map).
+   */
   async claim(now: Date, limit: number): Promise<ClaimedAuthorization[]> {
-    const em = this.orm.em.fork();
     const { sql, params } = this.statement(now, limit);
-    const raw: Record<string, unknown>[] = await em.getConnection().execute(sql, params, 'all');
+    const raw = await this.db.all<RawRow>(sql, params);
     if (raw.length === 0) return [];
-    const rows = raw.map((data) => em.map(Authorization, data));
+    const rows = raw.map(authorizationFromRow);
     rows.sort((x, y) => (x.nextRefreshAt?.getTime() ?? 0) - (y.nextRefreshAt?.getTime() ?? 0));
-    const connections = new Map((await em.find(Connection, { id: { $in: rows.map((row) => row.connectionId) } })).map((c) => [c.id, c]));
+    const found = await this.db.all<RawRow>(this.#sql.connections, [this.#ids(rows.map((row) => row.connectionId))]);
+    const connections = new Map(found.map((data) => [String(data.id), data]));
     const claimed: ClaimedAuthorization[] = [];
     const orphans: string[] = [];
     for (const row of rows) {
       const connection = connections.get(row.connectionId);
-      if (connection) claimed.push({ connection, row, leaseOwner: this.owner });
+      if (connection) claimed.push({ connection: connectionFromRow(connection), row, leaseOwner: this.owner });
       else orphans.push(row.connectionId);
     }
     if (orphans.length > 0) await this.release(orphans);
-    em.clear();
     return claimed;
   }
 
   /** Extends the leases this refresher holds on `connectionIds`. */
   async renew(connectionIds: readonly string[], now: Date): Promise<void> {
-    const leaseExpiresAt = new Date(now.getTime() + this.leaseTtlMs);
-    for (let i = 0; i < connectionIds.length; i += CHUNK) {
-      const chunk = connectionIds.slice(i, i + CHUNK);
-      await this.orm.em.fork().nativeUpdate(Authorization, { connectionId: { $in: chunk }, leaseOwner: this.owner }, { leaseExpiresAt });
-    }
+    const until = this.#bind.time(new Date(now.getTime() + this.leaseTtlMs));
+    await this.db.run(this.#sql.renew, [until, this.#ids(connectionIds), this.owner]);
   }
 
   /** Gives up the leases this refresher holds on `connectionIds` (rows it will not refresh now). */
   async release(connectionIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < connectionIds.length; i += CHUNK) {
-      const chunk = connectionIds.slice(i, i + CHUNK);
-      await this.orm.em
-        .fork()
-        .nativeUpdate(Authorization, { connectionId: { $in: chunk }, leaseOwner: this.owner }, { leaseOwner: null, leaseExpiresAt: null });
-    }
+    if (connectionIds.length === 0) return;
+    await this.db.run(this.#sql.release, [this.#ids(connectionIds), this.owner]);
   }
 
   /** Every lease of this refresher (shutdown). */
-  releaseAll(): Promise<number> {
-    return this.orm.em.fork().nativeUpdate(Authorization, { leaseOwner: this.owner }, { leaseOwner: null, leaseExpiresAt: null });
+  async releaseAll(): Promise<void> {
+    await this.db.run(this.#sql.releaseAll, [this.owner]);
   }
 }

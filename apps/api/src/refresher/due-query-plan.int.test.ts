@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authorization } from '../persistence/entities/index.js';
 import { newId } from '../persistence/entities/columns.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
+import { createRawSql } from '../persistence/raw-sql.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
 import { RefreshClaims } from './claims.js';
 import { dueQuery } from './due-source.js';
@@ -78,7 +79,7 @@ describe.each(testDatabases())('the due query on %s at 100,000 rows', (kind) => 
   });
 
   it('the claim (the due query that takes the leases) reads the same index range', async () => {
-    const { sql, params } = new RefreshClaims(orm, kind, 'plan-check').statement(new Date(now), 100);
+    const { sql, params } = new RefreshClaims(createRawSql(orm, kind), 'plan-check').statement(new Date(now), 100);
     const inlined = (orm.em as SqlEntityManager)
       .getKnex()
       .raw(sql, params as never[])

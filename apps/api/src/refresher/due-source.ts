@@ -9,6 +9,7 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Authorization } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
+import type { RawSql } from '../persistence/raw-sql.js';
 import type { AuthorizationService, ClaimedAuthorization, ScheduledRefreshResult } from '../services/index.js';
 import type { RefreshClaims } from './claims.js';
 
@@ -75,12 +76,17 @@ export class OrmRefreshSource implements RefreshSource {
   readonly #held = new Map<string, ClaimedAuthorization>();
   #renewal: ReturnType<typeof setInterval> | undefined;
 
+  readonly #db: { em: EntityManager; sql: RawSql };
+
   constructor(
     private readonly orm: Orm,
+    sql: RawSql,
     private readonly authorizations: Pick<AuthorizationService, 'refreshClaimed'>,
     private readonly claims: RefreshClaims,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.#db = { em: orm.em, sql };
+  }
 
   /** Leases the earliest due rows (not leased, not backing off) to this refresher and returns them. */
   async due(now: Date, limit: number): Promise<DueRefresh[]> {
@@ -94,22 +100,22 @@ export class OrmRefreshSource implements RefreshSource {
     const claimed = this.#held.get(row.connectionId);
     if (claimed === undefined) return { outcome: 'skipped' };
     try {
-      const result = await this.authorizations.refreshClaimed(this.orm.em, claimed);
+      const result = await this.authorizations.refreshClaimed(this.#db, claimed);
       // A written refresh released its lease in the same statement.
       if (result.outcome !== 'refreshed') await this.claims.release([row.connectionId]);
       return result;
     } finally {
-      this.#forget([row.connectionId]);
+      this.#forget(row.connectionId);
     }
   }
 
   async release(connectionIds: string[]): Promise<void> {
     await this.claims.release(connectionIds);
-    this.#forget(connectionIds);
+    for (const id of connectionIds) this.#forget(id);
   }
 
   async releaseAll(): Promise<void> {
-    this.#forget([...this.#held.keys()]);
+    for (const id of [...this.#held.keys()]) this.#forget(id);
     await this.claims.releaseAll();
   }
 
@@ -127,8 +133,8 @@ export class OrmRefreshSource implements RefreshSource {
     this.#renewal.unref();
   }
 
-  #forget(connectionIds: string[]): void {
-    for (const id of connectionIds) this.#held.delete(id);
+  #forget(connectionId: string): void {
+    this.#held.delete(connectionId);
     if (this.#held.size === 0 && this.#renewal !== undefined) {
       clearInterval(this.#renewal);
       this.#renewal = undefined;

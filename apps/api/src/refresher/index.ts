@@ -3,6 +3,7 @@ import type { EventBus } from '../events/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { AuthorizationService } from '../services/index.js';
 import type { DatabaseConfig } from '../config.js';
+import { createRawSql } from '../persistence/raw-sql.js';
 import { RefreshClaims } from './claims.js';
 import { OrmRefreshSource } from './due-source.js';
 import { Refresher } from './refresher.js';
@@ -24,8 +25,9 @@ export function createRefresher(options: {
   /** The lease owner token of this refresher (distinct from the coordinator's). */
   owner: string;
 }): Refresher {
-  const claims = new RefreshClaims(options.orm, options.kind, options.owner);
-  const source = new OrmRefreshSource(options.orm, options.authorizations, claims, options.logger);
+  const sql = createRawSql(options.orm, options.kind);
+  const claims = new RefreshClaims(sql, options.owner);
+  const source = new OrmRefreshSource(options.orm, sql, options.authorizations, claims, options.logger);
   return new Refresher({
     source,
     bus: options.bus,

@@ -75,6 +75,8 @@ export class Refresher {
   #unsubscribe: Unsubscribe | undefined;
   readonly #throttle = new ProviderThrottle();
   #inFlight = 0;
+  /** Woken when a refresh ends (a slot is free): the one waiter of `#slot()`. */
+  #slotFreed: (() => void) | null = null;
 
   constructor(options: RefresherOptions) {
     const concurrency = Math.max(1, options.concurrency ?? DEFAULT_REFRESHER_CONCURRENCY);
@@ -189,31 +191,35 @@ export class Refresher {
     this.stats.ticks += 1;
     const { batchSize, source } = this.#options;
     const tried = new Set<string>();
-    const running = new Set<Promise<void>>();
     try {
       while (!this.#stopped) {
         const due = await source.due(new Date(this.#now()), batchSize);
         const fresh = due.filter((row) => !tried.has(row.connectionId));
         for (const row of fresh) tried.add(row.connectionId);
-        await this.startAll(fresh, running);
+        await this.startAll(fresh);
         if (due.length < batchSize || fresh.length === 0) break;
       }
     } catch (error) {
       this.#options.logger.error({ err: error }, 'refresher pass failed');
     } finally {
-      await Promise.all(running);
+      while (this.#inFlight > 0) await this.#slot();
     }
+  }
+
+  /** Resolves when the next refresh in flight ends. */
+  #slot(): Promise<void> {
+    return new Promise((resolve) => (this.#slotFreed = resolve));
   }
 
   /**
    * Starts a refresh per row as slots free up; rows of a paused provider are deferred instead,
    * and rows not started (stop) are released.
    */
-  private async startAll(rows: DueRefresh[], running: Set<Promise<void>>): Promise<void> {
+  private async startAll(rows: DueRefresh[]): Promise<void> {
     const deferred = new Map<string, string[]>();
     const unstarted: string[] = [];
     for (const row of rows) {
-      while (running.size >= this.#options.concurrency) await Promise.race(running);
+      while (this.#inFlight >= this.#options.concurrency) await this.#slot();
       if (this.#stopped) {
         unstarted.push(row.connectionId);
         continue;
@@ -222,8 +228,7 @@ export class Refresher {
         deferred.set(row.provider, [...(deferred.get(row.provider) ?? []), row.connectionId]);
         continue;
       }
-      const refresh = this.refreshOne(row).finally(() => running.delete(refresh));
-      running.add(refresh);
+      void this.refreshOne(row);
     }
     for (const [provider, ids] of deferred) {
       const until = this.#throttle.pausedUntil(provider, this.#now());
@@ -233,6 +238,7 @@ export class Refresher {
     if (unstarted.length > 0) await this.#options.source.release(unstarted);
   }
 
+  /** One refresh in a slot; never rejects. */
   private async refreshOne(row: DueRefresh): Promise<void> {
     this.#inFlight += 1;
     this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.#inFlight);
@@ -246,6 +252,9 @@ export class Refresher {
       this.#options.logger.error({ err: error, connectionId: row.connectionId }, 'scheduled refresh failed');
     } finally {
       this.#inFlight -= 1;
+      const freed = this.#slotFreed;
+      this.#slotFreed = null;
+      freed?.();
     }
   }
 

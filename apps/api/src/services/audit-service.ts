@@ -4,6 +4,9 @@ import { AuditEvent, type AuditEventType, type AuditOutcome, type WebhookEventTy
 import { auditPage, type AuditEventView, type AuditFilter, type AuditPage, type AuditReader } from './audit-query.js';
 import type { AuthorizationView } from '../views/authorization-view.js';
 import { newId } from '../persistence/entities/columns.js';
+import { insertRows, type InsertSpec } from '../persistence/batch-insert.js';
+import { binder } from '../persistence/plain-rows.js';
+import type { RawTransaction } from '../persistence/raw-sql.js';
 import type { Actor, RequestScope } from './types.js';
 
 /** An event of a connection (the ones webhooks are sent for). */
@@ -45,8 +48,8 @@ export interface StagedEvent {
 /** Stages webhook deliveries in the unit of work of the audit event (the transactional outbox). */
 export interface AuditOutbox {
   stage(em: EntityManager, entry: AuditEntry, at: Date): Promise<number>;
-  /** Many events' deliveries, inserted at once into `em`'s transaction. */
-  stageMany(em: EntityManager, events: readonly StagedEvent[], at: Date): Promise<number>;
+  /** Many events' deliveries, inserted at once within `tx`. */
+  stageMany(tx: RawTransaction, events: readonly StagedEvent[], at: Date): Promise<number>;
   /** After the commit of a unit of work that staged deliveries. */
   committed(): void;
 }
@@ -54,6 +57,23 @@ export interface AuditOutbox {
 export type { AuditEventView, AuditFilter, AuditPage, AuditReader };
 
 const MAX_MESSAGE = 2000;
+
+/** The columns `stageMany` writes (`count` and `last_at` keep their defaults: 1, null). */
+const auditInsert: InsertSpec = {
+  table: 'audit_events',
+  columns: [
+    ['id', 'varchar'],
+    ['workspace_id', 'varchar'],
+    ['connection_id', 'varchar'],
+    ['connection_code', 'varchar'],
+    ['type', 'varchar'],
+    ['outcome', 'varchar'],
+    ['actor', 'varchar'],
+    ['at', 'timestamptz'],
+    ['message', 'varchar'],
+    ['details', 'jsonb'],
+  ],
+};
 
 /** Types that always record a failure; others say so by `outcome` (e.g. an invalid token test). */
 const FAILURE_TYPES: ReadonlySet<AuditEventType> = new Set(['AUTHORIZATION_FAILED', 'TOKEN_REFRESH_FAILED']);
@@ -99,27 +119,26 @@ export class AuditService {
   }
 
   /**
-   * Writes many events (never folded) and their webhook deliveries into `em`'s transaction: one
-   * multi-row INSERT each. Call {@link committedMany} after the commit. Returns the deliveries staged.
+   * Writes many events (never folded) and their webhook deliveries within `tx`: one multi-row
+   * INSERT each. Call {@link committedMany} after the commit. Returns the deliveries staged.
    */
-  async stageMany(em: EntityManager, events: readonly StagedEvent[], at: Date): Promise<number> {
+  async stageMany(tx: RawTransaction, events: readonly StagedEvent[], at: Date): Promise<number> {
     if (events.length === 0) return 0;
-    const rows = events.map(({ entry }) => ({
-      id: newId(),
-      workspaceId: entry.workspaceId,
-      connectionId: entry.connectionId,
-      connectionCode: entry.connectionCode,
-      type: entry.type,
-      outcome: entry.outcome ?? (FAILURE_TYPES.has(entry.type) ? ('FAILURE' as const) : ('SUCCESS' as const)),
-      actor: entry.actor.name?.slice(0, 320) ?? null,
-      at,
-      message: entry.message.slice(0, MAX_MESSAGE),
-      count: 1,
-      lastAt: null,
-      details: entry.details ?? null,
-    }));
-    await em.insertMany(AuditEvent, rows);
-    return this.outbox ? await this.outbox.stageMany(em, events, at) : 0;
+    const time = binder(tx.kind).time(at);
+    const rows = events.map(({ entry }) => [
+      newId(),
+      entry.workspaceId,
+      entry.connectionId,
+      entry.connectionCode,
+      entry.type,
+      entry.outcome ?? (FAILURE_TYPES.has(entry.type) ? 'FAILURE' : 'SUCCESS'),
+      entry.actor.name?.slice(0, 320) ?? null,
+      time,
+      entry.message.slice(0, MAX_MESSAGE),
+      entry.details === undefined ? null : JSON.stringify(entry.details),
+    ]);
+    await insertRows(tx, auditInsert, rows);
+    return this.outbox ? await this.outbox.stageMany(tx, events, at) : 0;
   }
 
   /** After the commit of {@link stageMany}: wake the dispatchers, tell the observer. */

@@ -18,7 +18,7 @@ import { AuthorizationFlow, type CallbackOutcome } from './authorization/flow.js
 import { AuthorizationOutcomes } from './authorization/outcomes.js';
 import { AuthorizationRefreshes, type ScheduledRefreshResult } from './authorization/refresh.js';
 import { AuthorizationRevocation } from './authorization/revoke.js';
-import { ClaimedRefreshes, type ClaimedAuthorization } from './authorization/claimed.js';
+import { ClaimedRefreshes, type ClaimedAuthorization, type ClaimedDatabase } from './authorization/claimed.js';
 import { TokenTester, type TokenTestResultView } from './authorization/token-test.js';
 import { AuthorizationCache } from './authorization-cache.js';
 import { connectionOf } from './authorization/deps.js';
@@ -83,8 +83,8 @@ export class AuthorizationService {
    * The refresher's entry for a row its due query leased: refresh it, write in a group commit;
    * never throws. The lease is released by a successful write; otherwise the caller releases it.
    */
-  refreshClaimed(em: EntityManager, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
-    return this.claimed.refresh(em, claimed);
+  refreshClaimed(db: ClaimedDatabase, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
+    return this.claimed.refresh(db, claimed);
   }
 
   revoke(scope: RequestScope, code: string): Promise<AuthorizationView> {
@@ -99,7 +99,7 @@ export class AuthorizationService {
 
 export type { AuthorizationDomainDeps as AuthorizationServiceDeps, AuthorizationStore } from './authorization/deps.js';
 export type { CallbackOutcome } from './authorization/flow.js';
-export type { ClaimedAuthorization } from './authorization/claimed.js';
+export type { ClaimedAuthorization, ClaimedDatabase } from './authorization/claimed.js';
 export { REFRESH_COALESCE_WINDOW_MS, TEST_TOKEN_SKEW_SECONDS } from './authorization/policy.js';
 export type { ScheduledRefreshOutcome, ScheduledRefreshResult } from './authorization/refresh.js';
 export type { TokenTestResultView } from './authorization/token-test.js';

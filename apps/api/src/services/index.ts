@@ -20,6 +20,7 @@ export {
   toAuthorizationView,
   type CallbackOutcome,
   type ClaimedAuthorization,
+  type ClaimedDatabase,
   type ScheduledRefreshOutcome,
   type ScheduledRefreshResult,
   type TokenTestResultView,

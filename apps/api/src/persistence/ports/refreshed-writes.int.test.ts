@@ -1,7 +1,8 @@
 /**
- * The refresher's batched write of refreshed token sets on both dialects: one statement for the
- * batch, still a compare-and-swap per row (a row whose version moved keeps everything it had),
- * the lease released only where the writer held it, every column readable by the state port.
+ * The refresher's batched write of refreshed token sets on both dialects (one statement for the
+ * batch on PostgreSQL, one prepared statement per row on SQLite), still a compare-and-swap per
+ * row (a row whose version moved keeps everything it had), the lease released only where the
+ * writer held it, every column readable by the state port.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../../testing/databases.js';
 import { Authorization } from '../entities/index.js';
 import { createOrm, migrate, type Orm } from '../orm.js';
+import { createRawSql } from '../raw-sql.js';
 import { OrmAuthorizationStatePort } from './authorization-state-port.js';
 import { writeRefreshed, type RefreshedWrite } from './refreshed-writes.js';
 
@@ -63,7 +65,7 @@ describe.each(testDatabases())('writeRefreshed on %s', (kind) => {
       nextRefreshAt,
       leaseOwner: 'me',
     }));
-    const won = await orm.em.fork().transactional((tem) => writeRefreshed(tem, vault, writes));
+    const won = await createRawSql(orm, kind).transaction((tx) => writeRefreshed(tx, vault, writes));
     expect(won).toEqual([true, true, false]);
 
     const rows = await orm.em.fork().find(Authorization, { workspaceId }, { orderBy: { version: 'asc' } });

@@ -16,6 +16,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { isOAuthCoreError, ProviderError, refreshTokenSet, type TokenSet } from '@grantkeeper/oauth-core';
 import type { Authorization, Connection } from '../../persistence/entities/index.js';
 import { decryptTokenSet, toRefreshSchedule, writeRefreshed, type RefreshedWrite } from '../../persistence/ports/index.js';
+import type { RawSql } from '../../persistence/raw-sql.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
 import type { StagedEvent } from '../audit-service.js';
 import { providerConfigOf } from '../provider-config.js';
@@ -31,15 +32,26 @@ import {
 } from './refresh.js';
 import { toAuthorizationView } from './view.js';
 
-/** An authorization whose lease `leaseOwner` took in the due query, as read then, with its connection. */
+/**
+ * An authorization whose lease `leaseOwner` took in the due query, as read then, with its
+ * connection: plain rows (`persistence/plain-rows.ts`), not entities of any EntityManager.
+ */
 export interface ClaimedAuthorization {
   connection: Connection;
   row: Authorization;
   leaseOwner: string;
 }
 
+/** Where claimed refreshes are written: raw SQL for the group commits, the ORM for the (rare) failures. */
+export interface ClaimedDatabase {
+  em: EntityManager;
+  sql: RawSql;
+}
+
 /** Refreshed token sets written in one transaction at most. */
 const MAX_WRITE_BATCH = 200;
+
+type WrittenEvent = StagedEvent & { pending: PendingWrite; authorization: AuthorizationView };
 
 interface PendingWrite {
   claimed: ClaimedAuthorization;
@@ -63,7 +75,7 @@ export class ClaimedRefreshes {
    * Refreshes a claimed authorization; never throws. Its lease is released by the write of a
    * refreshed token set; after any other outcome the caller releases it.
    */
-  async refresh(em: EntityManager, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
+  async refresh(db: ClaimedDatabase, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
     const { row, connection } = claimed;
     const performed: Performed = { schedule: toRefreshSchedule(row), startedAt: this.deps.clock.now() };
     let tokens: TokenSet;
@@ -76,7 +88,7 @@ export class ClaimedRefreshes {
       const provider = providerConfigOf(connection, this.deps.vault);
       tokens = await refreshTokenSet({ provider, current, fetch: this.deps.fetch, clock: this.deps.clock });
     } catch (error) {
-      return this.failed(em, claimed, error, performed);
+      return this.failed(db.em, claimed, error, performed);
     }
     const refreshedAt = this.deps.clock.now();
     const write: RefreshedWrite = {
@@ -91,7 +103,7 @@ export class ClaimedRefreshes {
     try {
       const won = await new Promise<boolean>((resolve, reject) => {
         this.#pending.push({ claimed, write, performed, resolve, reject });
-        if (this.#writing === null) this.#writing = this.drain(em);
+        if (this.#writing === null) this.#writing = this.drain(db.sql);
       });
       return { outcome: won ? 'refreshed' : 'skipped' };
     } catch (error) {
@@ -132,13 +144,13 @@ export class ClaimedRefreshes {
   }
 
   /** Writes what is pending, batch after batch, until nothing is; the first batch waits one turn for company. */
-  private async drain(em: EntityManager): Promise<void> {
+  private async drain(sql: RawSql): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.#pending.length > 0) {
         const batch = this.#pending.splice(0, MAX_WRITE_BATCH);
         try {
-          const won = await this.writeBatch(em, batch);
+          const won = await this.writeBatch(sql, batch);
           batch.forEach((pending, i) => pending.resolve(won[i] === true));
         } catch (error) {
           for (const pending of batch) pending.reject(error);
@@ -149,33 +161,36 @@ export class ClaimedRefreshes {
     }
   }
 
-  private async writeBatch(em: EntityManager, batch: PendingWrite[]): Promise<boolean[]> {
+  private async writeBatch(sql: RawSql, batch: PendingWrite[]): Promise<boolean[]> {
     const at = this.deps.clock.now();
-    let events: (StagedEvent & { pending: PendingWrite; authorization: AuthorizationView })[] = [];
+    let events: WrittenEvent[] = [];
     let staged = 0;
-    const won = await em.fork().transactional(async (tem) => {
+    const won = await sql.transaction(async (tx) => {
       const results = await writeRefreshed(
-        tem,
+        tx,
         this.deps.vault,
         batch.map((pending) => pending.write),
       );
-      events = batch.filter((_, i) => results[i]).map((pending) => this.event(pending));
-      staged = await this.deps.audit.stageMany(tem, events, at);
+      events = [];
+      for (let i = 0; i < batch.length; i += 1) if (results[i]) events.push(this.event(batch[i]!));
+      staged = await this.deps.audit.stageMany(tx, events, at);
       return results;
     });
     this.deps.audit.committedMany(events, staged, at);
     let nextDue: Date | null = null;
+    const published: Promise<void>[] = [];
     for (const { pending, authorization } of events) {
-      await this.outcomes.publish(pending.claimed.connection, authorization);
+      published.push(this.outcomes.publish(pending.claimed.connection, authorization));
       const due = authorization.nextRefreshAt;
       if (due !== null && (nextDue === null || due < nextDue)) nextDue = due;
     }
-    if (nextDue !== null) await this.deps.bus.publish('refresher/due', { dueAt: nextDue });
+    if (nextDue !== null) published.push(this.deps.bus.publish('refresher/due', { dueAt: nextDue }));
+    await Promise.all(published);
     return won;
   }
 
   /** The audit event and the view of a written refresh, from what was written (no re-read). */
-  private event(pending: PendingWrite): StagedEvent & { pending: PendingWrite; authorization: AuthorizationView } {
+  private event(pending: PendingWrite): WrittenEvent {
     const { claimed, write, performed } = pending;
     const { connection, row } = claimed;
     const { tokens } = write;
