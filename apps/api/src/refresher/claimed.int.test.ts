@@ -1,5 +1,5 @@
 /**
- * The refresher's batched path on SQLite against a local rotating token endpoint: rows are
+ * The refresher's batched path on both dialects against a local rotating token endpoint: rows are
  * leased by the due query itself, refreshed, and written in group commits; each refresh still
  * gets its audit event and its webhook delivery (with the authorization as written), its lease
  * released in the write; a manual refresh of a row the refresher holds waits for the
@@ -8,19 +8,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent, Authorization, WebhookDelivery } from '../persistence/entities/index.js';
 import { systemActor, type RequestScope } from '../services/index.js';
-import { startTestServer, type TestServer } from '../testing/index.js';
+import { startTestServer, testDatabases, type TestServer } from '../testing/index.js';
 import { seedBacklog } from '../testing/seed-backlog.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
 import { countDue } from './due-source.js';
 
-describe('the refresher batched path (SQLite)', () => {
+describe.each(testDatabases())('the refresher batched path (%s)', (kind) => {
   let endpoint: TokenEndpoint;
   let server: TestServer;
   let scope: () => RequestScope;
 
   beforeAll(async () => {
     endpoint = await startTokenEndpoint();
-    server = await startTestServer({ database: 'sqlite', env: { REFRESHER_INTERVAL_MS: '3600000', LOG_LEVEL: 'warn' } });
+    server = await startTestServer({ database: kind, env: { REFRESHER_INTERVAL_MS: '3600000', LOG_LEVEL: 'warn' } });
     const workspace = await server.app.auth.workspaces.ensureDefault();
     scope = () => ({ em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor });
   });
