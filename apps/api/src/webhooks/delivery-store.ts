@@ -85,7 +85,15 @@ set attempts = @attempts,
     redeliver_requested = 0, lease_owner = null, lease_until = null
 where id = @id and lease_owner = @owner`;
 
-/** PostgreSQL: every delivery of a batch in one statement; returns the ids whose lease held. */
+/**
+ * PostgreSQL: every delivery of a batch in one statement (one round trip, its own transaction);
+ * returns the ids whose lease held. Its commit does not wait for the WAL flush: `set_config(…,
+ * true)` inside the statement is `set local synchronous_commit = off` for that transaction only
+ * (the pooled connection keeps its setting). The outcome is visible and the lease released at
+ * once, as with a flushed commit; only a crash of the PostgreSQL server could lose the outcomes
+ * of its last moments, and those deliveries are then sent again (at least once; the receiver
+ * deduplicates by `webhook-id`).
+ */
 const recordManySql = `
 update webhook_deliveries d
 set attempts = v.attempts,
@@ -95,7 +103,8 @@ set attempts = v.attempts,
     last_status_code = v.status_code, last_error = v.last_error, updated_at = v.updated_at,
     redeliver_requested = false, lease_owner = null, lease_until = null
 from unnest(?::varchar[], ?::int[], ?::varchar[], ?::timestamptz[], ?::int[], ?::varchar[], ?::timestamptz[], ?::varchar[])
-  as v(id, attempts, state, next_attempt_at, status_code, last_error, updated_at, owner)
+  as v(id, attempts, state, next_attempt_at, status_code, last_error, updated_at, owner),
+  (select set_config('synchronous_commit', 'off', true)) as no_flush
 where d.id = v.id and d.lease_owner = v.owner
 returning d.id`;
 
