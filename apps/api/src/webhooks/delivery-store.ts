@@ -129,6 +129,9 @@ interface ClaimRow {
   max_attempts: number | string;
 }
 
+/** The most outcomes gathered over several turns before a write starts. */
+const MAX_GATHER = 32;
+
 export class DeliveryStore {
   readonly #claimSql: string;
   readonly #claimSettings: string | undefined;
@@ -198,7 +201,12 @@ export class DeliveryStore {
   }
 
   async #drain(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve)); // the outcomes of this turn go together
+    // The outcomes of this turn go together, and of the next turns while each adds some (answers
+    // arriving one after another): fewer, larger commits; a lone outcome waits one turn, as before.
+    for (let seen = 0; this.#pending.length > seen && this.#pending.length < MAX_GATHER; ) {
+      seen = this.#pending.length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     while (this.#pending.length > 0) {
       const batch = this.#pending;
       this.#pending = [];
