@@ -1,7 +1,9 @@
 /**
  * RawSql's one-round-trip statement: on PostgreSQL its parameters are inlined as literals, so
  * quotes and backslashes must arrive unchanged, a Date as the same instant, and a failed
- * statement must leave the connection outside any transaction.
+ * statement must leave the connection outside any transaction. A setting a statement makes for
+ * its own transaction (the webhook outcomes' `synchronous_commit = off`) must not outlive it on
+ * the pooled connection.
  */
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +48,18 @@ describe.each(testDatabases())('raw SQL in one round trip on %s', (kind) => {
     await expect(sql.allInOneTrip('select * from no_such_table where id = ?', ['x'], setLocal)).rejects.toThrow();
     const rows = await sql.all<{ one: number | string }>('select 1 as one', []);
     expect(rows.map((r) => Number(r.one))).toEqual([1]);
+  });
+
+  it.runIf(kind === 'postgres')('keeps a set_config(…, true) made inside a statement to that statement', async () => {
+    type Row = { pid: number; setting: string };
+    const [inside] = await sql.all<Row>(
+      `select pg_backend_pid() as pid, current_setting('synchronous_commit') as setting
+       from (select set_config('synchronous_commit', 'off', true)) as no_flush`,
+      [],
+    );
+    const [after] = await sql.all<Row>(`select pg_backend_pid() as pid, current_setting('synchronous_commit') as setting`, []);
+    expect(inside?.setting).toBe('off');
+    expect(after?.pid).toBe(inside?.pid); // the same pooled connection, so the check below means something
+    expect(after?.setting).toBe('on');
   });
 });

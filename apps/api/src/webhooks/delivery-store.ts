@@ -9,8 +9,9 @@
  * (state, order_key) index, so a pass costs the rows up to its `limit`, not the whole backlog.
  *
  * Outcomes are written only by the lease holder, in batches (group commit): the outcomes that
- * arrive while one write is under way go together in the next one, on PostgreSQL as one
- * multi-row UPDATE over `unnest` arrays, on SQLite as prepared single-row UPDATEs in one
+ * arrive while one write is under way, or over the event-loop turns before it starts while each
+ * turn adds some, go together, on PostgreSQL as one multi-row UPDATE over `unnest` arrays
+ * committed without waiting for the WAL flush, on SQLite as prepared single-row UPDATEs in one
  * transaction (in-process, so one commit is what counts).
  */
 import type { RawSql } from '../persistence/raw-sql.js';
@@ -203,7 +204,7 @@ export class DeliveryStore {
   async #drain(): Promise<void> {
     // The outcomes of this turn go together, and of the next turns while each adds some (answers
     // arriving one after another): fewer, larger commits; a lone outcome waits one turn, as before.
-    for (let seen = 0; this.#pending.length > seen && this.#pending.length < MAX_GATHER; ) {
+    for (let seen = 0; this.#pending.length > seen && this.#pending.length < MAX_GATHER;) {
       seen = this.#pending.length;
       await new Promise((resolve) => setImmediate(resolve));
     }
