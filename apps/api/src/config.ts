@@ -124,7 +124,7 @@ const envSchema = z
       `must be a whole number of seconds from ${MIN_REFRESH_MARGIN_SECONDS} to 86400: a refresh starts up to a second after it is due and needs time to finish before the token expires`,
     ),
     REFRESHER_INTERVAL_MS: integer(100, 3_600_000, 15_000),
-    REFRESHER_CONCURRENCY: integer(1, 256, 16),
+    REFRESHER_CONCURRENCY: integer(1, 256, 64),
     WEB_DIST_DIR: optionalText,
     SESSION_TTL_HOURS: integer(1, 24 * 90, 24 * 7),
     LOGIN_MAX_FAILURES: integer(1, 1000, 10),

@@ -36,7 +36,7 @@ export interface RefresherOptions {
   intervalMs: number;
   /** Rows per due query. Default 100 (at least 2 x concurrency). */
   batchSize?: number;
-  /** REFRESHER_CONCURRENCY: refreshes run at the same time by this instance. Default 16. */
+  /** REFRESHER_CONCURRENCY: refreshes run at the same time by this instance. Default 64. */
   concurrency?: number;
   /** Wall-clock time, compared with the stored due times. */
   clock?: Clock;
@@ -56,7 +56,7 @@ export interface RefresherStats {
   peakInFlight: number;
 }
 
-export const DEFAULT_REFRESHER_CONCURRENCY = 16;
+export const DEFAULT_REFRESHER_CONCURRENCY = 64;
 
 export class Refresher {
   readonly stats: RefresherStats = { ticks: 0, refreshed: 0, reauthorizationRequired: 0, failed: 0, skipped: 0, peakInFlight: 0 };
