@@ -14,9 +14,10 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { refreshTokenSet, type ProviderConfig, type TokenSet } from '@grantkeeper/oauth-core';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { createOutboundAgent } from '../outbound/address-policy.js';
 import { createOutboundFetch } from '../outbound/outbound-fetch.js';
+import { rawRefreshGrant } from './raw-refresh-grant.js';
 
 const CALLS = Number(process.env.BENCH_GRANT_CALLS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_GRANT_ROUNDS ?? 3);
@@ -59,17 +60,7 @@ async function run(refresh: Refresh, firstChain: number, chains: number, calls: 
 }
 
 function rawRefresh(url: string, agent: Agent): Refresh {
-  return async (token) => {
-    const res = await request(url, {
-      method: 'POST',
-      dispatcher: agent,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: 'bench' }).toString(),
-    });
-    const body = (await res.body.json()) as { refresh_token?: string };
-    if (res.statusCode !== 200 || !body.refresh_token) throw new Error(`raw refresh answered ${res.statusCode}`);
-    return body.refresh_token;
-  };
+  return (token) => rawRefreshGrant(url, agent, token);
 }
 
 function engineRefresh(url: string): { refresh: Refresh; close: () => Promise<void> } {

@@ -23,13 +23,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { knex } from '@mikro-orm/postgresql';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createOrm } from '../persistence/orm.js';
 import { countDue } from '../refresher/index.js';
 import { seedBacklog } from '../testing/seed-backlog.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
+import { rawRefreshGrant } from './raw-refresh-grant.js';
 
 const TOTAL = Number(process.env.BENCH_REFRESH_TOTAL ?? 100_000);
 const DUE = Number(process.env.BENCH_REFRESH_DUE ?? 10_000);
@@ -48,15 +49,7 @@ async function rawRate(endpoint: TokenEndpoint, seconds: number): Promise<number
   const started = performance.now();
   try {
     while (performance.now() - started < seconds * 1000) {
-      const res = await request(`${endpoint.url}/raw/token`, {
-        method: 'POST',
-        dispatcher: agent,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: 'bench' }).toString(),
-      });
-      const body = (await res.body.json()) as { refresh_token?: string };
-      if (res.statusCode !== 200 || !body.refresh_token) throw new Error(`raw refresh answered ${res.statusCode}`);
-      token = body.refresh_token;
+      token = await rawRefreshGrant(`${endpoint.url}/raw/token`, agent, token);
       count += 1;
     }
     return count / ((performance.now() - started) / 1000);
