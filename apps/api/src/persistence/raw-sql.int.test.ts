@@ -50,16 +50,19 @@ describe.each(testDatabases())('raw SQL in one round trip on %s', (kind) => {
     expect(rows.map((r) => Number(r.one))).toEqual([1]);
   });
 
-  it.runIf(kind === 'postgres')('keeps a set_config(…, true) made inside a statement to that statement', async () => {
-    type Row = { pid: number; setting: string };
-    const [inside] = await sql.all<Row>(
-      `select pg_backend_pid() as pid, current_setting('synchronous_commit') as setting
+  // PostgreSQL only (SQLite has no set_config): registered on that pass alone, so no run reports it skipped.
+  if (kind === 'postgres') {
+    it('keeps a set_config(…, true) made inside a statement to that statement', async () => {
+      type Row = { pid: number; setting: string };
+      const [inside] = await sql.all<Row>(
+        `select pg_backend_pid() as pid, current_setting('synchronous_commit') as setting
        from (select set_config('synchronous_commit', 'off', true)) as no_flush`,
-      [],
-    );
-    const [after] = await sql.all<Row>(`select pg_backend_pid() as pid, current_setting('synchronous_commit') as setting`, []);
-    expect(inside?.setting).toBe('off');
-    expect(after?.pid).toBe(inside?.pid); // the same pooled connection, so the check below means something
-    expect(after?.setting).toBe('on');
-  });
+        [],
+      );
+      const [after] = await sql.all<Row>(`select pg_backend_pid() as pid, current_setting('synchronous_commit') as setting`, []);
+      expect(inside?.setting).toBe('off');
+      expect(after?.pid).toBe(inside?.pid); // the same pooled connection, so the check below means something
+      expect(after?.setting).toBe('on');
+    });
+  }
 });
