@@ -1,10 +1,11 @@
 /**
  * The real Grantkeeper server for the bench: a temp DATA_DIR with SQLite, an authorized-looking
  * OAUTH2_AUTHORIZATION_CODE connection and a VIEWER API key. Prints its BenchTarget as one JSON
- * line; stops on SIGTERM.
+ * line (then answers SIGUSR2 with its loop-stats.ts figures); stops on SIGTERM.
  */
 import { systemActor } from '../services/index.js';
 import { startBenchApp } from './bench-app.js';
+import { reportLoopStatsOnSignal } from './loop-stats.js';
 import type { BenchTarget } from './query.js';
 
 const bench = await startBenchApp('gk-bench-');
@@ -46,11 +47,13 @@ if (upstream) {
   });
   proxy = { url: `${url}/proxy/UPSTREAM`, headers: { authorization: `Bearer ${created.key}` } };
 }
-const target: BenchTarget & { proxy?: typeof proxy } = {
+reportLoopStatsOnSignal();
+const target: BenchTarget & { proxy?: typeof proxy; loopStats: true } = {
   url,
   headers: { 'content-type': 'application/json', authorization: `Bearer ${bench.viewerKey}` },
   code: 'CRM',
   ...(proxy ? { proxy } : {}),
+  loopStats: true,
 };
 process.stdout.write(`${JSON.stringify(target)}\n`);
 

@@ -11,7 +11,14 @@
  *    latency a proxy adds, so it is shown but not checked against the target.
  * 2. Fixed rate: the same offered rate for all three (open loop, fixed-rate.ts), by default half
  *    of /proxy's saturated rate, well below what each sustains. The p99 overhead target (< 2 ms)
- *    is checked here: /proxy's p99 minus direct's at the same load.
+ *    is checked here: /proxy's p99 minus direct's at the same load. After each round, for each
+ *    target, one line per process on the request's path (this client, the answering server, the
+ *    upstream): its event-loop delay (p99, max) and GC pauses in that window (loop-stats.ts), to
+ *    tell a stall of the proxy from one of the client, the upstream or the machine.
+ * Before every measured window this process (the client of all targets) collects its garbage in
+ * full: otherwise its old generation filled up during the runs and was collected, a pause of up to
+ * tens of ms, inside whichever target's window it happened to fall (often the same one, given
+ * the fixed order), a tail charged to that target alone.
  *
  * Knobs: BENCH_CONNECTIONS (50), BENCH_DURATION (8 s a round), BENCH_ROUNDS (3), BENCH_WARMUP (3 s),
  * BENCH_FIXED_RATE (req/s; default half of /proxy's median saturated rate, rounded down to 100),
@@ -28,6 +35,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import { fixedRate, type FixedRateResult } from './fixed-rate.js';
+import { collectGarbage, formatLoopStats, NO_LOOP_STATS, startLoopStats, type LoopStats } from './loop-stats.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
@@ -42,6 +50,8 @@ interface Target {
   headers?: Record<string, string>;
   /** The process answering (the upstream itself for direct): its CPU time is counted. */
   pid: number | undefined;
+  /** That process's loop delay and GC pauses since the last call. */
+  loop: () => Promise<LoopStats>;
 }
 
 /** CPU time (user + system) the process has used so far, in µs (clock ticks of 10 ms); NaN off Linux. */
@@ -64,23 +74,34 @@ interface Measured {
 /** BENCH_PROFILE_DIR: Grantkeeper's server runs with --cpu-prof, its profile written there on exit. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
-function startChild(
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-  nodeArgs: string[] = [],
-): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
+interface Child {
+  child: ChildProcess;
+  line: Record<string, unknown>;
+  /** The child's event-loop delay and GC pauses since the last call (loop-stats.ts). */
+  loop: () => Promise<LoopStats>;
+}
+
+function startChild(script: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Child> {
   const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL(script, import.meta.url)), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env, NODE_ENV: 'production' },
   });
+  const waiting: ((stats: LoopStats) => void)[] = [];
+  const loop = () => new Promise<LoopStats>((resolve) => (waiting.push(resolve), child.kill('SIGUSR2')));
   return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, line: JSON.parse(line) as Record<string, unknown> }));
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (text) => {
+      const line = JSON.parse(text) as Record<string, unknown>;
+      // A BENCH_BASELINE_DIST build from before loop-stats.ts would die of SIGUSR2.
+      resolve({ child, line, loop: line.loopStats ? loop : async () => NO_LOOP_STATS });
+      lines.on('line', (next) => waiting.shift()?.((JSON.parse(next) as { loop: LoopStats }).loop));
+    });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
 }
 
 async function measure(target: Target, duration: number): Promise<Measured> {
+  await collectGarbage();
   const cpuBefore = cpuMicros(target.pid);
   const result = await autocannon({ url: target.url, connections: CONNECTIONS, duration, headers: target.headers ?? {} });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -95,7 +116,8 @@ const median = (values: number[]) => {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Phase 2: every target at the same offered rate, in alternating rounds; p99 overhead = /proxy's p99 - direct's. */
-async function fixedRatePhase(targets: Target[], rate: number): Promise<void> {
+async function fixedRatePhase(targets: Target[], rate: number, upstream: Target['loop']): Promise<void> {
+  const clientLoop = startLoopStats();
   console.log('');
   console.log(
     `fixed rate: ${fmt(rate)} req/s offered to each (open loop over ${CONNECTIONS} connections), ${FIXED_ROUNDS} alternating rounds of ${FIXED_DURATION_S}s`,
@@ -105,7 +127,16 @@ async function fixedRatePhase(targets: Target[], rate: number): Promise<void> {
   for (const target of targets)
     await fixedRate({ url: target.url, headers: target.headers ?? {}, rate, durationS: 1, connections: CONNECTIONS });
   for (let round = 0; round < FIXED_ROUNDS; round += 1) {
+    const loops: string[] = [];
     for (const [i, target] of targets.entries()) {
+      // Every process on the request's path: the client (this one), the answering server, the upstream.
+      const processes = [
+        { name: 'client', loop: async () => clientLoop() },
+        { name: 'server', loop: target.loop },
+      ];
+      if (target.loop !== upstream) processes.push({ name: 'upstream', loop: upstream });
+      await collectGarbage();
+      await Promise.all(processes.map((p) => p.loop()));
       const run = await fixedRate({
         url: target.url,
         headers: target.headers ?? {},
@@ -115,10 +146,13 @@ async function fixedRatePhase(targets: Target[], rate: number): Promise<void> {
       });
       if (run.failed > 0) throw new Error(`${target.name}: ${run.failed} failed at the fixed rate`);
       runs[i]!.push(run);
+      const stats = await Promise.all(processes.map((p) => p.loop()));
+      loops.push(...processes.map((p, j) => `  ${target.name} ${p.name}: ${formatLoopStats(stats[j]!)}`));
     }
     console.log(
       `round ${round + 1}: ${targets.map((t, i) => `${t.name} p50 ${fmt(runs[i]!.at(-1)!.p50, 2)} p99 ${fmt(runs[i]!.at(-1)!.p99, 2)} ms`).join(' | ')}`,
     );
+    for (const line of loops) console.log(line);
   }
   const of = (i: number, pick: (r: FixedRateResult) => number) => median(runs[i]!.map(pick));
   console.log('at the fixed rate, median of rounds  answered/s  p50 (ms)  p99 (ms)  max (ms)');
@@ -159,11 +193,19 @@ try {
   if (baseline) children.push(baseline.child);
   const baseProxy = baseline?.line.proxy as { url: string; headers: Record<string, string> } | undefined;
   const targets: Target[] = [
-    { name: 'direct', url: `${upstreamUrl}/items`, pid: upstream.child.pid },
-    { name: 'grantkeeper /proxy', url: `${proxy.url}/items`, headers: proxy.headers, pid: gk.child.pid },
-    { name: '@fastify/http-proxy', url: `${String(stock.line.url)}/proxy/UPSTREAM/items`, pid: stock.child.pid },
-    ...(baseProxy
-      ? [{ name: 'baseline /proxy', url: `${baseProxy.url}/items`, headers: baseProxy.headers, pid: baseline?.child.pid }]
+    { name: 'direct', url: `${upstreamUrl}/items`, pid: upstream.child.pid, loop: upstream.loop },
+    { name: 'grantkeeper /proxy', url: `${proxy.url}/items`, headers: proxy.headers, pid: gk.child.pid, loop: gk.loop },
+    { name: '@fastify/http-proxy', url: `${String(stock.line.url)}/proxy/UPSTREAM/items`, pid: stock.child.pid, loop: stock.loop },
+    ...(baseProxy && baseline
+      ? [
+          {
+            name: 'baseline /proxy',
+            url: `${baseProxy.url}/items`,
+            headers: baseProxy.headers,
+            pid: baseline.child.pid,
+            loop: baseline.loop,
+          },
+        ]
       : []),
   ];
   console.log(`proxy: autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S}s (after ${WARMUP_S}s warm-up)`);
@@ -194,7 +236,9 @@ try {
       `baseline: /proxy ${fmt(rps[1]! / rps[3]!, 2)}x its req/s, CPU per request ${fmt(cpu[1]! / cpu[3]!, 2)}x its (${fmt(cpu[3]! / cpu[2]!, 2)}x stock's)`,
     );
   }
-  if (FIXED_ROUNDS > 0) await fixedRatePhase(targets, Number(process.env.BENCH_FIXED_RATE ?? Math.floor(rps[1]! / 2 / 100) * 100));
+  if (FIXED_ROUNDS > 0) {
+    await fixedRatePhase(targets, Number(process.env.BENCH_FIXED_RATE ?? Math.floor(rps[1]! / 2 / 100) * 100), upstream.loop);
+  }
 } finally {
   for (const child of children) child.kill('SIGTERM');
 }
