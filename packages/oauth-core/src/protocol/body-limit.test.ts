@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../errors.js';
 import type { ProviderConfig, TokenSet } from '../types.js';
 import { discoverProvider } from './discovery.js';
-import { MAX_PROVIDER_RESPONSE_BYTES, readLimitedBody } from './body-limit.js';
+import { MAX_PROVIDER_RESPONSE_BYTES, preReadBody, providerResponse, readLimitedBody } from './body-limit.js';
 import { createQuirksFetch } from './quirks.js';
 import { refreshTokenSet } from './refresh.js';
 import { revokeTokenSet } from './revoke.js';
@@ -145,5 +145,48 @@ describe('provider responses are read at most 1 MiB', () => {
     expect(pulled).toBe(false);
     const exact = new Uint8Array(MAX_PROVIDER_RESPONSE_BYTES).fill(7);
     expect((await readLimitedBody(new Response(exact))).byteLength).toBe(MAX_PROVIDER_RESPONSE_BYTES);
+  });
+});
+
+describe('a response over an answer the host has already read (providerResponse)', () => {
+  const answer = (body = '{"access_token":"a"}') =>
+    providerResponse(new TextEncoder().encode(body), { status: 200, headers: { 'content-type': 'application/json', 'retry-after': '3' } });
+
+  it('is a Response with the status and headers given, whose body reads once like any body', async () => {
+    const response = answer();
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('retry-after')).toBe('3');
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.json()).toEqual({ access_token: 'a' });
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    await expect(response.blob()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
+    expect(preReadBody(response)).toBeUndefined();
+  });
+
+  it('reads as text, bytes, a clone, or a real stream over the same bytes', async () => {
+    expect(await answer().text()).toBe('{"access_token":"a"}');
+    expect(new TextDecoder().decode(await answer().arrayBuffer())).toBe('{"access_token":"a"}');
+    const original = answer();
+    const clone = original.clone();
+    expect(await clone.json()).toEqual({ access_token: 'a' });
+    expect(await original.json()).toEqual({ access_token: 'a' });
+    const streamed = answer();
+    const chunks = [];
+    for await (const chunk of streamed.body!) chunks.push(...chunk);
+    expect(new TextDecoder().decode(new Uint8Array(chunks))).toBe('{"access_token":"a"}');
+    expect(streamed.bodyUsed).toBe(true);
+    await expect(streamed.json()).rejects.toThrow(TypeError);
+  });
+
+  it('hands its bytes to the engine only while nobody has read them', async () => {
+    const response = answer();
+    expect(new TextDecoder().decode(preReadBody(response))).toBe('{"access_token":"a"}');
+    await response.text();
+    expect(preReadBody(response)).toBeUndefined();
+    expect(preReadBody(new Response('{}'))).toBeUndefined();
+    expect(providerResponse(null, { status: 204 }).body).toBeNull();
   });
 });

@@ -17,25 +17,104 @@ export function providerResponseTooLarge(status: number, limit: number): Provide
   return new ProviderError('PROVIDER_ERROR', `The provider's response is larger than ${limit} bytes; it was not read.`, { status });
 }
 
-/** Bodies of responses built by {@link providerResponse}: already read, whole, by the host. */
-const readBodies = new WeakMap<Response, Uint8Array>();
+/** The built-in Response as a base class (its typings declare the body readers as properties, which a subclass cannot override). */
+const ResponseBase = Response as unknown as new (body: null, init: ResponseInit) => Pick<Response, 'status' | 'statusText' | 'headers'>;
+
+/**
+ * A `Response` over a body the host has already read whole. Its bytes are handed to `json()`,
+ * `text()` and `arrayBuffer()` as they are, once, like any body: no web stream is built for them
+ * (building one and reading it back costs more than the rest of handling a token answer). A
+ * reader that asks for `body` itself, a `blob()` or `formData()`, gets a real stream over the
+ * same bytes, built then.
+ */
+class PreReadResponse extends ResponseBase {
+  readonly #bytes: Uint8Array;
+  #used = false;
+  /** The same answer with a real body stream, once a reader asked for one. */
+  #streamed: Response | undefined;
+
+  constructor(bytes: Uint8Array, init: ResponseInit) {
+    super(null, init);
+    this.#bytes = bytes;
+  }
+
+  /** The bytes, when nobody has read the body yet (in any way). */
+  static unreadBytes(response: Response): Uint8Array | undefined {
+    return response instanceof PreReadResponse && !response.bodyUsed && response.#streamed === undefined ? response.#bytes : undefined;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.#streaming().body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used || (this.#streamed?.bodyUsed ?? false);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.#streamed !== undefined) return this.#streamed.arrayBuffer();
+    const bytes = this.#take();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  async text(): Promise<string> {
+    return this.#streamed !== undefined ? this.#streamed.text() : decoder.decode(this.#take());
+  }
+
+  async json(): Promise<unknown> {
+    return this.#streamed !== undefined ? this.#streamed.json() : JSON.parse(decoder.decode(this.#take()));
+  }
+
+  blob(): Promise<Blob> {
+    return this.#streaming().blob();
+  }
+
+  formData(): Promise<FormData> {
+    return this.#streaming().formData();
+  }
+
+  clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: the body has already been read.');
+    if (this.#streamed !== undefined) return this.#streamed.clone();
+    return new PreReadResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers }).asResponse();
+  }
+
+  /** This object as the Response it is (the typings cannot say so, see {@link ResponseBase}). */
+  asResponse(): Response {
+    return this as unknown as Response;
+  }
+
+  #take(): Uint8Array {
+    if (this.#used) throw new TypeError('Body is unusable: the body has already been read.');
+    this.#used = true;
+    return this.#bytes;
+  }
+
+  #streaming(): Response {
+    if (this.#streamed === undefined) {
+      this.#streamed = new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
+      // Already read through json(), text() or arrayBuffer(): its stream is as used up.
+      if (this.#used) void this.#streamed.body?.cancel();
+    }
+    return this.#streamed;
+  }
+}
+
+const decoder = new TextDecoder();
 
 /**
  * A `Response` over an answer the host's fetch has already read whole (decoded, within
  * {@link MAX_PROVIDER_RESPONSE_BYTES}), for an `HttpFetch` that reads answers itself.
- * The engine then takes its bytes as they are instead of reading the body stream again, and
- * passes a token answer that needs no rewriting on to openid-client unread.
+ * The engine then takes its bytes as they are instead of reading a body stream, and passes a
+ * token answer that needs no rewriting on to openid-client unread.
  */
 export function providerResponse(body: Uint8Array | null, init: ResponseInit): Response {
-  const response = new Response(body, init);
-  if (body !== null) readBodies.set(response, body);
-  return response;
+  return body === null ? new Response(null, init) : new PreReadResponse(body, init).asResponse();
 }
 
-/** The body of a {@link providerResponse} whose stream nobody has touched, else undefined. */
+/** The body of a {@link providerResponse} nobody has read yet, else undefined. */
 export function preReadBody(response: Response): Uint8Array | undefined {
-  const body = readBodies.get(response);
-  return body !== undefined && !response.bodyUsed ? body : undefined;
+  return PreReadResponse.unreadBytes(response);
 }
 
 /**
