@@ -103,10 +103,11 @@ class PreReadResponse extends ResponseBase {
 const decoder = new TextDecoder();
 
 /**
- * A `Response` over an answer the host's fetch has already read whole (decoded, within
- * {@link MAX_PROVIDER_RESPONSE_BYTES}), for an `HttpFetch` that reads answers itself.
- * The engine then takes its bytes as they are instead of reading a body stream, and passes a
- * token answer that needs no rewriting on to openid-client unread.
+ * A `Response` over an answer already read whole (decoded, within
+ * {@link MAX_PROVIDER_RESPONSE_BYTES}): by an `HttpFetch` that reads answers itself, or by the
+ * quirks layer once it has rewritten one. The engine then takes its bytes as they are instead of
+ * reading a body stream, and passes a token answer that needs no rewriting on to openid-client
+ * unread.
  */
 export function providerResponse(body: Uint8Array | null, init: ResponseInit): Response {
   return body === null ? new Response(null, init) : new PreReadResponse(body, init).asResponse();
@@ -162,7 +163,7 @@ export async function bufferedResponse(response: Response, limit: number): Promi
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   headers.delete('content-encoding');
-  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
+  return providerResponse(NULL_BODY_STATUSES.has(response.status) ? null : body, {
     status: response.status,
     statusText: response.statusText,
     headers,

@@ -19,7 +19,14 @@
 import { ProviderError } from '../errors.js';
 import type { HttpFetch } from '../ports.js';
 import type { TokenSet } from '../types.js';
-import { bufferedResponse, MAX_PROVIDER_RESPONSE_BYTES, NULL_BODY_STATUSES, preReadBody, readLimitedBody } from './body-limit.js';
+import {
+  bufferedResponse,
+  MAX_PROVIDER_RESPONSE_BYTES,
+  NULL_BODY_STATUSES,
+  preReadBody,
+  providerResponse,
+  readLimitedBody,
+} from './body-limit.js';
 
 /** What the quirks fetch saw of the last answer (status and `Retry-After`), for classification. */
 export interface TokenEndpointObservation {
@@ -33,6 +40,7 @@ export type QuirksFetch = (url: string, init: RequestInit) => Promise<Response>;
 const NUMERIC = /^\s*\d+(\.\d+)?\s*$/;
 const JSON_CONTENT_TYPE = /^\s*application\/json\s*(;|$)/i;
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /** Whether `url` is the token endpoint (same origin and path; the query may differ). */
 function isEndpoint(url: string, endpoint: URL | undefined): boolean {
@@ -127,7 +135,8 @@ export async function normaliseTokenEndpointResponse(
   options: { dropIdToken?: boolean | undefined; maxResponseBytes?: number | undefined } = {},
 ): Promise<Response> {
   const unread = preReadBody(response) !== undefined;
-  const text = decoder.decode(await readLimitedBody(response, options.maxResponseBytes ?? MAX_PROVIDER_RESPONSE_BYTES));
+  const bytes = await readLimitedBody(response, options.maxResponseBytes ?? MAX_PROVIDER_RESPONSE_BYTES);
+  const text = decoder.decode(bytes);
   if (unread && isPlainTokenAnswer(text, response, options.dropIdToken)) return response;
   const headers = new Headers(response.headers);
   headers.delete('content-length');
@@ -135,7 +144,7 @@ export async function normaliseTokenEndpointResponse(
   const contentType = headers.get('content-type') ?? '';
   const body = parseBody(text, contentType);
   if (body === undefined) {
-    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+    return providerResponse(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
       status: response.status,
       statusText: response.statusText,
       headers,
@@ -148,7 +157,7 @@ export async function normaliseTokenEndpointResponse(
   // Parsed as JSON unless the content type said form-encoded or plain text.
   const asJson = JSON_CONTENT_TYPE.test(contentType);
   if (!asJson) headers.set('content-type', 'application/json;charset=UTF-8');
-  return new Response(changed || !asJson ? JSON.stringify(body) : text, {
+  return providerResponse(changed || !asJson ? encoder.encode(JSON.stringify(body)) : bytes, {
     status,
     statusText: status === response.status ? response.statusText : 'Bad Request',
     headers,
