@@ -38,6 +38,20 @@ describe('createWebhookSender', () => {
     expect(await createWebhookSender(agent, 150)(attempt(url))).toEqual({ ok: true, statusCode: 200 });
   });
 
+  it('keeps the status of a receiver whose body is endless, after 64 KiB of it', async () => {
+    const url = await receiver((_req, res) => {
+      res.writeHead(202, { 'content-type': 'text/plain' });
+      const chunk = 'x'.repeat(16 * 1024);
+      const more = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', more);
+      };
+      more();
+    });
+    // A time limit past the test's own: the size limit alone ends the exchange.
+    expect(await createWebhookSender(agent, 3_600_000)(attempt(url))).toEqual({ ok: true, statusCode: 202 });
+  });
+
   it('takes an answer without a body (204, or content-length 0) as it comes', async () => {
     let answer = 204;
     const url = await receiver((_req, res) => res.writeHead(answer, answer === 204 ? {} : { 'content-length': '0' }).end());
