@@ -110,7 +110,7 @@ where d.id = v.id and d.lease_owner = v.owner
 returning d.id`;
 
 const releaseSql = `update webhook_deliveries set lease_owner = null, lease_until = null where lease_owner = ?`;
-const nextAttemptSql = `select min(next_attempt_at) as at from webhook_deliveries where state = 'PENDING'`;
+const nextAttemptSql = `select min(next_attempt_at) as at from webhook_deliveries where state = 'PENDING' and next_attempt_at > ?`;
 
 /** attempts, state, next_attempt_at, last_status_code, last_error, updated_at, id, owner */
 type RecordParams = [number, string, Date | null, number | null, string | null, Date, string, string];
@@ -242,9 +242,9 @@ export class DeliveryStore {
     return (await this.sql.runEach(releaseSql, [[owner]]))[0] ?? 0;
   }
 
-  /** The earliest next attempt of a PENDING delivery, or null. */
-  async nextAttemptAt(): Promise<Date | null> {
-    const [row] = await this.sql.all<{ at: Date | number | string | null }>(nextAttemptSql, []);
+  /** The earliest next attempt of a PENDING delivery later than `now`, or null. */
+  async nextAttemptAfter(now: Date): Promise<Date | null> {
+    const [row] = await this.sql.all<{ at: Date | number | string | null }>(nextAttemptSql, [this.#time(now)]);
     return row?.at === null || row?.at === undefined ? null : new Date(row.at);
   }
 }

@@ -2,9 +2,11 @@
  * The webhook dispatcher, running in every instance. Each pass claims due deliveries with a
  * lease (see DeliveryStore: each delivery is claimed by exactly one instance, and only the
  * oldest PENDING one of a (webhook, connection) pair, so those go out in event order), sends
- * them, records the outcome and the next attempt (RetrySchedule), then sleeps until the next
- * attempt is due, at most `pollIntervalMs`, or until `webhooks/pending` says something new
- * was committed (here or, with Redis, in another instance).
+ * them, records the outcome and the next attempt (RetrySchedule). After a claim that found fewer
+ * than it asked for, it claims again only when kicked (an outcome written here, Redeliver, or
+ * `webhooks/pending`: something new committed here or, with Redis, in another instance), when the
+ * next attempt due later comes, or after `pollIntervalMs` (leases left by a dead instance): a due
+ * delivery that was not claimable waits for its pair's head, and every claim walks the backlog.
  *
  * Pipelined, so the database's latency does not idle the senders: a pass claims up to four times
  * `concurrency` deliveries (the ones not yet sent wait in a queue; a claim on PostgreSQL takes a
@@ -66,6 +68,8 @@ export class WebhookDispatcher {
   #claimingRows = 0;
   /** The last claim found fewer deliveries than it asked for, and nothing was kicked since. */
   #drained = false;
+  /** Kicks so far: a claim that began before the last kick may have missed what it announced. */
+  #kicks = 0;
   #running = false;
   #loop: Promise<void> | null = null;
   #kicked = false;
@@ -91,8 +95,9 @@ export class WebhookDispatcher {
     this.#loop = this.#run().catch((err: unknown) => this.#o.logger.error({ err }, 'The webhook dispatcher stopped'));
   }
 
-  /** Run a pass now (something was staged or finished). */
+  /** Run a pass now (something was staged, or an outcome written: the pair's next delivery is claimable). */
   kick(): void {
+    this.#kicks += 1;
     this.#drained = false;
     this.#kicked = true;
     this.#wake?.();
@@ -137,6 +142,7 @@ export class WebhookDispatcher {
   #claim(limit: number): void {
     const now = this.#o.clock.now();
     this.#claimingRows += limit;
+    const kicks = this.#kicks;
     const claiming: Promise<void> = this.#o.store
       .claim(this.ownerId, now, this.#o.leaseMs, limit)
       .catch((err: unknown) => {
@@ -149,7 +155,7 @@ export class WebhookDispatcher {
         const leaseUntil = now.getTime() + this.#o.leaseMs;
         for (const delivery of claimed) this.#queue.push({ delivery, leaseUntil });
         this.#sendQueued();
-        if (claimed.length < limit) this.#drained = true;
+        if (claimed.length < limit && this.#kicks === kicks) this.#drained = true;
         this.#kicked = true;
         this.#wake?.();
       });
@@ -166,14 +172,26 @@ export class WebhookDispatcher {
       const tracked: Promise<void> = this.#attempt(next.delivery).finally(() => {
         this.#inFlight.delete(tracked);
         this.#sendQueued();
-        this.kick();
+        this.#nudge();
       });
       this.#inFlight.add(tracked);
     }
   }
 
+  /**
+   * A slot is free: claim if the last claim was not short. After a short one, only a kick or the
+   * next attempt due can make a delivery claimable (a finished attempt's pair waits for its
+   * outcome's write), so claiming again would walk the whole backlog for nothing.
+   */
+  #nudge(): void {
+    if (this.#drained) return;
+    this.#kicked = true;
+    this.#wake?.();
+  }
+
+  /** Until the next attempt due later than now (the due ones wait for their pair's head), at most the poll interval. */
   async #sleepMs(): Promise<number> {
-    const next = await this.#o.store.nextAttemptAt().catch(() => null);
+    const next = await this.#o.store.nextAttemptAfter(this.#o.clock.now()).catch(() => null);
     const untilNext = next === null ? Infinity : next.getTime() - this.#o.clock.now().getTime();
     return Math.max(0, Math.min(this.#o.pollIntervalMs, untilNext));
   }
