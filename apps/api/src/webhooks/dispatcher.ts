@@ -128,7 +128,7 @@ export class WebhookDispatcher {
         continue;
       }
       // A finished attempt, a recorded outcome or a claim's end wakes the loop; after a claim that
-      // found fewer than it asked for, the next attempt due (or a kick) does.
+      // found fewer than it asked for, only a kick or the next attempt due later does (see #nudge).
       if (!this.#drained || this.#claims.size > 0 || room < refillAt) {
         await this.#sleep(this.#o.pollIntervalMs);
         continue;
