@@ -124,6 +124,8 @@ describe('two instances on PostgreSQL + Redis and a 2,000-row backlog', () => {
     await endpoint?.close();
   });
 
+  // Both first passes at the same moment, as when instances start together (the first pass is not spread
+  // over a second): the due query's leases split the backlog.
   it('refreshes every due authorization exactly once, with no refresh token used twice', async () => {
     const [a, b] = servers as [TestServer, TestServer];
     const ids = await seed(a, endpoint, {

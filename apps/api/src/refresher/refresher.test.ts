@@ -74,7 +74,7 @@ describe('Refresher wake-up', () => {
     await Promise.all(refreshers.splice(0).map((r) => r.stop()));
   });
 
-  function setUp(bus: EventBus = new InProcessEventBus(), scheduler = new ManualScheduler(), batchSize?: number) {
+  function setUp(bus: EventBus = new InProcessEventBus(), scheduler = new ManualScheduler(), batchSize?: number, random = () => 0.5) {
     const source = new MemorySource(scheduler);
     const refresher = new Refresher({
       source,
@@ -83,7 +83,7 @@ describe('Refresher wake-up', () => {
       intervalMs: INTERVAL_MS,
       clock: scheduler,
       scheduler,
-      random: () => 0.5,
+      random,
       ...(batchSize ? { batchSize } : {}),
     });
     refreshers.push(refresher);
@@ -95,6 +95,17 @@ describe('Refresher wake-up', () => {
     };
     return { source, refresher, scheduler, bus, t0, runUntil };
   }
+
+  it('starts its first pass at once: a backlog due at start waits for no jitter', async () => {
+    // The largest draw of the jitter: a start spread would put the first pass about a second away.
+    const { source, refresher, scheduler, t0 } = setUp(undefined, undefined, undefined, () => 0.999);
+    for (let i = 0; i < 5; i += 1) source.rows.set(`s${i}`, t0 - i);
+    refresher.start();
+    expect(refresher.nextWakeAt).toBe(t0);
+    expect(scheduler.fireNext(t0)).toBe(true);
+    await refresher.settled();
+    expect(source.refreshes.map((r) => r.at)).toEqual([t0, t0, t0, t0, t0]);
+  });
 
   it('refreshes a row due at t+22 s by t+23 s with a 15 s interval, and never sleeps longer than the interval', async () => {
     const { source, refresher, t0, runUntil } = setUp();

@@ -1,15 +1,15 @@
 /**
- * The automatic refresh loop, running in every instance. It sleeps until the earliest due time
- * of the rows it could take (at most `intervalMs`, so rows changed elsewhere without an event
- * are still seen), then picks due authorizations — AUTHORIZED, `nextRefreshAt <= now`, not
- * leased, not backing off — batch after batch while batches come back full, up to
- * `concurrency` (REFRESHER_CONCURRENCY) refreshes at a time, and refreshes each through the same
- * single-flight path as the refreshToken mutation (lease + version check across instances).
- * A provider answering 429 is paused for its `Retry-After` (ProviderThrottle); its due rows
- * wait meanwhile while other providers' rows go on. Every change of an
- * authorization publishes `refresher/due` with its next due time: a refresher sleeping past it
- * (here, or in another instance through Redis) wakes then instead. Outcomes are audited and
- * published by the AuthorizationService. Idle refresh tokens are kept alive by oauth-core's
+ * The automatic refresh loop, running in every instance. Its first pass runs as soon as it
+ * starts; then it sleeps until the earliest due time of the rows it could take (at most
+ * `intervalMs`, so rows changed elsewhere without an event are still seen). A pass picks due
+ * authorizations — AUTHORIZED, `nextRefreshAt <= now`, not leased, not backing off — batch after
+ * batch while batches come back full, up to `concurrency` (REFRESHER_CONCURRENCY) refreshes at a
+ * time, and refreshes each through the same single-flight path as the refreshToken mutation
+ * (lease + version check across instances). A provider answering 429 is paused for its
+ * `Retry-After` (ProviderThrottle); its due rows wait meanwhile while other providers' rows go
+ * on. Every change of an authorization publishes `refresher/due` with its next due time: a
+ * refresher sleeping past it (here, or in another instance through Redis) wakes then instead.
+ * Outcomes are audited and published by the AuthorizationService. Idle refresh tokens are kept alive by oauth-core's
  * `computeRefreshDueAt` policy (it schedules a refresh even when the access token lives long).
  *
  * `stop()` prevents new work and waits for the refreshes in flight: each ends with its lease
@@ -23,9 +23,6 @@ import type { EventBus, Unsubscribe } from '../events/index.js';
 import type { ScheduledRefreshOutcome } from '../services/index.js';
 import type { DueRefresh, RefreshSource } from './due-source.js';
 import { ProviderThrottle } from './provider-throttle.js';
-
-/** The first pass starts within this long after `start()` (spread over instances started together). */
-const FIRST_PASS_SPREAD_MS = 1_000;
 
 export interface RefresherOptions {
   source: RefreshSource;
@@ -90,7 +87,10 @@ export class Refresher {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#unsubscribe = this.#options.bus.on('refresher/due', (event) => this.hear(event.dueAt));
-    this.wakeAt(this.#now() + this.#random() * Math.min(this.#options.intervalMs, FIRST_PASS_SPREAD_MS));
+    // The first pass starts at once: rows due now (a backlog, tokens about to expire) must not
+    // wait. Instances started together need no spread: the due query leases the rows it returns,
+    // so they split a backlog instead of refreshing a row twice, and their later sleeps are jittered.
+    this.wakeAt(this.#now());
   }
 
   /** Stops the loop and waits for the refreshes in flight to finish. */
