@@ -2,7 +2,8 @@
  * Rows read by raw SQL (`raw-sql.ts`) as plain objects of the entity types: never managed by an
  * EntityManager, only read (the refresher's hot path). One mapper per table for both dialects:
  * SQLite returns dates as epoch milliseconds, JSON as text and booleans as 0/1; PostgreSQL
- * returns Dates, parsed JSON and booleans.
+ * returns Dates, parsed JSON and booleans. Each mapper lists its entity's columns by hand;
+ * `plain-rows.test.ts` compares them with the entity metadata.
  */
 import type { Authorization, Connection } from './entities/index.js';
 
