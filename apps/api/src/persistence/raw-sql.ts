@@ -40,6 +40,17 @@ export interface RawSql {
    * booleans, Dates and null only; no arrays), instead of three exchanges. SQLite: `all`.
    */
   allInOneTrip<T>(sql: string, params: readonly unknown[], setLocal: string): Promise<T[]>;
+  /**
+   * Several statements in one transaction, each one's rows in order. PostgreSQL: one round trip
+   * as `allInOneTrip` (arrays of those values also inlined, as `ARRAY[…]`: cast them in the text);
+   * SQLite: one transaction (one commit).
+   */
+  allEachInOneTrip(statements: readonly TripStatement[], setLocal: string): Promise<unknown[][]>;
+}
+
+export interface TripStatement {
+  sql: string;
+  params: readonly unknown[];
 }
 
 /** A PostgreSQL literal for one parameter; strings escaped by pg's own `escapeLiteral` (libpq's rules). */
@@ -48,7 +59,8 @@ function pgLiteral(client: PgClient, value: unknown): string {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (typeof value !== 'string') throw new TypeError('Only strings, finite numbers, booleans, Dates and null are inlined.');
+  if (Array.isArray(value)) return `ARRAY[${value.map((item: unknown) => pgLiteral(client, item)).join(', ')}]`;
+  if (typeof value !== 'string') throw new TypeError('Only strings, finite numbers, booleans, Dates, null and their arrays are inlined.');
   return client.escapeLiteral(value);
 }
 
@@ -91,30 +103,32 @@ function sqliteRawSql(pool: KnexPool<SqliteDatabase>): RawSql {
     if (!found) cache.set(sql, (found = db.prepare(sql)));
     return found;
   };
+  const transaction: RawSql['transaction'] = (work) =>
+    withConnection(pool, async (db) => {
+      const tx: RawTransaction = {
+        kind: 'sqlite',
+        all: <T>(sql: string, params: readonly unknown[]) => Promise.resolve(statement(db, sql).all(...params) as T[]),
+        run: (sql, params) => Promise.resolve(statement(db, sql).run(...params).changes),
+        runMany: (sql, paramLists) => {
+          const run = statement(db, sql);
+          return Promise.resolve(paramLists.map((params) => run.run(...params).changes));
+        },
+      };
+      // IMMEDIATE: the write lock is taken here (busy_timeout applies), not on the first write.
+      db.exec('begin immediate');
+      try {
+        const result = await work(tx);
+        db.exec('commit');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('rollback');
+        throw error;
+      }
+    });
   return {
     kind: 'sqlite',
-    transaction: (work) =>
-      withConnection(pool, async (db) => {
-        const tx: RawTransaction = {
-          kind: 'sqlite',
-          all: <T>(sql: string, params: readonly unknown[]) => Promise.resolve(statement(db, sql).all(...params) as T[]),
-          run: (sql, params) => Promise.resolve(statement(db, sql).run(...params).changes),
-          runMany: (sql, paramLists) => {
-            const run = statement(db, sql);
-            return Promise.resolve(paramLists.map((params) => run.run(...params).changes));
-          },
-        };
-        // IMMEDIATE: the write lock is taken here (busy_timeout applies), not on the first write.
-        db.exec('begin immediate');
-        try {
-          const result = await work(tx);
-          db.exec('commit');
-          return result;
-        } catch (error) {
-          if (db.inTransaction) db.exec('rollback');
-          throw error;
-        }
-      }),
+    transaction,
+    allEachInOneTrip: (statements) => transaction(async (tx) => Promise.all(statements.map(({ sql, params }) => tx.all(sql, params)))),
     all: <T>(sql: string, params: readonly unknown[]) => withConnection(pool, (db) => statement(db, sql).all(...params) as T[]),
     allInOneTrip: <T>(sql: string, params: readonly unknown[]) => withConnection(pool, (db) => statement(db, sql).all(...params) as T[]),
     run: (sql, params) => withConnection(pool, (db) => statement(db, sql).run(...params).changes),
@@ -139,13 +153,16 @@ async function pgTransaction<T>(client: PgClient, work: () => Promise<T>, begin 
   }
 }
 
-/** `allInOneTrip` on PostgreSQL: `begin; setLocal; statement; commit` as one simple query. */
-async function pgAllInOneTrip<T>(client: PgClient, sql: string, params: readonly unknown[], setLocal: string): Promise<T[]> {
-  let n = 0;
-  const statement = sql.replace(/\?/g, () => pgLiteral(client, params[n++]));
+/** `allEachInOneTrip` on PostgreSQL: `begin; setLocal; statements…; commit` as one simple query. */
+async function pgAllEachInOneTrip(client: PgClient, statements: readonly TripStatement[], setLocal: string): Promise<unknown[][]> {
+  const texts = statements.map(({ sql, params }) => {
+    let n = 0;
+    return sql.replace(/\?/g, () => pgLiteral(client, params[n++]));
+  });
   try {
-    const results = (await client.query(`begin; ${setLocal}; ${statement}; commit`)) as PgResults;
-    return (results[results.length - 2]?.rows ?? []) as T[];
+    const results = (await client.query(`begin; ${setLocal}; ${texts.join('; ')}; commit`)) as PgResults;
+    // Skip `begin` and the settings' results (one per statement in `setLocal`), drop `commit`'s.
+    return results.slice(results.length - 1 - statements.length, results.length - 1).map((result) => result.rows);
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
@@ -186,8 +203,9 @@ function postgresRawSql(pool: KnexPool<PgClient>): RawSql {
           ? pgTransaction(client, () => statements(client).all<T>(sql, params), `begin; ${setLocal}`)
           : statements(client).all<T>(sql, params),
       ),
-    allInOneTrip: <T>(sql: string, params: readonly unknown[], setLocal: string) =>
-      withConnection(pool, (client) => pgAllInOneTrip<T>(client, sql, params, setLocal)),
+    allInOneTrip: async <T>(sql: string, params: readonly unknown[], setLocal: string) =>
+      ((await withConnection(pool, (client) => pgAllEachInOneTrip(client, [{ sql, params }], setLocal)))[0] ?? []) as T[],
+    allEachInOneTrip: (statements, setLocal) => withConnection(pool, (client) => pgAllEachInOneTrip(client, statements, setLocal)),
     run: (sql, params) => withConnection(pool, (client) => statements(client).run(sql, params)),
     runEach: (sql, paramLists) =>
       withConnection(pool, (client) => pgTransaction(client, () => statements(client).runMany(sql, paramLists))),

@@ -13,6 +13,9 @@
  * turn adds some, go together, on PostgreSQL as one multi-row UPDATE over `unnest` arrays
  * committed without waiting for the WAL flush, on SQLite as prepared single-row UPDATEs in one
  * transaction (in-process, so one commit is what counts).
+ * A write takes the dispatcher's next claim along (`setClaimAlong`): the outcomes, then the claim,
+ * in one transaction (PostgreSQL: one round trip; SQLite: one commit), so the claim sees the pair
+ * heads just released instead of waiting for the write's answer and then a claim's round trip.
  */
 import type { RawSql } from '../persistence/raw-sql.js';
 
@@ -117,7 +120,7 @@ type RecordParams = [number, string, Date | null, number | null, string | null, 
 
 interface PendingRecord {
   params: RecordParams;
-  resolve: (recorded: boolean) => void;
+  resolve: (recorded: Recorded) => void;
   reject: (error: unknown) => void;
 }
 
@@ -130,8 +133,34 @@ interface ClaimRow {
   max_attempts: number | string;
 }
 
+/** A claim (as `claim`) taken in an outcome write's transaction; `done` gets what it claimed (none if the write failed). */
+export interface ClaimAlong {
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  limit: number;
+  done: (claimed: ClaimedDelivery[]) => void;
+}
+
+/** What a write did for one outcome: whether the lease held, and whether a claim went along with the write. */
+export interface Recorded {
+  held: boolean;
+  claimedAlong: boolean;
+}
+
 /** The most outcomes gathered over several turns before a write starts. */
 const MAX_GATHER = 32;
+
+function claimedDeliveries(rows: ClaimRow[]): ClaimedDelivery[] {
+  return rows.map((row) => ({
+    id: row.id,
+    webhookId: row.webhook_id,
+    workspaceId: row.workspace_id,
+    payload: row.payload,
+    attempts: Number(row.attempts),
+    maxAttempts: Number(row.max_attempts),
+  }));
+}
 
 export class DeliveryStore {
   readonly #claimSql: string;
@@ -142,6 +171,8 @@ export class DeliveryStore {
   #pending: PendingRecord[] = [];
   /** The write under way (it takes every outcome that arrives meanwhile along when done). */
   #writing: Promise<void> | null = null;
+  /** Asked before each write for a claim to take along (null: none). */
+  #claimAlong: () => ClaimAlong | null = () => null;
 
   constructor(private readonly sql: RawSql) {
     // SQLite, without statistics, would pick (state, next_attempt_at), read every due PENDING row
@@ -156,27 +187,29 @@ export class DeliveryStore {
 
   /** Leases up to `limit` due deliveries to `owner` until `now + leaseMs`. */
   async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
-    const until = new Date(now.getTime() + leaseMs);
-    const params = [owner, this.#time(until), this.#time(now), this.#time(now), limit];
+    const params = this.#claimParams(owner, now, leaseMs, limit);
     // PostgreSQL: the settings, the claim and the commit in one round trip instead of three.
     const rows = this.#claimSettings
       ? await this.sql.allInOneTrip<ClaimRow>(this.#claimSql, params, this.#claimSettings)
       : await this.sql.all<ClaimRow>(this.#claimSql, params);
-    return rows.map((row) => ({
-      id: row.id,
-      webhookId: row.webhook_id,
-      workspaceId: row.workspace_id,
-      payload: row.payload,
-      attempts: Number(row.attempts),
-      maxAttempts: Number(row.max_attempts),
-    }));
+    return claimedDeliveries(rows);
+  }
+
+  /** Each write asks `claimAlong` for a claim to take in its transaction. */
+  setClaimAlong(claimAlong: () => ClaimAlong | null): void {
+    this.#claimAlong = claimAlong;
+  }
+
+  #claimParams(owner: string, now: Date, leaseMs: number, limit: number): unknown[] {
+    const until = new Date(now.getTime() + leaseMs);
+    return [owner, this.#time(until), this.#time(now), this.#time(now), limit];
   }
 
   /**
-   * Records attempt number `attempts` and releases the lease; false when `owner` no longer held
-   * it. While the lease is held nothing else changes the row.
+   * Records attempt number `attempts` and releases the lease; `held` is false when `owner` no
+   * longer held it. While the lease is held nothing else changes the row.
    */
-  record(id: string, owner: string, now: Date, attempts: number, outcome: AttemptOutcome): Promise<boolean> {
+  record(id: string, owner: string, now: Date, attempts: number, outcome: AttemptOutcome): Promise<Recorded> {
     const params: RecordParams =
       outcome.kind === 'succeeded'
         ? [attempts, 'SUCCEEDED', null, outcome.statusCode, null, now, id, owner]
@@ -196,6 +229,11 @@ export class DeliveryStore {
     });
   }
 
+  /** Whether outcomes are waiting for or under a write (it will take a claim along). */
+  get writing(): boolean {
+    return this.#writing !== null;
+  }
+
   /** Resolves once every outcome recorded so far is written. */
   async flush(): Promise<void> {
     while (this.#writing) await this.#writing;
@@ -211,29 +249,41 @@ export class DeliveryStore {
     while (this.#pending.length > 0) {
       const batch = this.#pending;
       this.#pending = [];
+      const along = this.#claimAlong();
       try {
-        const held = await this.#write(batch.map((entry) => entry.params));
-        batch.forEach((entry, i) => entry.resolve(held[i] === true));
+        const params = batch.map((entry) => entry.params);
+        const { held, claimed } = await this.#write(params, along);
+        along?.done(claimed);
+        batch.forEach((entry, i) => entry.resolve({ held: held[i] === true, claimedAlong: along !== null }));
       } catch (error) {
+        along?.done([]);
         for (const entry of batch) entry.reject(error);
       }
     }
     this.#writing = null;
   }
 
-  /** Whether each delivery's lease still held (its outcome was written). */
-  async #write(batch: RecordParams[]): Promise<boolean[]> {
+  /** Whether each delivery's lease still held (its outcome was written), and what `along` claimed. */
+  async #write(batch: RecordParams[], along: ClaimAlong | null): Promise<{ held: boolean[]; claimed: ClaimedDelivery[] }> {
+    const claim = along && { sql: this.#claimSql, params: this.#claimParams(along.owner, along.now, along.leaseMs, along.limit) };
     if (this.sql.kind === 'sqlite') {
       const lists = batch.map(([attempts, state, next, statusCode, lastError, at, id, owner]) => [
         { attempts, state, nextAttemptAt: next && next.getTime(), statusCode, lastError, updatedAt: at.getTime(), id, owner },
       ]);
-      return (await this.sql.runEach(recordOneSql, lists)).map((changed) => changed === 1);
+      if (!claim) return { held: (await this.sql.runEach(recordOneSql, lists)).map((changed) => changed === 1), claimed: [] };
+      return this.sql.transaction(async (tx) => ({
+        held: (await tx.runMany(recordOneSql, lists)).map((changed) => changed === 1),
+        claimed: claimedDeliveries(await tx.all<ClaimRow>(claim.sql, claim.params)),
+      }));
     }
     const column = (i: number) => batch.map((params) => params[i]);
     // The columns of recordManySql's unnest: id, attempts, state, next_attempt_at, status_code, last_error, updated_at, owner.
-    const rows = await this.sql.all<{ id: string }>(recordManySql, [6, 0, 1, 2, 3, 4, 5, 7].map(column));
+    const record = { sql: recordManySql, params: [6, 0, 1, 2, 3, 4, 5, 7].map(column) };
+    const [rows = [], claimRows = []] = claim
+      ? ((await this.sql.allEachInOneTrip([record, claim], postgresClaimSettings)) as [{ id: string }[], ClaimRow[]])
+      : [await this.sql.all<{ id: string }>(record.sql, record.params)];
     const written = new Set(rows.map((row) => row.id));
-    return batch.map((params) => written.has(params[6]));
+    return { held: batch.map((params) => written.has(params[6])), claimed: claimedDeliveries(claimRows) };
   }
 
   /** Gives back every lease of `owner` (shutdown): the deliveries are due again at once. */

@@ -22,7 +22,7 @@ function deferred<T>() {
 
 /** A store whose claims answer from `batches` (then nothing) and whose writes wait for `written`. */
 function fakeStore(batches: ClaimedDelivery[][]) {
-  const written = deferred<boolean>();
+  const written = deferred<{ held: boolean; claimedAlong: boolean }>();
   const calls = { claims: 0, records: 0 };
   let claimed = deferred<void>();
   let recorded = deferred<void>();
@@ -38,6 +38,7 @@ function fakeStore(batches: ClaimedDelivery[][]) {
       recorded.resolve();
       return written.promise;
     },
+    setClaimAlong: () => undefined,
     nextAttemptAfter: () => Promise.resolve(null),
     releaseAll: () => Promise.resolve(0),
   };
@@ -81,7 +82,7 @@ describe('WebhookDispatcher claims', () => {
     expect(fake.calls).toEqual({ claims: 1, records: 2 });
 
     const claimed = fake.nextClaim();
-    fake.written.resolve(true);
+    fake.written.resolve({ held: true, claimedAlong: false });
     await claimed;
     expect(fake.calls.claims).toBe(2);
   });

@@ -12,15 +12,16 @@
  * `concurrency` deliveries (the ones not yet sent wait in a queue; a claim on PostgreSQL takes a
  * few ms, the sends to a fast receiver outrun two rounds of it), a finished exchange frees
  * its slot at once for the next queued one, and its outcome joins the store's next batched
- * write; the next delivery of the same pair becomes claimable when that write commits (the
- * write kicks a pass). A queued delivery whose lease would run out before its exchange could
+ * write; the next delivery of the same pair becomes claimable when that write commits, so the
+ * write takes the next claim along in its transaction (DeliveryStore.setClaimAlong), or kicks a
+ * pass when there is no room to claim into. A queued delivery whose lease would run out before its exchange could
  * finish is not sent (its lease is left to expire, another pass takes it again).
  */
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { EventBus, Unsubscribe } from '../events/index.js';
-import type { AttemptOutcome, ClaimedDelivery, DeliveryStore } from './delivery-store.js';
+import type { AttemptOutcome, ClaimAlong, ClaimedDelivery, DeliveryStore } from './delivery-store.js';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule.js';
 import type { SendResult, WebhookSender } from './sender.js';
 
@@ -92,6 +93,7 @@ export class WebhookDispatcher {
     if (this.#running) return;
     this.#running = true;
     this.#unsubscribe = this.#o.bus.on('webhooks/pending', () => this.kick());
+    this.#o.store.setClaimAlong(() => this.#claimAlong());
     this.#loop = this.#run().catch((err: unknown) => this.#o.logger.error({ err }, 'The webhook dispatcher stopped'));
   }
 
@@ -122,8 +124,9 @@ export class WebhookDispatcher {
     const refillAt = this.#o.concurrency;
     while (this.#running) {
       this.#kicked = false;
-      const room = CLAIM_AHEAD * this.#o.concurrency - this.#inFlight.size - this.#queue.length - this.#claimingRows;
-      if (room >= refillAt && this.#claims.size < PARALLEL_CLAIMS && !this.#drained) {
+      const room = this.#room();
+      // While outcomes are being written, their write takes the claim along (it sees the pairs they release).
+      if (room >= refillAt && this.#claims.size < PARALLEL_CLAIMS && !this.#drained && !this.#o.store.writing) {
         this.#claim(room);
         continue;
       }
@@ -138,11 +141,15 @@ export class WebhookDispatcher {
     }
   }
 
+  /** Deliveries that may still be claimed (claimed ones wait in the queue or are in flight). */
+  #room(): number {
+    return CLAIM_AHEAD * this.#o.concurrency - this.#inFlight.size - this.#queue.length - this.#claimingRows;
+  }
+
   /** Claims up to `limit` deliveries in the background (claims overlap: a round trip is not a pause). */
   #claim(limit: number): void {
     const now = this.#o.clock.now();
-    this.#claimingRows += limit;
-    const kicks = this.#kicks;
+    const done = this.#claiming(now, limit);
     const claiming: Promise<void> = this.#o.store
       .claim(this.ownerId, now, this.#o.leaseMs, limit)
       .catch((err: unknown) => {
@@ -151,15 +158,32 @@ export class WebhookDispatcher {
       })
       .then((claimed) => {
         this.#claims.delete(claiming);
-        this.#claimingRows -= limit;
-        const leaseUntil = now.getTime() + this.#o.leaseMs;
-        for (const delivery of claimed) this.#queue.push({ delivery, leaseUntil });
-        this.#sendQueued();
-        if (claimed.length < limit && this.#kicks === kicks) this.#drained = true;
-        this.#kicked = true;
-        this.#wake?.();
+        done(claimed);
       });
     this.#claims.add(claiming);
+  }
+
+  /** The claim an outcome write takes along: whatever room there is (null: none, the write kicks a pass instead). */
+  #claimAlong(): ClaimAlong | null {
+    const limit = this.#room();
+    if (!this.#running || limit <= 0) return null;
+    const now = this.#o.clock.now();
+    return { owner: this.ownerId, now, leaseMs: this.#o.leaseMs, limit, done: this.#claiming(now, limit) };
+  }
+
+  /** Counts a claim of up to `limit` made at `now` as under way; the returned function queues what it claimed. */
+  #claiming(now: Date, limit: number): (claimed: ClaimedDelivery[]) => void {
+    this.#claimingRows += limit;
+    const kicks = this.#kicks;
+    return (claimed) => {
+      this.#claimingRows -= limit;
+      const leaseUntil = now.getTime() + this.#o.leaseMs;
+      for (const delivery of claimed) this.#queue.push({ delivery, leaseUntil });
+      this.#sendQueued();
+      if (claimed.length < limit && this.#kicks === kicks) this.#drained = true;
+      this.#kicked = true;
+      this.#wake?.();
+    };
   }
 
   /** Starts queued deliveries while a slot is free. */
@@ -236,9 +260,9 @@ export class WebhookDispatcher {
           retryAt: delay === null ? null : new Date(after.getTime() + delay),
         };
     this.#o.store.record(delivery.id, this.ownerId, after, attempts, outcome).then(
-      (recorded) => {
-        if (recorded) this.#o.onResult?.(result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying');
-        this.kick(); // the pair's next delivery is claimable now
+      ({ held, claimedAlong }) => {
+        if (held) this.#o.onResult?.(result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying');
+        if (!claimedAlong) this.kick(); // the pair's next delivery is claimable now
       },
       (err: unknown) => this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt could not be recorded'),
     );
