@@ -1,5 +1,5 @@
 /**
- * RawSql's one-round-trip statement: on PostgreSQL its parameters are inlined as literals, so
+ * RawSql's one-round-trip statements: on PostgreSQL its parameters are inlined as literals, so
  * quotes and backslashes must arrive unchanged, a Date as the same instant, and a failed
  * statement must leave the connection outside any transaction. A setting a statement makes for
  * its own transaction (the webhook outcomes' `synchronous_commit = off`) must not outlive it on
@@ -42,6 +42,17 @@ describe.each(testDatabases())('raw SQL in one round trip on %s', (kind) => {
     expect(Number(row?.n)).toBe(42);
     expect(row?.none).toBeNull();
     expect(new Date(row?.at ?? 0).getTime()).toBe(at.getTime());
+  });
+
+  it('returns the rows of each statement in order, from one transaction', async () => {
+    // PostgreSQL also inlines arrays (SQLite binds none).
+    const list =
+      kind === 'postgres'
+        ? { sql: 'select unnest(?::varchar[]) as text', params: [[`it's`, null]] }
+        : { sql: 'select ? as text union all select ? as text', params: [`it's`, null] };
+    const [first, second] = await sql.allEachInOneTrip([{ sql: 'select ? as n', params: [7] }, list], setLocal);
+    expect(first?.map((row) => Number((row as { n: number | string }).n))).toEqual([7]);
+    expect(second).toEqual([{ text: `it's` }, { text: null }]);
   });
 
   it('leaves no transaction open after a failing statement', async () => {

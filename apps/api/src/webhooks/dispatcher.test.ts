@@ -1,12 +1,13 @@
 /**
  * When the dispatcher claims again, against an in-memory store: a claim walks the due backlog up
- * to its limit, so one that cannot find anything new is pure cost.
+ * to its limit, so one that cannot find anything new is pure cost, and one that can rides along
+ * with the outcome write that made it possible.
  */
 import { createSecretKey } from 'node:crypto';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InProcessEventBus } from '../events/index.js';
-import type { ClaimedDelivery, DeliveryStore } from './delivery-store.js';
+import type { ClaimAlong, ClaimedDelivery, DeliveryStore, Recorded } from './delivery-store.js';
 import { WebhookDispatcher } from './dispatcher.js';
 
 const delivery = (id: string): ClaimedDelivery => ({ id, webhookId: 'w1', workspaceId: 'ws', payload: '{}', attempts: 0, maxAttempts: 6 });
@@ -20,12 +21,17 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-/** A store whose claims answer from `batches` (then nothing) and whose writes wait for `written`. */
-function fakeStore(batches: ClaimedDelivery[][]) {
-  const written = deferred<{ held: boolean; claimedAlong: boolean }>();
-  const calls = { claims: 0, records: 0 };
+/**
+ * A store whose claims answer from `batches` (then nothing) and whose writes wait for `written`;
+ * each write takes the dispatcher's claim along, answered from `along` (then nothing).
+ */
+function fakeStore(batches: ClaimedDelivery[][], along: ClaimedDelivery[][] = []) {
+  const written = deferred<void>();
+  const calls = { claims: 0, records: 0, claimsAlong: 0 };
   let claimed = deferred<void>();
   let recorded = deferred<void>();
+  let claimAlong: () => ClaimAlong | null = () => null;
+  let write: Promise<boolean> | null = null;
   const store = {
     claim: (): Promise<ClaimedDelivery[]> => {
       calls.claims += 1;
@@ -33,12 +39,20 @@ function fakeStore(batches: ClaimedDelivery[][]) {
       claimed.resolve();
       return Promise.resolve(batch);
     },
-    record: () => {
+    setClaimAlong: (hook: () => ClaimAlong | null) => (claimAlong = hook),
+    // The outcomes recorded before `written` resolves go in one write, which takes a claim along.
+    record: async (): Promise<Recorded> => {
       calls.records += 1;
       recorded.resolve();
-      return written.promise;
+      write ??= written.promise.then(() => {
+        write = null;
+        const request = claimAlong();
+        if (request) calls.claimsAlong += 1;
+        request?.done(along.shift() ?? []);
+        return request !== null;
+      });
+      return { held: true, claimedAlong: await write };
     },
-    setClaimAlong: () => undefined,
     nextAttemptAfter: () => Promise.resolve(null),
     releaseAll: () => Promise.resolve(0),
   };
@@ -72,19 +86,21 @@ function start(store: DeliveryStore): WebhookDispatcher {
 }
 
 describe('WebhookDispatcher claims', () => {
-  it('after a short claim, waits for the outcome write instead of claiming on each finished attempt', async () => {
-    const fake = fakeStore([[delivery('d1'), delivery('d2')], [delivery('d3')]]);
+  it('after a short claim, waits for the outcome write, which takes the next claim along', async () => {
+    const fake = fakeStore([[delivery('d1'), delivery('d2')]], [[delivery('d3')]]);
     const recorded = fake.nextRecord();
     start(fake.store);
     await recorded;
     await settled();
     // Both attempts finished; their pair's next delivery is not claimable until the write commits.
-    expect(fake.calls).toEqual({ claims: 1, records: 2 });
+    expect(fake.calls).toEqual({ claims: 1, records: 2, claimsAlong: 0 });
 
-    const claimed = fake.nextClaim();
-    fake.written.resolve({ held: true, claimedAlong: false });
-    await claimed;
-    expect(fake.calls.claims).toBe(2);
+    const next = fake.nextRecord();
+    fake.written.resolve();
+    await next; // d3, claimed along with the write, was sent
+    await settled();
+    // d3's write took a claim along too (found nothing); no claim of its own after either short one.
+    expect(fake.calls).toEqual({ claims: 1, records: 3, claimsAlong: 2 });
   });
 
   it('claims again when a kick came while a claim was under way', async () => {

@@ -136,8 +136,9 @@ export class WebhookDispatcher {
         await this.#sleep(this.#o.pollIntervalMs);
         continue;
       }
-      await this.#sleep(await this.#sleepMs());
-      this.#drained = false; // the next attempt is due (or something was kicked): claim again
+      // Timed out: the next attempt is due, claim again (a kick clears #drained itself; a claim
+      // taken along with a write that wakes the loop leaves it as that claim found it).
+      if (await this.#sleep(await this.#sleepMs())) this.#drained = false;
     }
   }
 
@@ -220,16 +221,17 @@ export class WebhookDispatcher {
     return Math.max(0, Math.min(this.#o.pollIntervalMs, untilNext));
   }
 
-  #sleep(ms: number): Promise<void> {
-    if (this.#kicked || !this.#running) return Promise.resolve();
+  /** Until `ms` have passed (true) or the loop is woken (false). */
+  #sleep(ms: number): Promise<boolean> {
+    if (this.#kicked || !this.#running) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (timedOut: boolean) => {
         clearTimeout(timer);
         this.#wake = null;
-        resolve();
+        resolve(timedOut);
       };
-      const timer = setTimeout(done, ms);
-      this.#wake = done;
+      const timer = setTimeout(() => done(true), ms);
+      this.#wake = () => done(false);
     });
   }
 
