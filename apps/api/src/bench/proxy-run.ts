@@ -23,6 +23,8 @@
  * Knobs: BENCH_CONNECTIONS (50), BENCH_DURATION (8 s a round), BENCH_ROUNDS (3), BENCH_WARMUP (3 s),
  * BENCH_FIXED_RATE (req/s; default half of /proxy's median saturated rate, rounded down to 100),
  * BENCH_FIXED_DURATION (5 s a round), BENCH_FIXED_ROUNDS (2; 0 skips the phase),
+ * BENCH_TRACE_GC=1: both proxies' servers run with --trace-gc-nvp (each GC's phases, e.g.
+ * scavenge.roots and scavenge.parallel, and its promoted bytes, on stderr tagged with the pid),
  * BENCH_BASELINE_DIST: another build's dist-bench folder, whose Grantkeeper runs as a fourth
  * target in the same rounds (a before/after on the same load; the folder must resolve this
  * package's node_modules, e.g. a copy kept under apps/api/node_modules/). The target that
@@ -73,6 +75,8 @@ interface Measured {
 
 /** BENCH_PROFILE_DIR: Grantkeeper's server runs with --cpu-prof, its profile written there on exit. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+/** BENCH_TRACE_GC=1: both proxies' servers run with --trace-gc-nvp, each GC's phases on stderr tagged with the pid. */
+const TRACE_GC = process.env.BENCH_TRACE_GC ? ['--trace-gc', '--trace-gc-nvp'] : [];
 
 interface Child {
   child: ChildProcess;
@@ -90,11 +94,15 @@ function startChild(script: string, args: string[], env: Record<string, string> 
   const loop = () => new Promise<LoopStats>((resolve) => (waiting.push(resolve), child.kill('SIGUSR2')));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (text) => {
+    let first = true;
+    lines.on('line', (text) => {
+      // --trace-gc (BENCH_TRACE_GC) prints to stdout too: those lines go to stderr, tagged.
+      if (!text.startsWith('{')) return void process.stderr.write(`[${child.pid}] ${text}\n`);
       const line = JSON.parse(text) as Record<string, unknown>;
+      if (!first) return void waiting.shift()?.(line.loop as LoopStats);
+      first = false;
       // A BENCH_BASELINE_DIST build from before loop-stats.ts would die of SIGUSR2.
       resolve({ child, line, loop: line.loopStats ? loop : async () => NO_LOOP_STATS });
-      lines.on('line', (next) => waiting.shift()?.((JSON.parse(next) as { loop: LoopStats }).loop));
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
@@ -180,11 +188,12 @@ try {
   const upstream = await startChild('./proxy-children.js', ['upstream']);
   children.push(upstream.child);
   const upstreamUrl = String(upstream.line.url);
-  const stock = await startChild('./proxy-children.js', ['stock', upstreamUrl]);
+  const stock = await startChild('./proxy-children.js', ['stock', upstreamUrl], {}, TRACE_GC);
   children.push(stock.child);
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const gk = await startChild('./grantkeeper-server.js', [], { BENCH_UPSTREAM_URL: upstreamUrl }, profile);
+  const gk = await startChild('./grantkeeper-server.js', [], { BENCH_UPSTREAM_URL: upstreamUrl }, [...profile, ...TRACE_GC]);
   children.push(gk.child);
+  if (TRACE_GC.length > 0) console.error(`--trace-gc: grantkeeper ${gk.child.pid}, stock ${stock.child.pid}`);
   const proxy = gk.line.proxy as { url: string; headers: Record<string, string> };
   const baselineDir = process.env.BENCH_BASELINE_DIST;
   const baseline = baselineDir
