@@ -5,7 +5,7 @@
  * released in the write; a manual refresh of a row the refresher holds waits for the
  * refresher's result instead of presenting the same refresh token again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditEvent, Authorization, WebhookDelivery } from '../persistence/entities/index.js';
 import { systemActor, type RequestScope } from '../services/index.js';
 import { startTestServer, testDatabases, type TestServer } from '../testing/index.js';
@@ -83,6 +83,20 @@ describe.each(testDatabases())('the refresher batched path (%s)', (kind) => {
         tokenExpiresAt: row.tokenExpiresAt!.toISOString(),
       });
       expect(delivery.payload).not.toMatch(/rt-|at-\d/);
+    }
+  });
+
+  it('decrypts only the refresh token of a row it refreshes (the access token is replaced)', async () => {
+    const decrypt = vi.spyOn(server.app.vault, 'decrypt');
+    try {
+      const ids = await seed('/fields/token', 3, 'F');
+      decrypt.mockClear();
+      await pass();
+      expect(endpoint.counts('/fields/token').refreshed).toBe(3);
+      const fields = decrypt.mock.calls.filter(([, aad]) => ids.includes(aad.connectionId as string)).map(([, aad]) => aad.field);
+      expect(fields).toEqual(['refresh_token', 'refresh_token', 'refresh_token']);
+    } finally {
+      decrypt.mockRestore();
     }
   });
 

@@ -1,7 +1,7 @@
 export { discoverProvider, type DiscoveredProvider, type DiscoverProviderOptions } from './discovery.js';
 export { startAuthorization, DEFAULT_FLOW_TTL_MS, type StartAuthorizationArgs, type StartAuthorizationResult } from './start.js';
 export { completeAuthorization, type CompleteAuthorizationArgs, type CompleteAuthorizationResult } from './complete.js';
-export { refreshTokenSet, type RefreshTokenSetArgs } from './refresh.js';
+export { refreshTokenSet, type RefreshableTokens, type RefreshTokenSetArgs } from './refresh.js';
 export { requestClientCredentialsToken, type ClientCredentialsArgs } from './client-credentials.js';
 export {
   revokeTokenSet,

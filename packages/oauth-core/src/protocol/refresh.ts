@@ -16,9 +16,12 @@ import { classifyTokenEndpointError } from './classify.js';
 import { withClientContext } from './client-pool.js';
 import { normaliseTokenResponse } from './quirks.js';
 
+/** What a refresh grant reads of the current token set (a caller need not decrypt the rest). */
+export type RefreshableTokens = Pick<TokenSet, 'refreshToken' | 'refreshTokenExpiresAt' | 'scopes'>;
+
 export interface RefreshTokenSetArgs {
   provider: ProviderConfig;
-  current: TokenSet;
+  current: RefreshableTokens;
   clock?: Clock | undefined;
   fetch?: HttpFetch | undefined;
 }

@@ -13,6 +13,7 @@ import {
   type AuthorizationStatePort,
   type AuthorizationStateUpdate,
   type Clock,
+  type RefreshableTokens,
   type TokenSet,
   type TokenVault,
   type VersionedAuthorizationState,
@@ -77,6 +78,21 @@ export function decryptTokenSet(row: Authorization, vault: TokenVault): TokenSet
     scopes: [...(row.grantedScopes ?? [])],
     idToken: row.idTokenEnvelope === null ? null : vault.decrypt(row.idTokenEnvelope, aad(tokenFields.idToken)),
     obtainedAt: row.obtainedAt ?? row.updatedAt,
+  };
+}
+
+/**
+ * What a refresh grant needs of a row's token set, with only the refresh token decrypted (a
+ * refresh replaces the access token, so decrypting it would be wasted); null when no token set
+ * or no refresh token is stored.
+ */
+export function decryptRefreshableTokens(row: Authorization, vault: TokenVault): RefreshableTokens | null {
+  if (row.accessTokenEnvelope === null || row.refreshTokenEnvelope === null) return null;
+  const aad = { workspaceId: row.workspaceId, connectionId: row.connectionId, field: tokenFields.refreshToken };
+  return {
+    refreshToken: vault.decrypt(row.refreshTokenEnvelope, aad),
+    refreshTokenExpiresAt: row.refreshTokenExpiresAt,
+    scopes: [...(row.grantedScopes ?? [])],
   };
 }
 

@@ -8,6 +8,7 @@ import { OrmPendingFlowStore } from './pending-flow-store.js';
 
 export {
   OrmAuthorizationStatePort,
+  decryptRefreshableTokens,
   decryptTokenSet,
   encryptTokenColumns,
   scheduleReadWith,

@@ -15,7 +15,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { isOAuthCoreError, ProviderError, refreshTokenSet, type TokenSet } from '@grantkeeper/oauth-core';
 import type { Authorization, Connection } from '../../persistence/entities/index.js';
-import { decryptTokenSet, toRefreshSchedule, writeRefreshed, type RefreshedWrite } from '../../persistence/ports/index.js';
+import {
+  decryptRefreshableTokens,
+  decryptTokenSet,
+  toRefreshSchedule,
+  writeRefreshed,
+  type RefreshedWrite,
+} from '../../persistence/ports/index.js';
 import type { RawSql } from '../../persistence/raw-sql.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
 import type { StagedEvent } from '../audit-service.js';
@@ -80,8 +86,8 @@ export class ClaimedRefreshes {
     const performed: Performed = { schedule: toRefreshSchedule(row), startedAt: this.deps.clock.now() };
     let tokens: TokenSet;
     try {
-      const current = decryptTokenSet(row, this.deps.vault);
-      if (current === null || current.refreshToken === null || row.status !== 'AUTHORIZED') {
+      const current = decryptRefreshableTokens(row, this.deps.vault);
+      if (current === null || row.status !== 'AUTHORIZED') {
         await this.deps.state.unschedule(row.connectionId, row.version);
         return { outcome: 'skipped' };
       }
