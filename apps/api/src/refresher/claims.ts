@@ -6,7 +6,10 @@
  * `FOR UPDATE SKIP LOCKED` (a row another instance is claiming is skipped; a row changed
  * meanwhile is re-checked); on SQLite writes are serialised, so the conditional UPDATE alone
  * decides. The candidates are a range of `authorizations_next_refresh_at_index`, as in
- * `dueQuery`. Leases are renewed every third of their TTL while held and released by their owner.
+ * `dueQuery`. On PostgreSQL the claimed rows come back joined with their connections (one round
+ * trip; each row and its connection as one JSON object apiece, so their same-named columns stay
+ * apart); SQLite (in-process, where an UPDATE cannot be joined) reads the connections next.
+ * Leases are renewed every third of their TTL while held and released by their owner.
  */
 import { DEFAULT_LEASE_TTL_MS } from '@grantkeeper/oauth-core';
 import type { DatabaseConfig } from '../config.js';
@@ -26,12 +29,23 @@ where id in (
 )
 returning *`;
 
+/** PostgreSQL: the claim with each row's connection (null when it is gone), in one statement. */
+const claimWithConnectionsSql = `
+with claimed as (${claimSql(' for update skip locked')})
+select to_jsonb(claimed) as a, to_jsonb(c) as c from claimed left join connections c on c.id = claimed.connection_id`;
+
 /**
  * A list of ids as one parameter, so each statement has one text whatever the list's length
  * (prepared once): a JSON array on SQLite, a varchar[] on PostgreSQL.
  */
 const idsIn = (kind: DatabaseConfig['kind'], column: string) =>
   kind === 'postgres' ? `${column} = any(?::varchar[])` : `${column} in (select value from json_each(?))`;
+
+/** A claimed row and its connection's row (null when the connection is gone). */
+interface JoinedRow {
+  a: RawRow;
+  c: RawRow | null;
+}
 
 interface Statements {
   claim: string;
@@ -43,7 +57,7 @@ interface Statements {
 
 function statementsOf(kind: DatabaseConfig['kind']): Statements {
   return {
-    claim: claimSql(kind === 'postgres' ? ' for update skip locked' : ''),
+    claim: kind === 'postgres' ? claimWithConnectionsSql : claimSql(''),
     connections: `select * from connections where ${idsIn(kind, 'id')}`,
     renew: `update authorizations set lease_expires_at = ? where ${idsIn(kind, 'connection_id')} and lease_owner = ?`,
     release: `update authorizations set lease_owner = null, lease_expires_at = null where ${idsIn(kind, 'connection_id')} and lease_owner = ?`,
@@ -80,21 +94,27 @@ export class RefreshClaims {
    */
   async claim(now: Date, limit: number): Promise<ClaimedAuthorization[]> {
     const { sql, params } = this.statement(now, limit);
-    const raw = await this.db.all<RawRow>(sql, params);
-    if (raw.length === 0) return [];
-    const rows = raw.map(authorizationFromRow);
-    rows.sort((x, y) => (x.nextRefreshAt?.getTime() ?? 0) - (y.nextRefreshAt?.getTime() ?? 0));
-    const found = await this.db.all<RawRow>(this.#sql.connections, [this.#ids(rows.map((row) => row.connectionId))]);
-    const connections = new Map(found.map((data) => [String(data.id), data]));
+    const pairs = this.db.kind === 'postgres' ? await this.db.all<JoinedRow>(sql, params) : await this.#sqliteClaim(sql, params);
+    if (pairs.length === 0) return [];
+    const rows = pairs.map((pair) => ({ row: authorizationFromRow(pair.a), connection: pair.c }));
+    rows.sort((x, y) => (x.row.nextRefreshAt?.getTime() ?? 0) - (y.row.nextRefreshAt?.getTime() ?? 0));
     const claimed: ClaimedAuthorization[] = [];
     const orphans: string[] = [];
-    for (const row of rows) {
-      const connection = connections.get(row.connectionId);
+    for (const { row, connection } of rows) {
       if (connection) claimed.push({ connection: connectionFromRow(connection), row, leaseOwner: this.owner });
       else orphans.push(row.connectionId);
     }
     if (orphans.length > 0) await this.release(orphans);
     return claimed;
+  }
+
+  /** SQLite: the claim, then the claimed rows' connections (one more statement, in-process). */
+  async #sqliteClaim(sql: string, params: unknown[]): Promise<JoinedRow[]> {
+    const raw = await this.db.all<RawRow>(sql, params);
+    if (raw.length === 0) return [];
+    const found = await this.db.all<RawRow>(this.#sql.connections, [this.#ids(raw.map((row) => String(row.connection_id)))]);
+    const connections = new Map(found.map((data) => [String(data.id), data]));
+    return raw.map((a) => ({ a, c: connections.get(String(a.connection_id)) ?? null }));
   }
 
   /** Extends the leases this refresher holds on `connectionIds`. */
