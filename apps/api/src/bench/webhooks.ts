@@ -191,6 +191,10 @@ function report({ kind, raw, dispatched }: Result): void {
   console.log(
     `CPU ms per request: dispatcher ${fmt(median(dispatched.map((r) => r.cpuMs)), 3)}, raw ${fmt(median(raw.map((r) => r.cpuMs)), 3)}`,
   );
+  // Per round too: under a shared machine's load the lowest is the least disturbed.
+  const cpu = (rounds: Round[]) => rounds.map((r) => fmt(r.cpuMs, 3).padStart(7)).join(' ');
+  console.log(`CPU ms per round: dispatcher           ${cpu(dispatched)}`);
+  console.log(`CPU ms per round: raw                  ${cpu(raw)}`);
   console.log(
     `ratio (median)                         ${fmt(ratio, 2).padStart(7)}x ${ratio >= 0.5 ? '(target >= 0.5x met)' : '(target >= 0.5x NOT met)'}`,
   );
