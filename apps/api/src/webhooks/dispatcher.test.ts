@@ -3,12 +3,13 @@
  * to its limit, so one that cannot find anything new is pure cost, and one that can rides along
  * with the outcome write that made it possible.
  */
+import { createHook } from 'node:async_hooks';
 import { createSecretKey } from 'node:crypto';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InProcessEventBus } from '../events/index.js';
-import type { ClaimAlong, ClaimedDelivery, DeliveryStore, Recorded } from './delivery-store.js';
-import { WebhookDispatcher } from './dispatcher.js';
+import type { AttemptOutcome, ClaimAlong, ClaimedDelivery, DeliveryStore, RecordDone } from './delivery-store.js';
+import { WebhookDispatcher, type DispatcherOptions } from './dispatcher.js';
 
 const delivery = (id: string): ClaimedDelivery => ({ id, webhookId: 'w1', workspaceId: 'ws', payload: '{}', attempts: 0, maxAttempts: 6 });
 
@@ -41,7 +42,7 @@ function fakeStore(batches: ClaimedDelivery[][], along: ClaimedDelivery[][] = []
     },
     setClaimAlong: (hook: () => ClaimAlong | null) => (claimAlong = hook),
     // The outcomes recorded before `written` resolves go in one write, which takes a claim along.
-    record: async (): Promise<Recorded> => {
+    record: (...args: [string, string, Date, number, AttemptOutcome, RecordDone]): void => {
       calls.records += 1;
       recorded.resolve();
       write ??= written.promise.then(() => {
@@ -51,7 +52,7 @@ function fakeStore(batches: ClaimedDelivery[][], along: ClaimedDelivery[][] = []
         request?.done(along.shift() ?? []);
         return request !== null;
       });
-      return { held: true, claimedAlong: await write };
+      void write.then((claimedAlong) => args[5](null, { held: true, claimedAlong }));
     },
     nextAttemptAfter: () => Promise.resolve(null),
     releaseAll: () => Promise.resolve(0),
@@ -71,15 +72,16 @@ afterEach(async () => {
   dispatcher = null;
 });
 
-function start(store: DeliveryStore): WebhookDispatcher {
+function start(store: DeliveryStore, options: Partial<DispatcherOptions> = {}): WebhookDispatcher {
   dispatcher = new WebhookDispatcher({
     store,
-    send: () => Promise.resolve({ ok: true, statusCode: 204 }),
+    send: (_attempt, done) => done({ ok: true, statusCode: 204 }),
     target: () => Promise.resolve({ url: 'http://127.0.0.1:1/hooks', key: createSecretKey(Buffer.alloc(32)) }),
     bus: new InProcessEventBus(),
     logger: pino({ level: 'silent' }),
     schedule: { delaysMs: [], jitter: 0 },
     pollIntervalMs: 600_000,
+    ...options,
   });
   dispatcher.start();
   return dispatcher;
@@ -112,5 +114,41 @@ describe('WebhookDispatcher claims', () => {
     running.kick();
     await claimed;
     expect(fake.calls.claims).toBe(2);
+  });
+});
+
+describe('WebhookDispatcher attempts', () => {
+  /** Promises made while `deliveries` claimed ones are sent (a sender and a target that answer at once) and recorded. */
+  async function promisesFor(deliveries: number): Promise<number> {
+    const done: RecordDone[] = [];
+    const batch = Array.from({ length: deliveries }, (_, i) => delivery(`d${i}`));
+    const claimed = deferred<void>();
+    const store = {
+      claim: () => claimed.promise.then(() => batch.splice(0)),
+      setClaimAlong: () => undefined,
+      record: (...args: [string, string, Date, number, AttemptOutcome, RecordDone]) => void done.push(args[5]),
+      nextAttemptAfter: () => Promise.resolve(null),
+      releaseAll: () => Promise.resolve(0),
+    };
+    const key = createSecretKey(Buffer.alloc(32));
+    start(store as unknown as DeliveryStore, {
+      send: (_attempt, answer) => answer({ ok: true, statusCode: 204 }),
+      target: () => ({ url: 'http://127.0.0.1:1/hooks', key }),
+    });
+    await settled();
+    let promises = 0;
+    const hook = createHook({ init: (_id, type) => void (type === 'PROMISE' && (promises += 1)) }).enable();
+    claimed.resolve();
+    await settled();
+    hook.disable();
+    expect(done.length).toBe(deliveries);
+    for (const recorded of done) recorded(null, { held: true, claimedAlong: true });
+    return promises;
+  }
+
+  it('makes no promise per attempt (each pays for async hooks under an AsyncLocalStorage)', async () => {
+    const few = await promisesFor(8);
+    await dispatcher?.stop();
+    expect(await promisesFor(48)).toBe(few);
   });
 });

@@ -36,8 +36,8 @@ export interface WebhookTarget {
 export interface DispatcherOptions {
   store: DeliveryStore;
   send: WebhookSender;
-  /** The URL and signing secret of a webhook; null when it is gone. */
-  target: (webhookId: string) => Promise<WebhookTarget | null>;
+  /** The URL and signing secret of a webhook; null when it is gone (a cached one as a value, not a promise). */
+  target: (webhookId: string) => WebhookTarget | null | Promise<WebhookTarget | null>;
   bus: EventBus;
   logger: Logger;
   schedule: RetrySchedule;
@@ -58,10 +58,14 @@ const CLAIM_AHEAD = 4;
 /** Claims under way at once (each a round trip and a commit on PostgreSQL). */
 const PARALLEL_CLAIMS = 2;
 
+const GONE: SendResult = { ok: false, statusCode: null, error: 'The webhook no longer exists.' };
+
 export class WebhookDispatcher {
   readonly ownerId: string;
   readonly #o: Required<Omit<DispatcherOptions, 'onResult' | 'ownerId'>> & Pick<DispatcherOptions, 'onResult'>;
-  readonly #inFlight = new Set<Promise<void>>();
+  /** Attempts under way, and what `stop` waits on until there are none. */
+  #inFlight = 0;
+  #idle: (() => void) | null = null;
   /** Claimed, not yet sent, with the end of their lease (ms). */
   #queue: { delivery: ClaimedDelivery; leaseUntil: number }[] = [];
   /** Claims under way, and the rows they may add to the queue. */
@@ -114,7 +118,8 @@ export class WebhookDispatcher {
     await this.#loop;
     await Promise.all(this.#claims);
     this.#queue = [];
-    await Promise.all(this.#inFlight);
+    if (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
+    this.#idle = null;
     await this.#o.store.releaseAll(this.ownerId).catch(() => 0);
   }
 
@@ -125,8 +130,7 @@ export class WebhookDispatcher {
     while (this.#running) {
       this.#kicked = false;
       const room = this.#room();
-      // While outcomes are being written, their write takes the claim along (it sees the pairs they release).
-      if (room >= refillAt && this.#claims.size < PARALLEL_CLAIMS && !this.#drained && !this.#o.store.writing) {
+      if (this.#mayClaim(room)) {
         this.#claim(room);
         continue;
       }
@@ -142,9 +146,18 @@ export class WebhookDispatcher {
     }
   }
 
+  /**
+   * Whether a pass would claim now: `room` for at least `concurrency` (fewer, larger claims), a
+   * claim slot free, the last claim not short, and no outcome write under way (it takes the
+   * claim along: it sees the pairs its outcomes release).
+   */
+  #mayClaim(room: number): boolean {
+    return room >= this.#o.concurrency && this.#claims.size < PARALLEL_CLAIMS && !this.#drained && !this.#o.store.writing;
+  }
+
   /** Deliveries that may still be claimed (claimed ones wait in the queue or are in flight). */
   #room(): number {
-    return CLAIM_AHEAD * this.#o.concurrency - this.#inFlight.size - this.#queue.length - this.#claimingRows;
+    return CLAIM_AHEAD * this.#o.concurrency - this.#inFlight - this.#queue.length - this.#claimingRows;
   }
 
   /** Claims up to `limit` deliveries in the background (claims overlap: a round trip is not a pause). */
@@ -189,27 +202,25 @@ export class WebhookDispatcher {
 
   /** Starts queued deliveries while a slot is free. */
   #sendQueued(): void {
-    while (this.#running && this.#inFlight.size < this.#o.concurrency) {
+    while (this.#running && this.#inFlight < this.#o.concurrency) {
       const next = this.#queue.shift();
       if (!next) return;
       // The exchange (at most DELIVERY_TIMEOUT_MS) must end well before the lease does.
       if (next.leaseUntil - this.#o.clock.now().getTime() < this.#o.leaseMs / 2) continue;
-      const tracked: Promise<void> = this.#attempt(next.delivery).finally(() => {
-        this.#inFlight.delete(tracked);
-        this.#sendQueued();
-        this.#nudge();
-      });
-      this.#inFlight.add(tracked);
+      this.#inFlight += 1;
+      this.#attempt(next.delivery);
     }
   }
 
   /**
-   * A slot is free: claim if the last claim was not short. After a short one, only a kick or the
-   * next attempt due can make a delivery claimable (a finished attempt's pair waits for its
-   * outcome's write), so claiming again would walk the whole backlog for nothing.
+   * A slot is free: wake the loop if it would claim now (#mayClaim), else let it sleep: what
+   * changes that (a claim's end, an outcome write's end, a kick) wakes it itself. After a short
+   * claim, only a kick or the next attempt due can make a delivery claimable (a finished
+   * attempt's pair waits for its outcome's write), so claiming again would walk the whole
+   * backlog for nothing. Waking it for nothing cost a promise and a timer per delivery.
    */
   #nudge(): void {
-    if (this.#drained) return;
+    if (!this.#mayClaim(this.#room())) return;
     this.#kicked = true;
     this.#wake?.();
   }
@@ -235,18 +246,49 @@ export class WebhookDispatcher {
     });
   }
 
-  /** Sends one delivery; its outcome is written in the background (the slot is free meanwhile). */
-  async #attempt(delivery: ClaimedDelivery): Promise<void> {
+  /**
+   * Sends one delivery; its outcome is written in the background (the slot is free meanwhile).
+   * Callbacks, not an async function: with an AsyncLocalStorage active (MikroORM's), every
+   * promise and every await pays for async hooks; this path makes none when the target is cached.
+   */
+  #attempt(delivery: ClaimedDelivery): void {
+    let over = false;
+    const end = (result: SendResult | null, failure?: unknown) => {
+      if (over) return;
+      over = true;
+      try {
+        if (!result) throw failure;
+        this.#record(delivery, result);
+      } catch (err) {
+        this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt failed');
+      }
+      this.#finished();
+    };
+    const send = (target: WebhookTarget | null) => {
+      try {
+        if (!target) return end(GONE);
+        const timestampSeconds = Math.floor(this.#o.clock.now().getTime() / 1000);
+        this.#o.send({ ...target, id: delivery.id, payload: delivery.payload, timestampSeconds }, end);
+      } catch (err) {
+        end(null, err);
+      }
+    };
+    let target: ReturnType<DispatcherOptions['target']>;
     try {
-      const target = await this.#o.target(delivery.webhookId);
-      const now = this.#o.clock.now();
-      const result = target
-        ? await this.#o.send({ ...target, id: delivery.id, payload: delivery.payload, timestampSeconds: Math.floor(now.getTime() / 1000) })
-        : ({ ok: false, statusCode: null, error: 'The webhook no longer exists.' } as const);
-      this.#record(delivery, result);
+      target = this.#o.target(delivery.webhookId);
     } catch (err) {
-      this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt failed');
+      return end(null, err);
     }
+    if (target instanceof Promise) target.then(send, (err: unknown) => end(null, err));
+    else send(target);
+  }
+
+  /** An attempt is over (its outcome handed to the store): its slot takes the next queued delivery. */
+  #finished(): void {
+    this.#inFlight -= 1;
+    if (this.#inFlight === 0) this.#idle?.();
+    this.#sendQueued();
+    this.#nudge();
   }
 
   #record(delivery: ClaimedDelivery, result: SendResult): void {
@@ -261,12 +303,10 @@ export class WebhookDispatcher {
           error: result.error,
           retryAt: delay === null ? null : new Date(after.getTime() + delay),
         };
-    this.#o.store.record(delivery.id, this.ownerId, after, attempts, outcome).then(
-      ({ held, claimedAlong }) => {
-        if (held) this.#o.onResult?.(result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying');
-        if (!claimedAlong) this.kick(); // the pair's next delivery is claimable now
-      },
-      (err: unknown) => this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt could not be recorded'),
-    );
+    this.#o.store.record(delivery.id, this.ownerId, after, attempts, outcome, (err, recorded) => {
+      if (!recorded) return this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt could not be recorded');
+      if (recorded.held) this.#o.onResult?.(result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying');
+      if (!recorded.claimedAlong) this.kick(); // the pair's next delivery is claimable now
+    });
   }
 }

@@ -23,18 +23,25 @@ export { defaultRetrySchedule, type RetrySchedule } from './retry-schedule.js';
 export { newWebhookSecret, signWebhook } from './signature.js';
 export type { WebhookDeliveryView, WebhookView } from './views.js';
 
-/** URL and signing key per webhook, read at most every 5 s (a URL change applies within that). */
+/**
+ * URL and signing key per webhook, read at most every 5 s (a URL change applies within that);
+ * once read, the value itself, not a promise (the dispatcher's path then makes none for it).
+ */
 function cachedTargets(read: (webhookId: string) => Promise<WebhookTarget | null>) {
-  const cache = new Map<string, { at: number; target: Promise<WebhookTarget | null> }>();
-  return (webhookId: string): Promise<WebhookTarget | null> => {
+  type Entry = { at: number; target: Promise<WebhookTarget | null>; value?: WebhookTarget | null };
+  const cache = new Map<string, Entry>();
+  return (webhookId: string): WebhookTarget | null | Promise<WebhookTarget | null> => {
     const now = Date.now();
     const hit = cache.get(webhookId);
-    if (hit && now - hit.at < TARGET_TTL_MS) return hit.target;
+    if (hit && now - hit.at < TARGET_TTL_MS) return hit.value !== undefined ? hit.value : hit.target;
     if (cache.size > 1000) cache.clear();
-    const target = read(webhookId);
-    cache.set(webhookId, { at: now, target });
-    target.catch(() => cache.delete(webhookId));
-    return target;
+    const entry: Entry = { at: now, target: read(webhookId) };
+    cache.set(webhookId, entry);
+    entry.target.then(
+      (value) => (entry.value = value),
+      () => cache.get(webhookId) === entry && cache.delete(webhookId),
+    );
+    return entry.target;
   };
 }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebhookSender, DELIVERY_TIMEOUT_MS } from './sender.js';
+import { createWebhookSender, DELIVERY_TIMEOUT_MS, type SendResult } from './sender.js';
 import { webhookSigningKey } from './signature.js';
 
 const key = webhookSigningKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
@@ -23,10 +23,14 @@ async function receiver(handler: Parameters<typeof createServer>[1]): Promise<st
 
 const attempt = (url: string) => ({ url, key, id: 'msg_1', payload: '{"a":1}', timestampSeconds: 1_700_000_000 });
 
+/** One attempt through a sender made with `timeoutMs`, its result as a promise. */
+const send = (url: string, timeoutMs?: number) =>
+  new Promise<SendResult>((resolve) => createWebhookSender(agent, timeoutMs)(attempt(url), resolve));
+
 describe('createWebhookSender', () => {
   it('gives up on a receiver that never answers, as a timeout', async () => {
     const url = await receiver(() => undefined);
-    const result = await createWebhookSender(agent, 150)(attempt(url));
+    const result = await send(url, 150);
     expect(result).toEqual({ ok: false, statusCode: null, error: `No answer within ${DELIVERY_TIMEOUT_MS / 1000} s.` });
   });
 
@@ -35,7 +39,7 @@ describe('createWebhookSender', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('still going');
     });
-    expect(await createWebhookSender(agent, 150)(attempt(url))).toEqual({ ok: true, statusCode: 200 });
+    expect(await send(url, 150)).toEqual({ ok: true, statusCode: 200 });
   });
 
   it('keeps the status of a receiver whose body is endless, after 64 KiB of it', async () => {
@@ -49,19 +53,19 @@ describe('createWebhookSender', () => {
       more();
     });
     // A time limit past the test's own: the size limit alone ends the exchange.
-    expect(await createWebhookSender(agent, 3_600_000)(attempt(url))).toEqual({ ok: true, statusCode: 202 });
+    expect(await send(url, 3_600_000)).toEqual({ ok: true, statusCode: 202 });
   });
 
   it('takes an answer without a body (204, or content-length 0) as it comes', async () => {
     let answer = 204;
     const url = await receiver((_req, res) => res.writeHead(answer, answer === 204 ? {} : { 'content-length': '0' }).end());
-    expect(await createWebhookSender(agent)(attempt(url))).toEqual({ ok: true, statusCode: 204 });
+    expect(await send(url)).toEqual({ ok: true, statusCode: 204 });
     answer = 410;
-    expect(await createWebhookSender(agent)(attempt(url))).toEqual({ ok: false, statusCode: 410, error: 'The receiver answered 410.' });
+    expect(await send(url)).toEqual({ ok: false, statusCode: 410, error: 'The receiver answered 410.' });
   });
 
   it('reports the status of a refusal', async () => {
     const url = await receiver((_req, res) => res.writeHead(500).end('no'));
-    expect(await createWebhookSender(agent)(attempt(url))).toEqual({ ok: false, statusCode: 500, error: 'The receiver answered 500.' });
+    expect(await send(url)).toEqual({ ok: false, statusCode: 500, error: 'The receiver answered 500.' });
   });
 });

@@ -4,8 +4,8 @@
  * body is read and dropped (at most 64 KiB); only its status is kept.
  *
  * On undici's dispatch API with one handler object per attempt, not `request`: no response
- * stream, no promise per step, one promise per attempt (with MikroORM's AsyncLocalStorage every
- * promise costs an async hook). The time limit is undici's own headersTimeout/bodyTimeout for
+ * stream, no promise per step, and no promise at all: the result goes to a callback (with
+ * MikroORM's AsyncLocalStorage every promise costs an async hook). The time limit is undici's own headersTimeout/bodyTimeout for
  * the request and one plain timer for the rest of the body, not an AbortSignal.timeout per
  * attempt; an answer without a body needs no timer at all.
  */
@@ -122,7 +122,8 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
   }
 }
 
-export type WebhookSender = (attempt: DeliveryAttempt) => Promise<SendResult>;
+/** Sends one attempt; `done` gets its result, exactly once (a failure is a result too). A callback: no promise per attempt. */
+export type WebhookSender = (attempt: DeliveryAttempt, done: (result: SendResult) => void) => void;
 
 /** The origin and path of each webhook URL, parsed once (a URL parse per attempt was ~2 % of the dispatcher's CPU). */
 function urlParser(): (url: string) => { origin: string; path: string } {
@@ -140,38 +141,37 @@ function urlParser(): (url: string) => { origin: string; path: string } {
 
 export function createWebhookSender(dispatcher: Dispatcher, timeoutMs = DELIVERY_TIMEOUT_MS): WebhookSender {
   const parsed = urlParser();
-  return (attempt) =>
-    new Promise((resolve) => {
-      const handler = new AttemptHandler(Date.now() + timeoutMs, resolve);
-      try {
-        const { origin, path } = parsed(attempt.url);
-        const signature = signWebhook(attempt.key, attempt.id, attempt.timestampSeconds, attempt.payload);
-        dispatcher.dispatch(
-          {
-            origin,
-            path,
-            method: 'POST',
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-            // A flat list: undici takes it as it is (an object is walked key by key).
-            headers: [
-              'content-type',
-              'application/json',
-              'user-agent',
-              'Grantkeeper-Webhooks',
-              'webhook-id',
-              attempt.id,
-              'webhook-timestamp',
-              String(attempt.timestampSeconds),
-              'webhook-signature',
-              signature,
-            ],
-            body: attempt.payload,
-          },
-          handler,
-        );
-      } catch (error) {
-        handler.fail(error);
-      }
-    });
+  return (attempt, done) => {
+    const handler = new AttemptHandler(Date.now() + timeoutMs, done);
+    try {
+      const { origin, path } = parsed(attempt.url);
+      const signature = signWebhook(attempt.key, attempt.id, attempt.timestampSeconds, attempt.payload);
+      dispatcher.dispatch(
+        {
+          origin,
+          path,
+          method: 'POST',
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          // A flat list: undici takes it as it is (an object is walked key by key).
+          headers: [
+            'content-type',
+            'application/json',
+            'user-agent',
+            'Grantkeeper-Webhooks',
+            'webhook-id',
+            attempt.id,
+            'webhook-timestamp',
+            String(attempt.timestampSeconds),
+            'webhook-signature',
+            signature,
+          ],
+          body: attempt.payload,
+        },
+        handler,
+      );
+    } catch (error) {
+      handler.fail(error);
+    }
+  };
 }
