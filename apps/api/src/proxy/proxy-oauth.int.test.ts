@@ -3,12 +3,12 @@
  * upstream: the stored token as Bearer, one refresh for a 401-once upstream, at most one refresh
  * (and no refresh token reuse) for 50 concurrent requests on a token about to expire, the
  * provider's failures as 409/502, a 100 MiB download streamed with backpressure, and the 413/504 rows
- * on a server with small limits.
+ * on a server with small limits (with a stalled body cut off, a paused reader not).
  */
 import { request, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RecordingClient } from '../graphql/test-support.js';
 import { startTestServer, type TestServer } from '../testing/index.js';
 import { authorizedConnection, createConnection, createKey, grantkeeperError, ProxyClient } from './proxy-test-support.js';
@@ -212,6 +212,30 @@ describe('the proxy limits', () => {
       code: 'UPSTREAM_TIMEOUT',
       header: 'UPSTREAM_TIMEOUT',
     });
+  });
+
+  it('cuts the answer off when its body stalls for longer than PROXY_TIMEOUT_MS, closing the upstream exchange', async () => {
+    const closed = upstream.stallClosed;
+    const response = await rawGet(`${server.url}/proxy/OPEN/stall`, { authorization: `Bearer ${key}` });
+    expect(response.statusCode).toBe(200);
+    let body = '';
+    const ended = await new Promise<boolean>((resolve) => {
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.once('end', () => resolve(true));
+      response.once('close', () => resolve(false));
+      response.once('error', () => resolve(false));
+    });
+    expect({ ended, body }).toEqual({ ended: false, body: 'first chunk' });
+    await vi.waitFor(() => expect(upstream.stallClosed).toBe(closed + 1), { timeout: 5_000, interval: 20 });
+  });
+
+  it('does not time out an answer paused because the caller reads nothing for longer than PROXY_TIMEOUT_MS', async () => {
+    const response = await rawGet(`${server.url}/proxy/OPEN/download?mb=20`, { authorization: `Bearer ${key}` });
+    await stalled(upstream.downloads.at(-1)!);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    let bytes = 0;
+    for await (const chunk of response) bytes += (chunk as Buffer).length;
+    expect(bytes).toBe(20 * 1024 * 1024);
   });
 
   it('answers 413 PAYLOAD_TOO_LARGE for a body over PROXY_MAX_BODY_BYTES, declared or streamed', async () => {

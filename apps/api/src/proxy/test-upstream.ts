@@ -8,6 +8,7 @@
  * - `/unauthorized`: always 401;
  * - `/silent`: never answers (until the server closes); `silentClosed` counts those whose
  *   connection went away (the proxy gave up on them);
+ * - `/stall`: answers 200 and the first chunk of a body it never finishes; `stallClosed` as above;
  * - `/download?mb=N`: N MiB streamed in 64 KiB chunks, honouring backpressure; `downloads`
  *   tells how far each got and whether it is waiting for its reader.
  */
@@ -37,6 +38,8 @@ export interface TestUpstream {
   downloads: DownloadProgress[];
   /** `/silent` requests whose connection was closed by the other side. */
   readonly silentClosed: number;
+  /** `/stall` requests whose connection was closed by the other side. */
+  readonly stallClosed: number;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export async function startTestUpstream(): Promise<TestUpstream> {
   const downloads: DownloadProgress[] = [];
   let rejectedToken: string | null = null;
   let silentClosed = 0;
+  let stallClosed = 0;
   const server = createServer((req, res) => {
     let bodyBytes = 0;
     req.on('data', (chunk: Buffer) => {
@@ -82,6 +86,12 @@ export async function startTestUpstream(): Promise<TestUpstream> {
       if (path === '/silent') {
         return void res.once('close', () => {
           silentClosed += 1;
+        });
+      }
+      if (path === '/stall') {
+        res.writeHead(200, { 'content-type': 'text/plain' }).write('first chunk');
+        return void res.once('close', () => {
+          stallClosed += 1;
         });
       }
       if (path === '/redirect') return void res.writeHead(302, { location: '/elsewhere' }).end();
@@ -110,6 +120,9 @@ export async function startTestUpstream(): Promise<TestUpstream> {
     downloads,
     get silentClosed() {
       return silentClosed;
+    },
+    get stallClosed() {
+      return stallClosed;
     },
     close: () =>
       new Promise((resolve) => {

@@ -10,6 +10,7 @@ import type { ServerResponse } from 'node:http';
 import { errors as undiciErrors, type Dispatcher } from 'undici';
 import type { Attempt } from './forward.js';
 import { returnedRawHeaders } from './hop-headers.js';
+import { deadlinesFor, type Deadlines, type Watched } from './upstream-deadlines.js';
 
 /** A dropped answer longer than this is cut off (the connection closed) rather than read to its end. */
 const DROPPED_BODY_BYTES = 128 * 1024;
@@ -31,8 +32,11 @@ export interface AttemptCallbacks {
   reject: (error: Error) => void;
 }
 
-class UpstreamToCaller implements Dispatcher.DispatchHandler {
+class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched {
   #mode: Mode = 'waiting';
+  since = 0;
+  paused = false;
+  #onDrain: (() => void) | null = null;
   #abort: ((reason?: Error) => void) | null = null;
   #gone = false;
   #dropped = 0;
@@ -50,6 +54,8 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
     private readonly res: ServerResponse,
     private readonly options: ReplyOptions,
     private readonly callbacks: AttemptCallbacks,
+    /** PROXY_TIMEOUT_MS kept here rather than by undici (null: undici keeps it). */
+    private readonly deadlines: Deadlines | null,
   ) {
     this.#gone = res.destroyed || res.socket?.destroyed === true;
     res.once('close', this.#onClose);
@@ -57,10 +63,22 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
 
   onConnect(abort: (reason?: Error) => void): void {
     if (this.#gone) abort(new undiciErrors.RequestAbortedError('The caller went away.'));
-    else this.#abort = abort;
+    else {
+      this.#abort = abort;
+      this.deadlines?.watch(this);
+    }
+  }
+
+  get answered(): boolean {
+    return this.#mode !== 'waiting';
+  }
+
+  timedOut(error: Error): void {
+    this.#abort?.(error);
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    if (this.deadlines) this.since = this.deadlines.tick;
     if (statusCode < 200) return true;
     const attempt = { statusCode, discard: () => this.#ended() };
     if (statusCode === 401 && this.options.retryable) {
@@ -85,9 +103,11 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.deadlines) this.since = this.deadlines.tick;
     if (this.#mode === 'passing') {
       if (this.res.write(chunk)) return true;
-      this.res.once('drain', this.#resume!);
+      this.paused = true;
+      this.res.once('drain', (this.#onDrain ??= () => this.#resumeUpstream()));
       return false;
     }
     this.#dropped += chunk.length;
@@ -109,6 +129,12 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
     this.#finish();
   }
 
+  #resumeUpstream(): void {
+    this.paused = false;
+    if (this.deadlines) this.since = this.deadlines.tick;
+    this.#resume!();
+  }
+
   #ended(): Promise<void> {
     if (this.#mode === 'done') return Promise.resolve();
     return (this.#settled ??= new Promise((settle) => (this.#settle = settle)));
@@ -116,6 +142,7 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler {
 
   #finish(): void {
     this.#mode = 'done';
+    this.deadlines?.forget(this);
     this.res.removeListener('close', this.#onClose);
     this.#settle?.();
   }
@@ -137,5 +164,17 @@ export function dispatchInto(
   request: Dispatcher.DispatchOptions,
   callbacks: AttemptCallbacks,
 ): void {
-  dispatcher.dispatch(request, new UpstreamToCaller(res, options, callbacks));
+  dispatcher.dispatch(request, new UpstreamToCaller(res, options, callbacks, ownDeadlines(request)));
+}
+
+/**
+ * Takes `request`'s timeouts over from undici (upstream-deadlines.ts), unless its body is a stream:
+ * undici holds the headers timeout while such a body is still being written, which only it sees.
+ */
+function ownDeadlines(request: Dispatcher.DispatchOptions): Deadlines | null {
+  const { body, headersTimeout, bodyTimeout } = request;
+  if (!headersTimeout || headersTimeout !== bodyTimeout || !(body == null || body instanceof Uint8Array)) return null;
+  request.headersTimeout = 0;
+  request.bodyTimeout = 0;
+  return deadlinesFor(headersTimeout);
 }
