@@ -23,7 +23,7 @@
  * Knobs: BENCH_CONNECTIONS (50), BENCH_DURATION (8 s a round), BENCH_ROUNDS (3), BENCH_WARMUP (3 s),
  * BENCH_FIXED_RATE (req/s; default half of /proxy's median saturated rate, rounded down to 100),
  * BENCH_FIXED_DURATION (5 s a round), BENCH_FIXED_ROUNDS (2; 0 skips the phase),
- * BENCH_TRACE_GC=1: both proxies' servers run with --trace-gc-nvp (each GC's phases, e.g.
+ * BENCH_TRACE_GC=1: the proxies' servers (the baseline's too) run with --trace-gc-nvp (each GC's phases, e.g.
  * scavenge.roots and scavenge.parallel, and its promoted bytes, on stderr tagged with the pid),
  * BENCH_BASELINE_DIST: another build's dist-bench folder, whose Grantkeeper runs as a fourth
  * target in the same rounds (a before/after on the same load; the folder must resolve this
@@ -197,9 +197,10 @@ try {
   const proxy = gk.line.proxy as { url: string; headers: Record<string, string> };
   const baselineDir = process.env.BENCH_BASELINE_DIST;
   const baseline = baselineDir
-    ? await startChild(pathToFileURL(`${baselineDir}/bench/grantkeeper-server.js`).href, [], { BENCH_UPSTREAM_URL: upstreamUrl })
+    ? await startChild(pathToFileURL(`${baselineDir}/bench/grantkeeper-server.js`).href, [], { BENCH_UPSTREAM_URL: upstreamUrl }, TRACE_GC)
     : undefined;
   if (baseline) children.push(baseline.child);
+  if (baseline && TRACE_GC.length > 0) console.error(`--trace-gc: baseline ${baseline.child.pid}`);
   const baseProxy = baseline?.line.proxy as { url: string; headers: Record<string, string> } | undefined;
   const targets: Target[] = [
     { name: 'direct', url: `${upstreamUrl}/items`, pid: upstream.child.pid, loop: upstream.loop },

@@ -25,7 +25,10 @@ describe('headers crossing the proxy', () => {
   it('passes the upstream headers back without hop-by-hop ones, those named in Connection, or set-cookie', () => {
     const raw = ['Content-Type', 'text/plain', 'Connection', 'x-hop', 'X-Hop', '1', 'Set-Cookie', 's=1', 'Keep-Alive', 'timeout=5'];
     raw.push('Link', '<a>', 'Link', '<b>', 'Proxy-Authenticate', 'x', 'Transfer-Encoding', 'chunked', 'X-Caf\u00e9', 'caf\u00e9');
-    const out = returnedRawHeaders(raw.map((v) => Buffer.from(v, 'latin1')));
-    expect(out).toEqual(['content-type', 'text/plain', 'link', '<a>', 'link', '<b>', 'x-caf\u00e9', 'caf\u00e9']);
+    const out = returnedRawHeaders(
+      raw.map((v) => Buffer.from(v, 'latin1')),
+      'r1',
+    );
+    expect(out).toEqual(['content-type', 'text/plain', 'link', '<a>', 'link', '<b>', 'x-caf\u00e9', 'caf\u00e9', 'x-request-id', 'r1']);
   });
 });

@@ -17,6 +17,7 @@ const HOP_BY_HOP = new Set([
   'http2-settings',
 ]);
 const PLAIN_CONNECTION = /^\s*(?:keep-alive|close)\s*$/i;
+const KEEP_ALIVE_ONLY = /^\s*keep-alive\s*$/i;
 const NEVER_FORWARDED = new Set(['host', 'authorization', 'cookie', 'x-workspace', 'expect']);
 
 type HeaderValue = string | string[] | undefined;
@@ -92,10 +93,12 @@ export function callerHeaders(raw: readonly string[]): CallerHeaders {
 
 /**
  * {@link returnedResponseHeaders} from undici's raw response headers, as the flat
- * `[name, value, …]` list `writeHead` takes (latin1 both ways: the bytes pass unchanged).
+ * `[name, value, …]` list `writeHead` takes (latin1 both ways: the bytes pass unchanged), with
+ * `x-request-id: requestId` at the end (the array is made at its final size).
  */
-export function returnedRawHeaders(raw: readonly Buffer[]): string[] {
-  const out: string[] = [];
+export function returnedRawHeaders(raw: readonly Buffer[], requestId: string): string[] {
+  const out: string[] = new Array<string>(raw.length + 2);
+  let length = 0;
   let connection: string[] | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as Buffer).toString('latin1').toLowerCase();
@@ -103,12 +106,19 @@ export function returnedRawHeaders(raw: readonly Buffer[]): string[] {
       if (name === 'connection') (connection ??= []).push((raw[i + 1] as Buffer).toString('latin1'));
       continue;
     }
-    out.push(name, (raw[i + 1] as Buffer).toString('latin1'));
+    out[length] = name;
+    out[length + 1] = (raw[i + 1] as Buffer).toString('latin1');
+    length += 2;
   }
+  out[length] = 'x-request-id';
+  out[length + 1] = requestId;
+  out.length = length + 2;
+  // `Connection: keep-alive`, what nearly every server sends, names no header that is still there.
+  if (!connection || (connection.length === 1 && KEEP_ALIVE_ONLY.test(connection[0] as string))) return out;
   const named = connectionTokens(connection);
-  if (named.size === 0) return out;
   const kept: string[] = [];
-  for (let i = 0; i < out.length; i += 2) if (!named.has(out[i] as string)) kept.push(out[i] as string, out[i + 1] as string);
+  for (let i = 0; i < length; i += 2) if (!named.has(out[i] as string)) kept.push(out[i] as string, out[i + 1] as string);
+  kept.push('x-request-id', requestId);
   return kept;
 }
 

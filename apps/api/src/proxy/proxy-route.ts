@@ -19,12 +19,12 @@ import type { Logger } from '../logger.js';
 import type { Orm } from '../persistence/orm.js';
 import type { RequestScope } from '../services/index.js';
 import type { Connection } from '../persistence/entities/index.js';
-import { attemptOptions, exchange, type ForwardDeps } from './forward.js';
+import { attemptOptions, exchange, type Attempt, type ForwardDeps } from './forward.js';
 import { callerHeaders, type CallerHeaders } from './hop-headers.js';
 import type { ProxyConnections } from './proxy-connections.js';
 import { GRANTKEEPER_ERROR_HEADER, ProxyError, proxyErrorBody, toProxyError } from './proxy-errors.js';
 import { hasBody, NO_BODY, readProxyBody } from './request-body.js';
-import { dispatchInto, sendInto } from './upstream-reply.js';
+import { dispatchInto, sendInto, type AttemptCallbacks, type ReplyOptions } from './upstream-reply.js';
 import { upstreamUrl } from './upstream-url.js';
 
 export interface ProxyDeps extends ForwardDeps {
@@ -54,15 +54,37 @@ export function registerProxy(routes: RawRoutes, deps: ProxyDeps): void {
   });
 }
 
-interface Exchange {
-  req: IncomingMessage;
-  res: ServerResponse;
-  id: string;
-  code: string;
-  rawPath: string;
-  rawQuery: string;
-  caller: CallerHeaders;
-  started: number;
+/** One proxied request; on the usual path also its attempt's options and callbacks (no closures per request). */
+class Exchange implements ReplyOptions, AttemptCallbacks {
+  readonly retryable = false;
+
+  constructor(
+    readonly deps: ProxyDeps,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly id: string,
+    readonly code: string,
+    readonly rawPath: string,
+    readonly rawQuery: string,
+    readonly caller: CallerHeaders,
+    readonly started: number,
+  ) {}
+
+  get requestId(): string {
+    return this.id;
+  }
+
+  resolve(attempt: Attempt): void {
+    answered(this.deps, this, attempt.statusCode);
+  }
+
+  reject(error: Error): void {
+    sendProxyError(this.deps, this, error);
+  }
+
+  onLateError(error: Error): void {
+    logLateError(this.deps.logger, this, error);
+  }
 }
 
 function cachedKey(auth: AuthService, header: string | undefined): (Principal & { kind: 'apiKey' }) | undefined {
@@ -106,7 +128,7 @@ function proxyRequest(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse
   const caller = callerHeaders(req.rawHeaders);
   const id = safeRequestId(caller.requestId);
   const [, code = '', rawPath = '', rawQuery = ''] = PREFIX.exec(req.url ?? '') ?? [];
-  const x: Exchange = { req, res, id, code, rawPath, rawQuery, caller, started };
+  const x = new Exchange(deps, req, res, id, code, rawPath, rawQuery, caller, started);
   if (deps.logger.isLevelEnabled('debug')) logRequestLine(deps.logger, x);
   try {
     const principal = cachedKey(deps.auth, caller.authorization);
@@ -116,11 +138,7 @@ function proxyRequest(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse
       const credential = connection && deps.credentials.resolveStatic(connection);
       if (connection && credential && !credential.retryOn401) {
         const request = { target: target(connection, x), method: req.method as string, headers: forwardedHeaders(x), body: NO_BODY };
-        const reply = { requestId: id, retryable: false, onLateError: (error: Error) => logLateError(deps.logger, x, error) };
-        dispatchInto(deps.dispatcher, res, reply, attemptOptions(deps, request, credential), {
-          resolve: (attempt) => answered(deps, x, attempt.statusCode),
-          reject: (error) => sendProxyError(deps, x, error),
-        });
+        dispatchInto(deps.dispatcher, res, x, attemptOptions(deps, request, credential), x);
         return;
       }
     }

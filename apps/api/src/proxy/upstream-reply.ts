@@ -32,7 +32,9 @@ export interface AttemptCallbacks {
   reject: (error: Error) => void;
 }
 
-class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched {
+/** Also the attempt's {@link Attempt} once its headers arrived (one object per attempt). */
+class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
+  statusCode = 0;
   #mode: Mode = 'waiting';
   since = 0;
   paused = false;
@@ -80,14 +82,13 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     if (this.deadlines) this.since = this.deadlines.tick;
     if (statusCode < 200) return true;
-    const attempt = { statusCode, discard: () => this.#ended() };
+    this.statusCode = statusCode;
     if (statusCode === 401 && this.options.retryable) {
       this.#mode = 'dropping';
-      this.callbacks.resolve(attempt);
+      this.callbacks.resolve(this);
       return true;
     }
-    const headers = returnedRawHeaders(rawHeaders);
-    headers.push('x-request-id', this.options.requestId);
+    const headers = returnedRawHeaders(rawHeaders, this.options.requestId);
     try {
       this.res.writeHead(statusCode, headers);
     } catch (error) {
@@ -98,7 +99,7 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched {
     }
     this.#mode = 'passing';
     this.#resume = resume;
-    this.callbacks.resolve(attempt);
+    this.callbacks.resolve(this);
     return true;
   }
 
@@ -135,7 +136,7 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched {
     this.#resume!();
   }
 
-  #ended(): Promise<void> {
+  discard(): Promise<void> {
     if (this.#mode === 'done') return Promise.resolve();
     return (this.#settled ??= new Promise((settle) => (this.#settle = settle)));
   }
