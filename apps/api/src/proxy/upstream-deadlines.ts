@@ -4,10 +4,16 @@
  * up to a second after the exchange (it is only dropped on the list's next half-second tick), so
  * it outlives a scavenge and is promoted: garbage that the old generation collects later, and a
  * longer scavenge that every request arriving meanwhile waits out. Here each exchange in flight
- * is in one set with the tick at which it last heard from the upstream, and one interval per
+ * is in one list with the tick at which it last heard from the upstream, and one interval per
  * timeout (running only while exchanges are in flight) aborts those that stayed silent for longer
  * than the timeout: the same errors as undici's (HeadersTimeoutError before the answer's headers,
  * BodyTimeoutError between its chunks), so the same 504 or cut-off answer.
+ *
+ * The list is threaded through the exchanges themselves, not held in a Set: a Set's table is
+ * rebuilt as entries come and go, and a rebuilt-away table that had reached the old generation
+ * still points at the exchanges in flight when it was replaced; until the next full GC every
+ * scavenge took those for live (with their requests and responses) and promoted them, several
+ * KB per request.
  */
 import { errors as undiciErrors } from 'undici';
 
@@ -20,6 +26,9 @@ export interface Watched {
   /** Whether the answer's headers have arrived: which error a timeout is. */
   readonly answered: boolean;
   timedOut(error: Error): void;
+  /** The list's links (set by {@link Deadlines} only; both null once forgotten). */
+  newer: Watched | null;
+  older: Watched | null;
 }
 
 /** The sweep's resolution: a timeout fires between `timeoutMs` and `timeoutMs` plus three ticks after the last sign of life. */
@@ -28,7 +37,8 @@ function tickMs(timeoutMs: number): number {
 }
 
 export class Deadlines {
-  readonly #watched = new Set<Watched>();
+  /** The newest exchange watched, the head of the list. */
+  #newest: Watched | null = null;
   readonly #tickMs: number;
   /** Silent for this many ticks means at least `timeoutMs` of silence (`tick` may be one behind when read). */
   readonly #ticks: number;
@@ -49,11 +59,21 @@ export class Deadlines {
       this.#now();
     }
     exchange.since = this.tick;
-    this.#watched.add(exchange);
+    exchange.newer = null;
+    exchange.older = this.#newest;
+    if (this.#newest) this.#newest.newer = exchange;
+    this.#newest = exchange;
   }
 
+  /** Stops watching `exchange` (nothing when it is not watched). */
   forget(exchange: Watched): void {
-    this.#watched.delete(exchange);
+    const { newer, older } = exchange;
+    if (newer) newer.older = older;
+    else if (this.#newest === exchange) this.#newest = older;
+    else return;
+    if (older) older.newer = newer;
+    exchange.newer = null;
+    exchange.older = null;
   }
 
   #now(): void {
@@ -62,17 +82,20 @@ export class Deadlines {
 
   #sweep(): void {
     this.#now();
-    if (this.#watched.size === 0) {
+    if (this.#newest === null) {
       clearInterval(this.#timer!);
       this.#timer = null;
       return;
     }
-    for (const exchange of this.#watched) {
+    let exchange: Watched | null = this.#newest;
+    while (exchange !== null) {
+      const older: Watched | null = exchange.older;
       if (exchange.paused) exchange.since = this.tick;
       else if (this.tick - exchange.since >= this.#ticks) {
-        this.#watched.delete(exchange);
+        this.forget(exchange);
         exchange.timedOut(exchange.answered ? new undiciErrors.BodyTimeoutError() : new undiciErrors.HeadersTimeoutError());
       }
+      exchange = older;
     }
   }
 }

@@ -38,6 +38,8 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
   #mode: Mode = 'waiting';
   since = 0;
   paused = false;
+  newer: Watched | null = null;
+  older: Watched | null = null;
   #onDrain: (() => void) | null = null;
   #abort: ((reason?: Error) => void) | null = null;
   #gone = false;
