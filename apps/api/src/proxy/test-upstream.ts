@@ -83,16 +83,9 @@ export async function startTestUpstream(): Promise<TestUpstream> {
       const request = { method: req.method ?? 'GET', url, headers: req.headers, bodyBytes };
       seen.push(request);
       const path = new URL(url, 'http://upstream').pathname.replace(/^\/v1/, '');
-      if (path === '/silent') {
-        return void res.once('close', () => {
-          silentClosed += 1;
-        });
-      }
-      if (path === '/stall') {
-        res.writeHead(200, { 'content-type': 'text/plain' }).write('first chunk');
-        return void res.once('close', () => {
-          stallClosed += 1;
-        });
+      if (path === '/silent' || path === '/stall') {
+        if (path === '/stall') res.writeHead(200, { 'content-type': 'text/plain' }).write('first chunk');
+        return void res.once('close', () => (path === '/stall' ? (stallClosed += 1) : (silentClosed += 1)));
       }
       if (path === '/redirect') return void res.writeHead(302, { location: '/elsewhere' }).end();
       if (path === '/download') {
