@@ -5,25 +5,17 @@
  * settings point somewhere Grantkeeper will not go; the engine passes it on unchanged.
  *
  * Every caller is oauth-core reading a provider's small answer, with `redirect: 'manual'`: those
- * requests go through undici's `request` (no WHATWG Request, no web streams), the answer is read
- * into memory within oauth-core's limit ({@link MAX_PROVIDER_RESPONSE_BYTES}, decoded bytes) and
+ * requests are dispatched on the Agent with a handler that collects the answer (`whole-answer.ts`:
+ * no WHATWG Request, no web or Node streams, no `request()` wrapper), read into memory within
+ * oauth-core's limit ({@link MAX_PROVIDER_RESPONSE_BYTES}, read and decoded bytes) and
  * handed back as a real `Response` that oauth-core knows it need not read again
  * (`providerResponse`). Anything else (redirects to follow, a streamed body) goes
  * through undici's `fetch`. Network failures reject with a `TypeError` as fetch's do.
  */
-import { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import {
-  ConfigurationError,
-  MAX_PROVIDER_RESPONSE_BYTES,
-  OAuthCoreError,
-  providerResponse,
-  providerResponseTooLarge,
-  type HttpFetch,
-} from '@grantkeeper/oauth-core';
-import { fetch as undiciFetch, request, type Dispatcher } from 'undici';
+import { ConfigurationError, MAX_PROVIDER_RESPONSE_BYTES, OAuthCoreError, providerResponse, type HttpFetch } from '@grantkeeper/oauth-core';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import { isOutboundAddressRefused } from './address-policy.js';
+import { requestWhole, type Abortable } from './whole-answer.js';
 
 /** The policy refusal inside a failed fetch (undici wraps connect errors in a TypeError). */
 export function policyRefusalOf(error: unknown): Error | null {
@@ -39,7 +31,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 type RequestBody = string | Uint8Array | undefined;
 
-/** The bodies `request` takes as they are; undefined for those left to fetch (streams, forms). */
+/** The bodies sent as they are; undefined for those left to fetch (streams, forms). */
 function plainBody(body: RequestInit['body']): RequestBody | null {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string' || body instanceof Uint8Array) return body;
@@ -53,102 +45,56 @@ function plainHeaders(headers: RequestInit['headers']): Dispatcher.RequestOption
   return headers as Record<string, string | string[]>;
 }
 
-function decoded(body: Readable, encoding: string | undefined): Readable {
-  switch (encoding?.trim().toLowerCase()) {
-    case undefined:
-    case '':
-    case 'identity':
-      return body;
-    case 'gzip':
-    case 'x-gzip':
-      return body.pipe(createGunzip());
-    case 'deflate':
-      return body.pipe(createInflate());
-    case 'br':
-      return body.pipe(createBrotliDecompress());
-    default:
-      body.destroy();
-      throw new TypeError(`fetch failed: unsupported content-encoding "${encoding}"`);
-  }
-}
-
-/** The whole (decoded) body, at most `limit` bytes: past it, reading stops and the answer is refused. */
-async function readCapped(body: Readable, status: number, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += (chunk as Buffer).byteLength;
-    if (total > limit) {
-      body.destroy();
-      throw providerResponseTooLarge(status, limit);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-}
-
-function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+/** The answer's headers as a `Headers` (content-length and content-encoding already left out). */
+function responseHeaders(pairs: [string, string][]): Headers {
   const headers = new Headers();
-  for (const name in raw) {
-    const value = raw[name];
-    if (name === 'content-length' || name === 'content-encoding' || value === undefined) continue;
-    if (typeof value === 'string') headers.append(name, value);
-    else for (const item of value) headers.append(name, item);
-  }
+  for (const [name, value] of pairs) headers.append(name, value);
   return headers;
 }
 
+/**
+ * A request to a provider, its answer read whole: aborted by the caller's signal, or else past
+ * `timeoutMs` (one plain timer, cleared when the answer is in).
+ */
 async function requestResponse(
   url: string,
   init: RequestInit,
   body: RequestBody,
   dispatcher: Dispatcher,
-  signal: AbortSignal | EventEmitter,
+  timeoutMs: number,
 ): Promise<Response> {
-  const answer = await request(url, {
-    method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-    headers: plainHeaders(init.headers),
-    body,
-    signal,
-    dispatcher,
-  });
-  const declared = Number(answer.headers['content-length'] ?? '0');
-  if (declared > MAX_PROVIDER_RESPONSE_BYTES) {
-    answer.body.destroy();
-    throw providerResponseTooLarge(answer.statusCode, MAX_PROVIDER_RESPONSE_BYTES);
-  }
-  const encoding = answer.headers['content-encoding'];
-  const stream = decoded(answer.body, typeof encoding === 'string' ? encoding : encoding?.join(','));
-  const bytes = await readCapped(stream, answer.statusCode, MAX_PROVIDER_RESPONSE_BYTES);
-  return providerResponse(NULL_BODY_STATUSES.has(answer.statusCode) ? null : bytes, {
-    status: answer.statusCode,
-    headers: responseHeaders(answer.headers),
-  });
-}
-
-/** The request's deadline: the caller's signal, or one plain timer (cleared by the caller). */
-class Deadline extends EventEmitter {
-  expired = false;
-  readonly #timer: NodeJS.Timeout;
-
-  constructor(ms: number) {
-    super();
-    this.#timer = setTimeout(() => {
-      this.expired = true;
-      this.emit('abort');
-    }, ms);
-  }
-
-  clear(): void {
-    clearTimeout(this.#timer);
+  const signal = init.signal;
+  if (signal?.aborted) throw failure(signal.reason, signal, false);
+  let exchange: Abortable | undefined;
+  let expired = false;
+  const onAbort = () => exchange?.abort(new Error('aborted'));
+  const timer = signal
+    ? undefined
+    : setTimeout(() => {
+        expired = true;
+        exchange?.abort(new Error('deadline passed'));
+      }, timeoutMs);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const request = { url: new URL(url), method: init.method ?? 'GET', headers: plainHeaders(init.headers), body };
+    const answer = await requestWhole(dispatcher, request, MAX_PROVIDER_RESPONSE_BYTES, (started) => (exchange = started));
+    return providerResponse(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, {
+      status: answer.status,
+      headers: responseHeaders(answer.headers),
+    });
+  } catch (error) {
+    throw failure(error, signal, expired);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 
 /** A failed request as fetch would report it: a policy refusal, the abort reason, or a TypeError. */
-function failure(error: unknown, signal: AbortSignal | null | undefined, deadline: Deadline | undefined): unknown {
+function failure(error: unknown, signal: AbortSignal | null | undefined, expired: boolean): unknown {
   const refusal = policyRefusalOf(error);
   if (refusal) return new ConfigurationError('INVALID_CONFIGURATION', refusal.message, { cause: error });
-  if (deadline?.expired) return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+  if (expired) return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
   if (signal?.aborted) return signal.reason as unknown;
   if (error instanceof TypeError || error instanceof OAuthCoreError) return error;
   return new TypeError('fetch failed', { cause: error });
@@ -176,14 +122,7 @@ export function createOutboundFetch(dispatcher: Dispatcher, options: OutboundFet
         throw refusal ? new ConfigurationError('INVALID_CONFIGURATION', refusal.message, { cause: error }) : error;
       }
     }
-    const deadline = init.signal ? undefined : new Deadline(timeoutMs);
-    try {
-      return await requestResponse(String(input), init, body, dispatcher, init.signal ?? deadline!);
-    } catch (error) {
-      throw failure(error, init.signal, deadline);
-    } finally {
-      deadline?.clear();
-    }
+    return requestResponse(String(input), init, body, dispatcher, timeoutMs);
   };
   return Object.assign(outboundFetch, { timeoutMs });
 }
