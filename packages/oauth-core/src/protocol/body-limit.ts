@@ -29,6 +29,8 @@ const ResponseBase = Response as unknown as new (body: null, init: ResponseInit)
  */
 class PreReadResponse extends ResponseBase {
   readonly #bytes: Uint8Array;
+  /** Its bytes already parsed as JSON by the engine (see {@link preParsedJson}): `json()` answers it. */
+  #parsed: { value: unknown } | undefined;
   #used = false;
   /** The same answer with a real body stream, once a reader asked for one. */
   #streamed: Response | undefined;
@@ -41,6 +43,13 @@ class PreReadResponse extends ResponseBase {
   /** The bytes, when nobody has read the body yet (in any way). */
   static unreadBytes(response: Response): Uint8Array | undefined {
     return response instanceof PreReadResponse && !response.bodyUsed && response.#streamed === undefined ? response.#bytes : undefined;
+  }
+
+  /** Keeps `value` (its bytes, parsed) for `json()`; false when the body is not this response's own unread bytes. */
+  static keepParsed(response: Response, value: unknown): boolean {
+    if (PreReadResponse.unreadBytes(response) === undefined) return false;
+    (response as unknown as PreReadResponse).#parsed = { value };
+    return true;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
@@ -62,7 +71,11 @@ class PreReadResponse extends ResponseBase {
   }
 
   async json(): Promise<unknown> {
-    return this.#streamed !== undefined ? this.#streamed.json() : JSON.parse(decoder.decode(this.#take()));
+    if (this.#streamed !== undefined) return this.#streamed.json();
+    const bytes = this.#take();
+    const parsed = this.#parsed;
+    this.#parsed = undefined;
+    return parsed !== undefined ? parsed.value : JSON.parse(decoder.decode(bytes));
   }
 
   blob(): Promise<Blob> {
@@ -116,6 +129,15 @@ export function providerResponse(body: Uint8Array | null, init: ResponseInit): R
 /** The body of a {@link providerResponse} nobody has read yet, else undefined. */
 export function preReadBody(response: Response): Uint8Array | undefined {
   return PreReadResponse.unreadBytes(response);
+}
+
+/**
+ * Hands `value`, the JSON parse of a {@link providerResponse}'s unread bytes, to its `json()`
+ * (once, as the body reads once), so a reader does not parse the same bytes again. The caller
+ * gives up `value`: the reader may change it. False (nothing kept) for any other response.
+ */
+export function preParsedJson(response: Response, value: unknown): boolean {
+  return PreReadResponse.keepParsed(response, value);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '../errors.js';
 import { providerResponse } from './body-limit.js';
 import { createQuirksFetch, normaliseTokenEndpointResponse, normaliseTokenResponse, type TokenEndpointObservation } from './quirks.js';
@@ -113,6 +113,20 @@ describe('token answers the host has already read (providerResponse)', () => {
     expect(out).toBe(response);
     expect(out.bodyUsed).toBe(false);
     expect(await out.json()).toEqual({ access_token: 'a', token_type: 'Bearer', expires_in: '60' });
+  });
+
+  it('parses it once: json() answers with the parse the quirks layer made to check it', async () => {
+    const response = preRead({ access_token: 'a', token_type: 'Bearer', expires_in: 60 });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const out = await normaliseTokenEndpointResponse(response);
+      expect(await out.json()).toEqual({ access_token: 'a', token_type: 'Bearer', expires_in: 60 });
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(out.bodyUsed).toBe(true);
+      await expect(out.json()).rejects.toThrow(TypeError);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('still rewrites one that needs it: an error in a 200, an ID token to drop, a form-encoded body', async () => {

@@ -23,6 +23,7 @@ import {
   bufferedResponse,
   MAX_PROVIDER_RESPONSE_BYTES,
   NULL_BODY_STATUSES,
+  preParsedJson,
   preReadBody,
   providerResponse,
   readLimitedBody,
@@ -103,21 +104,22 @@ function normaliseBody(body: Record<string, unknown>, dropIdToken: boolean | und
 }
 
 /**
- * Whether openid-client can take this answer as it came: a JSON object served as JSON, no
- * `error` inside a 2xx, no ID token to drop. (`token_type` in any case and numeric strings in
- * `expires_in` it accepts itself; {@link normaliseTokenResponse} normalises them afterwards.)
+ * The parsed body when openid-client can take this answer as it came: a JSON object served as
+ * JSON, no `error` inside a 2xx, no ID token to drop; undefined otherwise. (`token_type` in any
+ * case and numeric strings in `expires_in` it accepts itself; {@link normaliseTokenResponse}
+ * normalises them afterwards.)
  */
-function isPlainTokenAnswer(text: string, response: Response, dropIdToken: boolean | undefined): boolean {
-  if (!JSON_CONTENT_TYPE.test(response.headers.get('content-type') ?? '')) return false;
+function plainTokenAnswer(text: string, response: Response, dropIdToken: boolean | undefined): Record<string, unknown> | undefined {
+  if (!JSON_CONTENT_TYPE.test(response.headers.get('content-type') ?? '')) return undefined;
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return false;
+    return undefined;
   }
-  if (!isRecord(body)) return false;
-  if (response.status >= 200 && response.status < 300 && body.error !== undefined) return false;
-  return !(dropIdToken && 'id_token' in body);
+  if (!isRecord(body)) return undefined;
+  if (response.status >= 200 && response.status < 300 && body.error !== undefined) return undefined;
+  return dropIdToken && 'id_token' in body ? undefined : body;
 }
 
 /**
@@ -137,7 +139,9 @@ export async function normaliseTokenEndpointResponse(
   const unread = preReadBody(response) !== undefined;
   const bytes = await readLimitedBody(response, options.maxResponseBytes ?? MAX_PROVIDER_RESPONSE_BYTES);
   const text = decoder.decode(bytes);
-  if (unread && isPlainTokenAnswer(text, response, options.dropIdToken)) return response;
+  const plain = unread ? plainTokenAnswer(text, response, options.dropIdToken) : undefined;
+  // Parsed once: openid-client's json() gets this parse instead of parsing the bytes again.
+  if (plain !== undefined && preParsedJson(response, plain)) return response;
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   headers.delete('content-encoding');
