@@ -54,6 +54,11 @@ export class ReadCache<V extends object> {
     return this.#entries.get(key);
   }
 
+  /** Whether a live value is cached under `key` (its recency untouched). */
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
   /** Store a value this instance just wrote (after invalidating its key everywhere). */
   set(key: string, value: V): void {
     this.#entries.set(key, value);

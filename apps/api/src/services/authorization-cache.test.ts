@@ -52,4 +52,19 @@ describe('AuthorizationCache', () => {
     here.close();
     there.close();
   });
+  it('replace() drops the key everywhere and stores the new view here only in place of a cached one', async () => {
+    const bus = new InProcessEventBus();
+    const here = new AuthorizationCache({ bus });
+    const there = new AuthorizationCache({ bus });
+    await here.get('w:A', async () => notAuthorizedView('A'));
+    await there.get('w:A', async () => notAuthorizedView('A'));
+    await here.replace('w:A', { ...notAuthorizedView('A'), statusReason: 'new' });
+    await here.replace('w:B', { ...notAuthorizedView('B'), statusReason: 'new' });
+    expect((await here.get('w:A', async () => notAuthorizedView('never'))).statusReason).toBe('new');
+    expect((await there.get('w:A', async () => ({ ...notAuthorizedView('A'), statusReason: 'reloaded' }))).statusReason).toBe('reloaded');
+    // Nobody had read B here: its view was not stored, the next read loads it.
+    expect((await here.get('w:B', async () => ({ ...notAuthorizedView('B'), statusReason: 'loaded' }))).statusReason).toBe('loaded');
+    here.close();
+    there.close();
+  });
 });

@@ -45,6 +45,18 @@ export class AuthorizationCache {
     if (view !== undefined) this.#views.set(key, view);
   }
 
+  /**
+   * After a background write (the refresher's): drop the key here and in every other instance,
+   * then put `view` in place of the one cached here, if any. A view nobody has read lately is not
+   * stored: a backlog of refreshes does not fill the cache (and the old generation) with views of
+   * authorizations nobody reads.
+   */
+  async replace(key: string, view: AuthorizationView): Promise<void> {
+    const cached = this.#views.has(key);
+    await this.#views.invalidate(key);
+    if (cached) this.#views.set(key, view);
+  }
+
   close(): void {
     this.#views.close();
   }

@@ -186,7 +186,7 @@ export class ClaimedRefreshes {
     let nextDue: Date | null = null;
     const published: Promise<void>[] = [];
     for (const { pending, authorization } of events) {
-      published.push(this.outcomes.publish(pending.claimed.connection, authorization));
+      published.push(this.outcomes.publish(pending.claimed.connection, authorization, { cache: 'replace' }));
       const due = authorization.nextRefreshAt;
       if (due !== null && (nextDue === null || due < nextDue)) nextDue = due;
     }

@@ -65,10 +65,19 @@ export class AuthorizationOutcomes {
     return view;
   }
 
-  /** Refresh the read caches everywhere (storing `view` here unless `cache: false`), publish. */
-  async publish(connection: Connection, view: AuthorizationView, options = { cache: true }): Promise<void> {
+  /**
+   * Refresh the read caches everywhere, publish. `view` is stored here (`cache: 'store'`, the
+   * default), not stored (`'drop'`), or stored only in place of a view cached here (`'replace'`:
+   * background refreshes).
+   */
+  async publish(
+    connection: Connection,
+    view: AuthorizationView,
+    options: { cache: 'store' | 'drop' | 'replace' } = { cache: 'store' },
+  ): Promise<void> {
     const key = AuthorizationCache.key(connection.workspaceId, connection.code);
-    await this.deps.cache.invalidate(key, options.cache ? view : undefined);
+    if (options.cache === 'replace') await this.deps.cache.replace(key, view);
+    else await this.deps.cache.invalidate(key, options.cache === 'store' ? view : undefined);
     await this.deps.bus.publish(authorizationTopic(connection.workspaceId), {
       workspaceId: connection.workspaceId,
       connectionCode: connection.code,

@@ -43,7 +43,7 @@ export class AuthorizationRevocation {
     await this.deps.state.remove(connection.id);
     await this.deps.flows.deleteForConnection(connection.id);
     const view: AuthorizationView = { ...notAuthorizedView(connection.code), statusReason: 'The connection was deleted.' };
-    await this.outcomes.publish(connection, view, { cache: false });
+    await this.outcomes.publish(connection, view, { cache: 'drop' });
     return summary;
   }
 
