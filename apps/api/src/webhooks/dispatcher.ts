@@ -17,21 +17,16 @@
  * pass when there is no room to claim into. A queued delivery whose lease would run out before its exchange could
  * finish is not sent (its lease is left to expire, another pass takes it again).
  */
-import { randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { EventBus, Unsubscribe } from '../events/index.js';
-import type { AttemptOutcome, ClaimAlong, ClaimedDelivery, DeliveryStore } from './delivery-store.js';
-import { retryDelayMs, type RetrySchedule } from './retry-schedule.js';
-import type { SendResult, WebhookSender } from './sender.js';
+import type { ClaimAlong, ClaimedDelivery, DeliveryStore } from './delivery-store.js';
+import { attemptOutcome, type DeliveryResult, type RetrySchedule } from './retry-schedule.js';
+import type { SendResult, WebhookSender, WebhookTarget } from './sender.js';
 
-export type DeliveryResult = 'succeeded' | 'retrying' | 'failed';
-
-export interface WebhookTarget {
-  url: string;
-  /** The signing key (see webhookSigningKey). */
-  key: KeyObject;
-}
+export type { DeliveryResult } from './retry-schedule.js';
+export type { WebhookTarget } from './sender.js';
 
 export interface DispatcherOptions {
   store: DeliveryStore;
@@ -294,18 +289,10 @@ export class WebhookDispatcher {
   #record(delivery: ClaimedDelivery, result: SendResult): void {
     const attempts = delivery.attempts + 1;
     const after = this.#o.clock.now();
-    const delay = result.ok || attempts >= delivery.maxAttempts ? null : retryDelayMs(this.#o.schedule, attempts, this.#o.random);
-    const outcome: AttemptOutcome = result.ok
-      ? { kind: 'succeeded', statusCode: result.statusCode }
-      : {
-          kind: 'failed',
-          statusCode: result.statusCode,
-          error: result.error,
-          retryAt: delay === null ? null : new Date(after.getTime() + delay),
-        };
+    const { outcome, deliveryResult } = attemptOutcome(result, attempts, delivery.maxAttempts, after, this.#o.schedule, this.#o.random);
     this.#o.store.record(delivery.id, this.ownerId, after, attempts, outcome, (err, recorded) => {
       if (!recorded) return this.#o.logger.warn({ err, deliveryId: delivery.id }, 'A webhook delivery attempt could not be recorded');
-      if (recorded.held) this.#o.onResult?.(result.ok ? 'succeeded' : delay === null ? 'failed' : 'retrying');
+      if (recorded.held) this.#o.onResult?.(deliveryResult);
       if (!recorded.claimedAlong) this.kick(); // the pair's next delivery is claimable now
     });
   }

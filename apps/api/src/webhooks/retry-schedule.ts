@@ -4,6 +4,9 @@
  * within 2 min of the first attempt, the sixth more than an hour after the first. Tests pass
  * their own schedule (milliseconds) so they do not wait minutes.
  */
+import type { AttemptOutcome } from './delivery-store.js';
+import type { SendResult } from './sender.js';
+
 export interface RetrySchedule {
   /** Delays before attempts 2, 3, …; the delivery is FAILED after `delaysMs.length + 1` attempts. */
   delaysMs: readonly number[];
@@ -23,4 +26,28 @@ export function retryDelayMs(schedule: RetrySchedule, attempts: number, random: 
   const base = schedule.delaysMs[attempts - 1];
   if (base === undefined) return null;
   return Math.round(base * (1 - schedule.jitter + 2 * schedule.jitter * random()));
+}
+
+/** What an attempt's outcome means for the delivery (counted in the metrics). */
+export type DeliveryResult = 'succeeded' | 'retrying' | 'failed';
+
+/**
+ * The outcome to record for attempt number `attempts` (1 = the first) answered `result` at
+ * `now`: succeeded, retried after the schedule's next delay, or failed for good after the last.
+ */
+export function attemptOutcome(
+  result: SendResult,
+  attempts: number,
+  maxAttempts: number,
+  now: Date,
+  schedule: RetrySchedule,
+  random?: () => number,
+): { outcome: AttemptOutcome; deliveryResult: DeliveryResult } {
+  if (result.ok) return { outcome: { kind: 'succeeded', statusCode: result.statusCode }, deliveryResult: 'succeeded' };
+  const delay = attempts >= maxAttempts ? null : retryDelayMs(schedule, attempts, random);
+  const retryAt = delay === null ? null : new Date(now.getTime() + delay);
+  return {
+    outcome: { kind: 'failed', statusCode: result.statusCode, error: result.error, retryAt },
+    deliveryResult: delay === null ? 'failed' : 'retrying',
+  };
 }

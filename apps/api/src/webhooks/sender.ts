@@ -22,10 +22,14 @@ const BODY_LIMIT = 64 * 1024;
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 const isTimeout = (error: unknown) => TIMEOUT_CODES.has((error as { code?: unknown } | null)?.code as string);
 
-export interface DeliveryAttempt {
+/** Where a webhook's deliveries go and what signs them. */
+export interface WebhookTarget {
   url: string;
   /** The webhook's signing key (see webhookSigningKey). */
   key: KeyObject;
+}
+
+export interface DeliveryAttempt extends WebhookTarget {
   id: string;
   payload: string;
   timestampSeconds: number;
