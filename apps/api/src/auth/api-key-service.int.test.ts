@@ -57,6 +57,10 @@ describe.each(testDatabases())('API keys on %s: names, prefix, expiry', (kind) =
     await auth.authenticate({ authorization: header });
     expect(auth.apiKeys.cached(header)).toMatchObject({ kind: 'apiKey', apiKey: { id: created.apiKey.id } });
     expect(auth.apiKeys.cached(`Bearer  ${created.key} `)).toMatchObject({ apiKey: { id: created.apiKey.id } });
+    // One principal per cached key, handed to every request (nothing made per request).
+    const principal = auth.apiKeys.cached(header);
+    expect(auth.apiKeys.cached(header)).toBe(principal);
+    expect(await auth.authenticate({ authorization: header })).toBe(principal);
     expect(auth.apiKeys.cached('Basic abc')).toBeUndefined();
     expect(await auth.apiKeys.delete(main.id, created.apiKey.id)).toBe(true);
     expect(auth.apiKeys.cached(header)).toBeUndefined();

@@ -9,7 +9,7 @@ import { ApiKey, Workspace, type Role } from '../persistence/entities/index.js';
 import { ReadCache } from '../cache/index.js';
 import { AuthError } from './errors.js';
 import { apiKeyPrincipalOf, toApiKeyInfo, toWorkspaceInfo } from './mappers.js';
-import type { ApiKeyInfo, ApiKeyPrincipal, Principal, WorkspaceInfo } from './principal.js';
+import type { ApiKeyInfo, Principal } from './principal.js';
 import { validateConnectionAccess, type ConnectionAccessInput } from './connection-access.js';
 import { isRole } from './roles.js';
 import { API_KEY_PREFIX, newApiKey, sha256Hex } from './secrets.js';
@@ -25,9 +25,11 @@ export interface CreatedApiKey {
   apiKey: ApiKeyInfo;
 }
 
+type KeyPrincipal = Extract<Principal, { kind: 'apiKey' }>;
+
 interface CachedApiKey {
-  apiKey: ApiKeyPrincipal;
-  workspace: WorkspaceInfo;
+  /** Handed to every request the key authenticates (one object per key, never changed). */
+  principal: KeyPrincipal;
   lastUsedAt: number;
   /** Epoch ms after which the key is refused; null = never. */
   expiresAt: number | null;
@@ -52,27 +54,28 @@ export interface ApiKeyServiceOptions {
   bus: EventBus;
   background: BackgroundWrites;
   cacheTtlMs: number;
-  now: () => Date;
+  /** The clock in epoch ms (a number: the proxy's hot path asks it on every request). */
+  nowMs: () => number;
 }
 
 export class ApiKeyService {
   readonly #orm: Orm;
-  readonly #now: () => Date;
+  readonly #nowMs: () => number;
   readonly #background: BackgroundWrites;
   readonly #byHash: ReadCache<CachedApiKey>;
   readonly #headerHashes = new Map<string, string>();
 
   constructor(opts: ApiKeyServiceOptions) {
     this.#orm = opts.orm;
-    this.#now = opts.now;
+    this.#nowMs = opts.nowMs;
     this.#background = opts.background;
     this.#byHash = new ReadCache({
       name: 'apiKey',
       bus: opts.bus,
       max: 10_000,
       ttlMs: opts.cacheTtlMs,
-      now: () => opts.now().getTime(),
-      invalidationKey: (entry) => entry.apiKey.id,
+      now: opts.nowMs,
+      invalidationKey: (entry) => entry.principal.apiKey.id,
     });
   }
 
@@ -88,16 +91,16 @@ export class ApiKeyService {
     if (entry === null) {
       throw new AuthError('UNAUTHENTICATED', 'The API key is not valid (unknown or deleted).', { reason: 'INVALID_API_KEY' });
     }
-    if (entry.expiresAt !== null && entry.expiresAt <= this.#now().getTime()) {
+    if (entry.expiresAt !== null && entry.expiresAt <= this.#nowMs()) {
       throw new AuthError('UNAUTHENTICATED', 'The API key has expired.', { reason: 'API_KEY_EXPIRED' });
     }
-    if (slug !== undefined && slug !== entry.workspace.slug) {
+    if (slug !== undefined && slug !== entry.principal.workspace.slug) {
       throw new AuthError('FORBIDDEN', 'This API key belongs to another workspace than the one named by X-Workspace.', {
         reason: 'WORKSPACE_MISMATCH',
       });
     }
     this.#touch(entry);
-    return { kind: 'apiKey', apiKey: entry.apiKey, workspace: entry.workspace };
+    return entry.principal;
   }
 
   /**
@@ -107,9 +110,9 @@ export class ApiKeyService {
   cached(header: string): Principal | undefined {
     const hash = this.#hashOfHeader(header);
     const entry = hash === undefined ? undefined : this.#byHash.get(hash);
-    if (entry === undefined || (entry.expiresAt !== null && entry.expiresAt <= this.#now().getTime())) return undefined;
+    if (entry === undefined || (entry.expiresAt !== null && entry.expiresAt <= this.#nowMs())) return undefined;
     this.#touch(entry);
-    return { kind: 'apiKey', apiKey: entry.apiKey, workspace: entry.workspace };
+    return entry.principal;
   }
 
   /**
@@ -137,19 +140,18 @@ export class ApiKeyService {
     const workspace = key === null ? null : await em.findOne(Workspace, { id: key.workspaceId });
     if (key === null || workspace === null) return null;
     return {
-      apiKey: apiKeyPrincipalOf(key),
-      workspace: toWorkspaceInfo(workspace),
+      principal: { kind: 'apiKey', apiKey: apiKeyPrincipalOf(key), workspace: toWorkspaceInfo(workspace) },
       lastUsedAt: key.lastUsedAt?.getTime() ?? 0,
       expiresAt: key.expiresAt?.getTime() ?? null,
     };
   }
 
   #touch(entry: CachedApiKey): void {
-    const now = this.#now();
-    if (now.getTime() - entry.lastUsedAt < TOUCH_INTERVAL_MS) return;
-    entry.lastUsedAt = now.getTime();
+    const now = this.#nowMs();
+    if (now - entry.lastUsedAt < TOUCH_INTERVAL_MS) return;
+    entry.lastUsedAt = now;
     this.#background.run(
-      this.#orm.em.fork().nativeUpdate(ApiKey, { id: entry.apiKey.id }, { lastUsedAt: now }),
+      this.#orm.em.fork().nativeUpdate(ApiKey, { id: entry.principal.apiKey.id }, { lastUsedAt: new Date(now) }),
       'Could not record the API key use',
     );
   }
@@ -160,7 +162,7 @@ export class ApiKeyService {
     if (name.length === 0 || name.length > 200) throw badInput('The API key name must be 1 to 200 characters.');
     if (!isRole(input.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
     const expiresAt = input.expiresAt ?? null;
-    if (expiresAt !== null && !(expiresAt.getTime() > this.#now().getTime())) {
+    if (expiresAt !== null && !(expiresAt.getTime() > this.#nowMs())) {
       throw badInput('The expiry must be in the future.');
     }
     const access = validateConnectionAccess(input);

@@ -63,7 +63,8 @@ export class AuthService {
       loginMaxFailures: opts.loginMaxFailures ?? 10,
       loginWindowMs: opts.loginWindowMs ?? 15 * 60_000,
     });
-    this.apiKeys = new ApiKeyService({ ...shared, cacheTtlMs });
+    // Without an injected clock, Date.now: no Date per proxied request.
+    this.apiKeys = new ApiKeyService({ ...shared, cacheTtlMs, nowMs: opts.now ? () => now().getTime() : Date.now });
     // No webhooks or metrics for user administration: an audit log of its own, without them.
     this.users = new UserService({ orm: opts.orm, sessions: this.sessions, logger: opts.logger, audit: new AuditService() });
     this.workspaces = new WorkspaceService({ orm: opts.orm, bus: opts.bus, cacheTtlMs, now: () => now().getTime() });

@@ -9,6 +9,7 @@ import type { Dispatcher } from 'undici';
 import type { Connection } from '../persistence/entities/index.js';
 import type { OutboundCredential, OutboundCredentials, RequestScope } from '../services/index.js';
 import type { ProxyBody } from './request-body.js';
+import type { UpstreamTarget } from './upstream-url.js';
 
 export interface ForwardDeps {
   dispatcher: Dispatcher;
@@ -17,10 +18,10 @@ export interface ForwardDeps {
 }
 
 export interface ForwardRequest {
-  target: URL;
+  target: UpstreamTarget;
   method: string;
-  /** The caller's headers, already filtered (the credentials are added here). */
-  headers: Record<string, string | string[]>;
+  /** The caller's headers, already filtered (the credentials are added here): `[name, value, …]`, lower-case names. */
+  headers: readonly string[];
   body: ProxyBody;
   /** Aborts the exchange: an AbortSignal, or an EventEmitter emitting 'abort' (undici takes both). */
   signal?: AbortSignal | EventEmitter | undefined;
@@ -43,21 +44,49 @@ export type SendAttempt<A extends Attempt> = (options: Dispatcher.DispatchOption
 
 /** undici's options for one attempt with `credential` added. */
 export function attemptOptions(deps: ForwardDeps, request: ForwardRequest, credential: OutboundCredential): Dispatcher.DispatchOptions {
-  let url = request.target;
+  let { origin, path } = request.target;
   if (credential.query) {
-    url = new URL(url);
+    const url = new URL(`${origin}${path}`);
     url.searchParams.set(credential.query.name, credential.query.value);
+    origin = url.origin;
+    path = `${url.pathname}${url.search}`;
   }
   const { body } = request;
   return {
-    origin: url.origin,
-    path: `${url.pathname}${url.search}`,
+    origin,
+    path,
     method: request.method as Dispatcher.HttpMethod,
-    headers: { ...request.headers, ...credential.headers },
+    headers: withCredentialHeaders(request.headers, credential.headers),
     body: body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : null,
     headersTimeout: deps.timeoutMs,
     bodyTimeout: deps.timeoutMs,
   };
+}
+
+/**
+ * The caller's headers with the credential's: a header the credential sets replaces the caller's
+ * of that name (all of them). One flat array, made at its final size (the caller's as it is
+ * when the credential sets no header).
+ */
+function withCredentialHeaders(caller: readonly string[], own: Readonly<Record<string, string>>): string[] {
+  let added = 0;
+  for (const name in own) if (Object.hasOwn(own, name)) added += 2;
+  if (added === 0) return caller as string[];
+  const out = new Array<string>(caller.length + added);
+  let length = 0;
+  for (let i = 0; i < caller.length; i += 2) {
+    const name = caller[i] as string;
+    if (Object.hasOwn(own, name)) continue;
+    out[length++] = name;
+    out[length++] = caller[i + 1] as string;
+  }
+  for (const name in own) {
+    if (!Object.hasOwn(own, name)) continue;
+    out[length++] = name;
+    out[length++] = own[name] as string;
+  }
+  out.length = length;
+  return out;
 }
 
 /** The exchange with its one retry after a 401 (OAuth2 types, body kept), each attempt sent by `send`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerHeaders, forwardedRequestHeaders, returnedRawHeaders } from './hop-headers.js';
+import { callerHeaders, flatHeaders, forwardedRequestHeaders, returnedRawHeaders } from './hop-headers.js';
 
 describe('headers crossing the proxy', () => {
   it('forwards the caller headers read from rawHeaders as forwardedRequestHeaders does, and reads what /proxy needs', () => {
@@ -8,7 +8,7 @@ describe('headers crossing the proxy', () => {
     raw.push('X-Workspace', 'w', 'Expect', '100-continue', 'TE', 'trailers', 'X-Request-Id', 'r1', 'Transfer-Encoding', 'chunked');
     const read = callerHeaders(raw);
     expect(read).toEqual({
-      forwarded: { accept: ['a', 'b'], 'content-length': '3', 'x-request-id': 'r1' },
+      forwarded: ['accept', 'a', 'accept', 'b', 'content-length', '3', 'x-request-id', 'r1'],
       authorization: 'Bearer gk_a',
       contentLength: '3',
       transferEncoding: 'chunked',
@@ -19,7 +19,16 @@ describe('headers crossing the proxy', () => {
       const name = raw[i]!.toLowerCase();
       headers[name] = headers[name] === undefined ? raw[i + 1]! : `${String(headers[name])}, ${raw[i + 1]!}`;
     }
-    expect(Object.keys(forwardedRequestHeaders(headers)).sort()).toEqual(Object.keys(read.forwarded).sort());
+    const names = new Set(read.forwarded.filter((_, i) => i % 2 === 0));
+    expect(Object.keys(forwardedRequestHeaders(headers)).sort()).toEqual([...names].sort());
+  });
+
+  it("drops the headers the caller's Connection names, wherever they are, and keeps the order of the rest", () => {
+    const raw = ['X-A', '1', 'Connection', 'X-Hop, x-request-id', 'X-Hop', '1', 'X-B', '2', 'x-hop', '3', 'X-Request-Id', 'r1', 'X-A', '4'];
+    const read = callerHeaders(raw);
+    expect(read.forwarded).toEqual(['x-a', '1', 'x-b', '2', 'x-a', '4']);
+    expect(read.requestId).toBe('r1');
+    expect(flatHeaders({ a: '1', b: ['2', '3'] })).toEqual(['a', '1', 'b', '2', 'b', '3']);
   });
 
   it('passes the upstream headers back without hop-by-hop ones, those named in Connection, or set-cookie', () => {

@@ -46,47 +46,57 @@ export function forwardedRequestHeaders(incoming: IncomingHttpHeaders): Record<s
 
 /** What /proxy reads from the caller's headers besides those it forwards. */
 export interface CallerHeaders {
-  /** The headers sent on to the upstream (lower-case names; repeated ones as arrays). */
-  forwarded: Record<string, string | string[]>;
+  /** The headers sent on to the upstream: `[name, value, …]`, lower-case names, in the caller's order. */
+  forwarded: string[];
   authorization: string | undefined;
   contentLength: string | undefined;
   transferEncoding: string | undefined;
   requestId: string | undefined;
 }
 
-function addHeader(out: Record<string, string | string[]>, name: string, value: string): void {
-  const present = out[name];
-  if (present === undefined) out[name] = value;
-  else if (Array.isArray(present)) present.push(value);
-  else out[name] = [present, value];
+/** The same headers as a flat list (what undici takes without building an object per request). */
+export function flatHeaders(headers: Record<string, string | string[]>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (Array.isArray(value)) for (const one of value) out.push(name, one);
+    else out.push(name, value);
+  }
+  return out;
 }
 
 /**
  * {@link forwardedRequestHeaders} read straight from Node's `rawHeaders` (one pass, without
- * building `request.headers`), with the few headers /proxy itself needs; the first of repeated
- * `authorization`, `content-length` or `x-request-id` headers counts, as in Node.
+ * building `request.headers`, into a flat list rather than an object), with the few headers
+ * /proxy itself needs; the first of repeated `authorization`, `content-length` or
+ * `x-request-id` headers counts, as in Node.
  */
 export function callerHeaders(raw: readonly string[]): CallerHeaders {
-  const kept: Record<string, string | string[]> = {};
+  // Room for the x-request-id /proxy may add (a push past the capacity would copy the array).
+  const kept = new Array<string>(raw.length + 2);
+  let length = 0;
   let authorization: string | undefined;
   let contentLength: string | undefined;
   let transferEncoding: string | undefined;
   let requestId: string | undefined;
-  let connection: string[] | undefined;
+  let connection: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
     const value = raw[i + 1] as string;
     if (name === 'authorization') authorization ??= value;
-    else if (name === 'connection') (connection ??= []).push(value);
+    else if (name === 'connection') connection = connection === undefined ? value : `${connection}, ${value}`;
     else if (name === 'transfer-encoding') transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`;
     if (HOP_BY_HOP.has(name) || NEVER_FORWARDED.has(name) || name.startsWith('proxy-')) continue;
     if (name === 'content-length') contentLength ??= value;
     else if (name === 'x-request-id') requestId ??= value;
-    addHeader(kept, name, value);
+    kept[length++] = name;
+    kept[length++] = value;
   }
+  kept.length = length;
   // `Connection: keep-alive` (or close), what nearly every client sends, names no header to drop.
-  if (connection && !(connection.length === 1 && PLAIN_CONNECTION.test(connection[0] as string))) {
-    for (const named of connectionTokens(connection)) delete kept[named];
+  if (connection !== undefined && !PLAIN_CONNECTION.test(connection)) {
+    const named = connectionTokens(connection);
+    const forwarded = kept.filter((_, i) => !named.has(kept[i - (i % 2)] as string));
+    return { forwarded, authorization, contentLength, transferEncoding, requestId };
   }
   return { forwarded: kept, authorization, contentLength, transferEncoding, requestId };
 }

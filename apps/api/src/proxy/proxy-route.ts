@@ -25,7 +25,7 @@ import type { ProxyConnections } from './proxy-connections.js';
 import { GRANTKEEPER_ERROR_HEADER, ProxyError, proxyErrorBody, toProxyError } from './proxy-errors.js';
 import { hasBody, NO_BODY, readProxyBody } from './request-body.js';
 import { dispatchInto, sendInto, type AttemptCallbacks, type ReplyOptions } from './upstream-reply.js';
-import { upstreamUrl } from './upstream-url.js';
+import { upstreamTarget, type UpstreamTarget } from './upstream-url.js';
 
 export interface ProxyDeps extends ForwardDeps {
   orm: Orm;
@@ -155,16 +155,21 @@ function checkAccess(principal: Principal & { kind: 'apiKey' }, code: string): v
   }
 }
 
-function target(connection: Connection, { code, rawPath, rawQuery }: Exchange): URL {
+function target(connection: Connection, { code, rawPath, rawQuery }: Exchange): UpstreamTarget {
   if (!connection.baseUrl) throw new ProxyError('BAD_USER_INPUT', `Connection ${code} has no baseUrl to send requests to.`);
-  return upstreamUrl(connection.baseUrl, rawPath, rawQuery);
+  return upstreamTarget(connection.baseUrl, rawPath, rawQuery);
 }
 
-/** The caller's forwarded headers with the request id (the caller's own when it sent one). */
-function forwardedHeaders({ caller, id }: Exchange): Record<string, string | string[]> {
+/** The caller's forwarded headers with the request id (the caller's own when it forwards one); called once per exchange. */
+function forwardedHeaders({ caller, id }: Exchange): string[] {
   const headers = caller.forwarded;
-  headers['x-request-id'] ??= id;
+  if (caller.requestId === undefined || !hasName(headers, 'x-request-id')) headers.push('x-request-id', id);
   return headers;
+}
+
+function hasName(headers: readonly string[], name: string): boolean {
+  for (let i = 0; i < headers.length; i += 2) if (headers[i] === name) return true;
+  return false;
 }
 
 /** The answer's headers were written: metrics and the log line. */

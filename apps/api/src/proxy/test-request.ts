@@ -9,11 +9,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Connection } from '../persistence/entities/index.js';
 import { ServiceError, type OutboundCredential, type RequestScope } from '../services/index.js';
 import { forward, type ForwardDeps } from './forward.js';
-import { forwardedRequestHeaders, returnedResponseHeaders } from './hop-headers.js';
+import { flatHeaders, forwardedRequestHeaders, returnedResponseHeaders } from './hop-headers.js';
 import { toProxyError } from './proxy-errors.js';
 import { redact, secretsOf } from './redact.js';
 import { RETRY_BUFFER_BYTES } from './request-body.js';
-import { upstreamUrl } from './upstream-url.js';
+import { upstreamTarget } from './upstream-url.js';
 
 export const TEST_RESPONSE_BODY_BYTES = 64 * 1024;
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -95,11 +95,11 @@ export async function sendTestRequest(
   try {
     if (!connection.baseUrl) throw new ServiceError('BAD_USER_INPUT', `Connection ${code} has no baseUrl to send requests to.`);
     const [path = '', query = ''] = input.path.replace(/^\/+/, '').split(/\?(.*)/s);
-    const target = upstreamUrl(connection.baseUrl, path, query);
+    const target = upstreamTarget(connection.baseUrl, path, query);
     const response = await forward(deps, scope, connection, {
       target,
       method,
-      headers: requestHeaders,
+      headers: flatHeaders(requestHeaders),
       body: body.length > 0 ? { kind: 'buffered', bytes: body } : { kind: 'none' },
       onCredential: (credential) => sent.push(credential),
     });

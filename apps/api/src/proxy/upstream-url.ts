@@ -3,7 +3,9 @@
  * string. The path is appended to the base path and can never leave it: a dot segment (also
  * percent-encoded), an encoded slash or backslash, an empty segment (`//host` tricks) or a
  * control character is refused with BAD_USER_INPUT, and the result is checked to be on the
- * base's origin under its path.
+ * base's origin under its path. The usual path and query (only characters the URL parser keeps
+ * as they are) are joined to the base as text, without a URL object and its getters per request;
+ * anything else is parsed and checked as a URL.
  */
 import { ProxyError } from './proxy-errors.js';
 
@@ -42,6 +44,8 @@ interface Base {
   pathname: string;
   /** The pathname without its trailing slashes. */
   basePath: string;
+  /** http or https: the schemes whose parsing the text join below is known to match. */
+  special: boolean;
 }
 
 /** Parsed base URLs, by their text (a connection's baseUrl is parsed once, not per request). */
@@ -52,7 +56,8 @@ function parsedBase(baseUrl: string): Base {
   let base = bases.get(baseUrl);
   if (base === undefined) {
     const url = new URL(baseUrl);
-    base = { origin: url.origin, pathname: url.pathname, basePath: url.pathname.replace(/\/+$/, '') };
+    const special = url.protocol === 'http:' || url.protocol === 'https:';
+    base = { origin: url.origin, pathname: url.pathname, basePath: url.pathname.replace(/\/+$/, ''), special };
     if (bases.size >= MAX_BASES) bases.clear();
     bases.set(baseUrl, base);
   }
@@ -60,17 +65,37 @@ function parsedBase(baseUrl: string): Base {
 }
 
 /**
+ * Characters the WHATWG URL parser leaves unchanged in an http(s) path, resp. query (it
+ * percent-encodes the others, and `'` in a query). A path made of them that passed
+ * {@link checkSegments} has no dot segment, encoded separator or empty segment left for the
+ * parser to resolve, so the parsed URL would be exactly the joined text (upstream-url.test.ts
+ * compares the two for every ASCII character).
+ */
+const PATH_AS_IS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
+const QUERY_AS_IS = /^[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*$/;
+
+/** Where a proxied request goes: undici's `origin` and `path` (the path with its query). */
+export interface UpstreamTarget {
+  origin: string;
+  path: string;
+}
+
+/**
  * @param baseUrl the connection's base URL (validated when it was saved)
  * @param rawPath the request path after `/proxy/{code}/`, exactly as received (no leading slash)
  * @param rawQuery the request's query string without `?` ("" when none)
  */
-export function upstreamUrl(baseUrl: string, rawPath: string, rawQuery: string): URL {
+export function upstreamTarget(baseUrl: string, rawPath: string, rawQuery: string): UpstreamTarget {
   checkSegments(rawPath);
   const base = parsedBase(baseUrl);
   const path = rawPath === '' ? base.pathname : `${base.basePath}/${rawPath}`;
+  if (base.special && PATH_AS_IS.test(rawPath) && QUERY_AS_IS.test(rawQuery)) {
+    // On the base's origin and under its path by construction (see PATH_AS_IS).
+    return { origin: base.origin, path: rawQuery === '' ? path : `${path}?${rawQuery}` };
+  }
   const target = new URL(rawQuery === '' ? `${base.origin}${path}` : `${base.origin}${path}?${rawQuery}`);
   if (target.origin !== base.origin || !(target.pathname === base.pathname || target.pathname.startsWith(`${base.basePath}/`))) {
     refuse('it leaves the base URL');
   }
-  return target;
+  return { origin: target.origin, path: `${target.pathname}${target.search}` };
 }
