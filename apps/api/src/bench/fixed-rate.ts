@@ -23,13 +23,17 @@ export interface FixedRateResult {
   achieved: number;
   /** Latency percentiles in ms, from each request's scheduled time to its last byte. */
   p50: number;
+  p90: number;
   p99: number;
+  p999: number;
   max: number;
   failed: number;
+  /** Every answered request's latency (ms), sorted: to pool the rounds of one target. */
+  latencies: Float64Array;
 }
 
 /** The `q` quantile of sorted values. */
-function quantile(sorted: Float64Array, q: number): number {
+export function quantile(sorted: Float64Array, q: number): number {
   return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number);
 }
 
@@ -93,5 +97,14 @@ export async function fixedRate(options: FixedRateOptions): Promise<FixedRateRes
   }
   const elapsedS = (performance.now() - start) / 1000;
   const ok = latencies.subarray(0, answered - failed).sort();
-  return { achieved: answered / elapsedS, p50: quantile(ok, 0.5), p99: quantile(ok, 0.99), max: quantile(ok, 1), failed };
+  return {
+    achieved: answered / elapsedS,
+    p50: quantile(ok, 0.5),
+    p90: quantile(ok, 0.9),
+    p99: quantile(ok, 0.99),
+    p999: quantile(ok, 0.999),
+    max: quantile(ok, 1),
+    failed,
+    latencies: ok,
+  };
 }

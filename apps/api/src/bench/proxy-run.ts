@@ -9,20 +9,25 @@
  *    request (from /proc, Linux only; steadier than requests/s on a machine loaded by other work).
  *    Its p99 is queueing behind the slowest stage at a different load for each target, not the
  *    latency a proxy adds, so it is shown but not checked against the target.
- * 2. Fixed rate: the same offered rate for all three (open loop, fixed-rate.ts), by default half
- *    of /proxy's saturated rate, well below what each sustains. The p99 overhead target (< 2 ms)
- *    is checked here: /proxy's p99 minus direct's at the same load. After each round, for each
- *    target, one line per process on the request's path (this client, the answering server, the
- *    upstream): its event-loop delay (p99, max) and GC pauses in that window (loop-stats.ts), to
- *    tell a stall of the proxy from one of the client, the upstream or the machine.
+ * 2. Latency (proxy-latency.ts): the same offered rates for every target (open loop,
+ *    fixed-rate.ts): BENCH_LATENCY_RATES (default 500 and 1,000 req/s) and half of /proxy's
+ *    saturated rate, in interleaved rounds (each round runs every rate for every target). Per
+ *    rate: p50/p90/p99/p99.9/max over all rounds' requests and each one's overhead over direct's
+ *    at that rate; the p99 overhead target (< 2 ms) is /proxy's p99 minus direct's. The low rates
+ *    show the proxy's own added latency; at half of saturation, stalls of the machine hit every
+ *    target. After each run, one line per target with each process on the request's path (this
+ *    client, the answering server, the upstream): its event-loop delay (max) and GC pauses in
+ *    that window (loop-stats.ts), to tell a stall of the proxy from one of the client, the
+ *    upstream or the machine.
  * Before every measured window this process (the client of all targets) collects its garbage in
  * full: otherwise its old generation filled up during the runs and was collected, a pause of up to
  * tens of ms, inside whichever target's window it happened to fall (often the same one, given
  * the fixed order), a tail charged to that target alone.
  *
  * Knobs: BENCH_CONNECTIONS (50), BENCH_DURATION (8 s a round), BENCH_ROUNDS (3), BENCH_WARMUP (3 s),
- * BENCH_FIXED_RATE (req/s; default half of /proxy's median saturated rate, rounded down to 100),
- * BENCH_FIXED_DURATION (5 s a round), BENCH_FIXED_ROUNDS (2; 0 skips the phase),
+ * BENCH_LATENCY_RATES (comma-separated req/s; 500,1000), BENCH_FIXED_RATE (req/s; default half of
+ * /proxy's median saturated rate, rounded down to 100; added to those rates), BENCH_FIXED_DURATION
+ * (5 s per rate and target in a round), BENCH_FIXED_ROUNDS (2; 0 skips the latency phase),
  * BENCH_TRACE_GC=1: the proxies' servers (the baseline's too) run with --trace-gc-nvp (each GC's phases, e.g.
  * scavenge.roots and scavenge.parallel, and its promoted bytes, on stderr tagged with the pid),
  * BENCH_BASELINE_DIST: another build's dist-bench folder, whose Grantkeeper runs as a fourth
@@ -36,8 +41,8 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
-import { fixedRate, type FixedRateResult } from './fixed-rate.js';
-import { collectGarbage, formatLoopStats, NO_LOOP_STATS, startLoopStats, type LoopStats } from './loop-stats.js';
+import { collectGarbage, NO_LOOP_STATS, type LoopStats } from './loop-stats.js';
+import { latencyPhase, latencyRates } from './proxy-latency.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
@@ -123,66 +128,6 @@ const median = (values: number[]) => {
 };
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Phase 2: every target at the same offered rate, in alternating rounds; p99 overhead = /proxy's p99 - direct's. */
-async function fixedRatePhase(targets: Target[], rate: number, upstream: Target['loop']): Promise<void> {
-  const clientLoop = startLoopStats();
-  console.log('');
-  console.log(
-    `fixed rate: ${fmt(rate)} req/s offered to each (open loop over ${CONNECTIONS} connections), ${FIXED_ROUNDS} alternating rounds of ${FIXED_DURATION_S}s`,
-  );
-  const runs: FixedRateResult[][] = targets.map(() => []);
-  // A second each first, not counted: the pool's connections opened, the client's code warm.
-  for (const target of targets)
-    await fixedRate({ url: target.url, headers: target.headers ?? {}, rate, durationS: 1, connections: CONNECTIONS });
-  for (let round = 0; round < FIXED_ROUNDS; round += 1) {
-    const loops: string[] = [];
-    for (const [i, target] of targets.entries()) {
-      // Every process on the request's path: the client (this one), the answering server, the upstream.
-      const processes = [
-        { name: 'client', loop: async () => clientLoop() },
-        { name: 'server', loop: target.loop },
-      ];
-      if (target.loop !== upstream) processes.push({ name: 'upstream', loop: upstream });
-      await collectGarbage();
-      await Promise.all(processes.map((p) => p.loop()));
-      const run = await fixedRate({
-        url: target.url,
-        headers: target.headers ?? {},
-        rate,
-        durationS: FIXED_DURATION_S,
-        connections: CONNECTIONS,
-      });
-      if (run.failed > 0) throw new Error(`${target.name}: ${run.failed} failed at the fixed rate`);
-      runs[i]!.push(run);
-      const stats = await Promise.all(processes.map((p) => p.loop()));
-      loops.push(...processes.map((p, j) => `  ${target.name} ${p.name}: ${formatLoopStats(stats[j]!)}`));
-    }
-    console.log(
-      `round ${round + 1}: ${targets.map((t, i) => `${t.name} p50 ${fmt(runs[i]!.at(-1)!.p50, 2)} p99 ${fmt(runs[i]!.at(-1)!.p99, 2)} ms`).join(' | ')}`,
-    );
-    for (const line of loops) console.log(line);
-  }
-  const of = (i: number, pick: (r: FixedRateResult) => number) => median(runs[i]!.map(pick));
-  console.log('at the fixed rate, median of rounds  answered/s  p50 (ms)  p99 (ms)  max (ms)');
-  for (const [i, target] of targets.entries()) {
-    console.log(
-      `${target.name.padEnd(26)} ${fmt(of(i, (r) => r.achieved)).padStart(14)}  ${fmt(
-        of(i, (r) => r.p50),
-        2,
-      ).padStart(8)}  ${fmt(
-        of(i, (r) => r.p99),
-        2,
-      ).padStart(8)}  ${fmt(
-        of(i, (r) => r.max),
-        1,
-      ).padStart(8)}`,
-    );
-  }
-  const overhead = of(1, (r) => r.p99) - of(0, (r) => r.p99);
-  const stockOverhead = of(2, (r) => r.p99) - of(0, (r) => r.p99);
-  console.log(`p99 overhead at ${fmt(rate)} req/s: /proxy ${fmt(overhead, 2)} ms (target < 2 ms), stock proxy ${fmt(stockOverhead, 2)} ms`);
-}
-
 const children: ChildProcess[] = [];
 try {
   const upstream = await startChild('./proxy-children.js', ['upstream']);
@@ -247,7 +192,14 @@ try {
     );
   }
   if (FIXED_ROUNDS > 0) {
-    await fixedRatePhase(targets, Number(process.env.BENCH_FIXED_RATE ?? Math.floor(rps[1]! / 2 / 100) * 100), upstream.loop);
+    const half = Number(process.env.BENCH_FIXED_RATE ?? Math.floor(rps[1]! / 2 / 100) * 100);
+    await latencyPhase(targets, {
+      rates: latencyRates(half),
+      rounds: FIXED_ROUNDS,
+      durationS: FIXED_DURATION_S,
+      connections: CONNECTIONS,
+      upstream: upstream.loop,
+    });
   }
 } finally {
   for (const child of children) child.kill('SIGTERM');
