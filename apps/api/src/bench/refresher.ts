@@ -14,8 +14,9 @@
  * check, imports; measured on its own by `bench/start`) comes before and is not counted there,
  * but the overall rate, from spawning the server until nothing is due, is printed beside it.
  * Printed per dialect: the clearing rate and its ratio to the raw rate, the server's peak RSS,
- * its CPU time per refresh once ready (steadier than the rate on a loaded machine), refresh
- * tokens reused and refreshes after expiry (both must be 0). A second line: the overall rate
+ * its CPU time per refresh once ready (steadier than the rate on a loaded machine; beside it its
+ * main thread's alone, the one that bounds the rate), refresh tokens reused and refreshes
+ * after expiry (both must be 0). A second line: the overall rate
  * and ratio, the server's start until ready, the wait from ready to the first refresh, the rate
  * from the first refresh to the last with the server's CPU use meanwhile (100 % = one core
  * busy), and this process's CPU per refresh (mostly the token endpoint's). A figure, not a
@@ -140,9 +141,12 @@ async function peakRssMb(pid: number): Promise<number> {
   return kb / 1024;
 }
 
-/** CPU time (user + system) the process has used so far, in ms (clock ticks of 10 ms). */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+/**
+ * CPU time (user + system) the process (or, with `thread`, its main thread alone: refresh
+ * workers run beside it) has used so far, in ms (clock ticks of 10 ms).
+ */
+async function cpuMs(pid: number, thread = false): Promise<number> {
+  const stat = await readFile(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
@@ -159,6 +163,7 @@ async function drain(dialect: string, endpoint: TokenEndpoint, raw: number): Pro
     const child = await startServer(database.env);
     const listening = performance.now();
     const cpuAtStart = await cpuMs(child.pid!);
+    const mainCpuAtStart = await cpuMs(child.pid!, true);
     const benchCpuAtStart = process.cpuUsage();
     const orm = await createOrm(config.database);
     try {
@@ -172,6 +177,7 @@ async function drain(dialect: string, endpoint: TokenEndpoint, raw: number): Pro
       const cleared = performance.now();
       const rss = await peakRssMb(child.pid!);
       const cpuPerRefresh = ((await cpuMs(child.pid!)) - cpuAtStart) / DUE;
+      const mainCpuPerRefresh = ((await cpuMs(child.pid!, true)) - mainCpuAtStart) / DUE;
       const rate = DUE / ((cleared - listening) / 1000);
       const overall = DUE / ((cleared - started) / 1000);
       const reused = endpoint.reused - reusedBefore;
@@ -179,7 +185,7 @@ async function drain(dialect: string, endpoint: TokenEndpoint, raw: number): Pro
       const benchCpu = process.cpuUsage(benchCpuAtStart);
       console.log(
         `${dialect.padEnd(9)} ${fmt(rate).padStart(7)} refreshes/s from ready to cleared (${fmt((cleared - listening) / 1000, 1)} s)  ${fmt(rate / raw, 2)}x raw  ` +
-          `peak RSS ${fmt(rss)} MB  reused ${reused}  late ${late}  server CPU ${fmt(cpuPerRefresh, 2)} ms/refresh  (seeded in ${fmt(seededIn, 1)} s)`,
+          `peak RSS ${fmt(rss)} MB  reused ${reused}  late ${late}  server CPU ${fmt(cpuPerRefresh, 2)} ms/refresh (main thread ${fmt(mainCpuPerRefresh, 2)})  (seeded in ${fmt(seededIn, 1)} s)`,
       );
       console.log(
         `          overall from spawn to cleared ${fmt(overall)}/s (${fmt((cleared - started) / 1000, 1)} s, ${fmt(overall / raw, 2)}x raw): ` +
