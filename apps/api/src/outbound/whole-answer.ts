@@ -2,9 +2,9 @@
  * One request to a provider whose answer is read whole into memory, within a byte limit, by an
  * undici dispatch handler: the chunks go straight into a list as they arrive (no `Readable`
  * body, no async iterator over it, no `request()` wrapper around them), and the answer is
- * handed over once it is complete. An encoded answer (gzip, deflate, br) is decoded once it is
- * read, its decoded size held to the same limit. Past the limit (declared or read), the exchange
- * is aborted and the answer refused.
+ * handed over once it is complete. An encoded answer (gzip, deflate, br, or a list of up to
+ * three of them) is decoded once it is read, its decoded size held to the same limit. Past the
+ * limit (declared or read), the exchange is aborted and the answer refused.
  */
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { providerResponseTooLarge } from '@grantkeeper/oauth-core';
@@ -30,27 +30,47 @@ export interface Abortable {
   abort(reason: Error): void;
 }
 
+/** The most codings an answer may stack (`Content-Encoding: gzip, br`); longer lists are refused. */
+export const MAX_CONTENT_CODINGS = 3;
+
+const DECODERS: Record<string, ((body: Buffer, options: { maxOutputLength: number }) => Buffer) | null> = {
+  identity: null,
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
+
+/**
+ * The codings of a `Content-Encoding` list in the order they were applied (RFC 9110 8.4; empty
+ * elements are allowed by the list syntax, 5.6.1), or null when one is unknown or the list is too
+ * long: an answer nobody can read is refused before any of it is decoded.
+ */
+function codingsOf(encoding: string | undefined): string[] | null {
+  const codings = (encoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '');
+  if (codings.length > MAX_CONTENT_CODINGS) return null;
+  return codings.every((coding) => Object.hasOwn(DECODERS, coding)) ? codings : null;
+}
+
+/**
+ * Undoes the codings last applied first. Every step's output is held to `limit`, the final body
+ * and anything in between, so a stack of small codings cannot grow past it either.
+ */
 function decode(body: Buffer, encoding: string | undefined, status: number, limit: number): Buffer {
+  const codings = codingsOf(encoding);
+  if (codings === null) throw new TypeError(`fetch failed: unsupported content-encoding "${encoding}"`);
   const options = { maxOutputLength: limit };
+  let decoded = body;
   try {
-    switch (encoding?.trim().toLowerCase()) {
-      case undefined:
-      case '':
-      case 'identity':
-        return body;
-      case 'gzip':
-      case 'x-gzip':
-        return gunzipSync(body, options);
-      case 'deflate':
-        return inflateSync(body, options);
-      case 'br':
-        return brotliDecompressSync(body, options);
-    }
+    for (const coding of codings.reverse()) decoded = DECODERS[coding]?.(decoded, options) ?? decoded;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw providerResponseTooLarge(status, limit);
     throw error;
   }
-  throw new TypeError(`fetch failed: unsupported content-encoding "${encoding}"`);
+  return decoded;
 }
 
 class WholeAnswerHandler implements Dispatcher.DispatchHandler, Abortable {
