@@ -25,6 +25,8 @@ export interface Context {
   settings: GraphQLSettings;
   /** A forked entity manager for this request (forked on first use). */
   readonly em: EntityManager;
+  /** When the request arrived (over WebSocket: when the operation was received). */
+  readonly receivedAt: Date;
   /** Present over HTTP (cookies are set through it); null over WebSocket. */
   http: { reply: FastifyReply; ip: string; userAgent: string | undefined } | null;
   /** Set by Apollo (responseCachePlugin) when the answer may be served to the workspace again. */
@@ -38,6 +40,8 @@ export interface ContextInput {
   settings: GraphQLSettings;
   credentials: { sessionToken?: string | undefined; authorization?: string | undefined; workspaceSlug?: string | undefined };
   http: Context['http'];
+  /** When the request arrived; default now. */
+  receivedAt?: Date | undefined;
 }
 
 /**
@@ -57,6 +61,7 @@ class RequestContext implements Context {
     readonly settings: GraphQLSettings,
     readonly http: Context['http'],
     protected readonly orm: Orm,
+    readonly receivedAt: Date,
   ) {}
 
   get em(): EntityManager {
@@ -66,7 +71,8 @@ class RequestContext implements Context {
 }
 
 export function createContext(input: Omit<ContextInput, 'credentials'>, principal: Principal | null, authError: Error | null): Context {
-  return new RequestContext(principal, authError, input.services, input.auth, input.settings, input.http, input.orm) satisfies Context;
+  const { services, auth, settings, http, orm } = input;
+  return new RequestContext(principal, authError, services, auth, settings, http, orm, input.receivedAt ?? new Date()) satisfies Context;
 }
 
 /** Authenticates and builds the context; never throws for bad credentials (they surface per field). */
@@ -101,5 +107,6 @@ export function scopeOf(ctx: Context): RequestScope {
     },
     workspaceId: ctx.principal.workspace.id,
     actor: actorOf(ctx.principal),
+    requestedAt: ctx.receivedAt,
   };
 }

@@ -15,4 +15,10 @@ export interface RequestScope {
   em: EntityManager;
   workspaceId: string;
   actor: Actor;
+  /**
+   * When the caller asked (the request's arrival): a manual refresh shares any refresh completed
+   * since shortly before then, however long the server took to get to it. Default: when the
+   * service starts on the call.
+   */
+  requestedAt?: Date | undefined;
 }

@@ -85,6 +85,23 @@ describe('refreshes with an injected clock', () => {
     expect(refreshCalls()).toBe(before + 2);
   });
 
+  it('a manual refresh shares one completed after it was asked for, however late the server gets to it', async () => {
+    clock.ms += REFRESH_COALESCE_WINDOW_MS + 1;
+    const before = refreshCalls();
+    // Asked for now; another caller's refresh completes just after, and the server reaches this
+    // call only past the window (a loaded server: the request waited for the database).
+    const askedAt = clock.now();
+    clock.ms += 1;
+    const first = await services.authorizations.refresh(scope, 'CLK');
+    clock.ms += REFRESH_COALESCE_WINDOW_MS + 1_000;
+    const late = await services.authorizations.refresh({ ...scope, requestedAt: askedAt }, 'CLK');
+    expect(late.lastRefreshedAt).toEqual(first.lastRefreshedAt);
+    expect(refreshCalls()).toBe(before + 1);
+    // Asked for now (no arrival time given), the same refresh is past the window: a new one.
+    await services.authorizations.refresh(scope, 'CLK');
+    expect(refreshCalls()).toBe(before + 2);
+  });
+
   it('a scheduled refresh skips the row until it is due by the clock', async () => {
     const before = refreshCalls();
     const due = (await row()).nextRefreshAt!;

@@ -96,6 +96,8 @@ export class AuthorizationRefreshes {
    * authorization, in this process and across instances).
    */
   async refresh(scope: RequestScope, code: string, known?: Connection): Promise<AuthorizationView> {
+    // Taken before any database work: a refresh completed meanwhile answers this call too.
+    const requestedAt = scope.requestedAt ?? this.deps.clock.now();
     const connection = known ?? (await connectionOf(scope, code));
     const schedule = await this.deps.state.schedule(connection.id);
     if (!schedule || schedule.status === 'NOT_AUTHORIZED' || (!schedule.hasRefreshToken && !schedule.hasAccessToken)) {
@@ -115,8 +117,8 @@ export class AuthorizationRefreshes {
       );
     }
     // Joining a scheduled refresh that turned out not to be due yields null: ask again.
-    const view = await this.perform(scope.em, connection, scope.actor, false);
-    return view ?? (await this.perform(scope.em, connection, scope.actor, false)) ?? this.outcomes.view(scope.em, connection);
+    const view = await this.perform(scope.em, connection, scope.actor, requestedAt);
+    return view ?? (await this.perform(scope.em, connection, scope.actor, requestedAt)) ?? this.outcomes.view(scope.em, connection);
   }
 
   /** The refresher's entry: refresh one due authorization; never throws. */
@@ -127,7 +129,7 @@ export class AuthorizationRefreshes {
       return result('skipped');
     }
     try {
-      const view = await this.perform(em, connection, systemActor, true);
+      const view = await this.perform(em, connection, systemActor, 'onlyIfDue');
       return result(view === null ? 'skipped' : 'refreshed');
     } catch (error) {
       if (!isOAuthCoreError(error)) {
@@ -155,13 +157,20 @@ export class AuthorizationRefreshes {
    * One refresh through the coordinator: only the caller whose `perform` ran audits and
    * publishes; the others read the stored result.
    *
-   * @param onlyIfDue the refresher's call: under the lease, skip (null) unless the row is due;
-   *   skip (REFRESH_BUSY) at once when another instance holds the lease.
+   * @param asked a manual call: when it was asked for (it shares a refresh completed since shortly
+   *   before); 'onlyIfDue': the refresher's call, which skips (null) under the lease unless the row
+   *   is due, and skips (REFRESH_BUSY) at once when another instance holds the lease.
    */
-  private async perform(em: EntityManager, connection: Connection, actor: Actor, onlyIfDue: boolean): Promise<AuthorizationView | null> {
+  private async perform(
+    em: EntityManager,
+    connection: Connection,
+    actor: Actor,
+    asked: Date | 'onlyIfDue',
+  ): Promise<AuthorizationView | null> {
     const provider = providerConfigOf(connection, this.deps.vault);
     const attempt = new RefreshAttempt();
-    const requestedAt = this.deps.clock.now();
+    const onlyIfDue = asked === 'onlyIfDue';
+    const requestedAt = onlyIfDue ? this.deps.clock.now() : asked;
     try {
       const state = await this.deps.coordinator.refresh(
         connection.id,
