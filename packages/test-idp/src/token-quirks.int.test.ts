@@ -91,6 +91,20 @@ describe('test-idp: token response quirks over real HTTP', () => {
     expect(idp.counters().errors).toEqual({ invalid_grant: 1 });
   });
 
+  it('holdRefresh answers refresh grants once it settles, and only them', async () => {
+    const tokens = await obtainTokens(idp, d, client);
+    let release!: () => void;
+    idp.setQuirks({ holdRefresh: new Promise<void>((resolve) => (release = resolve)) });
+    let answered = false;
+    const held = refresh(d, client, str(tokens.body.refresh_token)).then((answer) => ((answered = true), answer));
+    // A code exchange meanwhile is answered at once.
+    expect((await obtainTokens(idp, d, client)).status).toBe(200);
+    expect(answered).toBe(false);
+    release();
+    expect((await held).status).toBe(200);
+    expect(idp.counters().tokenSuccesses.refresh_token).toBe(1);
+  });
+
   it.each([
     [503, undefined],
     [429, 30],

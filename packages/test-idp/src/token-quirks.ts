@@ -21,13 +21,17 @@ export function tokenQuirksMiddleware(state: RuntimeState, counters: Counters): 
       return;
     }
     const quirks = state.quirks;
-    if (quirks.errorIn200OnRefresh !== undefined || quirks.failRefreshWith) {
+    const answersRefresh = quirks.errorIn200OnRefresh !== undefined || quirks.failRefreshWith !== undefined;
+    if (answersRefresh || quirks.holdRefresh) {
       const raw = await readRawBody(ctx);
       // oidc-provider reads an already consumed body from req.body.
       (ctx.req as typeof ctx.req & { body?: string }).body = raw;
       if (new URLSearchParams(raw).get('grant_type') === 'refresh_token') {
-        answerRefreshQuirk(ctx, quirks, counters);
-        return;
+        await quirks.holdRefresh;
+        if (answersRefresh) {
+          answerRefreshQuirk(ctx, quirks, counters);
+          return;
+        }
       }
     }
     await next();

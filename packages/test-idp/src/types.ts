@@ -45,6 +45,11 @@ export interface TokenQuirks {
   errorIn200OnRefresh?: string;
   /** Refresh answered with this status (+ `Retry-After`) and `{ error: 'temporarily_unavailable' }`; the refresh token is not used. */
   failRefreshWith?: { status: number; retryAfterSeconds?: number };
+  /**
+   * Refresh grants wait until this settles before they are answered (the test decides when the
+   * provider answers, e.g. once every concurrent caller has asked).
+   */
+  holdRefresh?: Promise<unknown>;
 }
 
 /** What the IdP counted since start or the last `resetCounters()`. */

@@ -3,6 +3,7 @@
  * concurrent refreshes over both make exactly one refresh grant at the IdP, and both
  * refreshers together keep a short-lived token fresh with no gap.
  */
+import type { IncomingMessage } from 'node:http';
 import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/index.js';
@@ -122,13 +123,35 @@ describe('two instances on one PostgreSQL + Redis', () => {
       await client.gql(`query { authorization(connectionCode: "BURST") { status } }`, {}, { apiKey });
     }
     idp.resetCounters();
+    // The provider answers once all 50 requests have reached the servers: on a loaded machine
+    // this process sends them over seconds, and a call asked for more than
+    // REFRESH_COALESCE_WINDOW_MS after the refresh completed rightly refreshes again.
+    const arrived = requestsArriving([a, b], 50);
+    idp.setQuirks({ holdRefresh: arrived.all });
     try {
       await expectOneGrantFor50Calls();
     } finally {
+      idp.setQuirks({});
+      arrived.stop();
       // Out of the refreshers' way for the next test, also when an assertion failed.
       await clientA.gql(`mutation { deleteConnection(code: "BURST") }`, {}, { apiKey: adminKey });
     }
   });
+
+  /** Resolves `all` once `count` GraphQL requests over HTTP have arrived at `servers` together. */
+  function requestsArriving(servers: TestServer[], count: number): { all: Promise<void>; stop(): void } {
+    let seen = 0;
+    let release!: () => void;
+    const all = new Promise<void>((resolve) => (release = resolve));
+    const onRequest = (request: IncomingMessage) => {
+      if (request.url === '/graphql' && (seen += 1) === count) release();
+    };
+    for (const server of servers) server.app.fastify.server.on('request', onRequest);
+    const stop = () => {
+      for (const server of servers) server.app.fastify.server.off('request', onRequest);
+    };
+    return { all, stop };
+  }
 
   async function expectOneGrantFor50Calls(): Promise<void> {
     const calls = Array.from({ length: 50 }, (_, i) =>
