@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authorization, Connection } from '../persistence/entities/index.js';
 import { newId } from '../persistence/entities/columns.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
-import { createRawSql } from '../persistence/raw-sql.js';
+import { createRawSql, type RawSql, type RawTransaction } from '../persistence/raw-sql.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
 import { RefreshClaims } from './claims.js';
 
@@ -94,5 +94,75 @@ describe.each(testDatabases())('the refresher claim (%s)', (kind) => {
     }
     const orphan = await em.findOneOrFail(Authorization, { connectionId: connections[2]!.id });
     expect(orphan).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
+  });
+});
+
+/**
+ * A renewal while this refresher's group commit writes some of the held rows (PostgreSQL; SQLite
+ * serialises its writes): the renewal skips the rows being written instead of waiting for them
+ * while holding the others, which deadlocked with a write that then reached those others, and
+ * PostgreSQL aborted one of the two, at times the write of a token set already rotated.
+ */
+describe('a lease renewal beside a write of the same rows (postgres)', () => {
+  let database: TestDatabase;
+  let orm: Orm;
+  const connections = [0, 1].map(connectionRow);
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    orm = await createOrm(database.database);
+    await migrate(orm);
+    await orm.em.fork().insertMany(Connection, connections);
+    await orm.em.fork().insertMany(
+      Authorization,
+      connections.map((connection, i) => ({ ...authorizationRow(connection.id, i), nextRefreshAt: at(-1_000) })),
+    );
+  });
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await database?.drop();
+  });
+
+  /** Statements of this database waiting for a row lock. */
+  const waitingForLocks = async (sql: RawSql) =>
+    Number(
+      (
+        await sql.all<{ n: string }>(
+          `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          [],
+        )
+      )[0]!.n,
+    );
+
+  // Each order once: a renewal locking rows one by one meets the write's first row either before
+  // or after the write's second one, whichever order PostgreSQL scans them in.
+  it.each([
+    [0, 1],
+    [1, 0],
+  ])('neither fails nor waits for the other (write order %i, %i)', async (first, second) => {
+    const sql = createRawSql(orm, 'postgres');
+    const claims = new RefreshClaims(sql, 'renewer');
+    await sql.run(`update authorizations set lease_owner = null, lease_expires_at = null`, []);
+    const ids = (await claims.claim(new Date(), 10)).map(({ row }) => row.connectionId);
+    expect(ids).toHaveLength(2);
+    const write = (id: string, tx: RawTransaction) =>
+      tx.run(`update authorizations set version = version + 1, lease_owner = null, lease_expires_at = null where connection_id = ?`, [id]);
+    let renewal: Promise<unknown> | undefined;
+    await sql.transaction(async (tx) => {
+      await write(ids[first]!, tx);
+      renewal = claims.renew(ids, new Date()).then(
+        () => 'renewed',
+        (error: unknown) => error,
+      );
+      // The renewal has finished, or waits for the row locked here (as it did before).
+      let settled = false;
+      void renewal.then(() => (settled = true));
+      while (!settled && (await waitingForLocks(sql)) === 0) await new Promise((resolve) => setImmediate(resolve));
+      await write(ids[second]!, tx);
+    });
+    expect(await renewal).toBe('renewed');
+    const rows = await orm.em.fork().find(Authorization, { connectionId: { $in: ids } });
+    expect(rows.every((row) => row.leaseOwner === null)).toBe(true);
   });
 });

@@ -55,11 +55,24 @@ interface Statements {
   releaseAll: string;
 }
 
+/**
+ * PostgreSQL: a renewal skips the rows locked meanwhile (SKIP LOCKED). Those are this refresher's
+ * own group commits writing a refreshed token set (which ends the lease anyway): a renewal that
+ * waited for one while holding the locks of the rows it had already renewed could deadlock with
+ * it, and PostgreSQL would then abort either, possibly the write, whose refresh token was
+ * already rotated at the provider.
+ */
+const renewSql = (kind: DatabaseConfig['kind']) =>
+  kind === 'postgres'
+    ? `update authorizations set lease_expires_at = ? where id in (
+  select id from authorizations where ${idsIn(kind, 'connection_id')} and lease_owner = ? for update skip locked)`
+    : `update authorizations set lease_expires_at = ? where ${idsIn(kind, 'connection_id')} and lease_owner = ?`;
+
 function statementsOf(kind: DatabaseConfig['kind']): Statements {
   return {
     claim: kind === 'postgres' ? claimWithConnectionsSql : claimSql(''),
     connections: `select * from connections where ${idsIn(kind, 'id')}`,
-    renew: `update authorizations set lease_expires_at = ? where ${idsIn(kind, 'connection_id')} and lease_owner = ?`,
+    renew: renewSql(kind),
     release: `update authorizations set lease_owner = null, lease_expires_at = null where ${idsIn(kind, 'connection_id')} and lease_owner = ?`,
     releaseAll: `update authorizations set lease_owner = null, lease_expires_at = null where lease_owner = ?`,
   };
@@ -117,7 +130,7 @@ export class RefreshClaims {
     return raw.map((a) => ({ a, c: connections.get(String(a.connection_id)) ?? null }));
   }
 
-  /** Extends the leases this refresher holds on `connectionIds`. */
+  /** Extends the leases this refresher holds on `connectionIds` (on PostgreSQL, those not being written). */
   async renew(connectionIds: readonly string[], now: Date): Promise<void> {
     const until = this.#bind.time(new Date(now.getTime() + this.leaseTtlMs));
     await this.db.run(this.#sql.renew, [until, this.#ids(connectionIds), this.owner]);
