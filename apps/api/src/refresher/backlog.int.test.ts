@@ -28,6 +28,9 @@ async function seed(
   });
 }
 
+/** Provider A's Retry-After in the 429 test. */
+const RETRY_AFTER_SECONDS = 5;
+
 describe('refresher backlog on SQLite (REFRESHER_CONCURRENCY=3)', () => {
   let endpoint: TokenEndpoint;
   let server: TestServer;
@@ -65,7 +68,10 @@ describe('refresher backlog on SQLite (REFRESHER_CONCURRENCY=3)', () => {
   });
 
   it('leaves a provider answering 429 alone for its Retry-After while another provider goes on, then resumes it', async () => {
-    endpoint.behave('/a/token', { tooManyRequests: { retryAfterSeconds: 2 } });
+    // The checks below hold while A is paused: the pass over B's rows must end within the pause.
+    // At 2 s a slowed pass outlasted it (B answering in 1 s: A's rows were sent a second wave,
+    // a fourth 429); 5 s leaves a loaded machine room (this pass takes under 1.5 s at load 15).
+    endpoint.behave('/a/token', { tooManyRequests: { retryAfterSeconds: RETRY_AFTER_SECONDS } });
     const provider = (i: number) => `${endpoint.url}/${i % 2 === 0 ? 'a' : 'b'}/token`;
     const ids = await seed(server, endpoint, { total: 40, due: 40, tokenEndpoint: provider, codePrefix: 'T' });
     const aIds = ids.filter((_, i) => i % 2 === 0);
@@ -84,7 +90,7 @@ describe('refresher backlog on SQLite (REFRESHER_CONCURRENCY=3)', () => {
     expect(waiting).toHaveLength(20);
     for (const row of waiting) {
       expect(row.status).toBe('AUTHORIZED');
-      expect(row.nextRetryAt!.getTime()).toBeGreaterThanOrEqual(before + 2_000);
+      expect(row.nextRetryAt!.getTime()).toBeGreaterThanOrEqual(before + RETRY_AFTER_SECONDS * 1000);
     }
     // Failed attempts count as failures; rows merely held back do not.
     expect(waiting.filter((row) => row.refreshFailures > 0)).toHaveLength(a.rejected429);
@@ -116,7 +122,8 @@ describe('two instances on PostgreSQL + Redis and a 2,000-row backlog', () => {
         }),
       );
     }
-  }, 60_000);
+    // A database and two servers took over 60 s at load 17 (the hook timed out before any test ran).
+  }, 180_000);
 
   afterAll(async () => {
     for (const server of servers.splice(0)) await server.close();
