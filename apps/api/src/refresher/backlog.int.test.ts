@@ -5,7 +5,7 @@
  * resumes; two instances on PostgreSQL + Redis clear a 2,000-row backlog with every
  * authorization refreshed exactly once and no refresh token used twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { AuditEvent, Authorization } from '../persistence/entities/index.js';
 import { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../testing/index.js';
 import { seedBacklog, type BacklogOptions } from '../testing/seed-backlog.js';
@@ -135,6 +135,12 @@ describe('two instances on PostgreSQL + Redis and a 2,000-row backlog', () => {
   // over a second): the due query's leases split the backlog.
   it('refreshes every due authorization exactly once, with no refresh token used twice', async () => {
     const [a, b] = servers as [TestServer, TestServer];
+    // A failure under load keeps what the servers warned about (a failed write, a lease lost).
+    onTestFailed(() => {
+      const lines = servers.flatMap((server) => server.logs()).filter((line) => /"level":(40|50|"warn"|"error")/.test(line));
+      console.log(`${lines.length} warnings and errors:\n${lines.slice(0, 20).join('\n')}`);
+      console.log(JSON.stringify(servers.map((server) => server.app.domain.refresher.stats)));
+    });
     const ids = await seed(a, endpoint, {
       total: 2_500,
       due: 2_000,
