@@ -13,6 +13,7 @@ import { createRawSql } from '../persistence/raw-sql.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
 import { RefreshClaims } from './claims.js';
 import { dueQuery } from './due-source.js';
+import { nextDueStatement } from './next-due.js';
 
 const ROWS = 100_000;
 const DUE = 10_000;
@@ -95,6 +96,27 @@ describe.each(testDatabases())('the due query on %s at 100,000 rows', (kind) => 
       expect(plan).toMatch(new RegExp(`Index Scan using ${INDEX} on authorizations a`));
       expect(plan).toMatch(/Index Cond: \(next_refresh_at <= /);
       expect(plan).not.toMatch(/Seq Scan on authorizations a|Sort/);
+    }
+  });
+
+  it("the idle pass's next due time reads the next_refresh_at index and the partial next_retry_at index", async () => {
+    const { sql, params } = nextDueStatement(kind, new Date(now), new Date(now));
+    const inlined = (orm.em as SqlEntityManager)
+      .getKnex()
+      .raw(sql, params as never[])
+      .toQuery();
+    const explain = kind === 'sqlite' ? `explain query plan ${inlined}` : `explain ${inlined}`;
+    const rows: Record<string, unknown>[] = await orm.em.getConnection().execute(explain);
+    const plan = rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
+    console.info(`${kind} next due plan:\n${plan}`);
+    if (kind === 'sqlite') {
+      expect(plan).toMatch(new RegExp(`SEARCH a USING INDEX ${INDEX} \\(next_refresh_at>\\?\\)`));
+      expect(plan).toMatch(/SEARCH a USING INDEX authorizations_next_retry_at_index \(next_retry_at>\?\)/);
+      expect(plan).not.toMatch(/SCAN a|USE TEMP B-TREE/);
+    } else {
+      expect(plan).toMatch(new RegExp(`Index Scan using ${INDEX} on authorizations a`));
+      expect(plan).toMatch(/Index Scan using authorizations_next_retry_at_index on authorizations a/);
+      expect(plan).not.toMatch(/Seq Scan|Sort/);
     }
   });
 

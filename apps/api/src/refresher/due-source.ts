@@ -12,6 +12,7 @@ import type { Orm } from '../persistence/orm.js';
 import type { RawSql } from '../persistence/raw-sql.js';
 import type { AuthorizationService, ClaimedAuthorization, ScheduledRefreshResult } from '../services/index.js';
 import type { RefreshClaims } from './claims.js';
+import { nextDueAfter } from './next-due.js';
 
 /** A due authorization: its connection, and its provider (token endpoint) for the throttle. */
 export interface DueRefresh {
@@ -141,26 +142,8 @@ export class OrmRefreshSource implements RefreshSource {
     }
   }
 
-  async nextDueAfter(after: Date, now: Date): Promise<Date | null> {
-    const em = this.orm.em.fork();
-    // Not backing off (or no longer at `after`): due at nextRefreshAt.
-    const [scheduled] = await em.find(
-      Authorization,
-      {
-        nextRefreshAt: { $gt: after },
-        status: 'AUTHORIZED',
-        $and: [notLeased(now), { $or: [{ nextRetryAt: null }, { nextRetryAt: { $lte: after } }] }],
-      },
-      { fields: ['nextRefreshAt'], orderBy: { nextRefreshAt: 'asc' }, limit: 1 },
-    );
-    // Backing off: due at nextRetryAt at the earliest (waking early only costs one empty query).
-    const [retrying] = await em.find(
-      Authorization,
-      { nextRetryAt: { $gt: after }, nextRefreshAt: { $ne: null }, status: 'AUTHORIZED', $and: [notLeased(now)] },
-      { fields: ['nextRetryAt'], orderBy: { nextRetryAt: 'asc' }, limit: 1 },
-    );
-    const times = [scheduled?.nextRefreshAt, retrying?.nextRetryAt].filter((t): t is Date => t instanceof Date);
-    return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
+  nextDueAfter(after: Date, now: Date): Promise<Date | null> {
+    return nextDueAfter(this.#db.sql, after, now);
   }
 
   async defer(connectionIds: string[], until: Date, now: Date): Promise<void> {
