@@ -22,7 +22,7 @@ describe.each(testDatabases())('ORM and migrations on %s', (kind) => {
         'Migration20261201010000_webhook_claim_order_index',
         'Migration20261201300000_webhook_redeliver_requested',
         'Migration20261201400000_client_credentials_tokens',
-        'Migration20261202D00100_next_retry_at_index',
+        'Migration20261202400100_next_retry_at_index',
       ]);
       for (const orm of orms) {
         expect(await migrate(orm)).toEqual([]);

@@ -13,7 +13,7 @@ import { ID_LENGTH, newId } from './columns.js';
  */
 @Entity({ tableName: 'authorizations' })
 @Index({ name: 'authorizations_next_refresh_at_index', properties: ['nextRefreshAt'] })
-// Partial: only rows backing off (the idle pass's earliest retry); migration 20261202D00100.
+// Partial: only rows backing off (the idle pass's earliest retry); migration 20261202400100.
 @Index({
   name: 'authorizations_next_retry_at_index',
   expression: 'create index "authorizations_next_retry_at_index" on "authorizations" ("next_retry_at") where "next_retry_at" is not null',

@@ -28,8 +28,8 @@ import { Migration20261201300000_webhook_redeliver_requested as PostgresWebhookR
 import { Migration20261201300000_webhook_redeliver_requested as SqliteWebhookRedeliverRequested } from './sqlite/Migration20261201300000_webhook_redeliver_requested.js';
 import { Migration20261201400000_client_credentials_tokens as PostgresClientCredentialsTokens } from './postgres/Migration20261201400000_client_credentials_tokens.js';
 import { Migration20261201400000_client_credentials_tokens as SqliteClientCredentialsTokens } from './sqlite/Migration20261201400000_client_credentials_tokens.js';
-import { Migration20261202D00100_next_retry_at_index as PostgresNextRetryAtIndex } from './postgres/Migration20261202D00100_next_retry_at_index.js';
-import { Migration20261202D00100_next_retry_at_index as SqliteNextRetryAtIndex } from './sqlite/Migration20261202D00100_next_retry_at_index.js';
+import { Migration20261202400100_next_retry_at_index as PostgresNextRetryAtIndex } from './postgres/Migration20261202400100_next_retry_at_index.js';
+import { Migration20261202400100_next_retry_at_index as SqliteNextRetryAtIndex } from './sqlite/Migration20261202400100_next_retry_at_index.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128000001_initial', class: SqliteInitial },
@@ -44,7 +44,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201010000_webhook_claim_order_index', class: SqliteWebhookClaimOrderIndex },
   { name: 'Migration20261201300000_webhook_redeliver_requested', class: SqliteWebhookRedeliverRequested },
   { name: 'Migration20261201400000_client_credentials_tokens', class: SqliteClientCredentialsTokens },
-  { name: 'Migration20261202D00100_next_retry_at_index', class: SqliteNextRetryAtIndex },
+  { name: 'Migration20261202400100_next_retry_at_index', class: SqliteNextRetryAtIndex },
 ];
 
 export const postgresMigrations: MigrationObject[] = [
@@ -60,5 +60,5 @@ export const postgresMigrations: MigrationObject[] = [
   { name: 'Migration20261201010000_webhook_claim_order_index', class: PostgresWebhookClaimOrderIndex },
   { name: 'Migration20261201300000_webhook_redeliver_requested', class: PostgresWebhookRedeliverRequested },
   { name: 'Migration20261201400000_client_credentials_tokens', class: PostgresClientCredentialsTokens },
-  { name: 'Migration20261202D00100_next_retry_at_index', class: PostgresNextRetryAtIndex },
+  { name: 'Migration20261202400100_next_retry_at_index', class: PostgresNextRetryAtIndex },
 ];

@@ -6,7 +6,7 @@
  */
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261202D00100_next_retry_at_index extends Migration {
+export class Migration20261202400100_next_retry_at_index extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `create index "authorizations_next_retry_at_index" on "authorizations" ("next_retry_at") where "next_retry_at" is not null;`,
