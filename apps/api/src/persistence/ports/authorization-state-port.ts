@@ -21,6 +21,7 @@ import {
 import type { EntityData } from '@mikro-orm/core';
 import { Authorization } from '../entities/index.js';
 import type { Orm } from '../orm.js';
+import { retryTransient } from '../transient.js';
 
 export const tokenFields = {
   accessToken: 'access_token',
@@ -234,7 +235,10 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     for (const [name, value] of Object.entries(extras)) {
       if (value !== undefined) (data as Record<string, unknown>)[name] = value;
     }
-    const changed = await this.#orm.em.fork().nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
+    // A refreshed token set may hold the only copy of a rotated refresh token (the manual refresh
+    // writes it here): one compare-and-swap statement, safe to try again after a transient error.
+    const write = () => this.#orm.em.fork().nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
+    const changed = await retryTransient(write, { what: 'writing an authorization state' });
     if (changed === 0) await this.#row(resource); // gone: NOT_AUTHORIZED, as without the memo
     return changed === 1;
   }

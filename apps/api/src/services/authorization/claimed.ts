@@ -23,6 +23,7 @@ import {
   type RefreshedWrite,
 } from '../../persistence/ports/index.js';
 import type { RawSql } from '../../persistence/raw-sql.js';
+import { retryTransient } from '../../persistence/transient.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
 import type { StagedEvent } from '../audit-service.js';
 import { providerConfigOf } from '../provider-config.js';
@@ -171,17 +172,22 @@ export class ClaimedRefreshes {
     const at = this.deps.clock.now();
     let events: WrittenEvent[] = [];
     let staged = 0;
-    const won = await sql.transaction(async (tx) => {
-      const results = await writeRefreshed(
-        tx,
-        this.deps.vault,
-        batch.map((pending) => pending.write),
-      );
-      events = [];
-      for (let i = 0; i < batch.length; i += 1) if (results[i]) events.push(this.event(batch[i]!));
-      staged = await this.deps.audit.stageMany(tx, events, at);
-      return results;
-    });
+    // The provider has already rotated these refresh tokens: a deadlock or a busy database must
+    // not lose them (and release the leases), so the whole transaction is tried again; the leases
+    // are still held (and renewed) until each refresh returns.
+    const write = () =>
+      sql.transaction(async (tx) => {
+        const results = await writeRefreshed(
+          tx,
+          this.deps.vault,
+          batch.map((pending) => pending.write),
+        );
+        events = [];
+        for (let i = 0; i < batch.length; i += 1) if (results[i]) events.push(this.event(batch[i]!));
+        staged = await this.deps.audit.stageMany(tx, events, at);
+        return results;
+      });
+    const won = await retryTransient(write, { logger: this.deps.logger, what: 'writing refreshed token sets' });
     this.deps.audit.committedMany(events, staged, at);
     let nextDue: Date | null = null;
     const published: Promise<void>[] = [];
