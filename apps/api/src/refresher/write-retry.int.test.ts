@@ -118,31 +118,34 @@ describe.each(testDatabases())('a transient failure of the write of refreshed to
 
   // The manual refresh writes its token set through the state port's compare-and-swap (one
   // statement). PostgreSQL only: on SQLite the lock held to make it busy would refuse the lease too.
-  it.runIf(kind === 'postgres')('a manual refresh writes them on a retry too', async () => {
-    const workspace = await server.app.auth.workspaces.ensureDefault();
-    await seedBacklog(server.app.orm, server.app.vault, {
-      workspaceId: workspace.id,
-      total: 1,
-      due: 0,
-      tokenEndpoint: () => `${endpoint.url}/manual/token`,
-      register: (token, expiresAt) => endpoint.register(token, expiresAt),
-      refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-      codePrefix: 'M',
+  // Registered on that pass alone, so no run reports it skipped.
+  if (kind === 'postgres') {
+    it('a manual refresh writes them on a retry too', async () => {
+      const workspace = await server.app.auth.workspaces.ensureDefault();
+      await seedBacklog(server.app.orm, server.app.vault, {
+        workspaceId: workspace.id,
+        total: 1,
+        due: 0,
+        tokenEndpoint: () => `${endpoint.url}/manual/token`,
+        register: (token, expiresAt) => endpoint.register(token, expiresAt),
+        refreshMarginSeconds: server.app.config.refreshMarginSeconds,
+        codePrefix: 'M',
+      });
+      const restore = await failNextWrite();
+      await other.em.getConnection().execute(`select setval('gk_fail_once', 1, false)`); // fails the next write again
+      try {
+        const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
+        const view = await server.app.domain.services.authorizations.refresh(scope, 'M0');
+        expect(view.lastRefreshedAt).not.toBeNull();
+      } finally {
+        await restore();
+      }
+      expect(await other.em.getConnection().execute(`select last_value from gk_fail_once`)).toEqual([{ last_value: '2' }]);
+      const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'M0', workspaceId: workspace.id });
+      const state = await server.app.ports.state.read(id);
+      expect(endpoint.isCurrent(state.tokens!.refreshToken!)).toBe(true);
+      expect(endpoint.counts('/manual/token')).toMatchObject({ received: 1, refreshed: 1 });
+      expect(endpoint.reused).toBe(0);
     });
-    const restore = await failNextWrite();
-    await other.em.getConnection().execute(`select setval('gk_fail_once', 1, false)`); // fails the next write again
-    try {
-      const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
-      const view = await server.app.domain.services.authorizations.refresh(scope, 'M0');
-      expect(view.lastRefreshedAt).not.toBeNull();
-    } finally {
-      await restore();
-    }
-    expect(await other.em.getConnection().execute(`select last_value from gk_fail_once`)).toEqual([{ last_value: '2' }]);
-    const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'M0', workspaceId: workspace.id });
-    const state = await server.app.ports.state.read(id);
-    expect(endpoint.isCurrent(state.tokens!.refreshToken!)).toBe(true);
-    expect(endpoint.counts('/manual/token')).toMatchObject({ received: 1, refreshed: 1 });
-    expect(endpoint.reused).toBe(0);
-  });
+  }
 });
