@@ -63,12 +63,21 @@ describe.each(testDatabases())('the due query on %s at 100,000 rows', (kind) => 
     await database?.drop();
   });
 
-  it('reads the next_refresh_at index as a range, not the whole table', async () => {
-    const sql = dueQuery(orm.em.fork(), new Date(now), 100).getFormattedQuery();
-    const explain = kind === 'sqlite' ? `explain query plan ${sql}` : `explain ${sql}`;
+  /** The database's own plan of `sql` (values inlined), one line per step; printed for the log. */
+  async function planOf(what: string, sql: string, params: readonly unknown[] = []): Promise<string> {
+    const inlined = (orm.em as SqlEntityManager)
+      .getKnex()
+      .raw(sql, params as never[])
+      .toQuery();
+    const explain = kind === 'sqlite' ? `explain query plan ${inlined}` : `explain ${inlined}`;
     const rows: Record<string, unknown>[] = await orm.em.getConnection().execute(explain);
     const plan = rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
-    console.info(`${kind} due query plan:\n${plan}`);
+    console.info(`${kind} ${what} plan:\n${plan}`);
+    return plan;
+  }
+
+  it('reads the next_refresh_at index as a range, not the whole table', async () => {
+    const plan = await planOf('due query', dueQuery(orm.em.fork(), new Date(now), 100).getFormattedQuery());
     if (kind === 'sqlite') {
       expect(plan).toMatch(new RegExp(`^SEARCH \\w+ USING INDEX ${INDEX} \\(next_refresh_at<\\?\\)$`));
       expect(plan).not.toMatch(/SCAN|USE TEMP B-TREE/);
@@ -81,14 +90,7 @@ describe.each(testDatabases())('the due query on %s at 100,000 rows', (kind) => 
 
   it('the claim (the due query that takes the leases) reads the same index range', async () => {
     const { sql, params } = new RefreshClaims(createRawSql(orm, kind), 'plan-check').statement(new Date(now), 100);
-    const inlined = (orm.em as SqlEntityManager)
-      .getKnex()
-      .raw(sql, params as never[])
-      .toQuery();
-    const explain = kind === 'sqlite' ? `explain query plan ${inlined}` : `explain ${inlined}`;
-    const rows: Record<string, unknown>[] = await orm.em.getConnection().execute(explain);
-    const plan = rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
-    console.info(`${kind} claim plan:\n${plan}`);
+    const plan = await planOf('claim', sql, params);
     if (kind === 'sqlite') {
       expect(plan).toMatch(new RegExp(`SEARCH a USING INDEX ${INDEX} \\(next_refresh_at<\\?\\)`));
       expect(plan).not.toMatch(/SCAN a|USE TEMP B-TREE/);
@@ -101,14 +103,7 @@ describe.each(testDatabases())('the due query on %s at 100,000 rows', (kind) => 
 
   it("the idle pass's next due time reads the next_refresh_at index and the partial next_retry_at index", async () => {
     const { sql, params } = nextDueStatement(kind, new Date(now), new Date(now));
-    const inlined = (orm.em as SqlEntityManager)
-      .getKnex()
-      .raw(sql, params as never[])
-      .toQuery();
-    const explain = kind === 'sqlite' ? `explain query plan ${inlined}` : `explain ${inlined}`;
-    const rows: Record<string, unknown>[] = await orm.em.getConnection().execute(explain);
-    const plan = rows.map((row) => String(row.detail ?? row['QUERY PLAN'])).join('\n');
-    console.info(`${kind} next due plan:\n${plan}`);
+    const plan = await planOf('next due', sql, params);
     if (kind === 'sqlite') {
       expect(plan).toMatch(new RegExp(`SEARCH a USING INDEX ${INDEX} \\(next_refresh_at>\\?\\)`));
       expect(plan).toMatch(/SEARCH a USING INDEX authorizations_next_retry_at_index \(next_retry_at>\?\)/);
