@@ -10,7 +10,8 @@ import type { Authorization, Connection } from './entities/index.js';
 /** A row as the driver returns it (snake_case columns). */
 export type RawRow = Record<string, unknown>;
 
-function dateOf(value: unknown): Date | null {
+/** A time as the drivers return it: a Date or timestamp text (pg), epoch ms (better-sqlite3), or null. */
+export function dateOf(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
   return new Date(typeof value === 'string' && !/^\d+$/.test(value) ? value : Number(value));

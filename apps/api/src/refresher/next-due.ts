@@ -8,7 +8,7 @@
  * `authorizations_next_retry_at_index` (rows backing off only) for the retries, which without it
  * were a scan of the whole table (`due-query-plan.int.test.ts` shows both plans).
  */
-import { binder } from '../persistence/plain-rows.js';
+import { binder, dateOf } from '../persistence/plain-rows.js';
 import type { RawSql } from '../persistence/raw-sql.js';
 
 const nextDueSql = `
@@ -22,13 +22,6 @@ select
     where a.next_retry_at > ? and a.next_refresh_at is not null and a.status = 'AUTHORIZED'
       and (a.lease_expires_at is null or a.lease_expires_at < ?)
     order by a.next_retry_at limit 1) as retrying`;
-
-/** A time as the drivers return it: a Date or timestamp text (pg), epoch ms (better-sqlite3), or null. */
-function timeOf(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.getTime();
-  return typeof value === 'string' && !/^\d+$/.test(value) ? Date.parse(value) : Number(value);
-}
 
 /** The statement and its parameters (also for its query plan). */
 export function nextDueStatement(kind: RawSql['kind'], after: Date, now: Date): { sql: string; params: unknown[] } {
@@ -44,6 +37,6 @@ export function nextDueStatement(kind: RawSql['kind'], after: Date, now: Date): 
 export async function nextDueAfter(sql: RawSql, after: Date, now: Date): Promise<Date | null> {
   const statement = nextDueStatement(sql.kind, after, now);
   const [row] = await sql.all<{ scheduled: unknown; retrying: unknown }>(statement.sql, statement.params);
-  const times = [timeOf(row?.scheduled), timeOf(row?.retrying)].filter((t): t is number => t !== null);
-  return times.length === 0 ? null : new Date(Math.min(...times));
+  const times = [dateOf(row?.scheduled), dateOf(row?.retrying)].filter((t): t is Date => t !== null);
+  return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
 }
