@@ -2,7 +2,11 @@
  * The proxy half of `pnpm bench`: GETs (loopback) against the same upstream three ways, in
  * alternating rounds (never at the same time): directly, through Grantkeeper's /proxy/UPSTREAM
  * (an API_KEY connection: the key lookup, the credentials and the address policy included), and
- * through a stock Fastify + @fastify/http-proxy. Two phases, both printed side by side, the
+ * through a stock Fastify + @fastify/http-proxy; and, as the floor, the barest Node proxy
+ * (bare-proxy.ts, a bench reference: node:http + one undici Pool, no auth or checks), alone and
+ * in cluster mode (BENCH_BARE_WORKERS workers, 2; 0 leaves that row out; BENCH_BARE=0 both): what
+ * any Node proxy can reach on this machine, and /proxy's CPU per request above it. Two phases,
+ * both printed side by side, the
  * targets printed, never asserted:
  * 1. Saturation: autocannon, BENCH_CONNECTIONS connections as fast as possible. Gives requests/s
  *    (targets >= 0.5x direct, >= 1.2x stock) and the CPU time each server process spent per
@@ -30,7 +34,8 @@
  * (5 s per rate and target in a round), BENCH_FIXED_ROUNDS (2; 0 skips the latency phase),
  * BENCH_TRACE_GC=1: the proxies' servers (the baseline's too) run with --trace-gc-nvp (each GC's phases, e.g.
  * scavenge.roots and scavenge.parallel, and its promoted bytes, on stderr tagged with the pid),
- * BENCH_BASELINE_DIST: another build's dist-bench folder, whose Grantkeeper runs as a fourth
+ * BENCH_GK_NODE_ARGS: node options for this build's Grantkeeper server only (space-separated;
+ * e.g. V8 heap flags to try; BENCH_BASELINE_NODE_ARGS: the same for the baseline's), BENCH_BASELINE_DIST: another build's dist-bench folder, whose Grantkeeper runs as a fourth
  * target in the same rounds (a before/after on the same load; the folder must resolve this
  * package's node_modules, e.g. a copy kept under apps/api/node_modules/). The target that
  * follows direct in each round has fared better on a loaded machine: swap the two builds and
@@ -55,14 +60,18 @@ interface Target {
   name: string;
   url: string;
   headers?: Record<string, string>;
-  /** The process answering (the upstream itself for direct): its CPU time is counted. */
-  pid: number | undefined;
+  /** The processes answering (the upstream itself for direct): their CPU time is counted. */
+  pids: (number | undefined)[];
   /** That process's loop delay and GC pauses since the last call. */
   loop: () => Promise<LoopStats>;
 }
 
-/** CPU time (user + system) the process has used so far, in µs (clock ticks of 10 ms); NaN off Linux. */
-function cpuMicros(pid: number | undefined): number {
+/** CPU time (user + system) the processes have used so far, in µs (clock ticks of 10 ms); NaN off Linux. */
+function cpuMicros(pids: (number | undefined)[]): number {
+  return pids.reduce<number>((sum, pid) => sum + cpuMicrosOf(pid), 0);
+}
+
+function cpuMicrosOf(pid: number | undefined): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -82,6 +91,10 @@ interface Measured {
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** BENCH_TRACE_GC=1: both proxies' servers run with --trace-gc-nvp, each GC's phases on stderr tagged with the pid. */
 const TRACE_GC = process.env.BENCH_TRACE_GC ? ['--trace-gc', '--trace-gc-nvp'] : [];
+/** BENCH_GK_NODE_ARGS: node options (space-separated) for this build's Grantkeeper server only, e.g. V8 heap flags to try. */
+const GK_NODE_ARGS = (process.env.BENCH_GK_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/** BENCH_BASELINE_NODE_ARGS: the same for the BENCH_BASELINE_DIST build's server (to swap a flag between the two slots). */
+const BASELINE_NODE_ARGS = (process.env.BENCH_BASELINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 interface Child {
   child: ChildProcess;
@@ -115,10 +128,10 @@ function startChild(script: string, args: string[], env: Record<string, string> 
 
 async function measure(target: Target, duration: number): Promise<Measured> {
   await collectGarbage();
-  const cpuBefore = cpuMicros(target.pid);
+  const cpuBefore = cpuMicros(target.pids);
   const result = await autocannon({ url: target.url, connections: CONNECTIONS, duration, headers: target.headers ?? {} });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { result, cpuPerRequest: (cpuMicros(target.pid) - cpuBefore) / result.requests.total };
+  return { result, cpuPerRequest: (cpuMicros(target.pids) - cpuBefore) / result.requests.total };
 }
 
 const median = (values: number[]) => {
@@ -128,6 +141,27 @@ const median = (values: number[]) => {
 };
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/**
+ * The floor (bare-proxy.ts, a bench reference, not product code): the barest Node proxy to the
+ * same upstream, and the same in cluster mode with BENCH_BARE_WORKERS workers (2; 0 leaves that
+ * row out). BENCH_BARE=0 leaves both out.
+ */
+async function bareTargets(upstreamUrl: string, children: ChildProcess[]): Promise<Target[]> {
+  if (process.env.BENCH_BARE === '0') return [];
+  const workers = Number(process.env.BENCH_BARE_WORKERS ?? 2);
+  const targets: Target[] = [];
+  for (const [name, args] of [
+    ['bare node proxy', []],
+    [`bare, cluster x${workers}`, [String(workers)]],
+  ] as const) {
+    if (args.length > 0 && workers === 0) continue;
+    const bare = await startChild('./bare-proxy.js', [upstreamUrl, ...args], {}, TRACE_GC);
+    children.push(bare.child);
+    targets.push({ name, url: `${String(bare.line.url)}/items`, pids: bare.line.pids as number[], loop: bare.loop });
+  }
+  return targets;
+}
+
 const children: ChildProcess[] = [];
 try {
   const upstream = await startChild('./proxy-children.js', ['upstream']);
@@ -136,32 +170,40 @@ try {
   const stock = await startChild('./proxy-children.js', ['stock', upstreamUrl], {}, TRACE_GC);
   children.push(stock.child);
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const gk = await startChild('./grantkeeper-server.js', [], { BENCH_UPSTREAM_URL: upstreamUrl }, [...profile, ...TRACE_GC]);
+  const gk = await startChild('./grantkeeper-server.js', [], { BENCH_UPSTREAM_URL: upstreamUrl }, [
+    ...profile,
+    ...TRACE_GC,
+    ...GK_NODE_ARGS,
+  ]);
   children.push(gk.child);
   if (TRACE_GC.length > 0) console.error(`--trace-gc: grantkeeper ${gk.child.pid}, stock ${stock.child.pid}`);
   const proxy = gk.line.proxy as { url: string; headers: Record<string, string> };
   const baselineDir = process.env.BENCH_BASELINE_DIST;
   const baseline = baselineDir
-    ? await startChild(pathToFileURL(`${baselineDir}/bench/grantkeeper-server.js`).href, [], { BENCH_UPSTREAM_URL: upstreamUrl }, TRACE_GC)
+    ? await startChild(pathToFileURL(`${baselineDir}/bench/grantkeeper-server.js`).href, [], { BENCH_UPSTREAM_URL: upstreamUrl }, [
+        ...TRACE_GC,
+        ...BASELINE_NODE_ARGS,
+      ])
     : undefined;
   if (baseline) children.push(baseline.child);
   if (baseline && TRACE_GC.length > 0) console.error(`--trace-gc: baseline ${baseline.child.pid}`);
   const baseProxy = baseline?.line.proxy as { url: string; headers: Record<string, string> } | undefined;
   const targets: Target[] = [
-    { name: 'direct', url: `${upstreamUrl}/items`, pid: upstream.child.pid, loop: upstream.loop },
-    { name: 'grantkeeper /proxy', url: `${proxy.url}/items`, headers: proxy.headers, pid: gk.child.pid, loop: gk.loop },
-    { name: '@fastify/http-proxy', url: `${String(stock.line.url)}/proxy/UPSTREAM/items`, pid: stock.child.pid, loop: stock.loop },
+    { name: 'direct', url: `${upstreamUrl}/items`, pids: [upstream.child.pid], loop: upstream.loop },
+    { name: 'grantkeeper /proxy', url: `${proxy.url}/items`, headers: proxy.headers, pids: [gk.child.pid], loop: gk.loop },
+    { name: '@fastify/http-proxy', url: `${String(stock.line.url)}/proxy/UPSTREAM/items`, pids: [stock.child.pid], loop: stock.loop },
     ...(baseProxy && baseline
       ? [
           {
             name: 'baseline /proxy',
             url: `${baseProxy.url}/items`,
             headers: baseProxy.headers,
-            pid: baseline.child.pid,
+            pids: [baseline.child.pid],
             loop: baseline.loop,
           },
         ]
       : []),
+    ...(await bareTargets(upstreamUrl, children)),
   ];
   console.log(`proxy: autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S}s (after ${WARMUP_S}s warm-up)`);
   for (const target of targets) await measure(target, WARMUP_S);
@@ -191,6 +233,14 @@ try {
       `baseline: /proxy ${fmt(rps[1]! / rps[3]!, 2)}x its req/s, CPU per request ${fmt(cpu[1]! / cpu[3]!, 2)}x its (${fmt(cpu[3]! / cpu[2]!, 2)}x stock's)`,
     );
   }
+  const bare = targets.findIndex((t) => t.name === 'bare node proxy');
+  for (const [i, target] of targets.entries()) {
+    if (i === 0 || !target.name.startsWith('bare')) continue;
+    console.log(
+      `${target.name}: ${fmt(rps[i]! / rps[0]!, 2)}x direct; /proxy ${fmt(rps[1]! / rps[i]!, 2)}x its req/s, CPU per request ${fmt(cpu[1]! / cpu[i]!, 2)}x its (+${fmt(cpu[1]! - cpu[i]!, 1)} µs)`,
+    );
+  }
+  if (bare > 0) console.log(`stock proxy: CPU per request ${fmt(cpu[2]! / cpu[bare]!, 2)}x the bare proxy's`);
   if (FIXED_ROUNDS > 0) {
     const half = Number(process.env.BENCH_FIXED_RATE ?? Math.floor(rps[1]! / 2 / 100) * 100);
     await latencyPhase(targets, {
