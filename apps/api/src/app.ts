@@ -203,7 +203,7 @@ async function openApp(config: AppConfig, logger: Logger, resources: OpenedResou
     loginWindowMs: config.loginWindowMinutes * 60_000,
   });
   const bootstrapped = await bootstrap(auth, config);
-  const ports = createPorts({ orm: storage.orm, vault: storage.vault, refreshMarginSeconds: config.refreshMarginSeconds });
+  const ports = createPorts({ orm: storage.orm, vault: storage.vault, refreshMarginSeconds: config.refreshMarginSeconds, logger });
   const readiness: ReadinessCheck[] = [];
   const rawRoutes = new RawRoutes();
   const server = await createHttpServer({ config, logger, orm: storage.orm, readiness, rawRoutes });

@@ -16,8 +16,12 @@ import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoin
 
 const RETRIED = 'writing refreshed token sets failed transiently; retrying';
 
+/** The manual refresh's write (the state port's compare-and-swap). */
+const MANUAL_RETRIED = 'writing an authorization state failed transiently; retrying';
+
 const failOncePostgres = [
   `create sequence if not exists gk_fail_once`,
+  `select setval('gk_fail_once', 1, false)`,
   `create or replace function gk_fail_once() returns trigger language plpgsql as $$
    begin
      if nextval('gk_fail_once') = 1 then raise exception 'deadlock detected' using errcode = '40P01'; end if;
@@ -47,9 +51,10 @@ describe.each(testDatabases())('a transient failure of the write of refreshed to
   /**
    * Makes the next write of a refresh token fail transiently; resolves when the failure is
    * over. SQLite: the app's connection stops waiting for the lock (busy_timeout 0, restored by
-   * `release`) and a second connection takes it until the refresher has logged a retry.
+   * `release`) and a second connection takes it until the app has logged `retried`. Called while
+   * the provider holds its answer: the lease is taken by then (the lock would refuse it too).
    */
-  const failNextWrite = async (): Promise<() => Promise<void>> => {
+  const failNextWrite = async (retried = RETRIED): Promise<() => Promise<void>> => {
     if (kind === 'postgres') {
       for (const sql of failOncePostgres) await other.em.getConnection().execute(sql);
       return async () => {
@@ -67,14 +72,14 @@ describe.each(testDatabases())('a transient failure of the write of refreshed to
     });
     await taken;
     let done = false; // the refresh ended without a retry (as before the change): stop holding the lock
-    const retried = (async () => {
-      while (!done && !server.logs().some((line) => line.includes(RETRIED))) await new Promise((resolve) => setTimeout(resolve, 2));
+    const waited = (async () => {
+      while (!done && !server.logs().some((line) => line.includes(retried))) await new Promise((resolve) => setTimeout(resolve, 2));
       unlock();
       await held;
     })();
     return async () => {
       done = true;
-      await retried;
+      await waited;
       await appSql.run('pragma busy_timeout = 10000', []);
     };
   };
@@ -117,35 +122,41 @@ describe.each(testDatabases())('a transient failure of the write of refreshed to
   });
 
   // The manual refresh writes its token set through the state port's compare-and-swap (one
-  // statement). PostgreSQL only: on SQLite the lock held to make it busy would refuse the lease too.
-  // Registered on that pass alone, so no run reports it skipped.
-  if (kind === 'postgres') {
-    it('a manual refresh writes them on a retry too', async () => {
-      const workspace = await server.app.auth.workspaces.ensureDefault();
-      await seedBacklog(server.app.orm, server.app.vault, {
-        workspaceId: workspace.id,
-        total: 1,
-        due: 0,
-        tokenEndpoint: () => `${endpoint.url}/manual/token`,
-        register: (token, expiresAt) => endpoint.register(token, expiresAt),
-        refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-        codePrefix: 'M',
-      });
-      const restore = await failNextWrite();
-      await other.em.getConnection().execute(`select setval('gk_fail_once', 1, false)`); // fails the next write again
-      try {
-        const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
-        const view = await server.app.domain.services.authorizations.refresh(scope, 'M0');
-        expect(view.lastRefreshedAt).not.toBeNull();
-      } finally {
-        await restore();
-      }
-      expect(await other.em.getConnection().execute(`select last_value from gk_fail_once`)).toEqual([{ last_value: '2' }]);
-      const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'M0', workspaceId: workspace.id });
-      const state = await server.app.ports.state.read(id);
-      expect(endpoint.isCurrent(state.tokens!.refreshToken!)).toBe(true);
-      expect(endpoint.counts('/manual/token')).toMatchObject({ received: 1, refreshed: 1 });
-      expect(endpoint.reused).toBe(0);
+  // statement), after the provider answered: the write fails while the lease is held.
+  it('a manual refresh writes them on a retry too, and logs the retry', async () => {
+    const workspace = await server.app.auth.workspaces.ensureDefault();
+    let open!: () => void;
+    endpoint.behave('/manual/token', { gate: new Promise<void>((resolve) => (open = resolve)) });
+    await seedBacklog(server.app.orm, server.app.vault, {
+      workspaceId: workspace.id,
+      total: 1,
+      due: 0,
+      tokenEndpoint: () => `${endpoint.url}/manual/token`,
+      register: (token, expiresAt) => endpoint.register(token, expiresAt),
+      refreshMarginSeconds: server.app.config.refreshMarginSeconds,
+      codePrefix: 'M',
     });
-  }
+    const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
+    const refreshed = server.app.domain.services.authorizations.refresh(scope, 'M0');
+    await endpoint.received('/manual/token', 1); // the lease is held, the token rotates
+    const restore = await failNextWrite(MANUAL_RETRIED);
+    open();
+    try {
+      expect((await refreshed).lastRefreshedAt).not.toBeNull();
+    } finally {
+      await restore();
+    }
+    const retries = server.logs().filter((line) => line.includes(MANUAL_RETRIED));
+    expect(retries.length).toBeGreaterThan(0); // the first write did fail, and was logged
+    expect(JSON.parse(retries[0]!)).toMatchObject({
+      level: 40,
+      code: kind === 'postgres' ? '40P01' : expect.stringMatching(/^SQLITE_BUSY/),
+    });
+    const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'M0', workspaceId: workspace.id });
+    const state = await server.app.ports.state.read(id);
+    expect(endpoint.isCurrent(state.tokens!.refreshToken!)).toBe(true);
+    expect(endpoint.counts('/manual/token')).toMatchObject({ received: 1, refreshed: 1 });
+    expect(endpoint.reused).toBe(0);
+    expect(server.logs().join('\n')).not.toMatch(/rt-|at-\d|seed-/);
+  });
 });

@@ -19,6 +19,7 @@ import {
   type VersionedAuthorizationState,
 } from '@grantkeeper/oauth-core';
 import type { EntityData } from '@mikro-orm/core';
+import type { Logger } from 'pino';
 import { Authorization } from '../entities/index.js';
 import type { Orm } from '../orm.js';
 import { retryTransient } from '../transient.js';
@@ -64,6 +65,8 @@ export interface OrmAuthorizationStatePortOptions {
   clock?: Clock;
   /** Margin before expiry for the refresher's schedule (REFRESH_MARGIN_SECONDS). */
   refreshMarginSeconds: number;
+  /** Where a retried write is logged (warn, without secrets); the app's logger. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** Decrypt the token set of a row; null when none is stored. */
@@ -167,6 +170,7 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
   readonly #vault: TokenVault;
   readonly #clock: Clock;
   readonly #marginSeconds: number;
+  readonly #logger: Pick<Logger, 'warn'> | undefined;
   /** connectionId -> workspaceId, so a compare-and-swap after a read needs no second read. */
   readonly #workspaces = new Map<string, string>();
 
@@ -175,6 +179,7 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     this.#vault = opts.vault;
     this.#clock = opts.clock ?? systemClock;
     this.#marginSeconds = opts.refreshMarginSeconds;
+    this.#logger = opts.logger;
   }
 
   async #row(resource: string): Promise<Authorization> {
@@ -238,7 +243,7 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     // A refreshed token set may hold the only copy of a rotated refresh token (the manual refresh
     // writes it here): one compare-and-swap statement, safe to try again after a transient error.
     const write = () => this.#orm.em.fork().nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
-    const changed = await retryTransient(write, { what: 'writing an authorization state' });
+    const changed = await retryTransient(write, { logger: this.#logger, what: 'writing an authorization state' });
     if (changed === 0) await this.#row(resource); // gone: NOT_AUTHORIZED, as without the memo
     return changed === 1;
   }

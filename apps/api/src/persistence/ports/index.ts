@@ -1,4 +1,5 @@
 import type { Clock, TokenVault } from '@grantkeeper/oauth-core';
+import type { Logger } from 'pino';
 import { ClientCredentialsToken } from '../entities/index.js';
 import type { Orm } from '../orm.js';
 import { OrmAuthorizationStatePort } from './authorization-state-port.js';
@@ -39,7 +40,14 @@ export interface Ports {
 }
 
 /** The oauth-core ports over this database. */
-export function createPorts(opts: { orm: Orm; vault: TokenVault; refreshMarginSeconds: number; clock?: Clock }): Ports {
+export function createPorts(opts: {
+  orm: Orm;
+  vault: TokenVault;
+  refreshMarginSeconds: number;
+  clock?: Clock;
+  /** Where the state port logs a retried write (warn). */
+  logger?: Pick<Logger, 'warn'>;
+}): Ports {
   return {
     flows: new OrmPendingFlowStore(opts.orm),
     lease: new OrmLeasePort(opts.orm, opts.clock),
