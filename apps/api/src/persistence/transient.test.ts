@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTransientDatabaseError, retryTransient } from './transient.js';
+import { isTransientDatabaseError, retryTransient, transientReason } from './transient.js';
 
 const failing = (codes: string[]) => {
   let calls = 0;
@@ -19,6 +19,12 @@ describe('retryTransient', () => {
     }
     expect(isTransientDatabaseError({ previous: { code: '40P01' } })).toBe(true);
     expect(isTransientDatabaseError(new Error('x', { cause: { code: 'SQLITE_BUSY' } }))).toBe(true);
+    // node-postgres, the connection closed under the query (MikroORM wraps it, the SQL in its message).
+    const lost = Object.assign(new Error('update … - Connection terminated unexpectedly'), {
+      previous: new Error('Connection terminated unexpectedly'),
+    });
+    expect(transientReason(lost)).toBe('connection terminated');
+    expect(isTransientDatabaseError(new Error('Connection terminated'))).toBe(false); // closed on purpose (shutdown)
     for (const code of ['23505', '42P01', 'SQLITE_CONSTRAINT', undefined]) {
       expect(isTransientDatabaseError(Object.assign(new Error(), { code }))).toBe(false);
     }
@@ -28,6 +34,19 @@ describe('retryTransient', () => {
     const { work, calls } = failing(['40P01', 'SQLITE_BUSY']);
     await expect(retryTransient(work, { what: 'test', backoffMs: 1 })).resolves.toBe('written');
     expect(calls()).toBe(3);
+  });
+
+  it('tells the work which try it is, and logs each retry with its code only', async () => {
+    const { work } = failing(['ECONNRESET', '40P01']);
+    const tries: number[] = [];
+    const warned: unknown[] = [];
+    const logger = { warn: (fields: unknown) => void warned.push(fields) };
+    await retryTransient((attempt) => (tries.push(attempt), work()), { what: 'test', backoffMs: 1, logger });
+    expect(tries).toEqual([1, 2, 3]);
+    expect(warned).toEqual([
+      { code: 'ECONNRESET', attempt: 1, what: 'test' },
+      { code: '40P01', attempt: 2, what: 'test' },
+    ]);
   });
 
   it('gives up after the bounded attempts, and at once on other errors', async () => {

@@ -242,10 +242,27 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     }
     // A refreshed token set may hold the only copy of a rotated refresh token (the manual refresh
     // writes it here): one compare-and-swap statement, safe to try again after a transient error.
-    const write = () => this.#orm.em.fork().nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
+    const write = async (attempt: number) => {
+      const changed = await this.#orm.em.fork().nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
+      return changed === 0 && attempt > 1 && (await this.#landed(resource, expectedVersion, data)) ? 1 : changed;
+    };
     const changed = await retryTransient(write, { logger: this.#logger, what: 'writing an authorization state' });
     if (changed === 0) await this.#row(resource); // gone: NOT_AUTHORIZED, as without the memo
     return changed === 1;
+  }
+
+  /**
+   * Whether a try lost with its connection had committed: the row is at the version it wrote, with
+   * the access token envelope it wrote (a random IV each: no other write stores it; no secret is
+   * compared in clear). A write without tokens has no such mark: it answers a lost race.
+   */
+  async #landed(resource: string, expectedVersion: number, data: EntityData<Authorization>): Promise<boolean> {
+    const written = data.accessTokenEnvelope;
+    if (typeof written !== 'string') return false;
+    const row = await this.#orm.em
+      .fork()
+      .findOne(Authorization, { connectionId: resource }, { fields: ['version', 'accessTokenEnvelope'] });
+    return row !== null && row.version === expectedVersion + 1 && row.accessTokenEnvelope === written;
   }
 
   /** The refresh bookkeeping of the row; null when there is none. */
