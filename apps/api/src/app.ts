@@ -164,6 +164,8 @@ async function wireDomain(
   resources.add(() => services.close());
   // In-flight refreshes finish first (leases released, token sets fully written or not at all).
   resources.add(() => ports.lease.releaseAll(services.coordinator.ownerId).catch(() => 0));
+  // Closed before that: a token set kept after a failed write is lost from here on.
+  resources.add(() => services.coordinator.stop());
   const proxyConnections = new ProxyConnections({ orm: storage.orm, bus });
   resources.add(() => proxyConnections.close());
   await mountRoutes(server, config, {

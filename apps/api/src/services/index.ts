@@ -1,4 +1,12 @@
-import { RefreshCoordinator, systemClock, type Clock, type HttpFetch, type LeasePort, type TokenVault } from '@grantkeeper/oauth-core';
+import {
+  RefreshCoordinator,
+  systemClock,
+  type Clock,
+  type HttpFetch,
+  type LeasePort,
+  type TokenVault,
+  type UnwrittenEvent,
+} from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { EventBus } from '../events/index.js';
@@ -99,6 +107,17 @@ function sharedClientCredentials(deps: ServicesDeps, ownerId: string): ClientCre
   return new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch, bus: deps.bus, store, lease, ownerId });
 }
 
+/** A refreshed token set kept after its write failed (the code of the error only: no SQL, no token). */
+function logUnwritten(logger: Logger, { resource, outcome, attempts, error }: UnwrittenEvent): void {
+  const fields = { connectionId: resource, attempts, ...(error === undefined ? {} : { code: errorCodeOf(error) }) };
+  if (outcome === 'retrying') logger.warn(fields, 'refreshed tokens still not stored; kept with the lease, retrying');
+  else if (outcome === 'written') logger.warn(fields, 'refreshed tokens stored on a background retry; lease released');
+  else logger.error({ ...fields, outcome }, 'refreshed tokens not stored and given up; the refresh token may be spent');
+}
+
+const errorCodeOf = (error: unknown): string =>
+  String((error as { code?: unknown }).code ?? (error as { previous?: { code?: unknown } }).previous?.code ?? (error as Error).name);
+
 /** Builds the domain services of one API instance (one coordinator, one read cache). */
 export function createServices(deps: ServicesDeps): Services {
   const clock = deps.clock ?? systemClock;
@@ -109,6 +128,7 @@ export function createServices(deps: ServicesDeps): Services {
     state: deps.ports.state,
     clock,
     ...(deps.instanceId ? { ownerId: deps.instanceId } : {}),
+    onUnwritten: (event) => logUnwritten(deps.logger, event),
   });
   const clientCredentials = sharedClientCredentials(deps, coordinator.ownerId);
   const authorizations = new AuthorizationService({

@@ -7,3 +7,4 @@ export {
   type RefreshCallOptions,
   type RefreshCoordinatorOptions,
 } from './refresh-coordinator.js';
+export { type UnwrittenEvent } from './unwritten.js';

@@ -157,4 +157,45 @@ describe('RefreshCoordinator in one process', () => {
     await expect(coordinator('p1').refresh(R, perform)).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(state.peek(R)).toMatchObject({ version: 2, status: 'NOT_AUTHORIZED', tokens: null });
   });
+
+  it('keeps a token set whose write failed, with the lease, and writes it again until it lands', async () => {
+    const { state, lease, scheduler, coordinator } = setup();
+    const events: string[] = [];
+    const c = coordinator('p1', { unwrittenRetryMs: 10_000, onUnwritten: (e) => events.push(`${e.outcome} ${e.attempts}`) });
+    const swap = state.compareAndSwap.bind(state);
+    let failures = 3; // the first write and two retries
+    state.compareAndSwap = async (...args) => (failures-- > 0 ? Promise.reject(new Error('database down')) : swap(...args));
+    const seen: string[] = [];
+    await expect(c.refresh(R, rotatingPerform(seen))).rejects.toThrow('database down');
+    expect(lease.ownerOf(R)).toBe('p1');
+    expect(c.unwrittenCount).toBe(1);
+    // The lease is ours, so acquiring would succeed: the coordinator itself refuses (the spent rt-1 is stored).
+    await expect(c.refresh(R, rotatingPerform(seen))).rejects.toMatchObject({ code: 'REFRESH_BUSY' });
+    // Another process finds the lease held.
+    await expect(coordinator('p2').refresh(R, rotatingPerform(seen), { wait: false })).rejects.toMatchObject({ code: 'REFRESH_BUSY' });
+    await scheduler.advance(10_000 + 20_000); // retries after 10 s and 20 s more, both failing
+    expect(events).toEqual(['retrying 1', 'retrying 2']);
+    await scheduler.advance(15_000); // past the 30 s TTL: renewed meanwhile
+    expect(lease.ownerOf(R)).toBe('p1');
+    await scheduler.advance(15_000); // the third retry, 30 s (the cap) after the second
+    expect(events).toEqual(['retrying 1', 'retrying 2', 'written 3']);
+    expect(state.peek(R)).toMatchObject({ version: 2, tokens: { refreshToken: 'rt-2' } });
+    expect(lease.ownerOf(R)).toBeUndefined();
+    expect(c.unwrittenCount).toBe(0);
+    await c.refresh(R, rotatingPerform(seen));
+    expect(seen).toEqual(['rt-1', 'rt-2']);
+  });
+
+  it('gives a kept token set up on stop (shutdown), releasing its lease', async () => {
+    const { state, lease, coordinator } = setup();
+    const events: string[] = [];
+    const c = coordinator('p1', { onUnwritten: (e) => events.push(e.outcome) });
+    state.compareAndSwap = () => Promise.reject(new Error('database down'));
+    await expect(c.refresh(R, rotatingPerform([]))).rejects.toThrow('database down');
+    expect(lease.ownerOf(R)).toBe('p1');
+    await c.stop();
+    expect(events).toEqual(['abandoned']);
+    expect(lease.ownerOf(R)).toBeUndefined();
+    expect(c.unwrittenCount).toBe(0);
+  });
 });

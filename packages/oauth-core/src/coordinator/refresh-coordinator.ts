@@ -14,6 +14,8 @@
  * 4. The holder re-reads the state; if the version moved since the call began, that result is
  *    returned. Otherwise it calls `perform`, and writes the result with a compare-and-swap on the
  *    version read under the lease.
+ * 5. If that write fails (throws), the new token set is kept with the lease and written again in
+ *    the background until it lands (see {@link UnwrittenTokens}); the call fails meanwhile.
  */
 import { randomUUID } from 'node:crypto';
 import { AuthorizationStateError, OAuthCoreError, ProviderError } from '../errors.js';
@@ -21,12 +23,14 @@ import {
   systemClock,
   systemScheduler,
   type AuthorizationStatePort,
+  type AuthorizationStateUpdate,
   type Clock,
   type LeasePort,
   type Scheduler,
   type VersionedAuthorizationState,
 } from '../ports.js';
 import type { TokenSet } from '../types.js';
+import { UnwrittenTokens, type UnwrittenEvent } from './unwritten.js';
 
 export interface RefreshCoordinatorOptions {
   lease: LeasePort;
@@ -42,6 +46,10 @@ export interface RefreshCoordinatorOptions {
   waitTimeoutMs?: number | undefined;
   /** How often a waiter re-checks the lease and the state. Default 100 ms. */
   pollIntervalMs?: number | undefined;
+  /** The first pause before writing a kept token set again (doubled up to 30 s). Default 1 s. */
+  unwrittenRetryMs?: number | undefined;
+  /** Told each failed retry of a kept token set's write, and how it ended (for the logs). */
+  onUnwritten?: ((event: UnwrittenEvent) => void) | undefined;
 }
 
 /**
@@ -83,6 +91,8 @@ function outcomeOf(state: VersionedAuthorizationState): VersionedAuthorizationSt
 class HeldLease {
   private cancel: (() => void) | undefined;
   private stopped = false;
+  /** Handed to the kept token set whose write failed: released when it is written. */
+  kept = false;
 
   constructor(
     private readonly port: LeasePort,
@@ -132,6 +142,7 @@ export class RefreshCoordinator {
   private readonly waitTimeoutMs: number;
   private readonly pollIntervalMs: number;
   private readonly inFlight = new Map<string, Promise<VersionedAuthorizationState>>();
+  private readonly unwritten: UnwrittenTokens;
 
   constructor(options: RefreshCoordinatorOptions) {
     this.lease = options.lease;
@@ -142,6 +153,11 @@ export class RefreshCoordinator {
     this.leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.waitTimeoutMs = options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.unwritten = new UnwrittenTokens({
+      scheduler: this.scheduler,
+      firstRetryMs: options.unwrittenRetryMs,
+      onEvent: options.onUnwritten,
+    });
     for (const [name, value] of [
       ['leaseTtlMs', this.leaseTtlMs],
       ['waitTimeoutMs', this.waitTimeoutMs],
@@ -163,6 +179,11 @@ export class RefreshCoordinator {
   refresh(resource: string, perform: PerformRefresh, options: RefreshCallOptions = {}): Promise<VersionedAuthorizationState> {
     const running = this.inFlight.get(resource);
     if (running !== undefined) return running;
+    if (this.unwritten.has(resource)) {
+      // The lease is ours (a new acquire would succeed): refreshing now would present the spent token.
+      const message = 'The last refreshed tokens of this authorization are still being stored; try again shortly.';
+      return Promise.reject(new AuthorizationStateError('REFRESH_BUSY', message));
+    }
     const call = (options.wait === false ? this.runOnce(resource, perform) : this.run(resource, perform)).finally(() => {
       this.inFlight.delete(resource);
     });
@@ -181,9 +202,9 @@ export class RefreshCoordinator {
       if (await this.lease.acquire(resource, owner, this.leaseTtlMs)) {
         const held = new HeldLease(this.lease, resource, owner, this.leaseTtlMs, this.scheduler);
         try {
-          return await this.refreshUnderLease(resource, initial.version, perform);
+          return await this.refreshUnderLease(resource, initial.version, perform, held);
         } finally {
-          await held.release();
+          if (!held.kept) await held.release();
         }
       }
       // Held elsewhere: wait for it to finish, or for its result to appear.
@@ -206,9 +227,9 @@ export class RefreshCoordinator {
     }
     const held = new HeldLease(this.lease, resource, this.ownerId, this.leaseTtlMs, this.scheduler);
     try {
-      return await this.refreshUnderLease(resource, null, perform);
+      return await this.refreshUnderLease(resource, null, perform, held);
     } finally {
-      await held.release();
+      if (!held.kept) await held.release();
     }
   }
 
@@ -217,6 +238,7 @@ export class RefreshCoordinator {
     resource: string,
     initialVersion: number | null,
     perform: PerformRefresh,
+    held: HeldLease,
   ): Promise<VersionedAuthorizationState> {
     const current = await this.state.read(resource);
     // Someone refreshed (or re-authorized, or revoked) since this call began: that is our answer.
@@ -256,12 +278,33 @@ export class RefreshCoordinator {
       statusReason: null,
       refreshedAt: this.clock.now(),
     };
-    if (!(await this.state.compareAndSwap(resource, current.version, update))) {
+    if (!(await this.write(resource, current.version, update, held))) {
       throw new AuthorizationStateError(
         'CONFLICT',
         'The authorization was changed by another writer during the refresh; the refreshed tokens were not stored.',
       );
     }
     return { version: current.version + 1, status: update.status, tokens, statusReason: null };
+  }
+
+  /** The refreshed set's compare-and-swap; if it throws, the set is kept with the lease (and rethrown). */
+  private async write(resource: string, version: number, update: AuthorizationStateUpdate, held: HeldLease): Promise<boolean> {
+    try {
+      return await this.state.compareAndSwap(resource, version, update);
+    } catch (error) {
+      held.kept = true;
+      this.unwritten.keep(resource, held, () => this.state.compareAndSwap(resource, version, update));
+      throw error;
+    }
+  }
+
+  /** How many refreshed token sets wait to be written again. */
+  get unwrittenCount(): number {
+    return this.unwritten.size;
+  }
+
+  /** Stops writing kept token sets again (shutdown): those not yet written are lost. */
+  stop(): Promise<void> {
+    return this.unwritten.stop();
   }
 }
