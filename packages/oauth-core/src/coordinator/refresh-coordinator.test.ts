@@ -198,4 +198,18 @@ describe('RefreshCoordinator in one process', () => {
     expect(lease.ownerOf(R)).toBeUndefined();
     expect(c.unwrittenCount).toBe(0);
   });
+
+  it('gives a kept token set up when its row is gone (NOT_AUTHORIZED), releasing the lease', async () => {
+    const { state, lease, scheduler, coordinator } = setup();
+    const events: string[] = [];
+    const c = coordinator('p1', { unwrittenRetryMs: 10, onUnwritten: (e) => events.push(e.outcome) });
+    let calls = 0;
+    state.compareAndSwap = () =>
+      Promise.reject(calls++ === 0 ? new Error('database down') : new AuthorizationStateError('NOT_AUTHORIZED', 'gone'));
+    await expect(c.refresh(R, rotatingPerform([]))).rejects.toThrow('database down');
+    await scheduler.advance(10);
+    expect(events).toEqual(['conflict']);
+    expect(lease.ownerOf(R)).toBeUndefined();
+    expect(c.unwrittenCount).toBe(0);
+  });
 });

@@ -293,7 +293,9 @@ export class RefreshCoordinator {
       return await this.state.compareAndSwap(resource, version, update);
     } catch (error) {
       held.kept = true;
-      this.unwritten.keep(resource, held, () => this.state.compareAndSwap(resource, version, update));
+      // The row gone (connection deleted): nothing left to write to.
+      const gone = (e: unknown) => (e instanceof AuthorizationStateError && e.code === 'NOT_AUTHORIZED' ? false : Promise.reject(e));
+      this.unwritten.keep(resource, held, () => this.state.compareAndSwap(resource, version, update).catch(gone));
       throw error;
     }
   }

@@ -14,7 +14,7 @@ import type { Scheduler } from '../ports.js';
 /** What became of a kept token set: each failed retry, then how it ended. */
 export interface UnwrittenEvent {
   resource: string;
-  /** retrying: a retry failed (`error`); written: stored; conflict: the version moved (not stored); abandoned: stopped. */
+  /** retrying: a retry failed (`error`); written: stored; conflict: the version moved or the row is gone (not stored); abandoned: stopped. */
   outcome: 'retrying' | 'written' | 'conflict' | 'abandoned';
   /** Retries made so far. */
   attempts: number;
