@@ -19,11 +19,9 @@ describe('retryTransient', () => {
     }
     expect(isTransientDatabaseError({ previous: { code: '40P01' } })).toBe(true);
     expect(isTransientDatabaseError(new Error('x', { cause: { code: 'SQLITE_BUSY' } }))).toBe(true);
-    // node-postgres, the connection closed under the query (MikroORM wraps it, the SQL in its message).
-    const lost = Object.assign(new Error('update … - Connection terminated unexpectedly'), {
-      previous: new Error('Connection terminated unexpectedly'),
-    });
-    expect(transientReason(lost)).toBe('connection terminated');
+    // node-postgres, the connection closed under the query: knex prefixes the SQL, MikroORM copies the fields.
+    expect(transientReason(new Error('update "authorizations" set … - Connection terminated unexpectedly'))).toBe('connection terminated');
+    expect(transientReason({ previous: new Error('Connection terminated unexpectedly') })).toBe('connection terminated');
     expect(isTransientDatabaseError(new Error('Connection terminated'))).toBe(false); // closed on purpose (shutdown)
     for (const code of ['23505', '42P01', 'SQLITE_CONSTRAINT', undefined]) {
       expect(isTransientDatabaseError(Object.assign(new Error(), { code }))).toBe(false);

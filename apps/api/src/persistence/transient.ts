@@ -27,7 +27,9 @@ export function transientReason(error: unknown): string | null {
       // better-sqlite3's codes carry the extended result code (SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED_SHAREDCACHE).
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return code;
     }
-    if ((e as { message?: unknown }).message === POSTGRES_CONNECTION_LOST) return 'connection terminated';
+    // knex prefixes the statement to the message (`update … - Connection terminated unexpectedly`).
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && message.endsWith(POSTGRES_CONNECTION_LOST)) return 'connection terminated';
     e = (e as { previous?: unknown; cause?: unknown }).previous ?? (e as { cause?: unknown }).cause;
   }
   return null;
