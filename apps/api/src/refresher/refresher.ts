@@ -68,6 +68,8 @@ export class Refresher {
   #heard: number | null = null;
   #cycle: Promise<void> = Promise.resolve();
   #running: Promise<void> | null = null;
+  /** When the pass `#running` (or the last one) started. */
+  #passStartedAt = 0;
   #stopped = true;
   #unsubscribe: Unsubscribe | undefined;
   readonly #throttle = new ProviderThrottle();
@@ -120,9 +122,12 @@ export class Refresher {
 
   /** Runs one pass now (also used by tests); resolves when its refreshes are done. */
   tick(): Promise<void> {
-    this.#running ??= this.pass().finally(() => {
-      this.#running = null;
-    });
+    if (this.#running === null) {
+      this.#passStartedAt = this.#now();
+      this.#running = this.pass().finally(() => {
+        this.#running = null;
+      });
+    }
     return this.#running;
   }
 
@@ -150,8 +155,11 @@ export class Refresher {
   }
 
   private async cycle(): Promise<void> {
-    const passStartedAt = this.#now();
-    await this.tick();
+    const pass = this.tick();
+    // The start of the pass this wake-up ran or joined (a tick() may have started it earlier):
+    // the retry times of the rows it failed and released fall after it.
+    const passStartedAt = this.#passStartedAt;
+    await pass;
     let next: number;
     try {
       next = await this.planNext(passStartedAt);
@@ -185,7 +193,7 @@ export class Refresher {
    * Pulls due rows batch after batch while a batch comes back full, refreshing up to
    * `concurrency` at a time: the next batch is read while the last refreshes of the previous one
    * run, so a backlog never waits for the next wake-up. Ends on a short batch, on a batch of
-   * nothing new (rows this pass already tried and left due), or on stop().
+   * nothing new (rows this pass already tried and left due: their leases go back), or on stop().
    */
   private async pass(): Promise<void> {
     this.stats.ticks += 1;
@@ -195,7 +203,12 @@ export class Refresher {
       while (!this.#stopped) {
         const due = await source.due(new Date(this.#now()), batchSize);
         const fresh = due.filter((row) => !tried.has(row.connectionId));
+        // A row this pass tried is due again (failed early, its backoff over): the due query leased
+        // it, and kept, the lease would be renewed while nobody refreshes the row. It goes back at
+        // once, to another instance or the next wake-up (its retry time falls after this pass's start).
+        const again = due.filter((row) => tried.has(row.connectionId)).map((row) => row.connectionId);
         for (const row of fresh) tried.add(row.connectionId);
+        if (again.length > 0) await source.release(again);
         await this.startAll(fresh);
         if (due.length < batchSize || fresh.length === 0) break;
       }
