@@ -6,8 +6,8 @@
  * per row with the lease released in it, one multi-row INSERT of audit events, the webhook
  * deliveries), and are then published from what was written. On PostgreSQL the compare-and-swaps
  * and the audit INSERT are one statement (one round trip instead of five); only the rows of
- * workspaces with an enabled webhook take the transaction, which stages their deliveries.
- * Failures (rare) take the one-by-one path of the manual refresh (`recordFailure`). Single flight holds as in the
+ * workspaces with an enabled webhook take the transaction, which stages their deliveries. Failures (rare) take the
+ * one-by-one path of the manual refresh (`recordFailure`). Single flight holds as in the
  * RefreshCoordinator: the lease keeps other refreshers and manual refreshes (which wait for the
  * version to move) away, and the compare-and-swap on the version read with the lease refuses a
  * write over a row that moved on.
