@@ -30,9 +30,9 @@ describe.each(testDatabases())('the refresher batched path (%s)', (kind) => {
     await endpoint?.close();
   });
 
-  const seed = async (path: string, count: number, codePrefix: string, workspaceId = scope().workspaceId) =>
+  const seed = async (path: string, count: number, codePrefix: string) =>
     seedBacklog(server.app.orm, server.app.vault, {
-      workspaceId,
+      workspaceId: scope().workspaceId,
       total: count,
       due: count,
       tokenEndpoint: () => `${endpoint.url}${path}`,
@@ -84,31 +84,6 @@ describe.each(testDatabases())('the refresher batched path (%s)', (kind) => {
       });
       expect(delivery.payload).not.toMatch(/rt-|at-\d/);
     }
-  });
-
-  it('writes refreshes of a workspace with a webhook and of one without together: every audit event, deliveries for the first only', async () => {
-    const { webhook } = await server.app.domain.services.webhooks!.create(scope(), { url: 'https://hooks.example.test/mixed', events: [] });
-    const quiet = await server.app.auth.workspaces.create({ slug: `quiet-${kind}`, company: 'Quiet', environment: 'test' });
-    const hooked = await seed('/mixed/token', 5, 'MH');
-    const plain = await seed('/mixed/token', 5, 'MP', quiet.id);
-    // The answers held until all ten grants are in, so their writes share group commits.
-    let open!: () => void;
-    endpoint.behave('/mixed/token', { gate: new Promise<void>((resolve) => (open = resolve)) });
-    const passed = pass();
-    await endpoint.received('/mixed/token', 10);
-    open();
-    await passed;
-    expect(endpoint.counts('/mixed/token').refreshed).toBe(10);
-    expect(endpoint.reused).toBe(0);
-
-    const em = server.app.orm.em.fork();
-    const rows = await em.find(Authorization, { connectionId: { $in: [...hooked, ...plain] } });
-    expect(rows.map((row) => [row.version, row.leaseOwner])).toEqual(rows.map(() => [2, null]));
-    const events = await em.find(AuditEvent, { connectionId: { $in: [...hooked, ...plain] } });
-    expect(events.map((e) => e.connectionId).sort()).toEqual([...hooked, ...plain].sort());
-    const deliveries = await em.find(WebhookDelivery, { webhookId: webhook.id, connectionKey: { $in: [...hooked, ...plain] } });
-    expect(deliveries.map((d) => d.connectionKey).sort()).toEqual([...hooked].sort());
-    await server.app.domain.services.webhooks!.delete(scope(), webhook.id);
   });
 
   it('decrypts only the refresh token of a row it refreshes (the access token is replaced)', async () => {

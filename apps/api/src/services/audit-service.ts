@@ -7,7 +7,6 @@ import { newId } from '../persistence/entities/columns.js';
 import { insertRows, type InsertSpec } from '../persistence/batch-insert.js';
 import { binder } from '../persistence/plain-rows.js';
 import type { RawTransaction } from '../persistence/raw-sql.js';
-import type { WrittenRows } from '../persistence/ports/index.js';
 import type { Actor, RequestScope } from './types.js';
 
 /** An event of a connection (the ones webhooks are sent for). */
@@ -125,17 +124,7 @@ export class AuditService {
    */
   async stageMany(tx: RawTransaction, events: readonly StagedEvent[], at: Date): Promise<number> {
     if (events.length === 0) return 0;
-    await insertRows(tx, auditInsert, this.rowsOf(tx.kind, events, at).rows);
-    return this.outbox ? await this.outbox.stageMany(tx, events, at) : 0;
-  }
-
-  /**
-   * The audit rows of `events` (one each, in order, never folded) for a caller that inserts them
-   * itself (the refresher's one-statement write on PostgreSQL); their webhook deliveries are not
-   * in them: see {@link stagesDeliveries}. Call {@link committedMany} after the commit.
-   */
-  rowsOf(kind: RawTransaction['kind'], events: readonly StagedEvent[], at: Date): WrittenRows {
-    const time = binder(kind).time(at);
+    const time = binder(tx.kind).time(at);
     const rows = events.map(({ entry }) => [
       newId(),
       entry.workspaceId,
@@ -148,12 +137,8 @@ export class AuditService {
       entry.message.slice(0, MAX_MESSAGE),
       entry.details === undefined ? null : JSON.stringify(entry.details),
     ]);
-    return { spec: auditInsert, rows };
-  }
-
-  /** Whether events may have webhook deliveries to stage (an outbox is configured). */
-  get stagesDeliveries(): boolean {
-    return this.outbox !== null;
+    await insertRows(tx, auditInsert, rows);
+    return this.outbox ? await this.outbox.stageMany(tx, events, at) : 0;
   }
 
   /** After the commit of {@link stageMany}: wake the dispatchers, tell the observer. */

@@ -28,13 +28,7 @@ export {
   type ClientCredentialsTokenRecord,
   type StoredClientCredentialsToken,
 } from './client-credentials-store.js';
-export {
-  writeRefreshed,
-  writeRefreshedInOneStatement,
-  type OneStatementWrite,
-  type RefreshedWrite,
-  type WrittenRows,
-} from './refreshed-writes.js';
+export { writeRefreshed, type RefreshedWrite } from './refreshed-writes.js';
 export { OrmPendingFlowStore, toPendingFlowValue } from './pending-flow-store.js';
 
 export interface Ports {

@@ -4,9 +4,7 @@
  * grant is sent at once; refreshed token sets are written by a group commit: those that finish
  * while a write is under way go together in the next one, in one transaction (compare-and-swap
  * per row with the lease released in it, one multi-row INSERT of audit events, the webhook
- * deliveries), and are then published from what was written. On PostgreSQL the compare-and-swaps
- * and the audit INSERT are one statement (one round trip instead of five); only the rows of
- * workspaces with an enabled webhook take the transaction, which stages their deliveries. Failures (rare) take the
+ * deliveries), and are then published from what was written. Failures (rare) take the
  * one-by-one path of the manual refresh (`recordFailure`). Single flight holds as in the
  * RefreshCoordinator: the lease keeps other refreshers and manual refreshes (which wait for the
  * version to move) away, and the compare-and-swap on the version read with the lease refuses a
@@ -22,7 +20,6 @@ import {
   decryptTokenSet,
   toRefreshSchedule,
   writeRefreshed,
-  writeRefreshedInOneStatement,
   type RefreshedWrite,
 } from '../../persistence/ports/index.js';
 import type { RawSql } from '../../persistence/raw-sql.js';
@@ -62,13 +59,6 @@ export interface ClaimedDatabase {
 const MAX_WRITE_BATCH = 200;
 
 type WrittenEvent = StagedEvent & { pending: PendingWrite; authorization: AuthorizationView };
-
-/** What a group commit wrote: per pending write whether it won, the winners' events, the deliveries staged. */
-interface BatchWritten {
-  won: boolean[];
-  events: WrittenEvent[];
-  staged: number;
-}
 
 interface PendingWrite {
   claimed: ClaimedAuthorization;
@@ -180,30 +170,11 @@ export class ClaimedRefreshes {
 
   private async writeBatch(sql: RawSql, batch: PendingWrite[]): Promise<boolean[]> {
     const at = this.deps.clock.now();
-    const { won, events, staged } =
-      sql.kind === 'postgres' ? await this.writeOneStatement(sql, batch, at) : await this.writeInTransaction(sql, batch, at);
-    this.deps.audit.committedMany(events, staged, at);
-    let nextDue: Date | null = null;
-    const published: Promise<void>[] = [];
-    for (const { pending, authorization } of events) {
-      published.push(this.outcomes.publish(pending.claimed.connection, authorization, { cache: 'replace' }));
-      const due = authorization.nextRefreshAt;
-      if (due !== null && (nextDue === null || due < nextDue)) nextDue = due;
-    }
-    if (nextDue !== null) published.push(this.deps.bus.publish('refresher/due', { dueAt: nextDue }));
-    await Promise.all(published);
-    return won;
-  }
-
-  /**
-   * One transaction: the compare-and-swaps, the audit rows of the winners and their webhook
-   * deliveries. The provider has already rotated these refresh tokens: a deadlock or a busy
-   * database must not lose them (and release the leases), so the whole transaction is tried
-   * again; the leases are still held (and renewed) until each refresh returns.
-   */
-  private async writeInTransaction(sql: RawSql, batch: PendingWrite[], at: Date): Promise<BatchWritten> {
     let events: WrittenEvent[] = [];
     let staged = 0;
+    // The provider has already rotated these refresh tokens: a deadlock or a busy database must
+    // not lose them (and release the leases), so the whole transaction is tried again; the leases
+    // are still held (and renewed) until each refresh returns.
     const write = () =>
       sql.transaction(async (tx) => {
         const results = await writeRefreshed(
@@ -217,39 +188,17 @@ export class ClaimedRefreshes {
         return results;
       });
     const won = await retryTransient(write, { logger: this.deps.logger, what: 'writing refreshed token sets' });
-    return { won, events, staged };
-  }
-
-  /**
-   * PostgreSQL: the compare-and-swaps and the winners' audit rows as one statement (no BEGIN or
-   * COMMIT: one round trip), retried as the transaction is. Rows of a workspace with an enabled
-   * webhook are left to {@link writeInTransaction}, which stages their deliveries.
-   */
-  private async writeOneStatement(sql: RawSql, batch: PendingWrite[], at: Date): Promise<BatchWritten> {
-    const all = batch.map((pending) => this.event(pending));
-    const audits = this.deps.audit.rowsOf('postgres', all, at);
-    const writes = batch.map((pending) => pending.write);
-    const { won, deferred } = await retryTransient(
-      () => writeRefreshedInOneStatement(sql, this.deps.vault, writes, audits, this.deps.audit.stagesDeliveries),
-      { logger: this.deps.logger, what: 'writing refreshed token sets' },
-    );
-    const events = all.filter((_, i) => won[i]);
-    const rest = batch.filter((_, i) => deferred[i]);
-    if (rest.length === 0) return { won, events, staged: 0 };
-    let late: BatchWritten;
-    try {
-      late = await this.writeInTransaction(sql, rest, at);
-    } catch (error) {
-      // The one statement's winners are committed (and published by the caller): only these failed.
-      for (const pending of rest) pending.reject(error);
-      return { won, events, staged: 0 };
+    this.deps.audit.committedMany(events, staged, at);
+    let nextDue: Date | null = null;
+    const published: Promise<void>[] = [];
+    for (const { pending, authorization } of events) {
+      published.push(this.outcomes.publish(pending.claimed.connection, authorization, { cache: 'replace' }));
+      const due = authorization.nextRefreshAt;
+      if (due !== null && (nextDue === null || due < nextDue)) nextDue = due;
     }
-    let next = 0;
-    return {
-      won: won.map((w, i) => (deferred[i] ? late.won[next++] === true : w)),
-      events: [...events, ...late.events],
-      staged: late.staged,
-    };
+    if (nextDue !== null) published.push(this.deps.bus.publish('refresher/due', { dueAt: nextDue }));
+    await Promise.all(published);
+    return won;
   }
 
   /** The audit event and the view of a written refresh, from what was written (no re-read). */
