@@ -23,7 +23,6 @@ import {
   systemClock,
   systemScheduler,
   type AuthorizationStatePort,
-  type AuthorizationStateUpdate,
   type Clock,
   type LeasePort,
   type Scheduler,
@@ -179,11 +178,8 @@ export class RefreshCoordinator {
   refresh(resource: string, perform: PerformRefresh, options: RefreshCallOptions = {}): Promise<VersionedAuthorizationState> {
     const running = this.inFlight.get(resource);
     if (running !== undefined) return running;
-    if (this.unwritten.has(resource)) {
-      // The lease is ours (a new acquire would succeed): refreshing now would present the spent token.
-      const message = 'The last refreshed tokens of this authorization are still being stored; try again shortly.';
-      return Promise.reject(new AuthorizationStateError('REFRESH_BUSY', message));
-    }
+    // The lease is ours (a new acquire would succeed): refreshing now would present the spent token.
+    if (this.unwritten.has(resource)) return Promise.reject(UnwrittenTokens.busy());
     const call = (options.wait === false ? this.runOnce(resource, perform) : this.run(resource, perform)).finally(() => {
       this.inFlight.delete(resource);
     });
@@ -278,26 +274,14 @@ export class RefreshCoordinator {
       statusReason: null,
       refreshedAt: this.clock.now(),
     };
-    if (!(await this.write(resource, current.version, update, held))) {
+    const write = () => this.state.compareAndSwap(resource, current.version, update);
+    if (!(await this.unwritten.writeOrKeep(resource, held, write))) {
       throw new AuthorizationStateError(
         'CONFLICT',
         'The authorization was changed by another writer during the refresh; the refreshed tokens were not stored.',
       );
     }
     return { version: current.version + 1, status: update.status, tokens, statusReason: null };
-  }
-
-  /** The refreshed set's compare-and-swap; if it throws, the set is kept with the lease (and rethrown). */
-  private async write(resource: string, version: number, update: AuthorizationStateUpdate, held: HeldLease): Promise<boolean> {
-    try {
-      return await this.state.compareAndSwap(resource, version, update);
-    } catch (error) {
-      held.kept = true;
-      // The row gone (connection deleted): nothing left to write to.
-      const gone = (e: unknown) => (e instanceof AuthorizationStateError && e.code === 'NOT_AUTHORIZED' ? false : Promise.reject(e));
-      this.unwritten.keep(resource, held, () => this.state.compareAndSwap(resource, version, update).catch(gone));
-      throw error;
-    }
   }
 
   /** How many refreshed token sets wait to be written again. */

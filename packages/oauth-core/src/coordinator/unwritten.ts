@@ -9,6 +9,7 @@
  * once with REFRESH_BUSY; other processes find the lease held. A set still unwritten when the
  * process stops is lost all the same (memory only; its lease is released or expires).
  */
+import { AuthorizationStateError } from '../errors.js';
 import type { Scheduler } from '../ports.js';
 
 /** What became of a kept token set: each failed retry, then how it ended. */
@@ -33,7 +34,13 @@ export interface UnwrittenOptions {
 /** The lease kept for a set: released when the set is written (or given up). */
 export interface KeptLease {
   release(): Promise<void>;
+  /** Set once the lease is handed to a kept set: its holder must not release it then. */
+  kept?: boolean;
 }
+
+/** The row gone (connection deleted): nothing left to write to, as if the version had moved. */
+const goneIsConflict = (error: unknown): false | Promise<never> =>
+  error instanceof AuthorizationStateError && error.code === 'NOT_AUTHORIZED' ? false : Promise.reject(error);
 
 interface Kept {
   lease: KeptLease;
@@ -46,6 +53,27 @@ export class UnwrittenTokens {
   private stopped = false;
 
   constructor(private readonly options: UnwrittenOptions) {}
+
+  /** The error a refresh of a resource whose set waits to be written fails with. */
+  static busy(): AuthorizationStateError {
+    const message = 'The last refreshed tokens of this authorization are still being stored; try again shortly.';
+    return new AuthorizationStateError('REFRESH_BUSY', message);
+  }
+
+  /**
+   * Writes a refreshed set (`write`: its compare-and-swap, true stored, false the version moved).
+   * If the write throws, the set is kept with `lease` (marked kept) and written again in the
+   * background; the error is rethrown to the caller.
+   */
+  async writeOrKeep(resource: string, lease: KeptLease, write: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await write();
+    } catch (error) {
+      lease.kept = true;
+      this.keep(resource, lease, () => write().catch(goneIsConflict));
+      throw error;
+    }
+  }
 
   /** Whether a set of `resource` is waiting to be written. */
   has(resource: string): boolean {
