@@ -8,25 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { AuditEvent, Authorization } from '../persistence/entities/index.js';
 import { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../testing/index.js';
-import { seedBacklog, type BacklogOptions } from '../testing/seed-backlog.js';
+import { seedAtEndpoint } from '../testing/seed-at-endpoint.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
 import { countDue } from './due-source.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function seed(
-  server: TestServer,
-  endpoint: TokenEndpoint,
-  options: Omit<BacklogOptions, 'workspaceId' | 'register' | 'refreshMarginSeconds'>,
-) {
-  const workspace = await server.app.auth.workspaces.ensureDefault();
-  return seedBacklog(server.app.orm, server.app.vault, {
-    workspaceId: workspace.id,
-    register: (token, expiresAt) => endpoint.register(token, expiresAt),
-    refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-    ...options,
-  });
-}
+const seed = seedAtEndpoint;
 
 /** Provider A's Retry-After in the 429 test. */
 const RETRY_AFTER_SECONDS = 5;

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authorization } from '../persistence/entities/index.js';
 import { startTestServer, testDatabases, type TestServer } from '../testing/index.js';
-import { seedBacklog, type BacklogOptions } from '../testing/seed-backlog.js';
+import { seedAtEndpoint, type SeedAtEndpointOptions } from '../testing/seed-at-endpoint.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
 
 /** Waits (polling) until `check` returns a value. */
@@ -39,16 +39,7 @@ describe.each(testDatabases())('a row retried within the pass that failed it (%s
     await endpoint?.close();
   });
 
-  const seed = async (options: Pick<BacklogOptions, 'total' | 'due' | 'codePrefix' | 'now'> & { path: string }) => {
-    const workspace = await server.app.auth.workspaces.ensureDefault();
-    return seedBacklog(server.app.orm, server.app.vault, {
-      workspaceId: workspace.id,
-      register: (token, expiresAt) => endpoint.register(token, expiresAt),
-      refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-      tokenEndpoint: () => `${endpoint.url}${options.path}`,
-      ...options,
-    });
-  };
+  const seed = (options: SeedAtEndpointOptions) => seedAtEndpoint(server, endpoint, options);
 
   it('gives the lease back, and the next wake-up refreshes the row', async () => {
     const refresher = server.app.domain.refresher;

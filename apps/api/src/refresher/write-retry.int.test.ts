@@ -11,7 +11,7 @@ import { createOrm, type Orm } from '../persistence/orm.js';
 import { createRawSql } from '../persistence/raw-sql.js';
 import { systemActor } from '../services/index.js';
 import { startTestServer, testDatabases, type TestServer } from '../testing/index.js';
-import { seedBacklog } from '../testing/seed-backlog.js';
+import { seedAtEndpoint } from '../testing/seed-at-endpoint.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
 
 const RETRIED = 'writing refreshed token sets failed transiently; retrying';
@@ -85,18 +85,9 @@ describe.each(testDatabases())('a transient failure of the write of refreshed to
   };
 
   it('writes them on a retry, keeps the lease until then, and the next refresh presents the new refresh token', async () => {
-    const workspace = await server.app.auth.workspaces.ensureDefault();
     let open!: () => void;
     endpoint.behave('/retry/token', { gate: new Promise<void>((resolve) => (open = resolve)) });
-    const [id] = await seedBacklog(server.app.orm, server.app.vault, {
-      workspaceId: workspace.id,
-      total: 1,
-      due: 1,
-      tokenEndpoint: () => `${endpoint.url}/retry/token`,
-      register: (token, expiresAt) => endpoint.register(token, expiresAt),
-      refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-      codePrefix: 'R',
-    });
+    const [id] = await seedAtEndpoint(server, endpoint, { path: '/retry/token', total: 1, due: 1, codePrefix: 'R' });
     const refresher = server.app.domain.refresher;
     await refresher.settled();
     const pass = refresher.tick();
@@ -127,15 +118,7 @@ describe.each(testDatabases())('a transient failure of the write of refreshed to
     const workspace = await server.app.auth.workspaces.ensureDefault();
     let open!: () => void;
     endpoint.behave('/manual/token', { gate: new Promise<void>((resolve) => (open = resolve)) });
-    await seedBacklog(server.app.orm, server.app.vault, {
-      workspaceId: workspace.id,
-      total: 1,
-      due: 0,
-      tokenEndpoint: () => `${endpoint.url}/manual/token`,
-      register: (token, expiresAt) => endpoint.register(token, expiresAt),
-      refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-      codePrefix: 'M',
-    });
+    await seedAtEndpoint(server, endpoint, { path: '/manual/token', total: 1, due: 0, codePrefix: 'M' });
     const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
     const refreshed = server.app.domain.services.authorizations.refresh(scope, 'M0');
     await endpoint.received('/manual/token', 1); // the lease is held, the token rotates

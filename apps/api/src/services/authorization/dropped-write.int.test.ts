@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authorization, Connection } from '../../persistence/entities/index.js';
 import { POSTGRES_ADMIN_URL, createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../../testing/index.js';
 import { startCuttingProxy, type CuttingProxy } from '../../testing/cutting-proxy.js';
-import { seedBacklog } from '../../testing/seed-backlog.js';
+import { seedAtEndpoint } from '../../testing/seed-at-endpoint.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../../testing/token-endpoint.js';
 import { systemActor } from '../types.js';
 
@@ -42,15 +42,7 @@ describe('a manual refresh whose committed write lost its connection (postgres)'
 
   it('recognises its own write on the retry and answers success; the next refresh presents the new token', async () => {
     const workspace = await server.app.auth.workspaces.ensureDefault();
-    await seedBacklog(server.app.orm, server.app.vault, {
-      workspaceId: workspace.id,
-      total: 1,
-      due: 0,
-      tokenEndpoint: () => `${endpoint.url}/dropped/token`,
-      register: (token, expiresAt) => endpoint.register(token, expiresAt),
-      refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-      codePrefix: 'D',
-    });
+    await seedAtEndpoint(server, endpoint, { path: '/dropped/token', total: 1, due: 0, codePrefix: 'D' });
     const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'D0', workspaceId: workspace.id });
     const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
 

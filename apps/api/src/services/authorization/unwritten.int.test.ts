@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authorization, Connection } from '../../persistence/entities/index.js';
 import { startTestServer, testDatabases, type TestServer } from '../../testing/index.js';
-import { seedBacklog } from '../../testing/seed-backlog.js';
+import { seedAtEndpoint } from '../../testing/seed-at-endpoint.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../../testing/token-endpoint.js';
 import { systemActor } from '../types.js';
 
@@ -53,15 +53,7 @@ describe.each(testDatabases())('a rotated token set whose write fails for good (
 
   it('is kept with the lease and written in the background; meanwhile no refresh presents the spent token', async () => {
     const workspace = await server.app.auth.workspaces.ensureDefault();
-    await seedBacklog(server.app.orm, server.app.vault, {
-      workspaceId: workspace.id,
-      total: 1,
-      due: 0,
-      tokenEndpoint: () => `${endpoint.url}/kept/token`,
-      register: (token, expiresAt) => endpoint.register(token, expiresAt),
-      refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-      codePrefix: 'K',
-    });
+    await seedAtEndpoint(server, endpoint, { path: '/kept/token', total: 1, due: 0, codePrefix: 'K' });
     const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'K0', workspaceId: workspace.id });
     const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
     const refreshes = server.app.domain.services.authorizations;
