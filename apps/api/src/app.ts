@@ -23,9 +23,10 @@ import { createVault, loadMasterKeys } from './persistence/master-key.js';
 import { createOrm, migrate, type Orm } from './persistence/orm.js';
 import { createPorts, type Ports } from './persistence/ports/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
-import { apiVersion, mountGraphQL } from './graphql/mount.js';
+import { mountGraphQL } from './graphql/mount.js';
 import { registerOAuthCallback } from './http/callback.js';
 import { OpenedResources, openOrClose } from './lifecycle.js';
+import { packageVersion } from './package-info.js';
 import { createOutboundAgent } from './outbound/address-policy.js';
 import { createOutboundFetch } from './outbound/outbound-fetch.js';
 import { ProxyConnections } from './proxy/proxy-connections.js';
@@ -105,7 +106,7 @@ async function mountRoutes(
     settings: {
       secureCookies: config.secureCookies,
       sessionTtlSeconds: config.sessionTtlHours * 3600,
-      version: apiVersion(),
+      version: packageVersion,
     },
     limits: { introspection: config.graphqlIntrospection },
   });
@@ -194,7 +195,7 @@ async function wireDomain(
 async function openApp(config: AppConfig, logger: Logger, resources: OpenedResources, options: CreateAppOptions) {
   const storage = await openStorage(config, logger, resources);
   // The services that change cached data (here: sign-out, API keys) publish invalidations on it.
-  const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
+  const bus = await createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
   resources.add(() => bus.close());
   const auth = new AuthService({
     orm: storage.orm,

@@ -3,9 +3,9 @@
  * boot. A bad environment stops the boot with every problem listed (variable + reason); no
  * message ever quotes the value of a secret.
  */
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { packageDir } from './package-info.js';
 import { boolean, httpUrl, integer, logLevel, masterKey, masterKeyList, optionalText, trustProxy, type LogLevel } from './config-values.js';
 
 export { logLevels, type LogLevel } from './config-values.js';
@@ -82,8 +82,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** The api package's directory (this file is at src/config.ts or dist/config.js). */
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const defaultWebDistDir = resolve(packageDir, '../web/dist');
 
 /**

@@ -29,7 +29,7 @@ export async function openContext(config: AppConfig): Promise<CliContext> {
   const orm = await createOrm(config.database, logger);
   try {
     const appliedMigrations = await migrate(orm);
-    const bus = createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
+    const bus = await createEventBus({ redisUrl: config.redisUrl ?? undefined, logger });
     return { config, orm, logger, bus, appliedMigrations };
   } catch (err) {
     await orm.close(true);

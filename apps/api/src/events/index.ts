@@ -1,12 +1,10 @@
 import type { Logger } from 'pino';
 import type { EventBus } from './event-bus.js';
 import { InProcessEventBus } from './in-process-bus.js';
-import { RedisEventBus } from './redis-bus.js';
 
 export type { EventBus, Unsubscribe } from './event-bus.js';
 export * from './topics.js';
 export { InProcessEventBus } from './in-process-bus.js';
-export { RedisEventBus } from './redis-bus.js';
 
 export interface CreateEventBusOptions {
   /** When set, events cross instances through Redis pub/sub. */
@@ -16,9 +14,13 @@ export interface CreateEventBusOptions {
   channel?: string;
 }
 
-/** In-process by default; Redis pub/sub when `redisUrl` is set. */
-export function createEventBus(options: CreateEventBusOptions): EventBus {
+/**
+ * In-process by default; Redis pub/sub when `redisUrl` is set. The Redis client (ioredis) is
+ * loaded only then: an instance without Redis does not pay for it at start.
+ */
+export async function createEventBus(options: CreateEventBusOptions): Promise<EventBus> {
   if (options.redisUrl) {
+    const { RedisEventBus } = await import('./redis-bus.js');
     return new RedisEventBus({
       redisUrl: options.redisUrl,
       logger: options.logger,

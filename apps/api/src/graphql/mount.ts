@@ -4,7 +4,6 @@
  * reporting, no cache-control or inline-trace plugins, CSRF prevention on, errors through the
  * one mapper, no stack traces.
  */
-import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -30,16 +29,6 @@ import { buildGraphQLSchema } from './schema.js';
 import { mountGraphQLWebSocket } from './websocket.js';
 
 export type { GraphQLDeps } from './deps.js';
-
-/** The api package's version (src/graphql and dist/graphql are both two levels below it). */
-export function apiVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 declare module 'fastify' {
   interface FastifyRequest {

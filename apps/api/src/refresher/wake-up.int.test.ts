@@ -4,7 +4,8 @@
  */
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEventBus, type EventBus } from '../events/index.js';
+import type { EventBus } from '../events/index.js';
+import { RedisEventBus } from '../events/redis-bus.js';
 import type { RefreshSource } from './due-source.js';
 import { ManualScheduler } from './manual-scheduler.js';
 import { Refresher } from './refresher.js';
@@ -14,8 +15,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('refresher wake-up over Redis', () => {
   const channel = `gk-test-${Math.random().toString(36).slice(2)}`;
-  const busA: EventBus = createEventBus({ logger, redisUrl: REDIS_URL, channel });
-  const busB: EventBus = createEventBus({ logger, redisUrl: REDIS_URL, channel });
+  const busA: EventBus = new RedisEventBus({ logger, redisUrl: REDIS_URL, channel });
+  const busB: EventBus = new RedisEventBus({ logger, redisUrl: REDIS_URL, channel });
   const scheduler = new ManualScheduler();
   const refreshed: string[] = [];
   let dueAt: number | null = null;
