@@ -4,67 +4,35 @@
  * under anonymous alias bombs and the largest introspection a signed-in caller may send.
  * Needs `pnpm build` first (turbo runs the api's build before its tests).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtServerMain, startBuiltServer, type BuiltServer } from '../testing/built-server.js';
 import { RecordingClient } from './test-support.js';
 
-const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const bomb = (n: number) =>
   JSON.stringify({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __schema { types { name } }`).join(' ')} }` });
 
-/** Starts dist/main.js on a free port; resolves with its URL once it prints where it listens. */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
+describe('a server process with a 512 MB heap', () => {
+  let server: BuiltServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    expect(existsSync(builtServerMain), 'apps/api/dist/main.js is missing: run `pnpm build` first').toBe(true);
+    dataDir = await mkdtemp(join(tmpdir(), 'gk-limits-process-'));
+    server = await startBuiltServer({
       NODE_OPTIONS: '--max-old-space-size=512',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PUBLIC_URL: 'http://127.0.0.1',
       DATA_DIR: dataDir,
       BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com',
       BOOTSTRAP_ADMIN_PASSWORD: 'process-test-password',
       LOG_LEVEL: 'warn',
-      REDIS_URL: '',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const chunks: string[] = [];
-  const output = () => chunks.join('');
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk.toString());
-      const match = /listening on (http:\/\/[^\s)]+)/.exec(output());
-      if (match) resolve({ child, url: match[1] as string, output });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`dist/main.js exited with ${code}:\n${output()}`)));
-  });
-}
-
-describe('a server process with a 512 MB heap', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    expect(existsSync(main), 'apps/api/dist/main.js is missing: run `pnpm build` first').toBe(true);
-    dataDir = await mkdtemp(join(tmpdir(), 'gk-limits-process-'));
-    server = await startServer(dataDir);
+    });
   });
   afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      const exited = new Promise((resolve) => server.child.once('exit', resolve));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 

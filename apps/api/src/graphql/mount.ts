@@ -81,6 +81,10 @@ function createApollo(schema: GraphQLSchema, deps: GraphQLDeps): ApolloServer<Co
     persistedQueries: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // main.ts closes the whole app on SIGTERM/SIGINT (Apollo is stopped in fastify's onClose).
+    // Apollo's own handlers would stop it and signal the process again, which main.ts takes for
+    // a second signal and exits at once, before leases are released and the database closed.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(deps.logger),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
