@@ -9,7 +9,8 @@
  *
  * The rest of dist/ stays as tsc wrote it: the CLI (dist/cli.js), emit-schema, and the compiled
  * migrations, whose file names the start-up check lists (persistence/migration-check.ts).
- * Source maps chain back to src/: `node --enable-source-maps apps/api/dist/main.js`.
+ * Whitespace is minified (names are kept); source maps chain back to src/, so stack traces read
+ * as src/ lines under `node --enable-source-maps apps/api/dist/main.js`.
  *
  * Left out of the bundle, loaded from node_modules when needed:
  * - better-sqlite3, a native addon (a direct dependency, so the bundle's require finds it);
@@ -61,6 +62,11 @@ const result = await build({
   target: 'node20.19',
   // MikroORM names entities and type-graphql names types after their classes.
   keepNames: true,
+  // Less to read and parse, and no comment left to make the source non-ASCII (V8 then holds it
+  // as two-byte text, decoded and parsed more slowly): about 0.1-0.2 s of each start. The
+  // licence comments of the bundled packages go to main.js.LEGAL.txt and chunks' own.
+  minifyWhitespace: true,
+  legalComments: 'linked',
   sourcemap: 'linked',
   external: [...NATIVE_OR_LAZY, ...NEVER_LOADED],
   plugins: [mikroOrmOwnVersion],

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -86,16 +86,19 @@ const env: NodeJS.ProcessEnv = {
 };
 delete env.REDIS_URL;
 delete env.DATABASE_URL;
+const pnpm = pnpmCommand();
 /**
  * The pnpm to time: the one running this bench under `pnpm bench`, else the one
  * `npx -y pnpm@10.34.9` runs, looked up once and untimed (npx's own package lookup, about 2 s
- * on this machine, is npx's cost, not `pnpm start`'s).
+ * on this machine, is npx's cost, not `pnpm start`'s), and put on PATH as npx does (turbo looks
+ * for it there).
  */
 function pnpmCommand(): string[] {
   if (process.env.npm_execpath) return [process.execPath, process.env.npm_execpath];
-  return [execFileSync('npx', ['-y', '-p', 'pnpm@10.34.9', 'sh', '-c', 'command -v pnpm'], { encoding: 'utf8' }).trim()];
+  const bin = execFileSync('npx', ['-y', '-p', 'pnpm@10.34.9', 'sh', '-c', 'command -v pnpm'], { encoding: 'utf8' }).trim();
+  env.PATH = `${dirname(bin)}${delimiter}${env.PATH ?? ''}`;
+  return [bin];
 }
-const pnpm = pnpmCommand();
 try {
   // Untimed: builds what is not built yet (turbo) and creates and migrates the data directory.
   await timeStart(pnpm[0]!, [...pnpm.slice(1), 'start'], env, 900_000);
