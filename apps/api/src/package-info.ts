@@ -31,7 +31,7 @@ const found = findPackage(dirname(fileURLToPath(import.meta.url)));
 /** The api package's directory (apps/api). */
 export const packageDir = found.dir;
 
-/** The api package's version, as GraphQL's `oauthSettings.version` reports it. */
+/** The api package's version, as GraphQL's `serverInfo.version` reports it. */
 export const packageVersion = found.manifest.version ?? '0.0.0';
 
 /** The tree this code runs from: `src` under vitest (TypeScript), else `dist` (compiled or bundled). */
