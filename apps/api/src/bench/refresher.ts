@@ -152,9 +152,32 @@ interface Drained {
   cpuPerRefresh: number;
   mainCpuPerRefresh: number;
   benchCpuPerRefresh: number;
+  /** PostgreSQL: its backends' CPU per refresh (the server's connections); NaN on SQLite (in the server). */
+  databaseCpuPerRefresh: number;
   reused: number;
   late: number;
   seededIn: number;
+}
+
+/**
+ * PostgreSQL (local): CPU time so far of each backend serving the bench database other than the
+ * bench's own connection, by pid (its /proc stat); an empty map on SQLite.
+ */
+async function databaseCpu(orm: Awaited<ReturnType<typeof createOrm>>, kind: string): Promise<Map<number, number>> {
+  const cpu = new Map<number, number>();
+  if (kind !== 'postgres') return cpu;
+  const rows: { pid: number }[] = await orm.em
+    .getConnection()
+    .execute('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+  for (const { pid } of rows) cpu.set(pid, await cpuMs(pid).catch(() => NaN));
+  return cpu;
+}
+
+/** CPU the backends used between two `databaseCpu` readings (a backend new in `after` counts from 0). */
+function databaseCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return after.size === 0 ? NaN : ms;
 }
 
 /** Starts the server over a seeded database and times it until nothing is due. */
@@ -168,6 +191,7 @@ async function timeDrain(database: Database, endpoint: TokenEndpoint, seededIn: 
   const mainCpuAtStart = await cpuMs(child.pid!, true);
   const benchCpuAtStart = process.cpuUsage();
   const orm = await createOrm(config.database);
+  const databaseAtStart = await databaseCpu(orm, config.database.kind);
   try {
     await endpoint.refreshedCount(before + 1);
     const first = performance.now();
@@ -178,6 +202,7 @@ async function timeDrain(database: Database, endpoint: TokenEndpoint, seededIn: 
     while ((await countDue(orm, new Date())) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     const cleared = performance.now();
     const benchCpu = process.cpuUsage(benchCpuAtStart);
+    const databaseUsed = databaseCpuBetween(databaseAtStart, await databaseCpu(orm, config.database.kind));
     return {
       rate: DUE / ((cleared - listening) / 1000),
       overall: DUE / ((cleared - started) / 1000),
@@ -190,6 +215,7 @@ async function timeDrain(database: Database, endpoint: TokenEndpoint, seededIn: 
       cpuPerRefresh: ((await cpuMs(child.pid!)) - cpuAtStart) / DUE,
       mainCpuPerRefresh: ((await cpuMs(child.pid!, true)) - mainCpuAtStart) / DUE,
       benchCpuPerRefresh: (benchCpu.user + benchCpu.system) / 1000 / DUE,
+      databaseCpuPerRefresh: databaseUsed / DUE,
       reused: endpoint.reused - reusedBefore,
       late: endpoint.late - lateBefore,
       seededIn,
@@ -218,7 +244,8 @@ function report(dialect: string, d: Drained, before: RawWindow[], after: RawWind
     `          overall from spawn to cleared ${fmt(d.overall)}/s (${fmt(d.clearedIn + d.startedIn, 1)} s, ${fmt(d.overall / raw.median, 2)}x raw): ` +
       `server ready after ${fmt(d.startedIn, 2)} s, first refresh ${fmt(d.firstAfter, 2)} s later; ` +
       `first to last refresh ${fmt(d.firstToLast)}/s (server CPU ${fmt(d.busy * 100)} % of one core); bench process (token endpoint) CPU ` +
-      `${fmt(d.benchCpuPerRefresh, 2)} ms/refresh`,
+      `${fmt(d.benchCpuPerRefresh, 2)} ms/refresh` +
+      (Number.isNaN(d.databaseCpuPerRefresh) ? '' : `; PostgreSQL backends' CPU ${fmt(d.databaseCpuPerRefresh, 2)} ms/refresh`),
   );
   return d.rate / raw.median >= 0.5 && d.rss < 250 && d.reused === 0 && d.late === 0;
 }
