@@ -2,15 +2,18 @@
  * The refresher's view of the `authorizations` table: which rows are due now (leased to this
  * refresher by the due query itself, see `claims.ts`), when the next one becomes due, and the
  * refresh of one (through the AuthorizationService, which writes, audits and publishes).
- * Leased rows are left to their holder, which publishes the next due time when done.
+ * Leased rows are left to their holder, which publishes the next due time when done. A refreshed
+ * set whose write failed for good is kept here with its row's lease (`UnwrittenTokens`, as the
+ * manual path's RefreshCoordinator keeps one) and written again until it lands.
  */
+import { systemScheduler, UnwrittenTokens, type Scheduler } from '@grantkeeper/oauth-core';
 import type { EntityManager, ObjectQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Authorization } from '../persistence/entities/index.js';
 import type { Orm } from '../persistence/orm.js';
 import type { RawSql } from '../persistence/raw-sql.js';
-import type { AuthorizationService, ClaimedAuthorization, ScheduledRefreshResult } from '../services/index.js';
+import { logUnwritten, type AuthorizationService, type ClaimedAuthorization, type ScheduledRefreshResult } from '../services/index.js';
 import type { RefreshClaims } from './claims.js';
 import { nextDueAfter } from './next-due.js';
 
@@ -33,7 +36,7 @@ export interface RefreshSource {
   refresh(row: DueRefresh): Promise<ScheduledRefreshResult>;
   /** Rows `due` returned that will not be refreshed now (stop, a paused provider): their leases go back. */
   release(connectionIds: string[]): Promise<void>;
-  /** Gives back every lease this source holds (the refresher stopped). */
+  /** Gives back every lease this source holds (the refresher stopped), those of kept token sets too. */
   releaseAll(): Promise<void>;
   /**
    * Their provider is paused until `until`: rows still due wait until then (`nextRetryAt`,
@@ -73,9 +76,14 @@ export function countDue(orm: Orm, now: Date): Promise<number> {
 }
 
 export class OrmRefreshSource implements RefreshSource {
-  /** Rows leased by `due` and not yet refreshed or released. */
+  /** Rows leased by `due` and not yet refreshed or released, and those whose refreshed set is kept. */
   readonly #held = new Map<string, ClaimedAuthorization>();
   #renewal: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Refreshed token sets whose write failed for good, written again in the background; their
+   * rows stay held (and renewed) meanwhile, so no refresh presents the spent refresh token.
+   */
+  readonly #unwritten: UnwrittenTokens;
 
   readonly #db: { em: EntityManager; sql: RawSql };
 
@@ -85,8 +93,15 @@ export class OrmRefreshSource implements RefreshSource {
     private readonly authorizations: Pick<AuthorizationService, 'refreshClaimed'>,
     private readonly claims: RefreshClaims,
     private readonly logger: Logger,
+    scheduler: Scheduler = systemScheduler,
   ) {
     this.#db = { em: orm.em, sql };
+    this.#unwritten = new UnwrittenTokens({ scheduler, onEvent: (event) => logUnwritten(logger, event) });
+  }
+
+  /** How many refreshed token sets wait to be written again. */
+  get unwrittenCount(): number {
+    return this.#unwritten.size;
   }
 
   /** Leases the earliest due rows (not leased, not backing off) to this refresher and returns them. */
@@ -100,13 +115,21 @@ export class OrmRefreshSource implements RefreshSource {
   async refresh(row: DueRefresh): Promise<ScheduledRefreshResult> {
     const claimed = this.#held.get(row.connectionId);
     if (claimed === undefined) return { outcome: 'skipped' };
+    let kept = false;
     try {
       const result = await this.authorizations.refreshClaimed(this.#db, claimed);
-      // A written refresh released its lease in the same statement.
-      if (result.outcome !== 'refreshed') await this.claims.release([row.connectionId]);
+      if (result.unwritten) {
+        // Kept with its lease (still held, renewed) until written; then the keeper releases it.
+        kept = true;
+        const lease = { release: () => this.release([row.connectionId]) };
+        this.#unwritten.keep(row.connectionId, lease, result.unwritten);
+      } else if (result.outcome !== 'refreshed') {
+        // A written refresh released its lease in the same statement.
+        await this.claims.release([row.connectionId]);
+      }
       return result;
     } finally {
-      this.#forget(row.connectionId);
+      if (!kept) this.#forget(row.connectionId);
     }
   }
 
@@ -115,7 +138,9 @@ export class OrmRefreshSource implements RefreshSource {
     for (const id of connectionIds) this.#forget(id);
   }
 
+  /** Kept token sets are given up first (lost: memory only), then every lease goes back. */
   async releaseAll(): Promise<void> {
+    await this.#unwritten.stop();
     for (const id of [...this.#held.keys()]) this.#forget(id);
     await this.claims.releaseAll();
   }

@@ -1,12 +1,4 @@
-import {
-  RefreshCoordinator,
-  systemClock,
-  type Clock,
-  type HttpFetch,
-  type LeasePort,
-  type TokenVault,
-  type UnwrittenEvent,
-} from '@grantkeeper/oauth-core';
+import { RefreshCoordinator, systemClock, type Clock, type HttpFetch, type LeasePort, type TokenVault } from '@grantkeeper/oauth-core';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { EventBus } from '../events/index.js';
@@ -18,6 +10,7 @@ import type { FlowStore } from './authorization/deps.js';
 import { ConnectionService } from './connection-service.js';
 import { ClientCredentialsTokens, type ClientCredentialsTokensDeps } from './client-credentials-tokens.js';
 import { OutboundCredentials } from './outbound-credentials.js';
+import { logUnwritten } from './unwritten-log.js';
 
 export { AuditService, type AuditEventView, type AuditOutbox } from './audit-service.js';
 export { AuthorizationCache } from './authorization-cache.js';
@@ -46,6 +39,7 @@ export type { ConnectionView, OAuth2SettingsView } from './connection-view.js';
 export { ServiceError, type PublicErrorCode } from './errors.js';
 export { issueAccessToken, type AccessTokenView } from './token-access.js';
 export { systemActor, type Actor, type RequestScope } from './types.js';
+export { logUnwritten } from './unwritten-log.js';
 
 export interface OutboundSettings {
   dispatcher: Dispatcher;
@@ -106,17 +100,6 @@ function sharedClientCredentials(deps: ServicesDeps, ownerId: string): ClientCre
   const { store, lease } = deps.ports.clientCredentials;
   return new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch, bus: deps.bus, store, lease, ownerId });
 }
-
-/** A refreshed token set kept after its write failed (the code of the error only: no SQL, no token). */
-function logUnwritten(logger: Logger, { resource, outcome, attempts, error }: UnwrittenEvent): void {
-  const fields = { connectionId: resource, attempts, ...(error === undefined ? {} : { code: errorCodeOf(error) }) };
-  if (outcome === 'retrying') logger.warn(fields, 'refreshed tokens still not stored; kept with the lease, retrying');
-  else if (outcome === 'written') logger.warn(fields, 'refreshed tokens stored on a background retry; lease released');
-  else logger.error({ ...fields, outcome }, 'refreshed tokens not stored and given up; the refresh token may be spent');
-}
-
-const errorCodeOf = (error: unknown): string =>
-  String((error as { code?: unknown }).code ?? (error as { previous?: { code?: unknown } }).previous?.code ?? (error as Error).name);
 
 /** Builds the domain services of one API instance (one coordinator, one read cache). */
 export function createServices(deps: ServicesDeps): Services {

@@ -7,4 +7,4 @@ export {
   type RefreshCallOptions,
   type RefreshCoordinatorOptions,
 } from './refresh-coordinator.js';
-export { type UnwrittenEvent } from './unwritten.js';
+export { UnwrittenTokens, type KeptLease, type UnwrittenEvent, type UnwrittenOptions } from './unwritten.js';

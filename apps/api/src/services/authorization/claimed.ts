@@ -8,7 +8,11 @@
  * one-by-one path of the manual refresh (`recordFailure`). Single flight holds as in the
  * RefreshCoordinator: the lease keeps other refreshers and manual refreshes (which wait for the
  * version to move) away, and the compare-and-swap on the version read with the lease refuses a
- * write over a row that moved on.
+ * write over a row that moved on. A refreshed set whose group commit fails for good (its
+ * transient retries spent, or an error not retried) comes back with a way to write it again
+ * (`unwritten`): the provider has rotated the refresh token, so the set is the only copy of the
+ * new one, and its caller keeps it with the lease until it is written (then audited and
+ * published as any other).
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
@@ -80,7 +84,8 @@ export class ClaimedRefreshes {
 
   /**
    * Refreshes a claimed authorization; never throws. Its lease is released by the write of a
-   * refreshed token set; after any other outcome the caller releases it.
+   * refreshed token set; after any other outcome the caller releases it, unless the result
+   * carries `unwritten` (the set still to be written: the lease must stay held until it is).
    */
   async refresh(db: ClaimedDatabase, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
     const { row, connection } = claimed;
@@ -107,15 +112,17 @@ export class ClaimedRefreshes {
       nextRefreshAt: this.deps.state.nextRefreshAt({ status: 'AUTHORIZED', tokens }),
       leaseOwner: claimed.leaseOwner,
     };
+    let pending!: PendingWrite;
     try {
       const won = await new Promise<boolean>((resolve, reject) => {
-        this.#pending.push({ claimed, write, performed, resolve, reject });
+        pending = { claimed, write, performed, resolve, reject };
+        this.#pending.push(pending);
         if (this.#writing === null) this.#writing = this.drain(db.sql);
       });
       return { outcome: won ? 'refreshed' : 'skipped' };
     } catch (error) {
       this.deps.logger.error({ err: error, connectionId: row.connectionId }, 'writing a scheduled refresh failed');
-      return { outcome: 'failed' };
+      return { outcome: 'failed', unwritten: async () => (await this.writeBatch(db.sql, [pending]))[0] === true };
     }
   }
 

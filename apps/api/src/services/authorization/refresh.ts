@@ -35,6 +35,12 @@ export interface ScheduledRefreshResult {
    * refresher pauses that provider. (A 503 backs off only the row, as any transient failure.)
    */
   providerBusy?: { retryAfterMs: number | null };
+  /**
+   * Set when the provider rotated the tokens but their write failed for good: writes the same
+   * set again (true stored, false the row moved on or is gone). The refresh token stored is spent,
+   * so the caller keeps the lease (renewed) and calls this until it stops failing.
+   */
+  unwritten?: () => Promise<boolean>;
 }
 
 const result = (outcome: ScheduledRefreshOutcome): ScheduledRefreshResult => ({ outcome });

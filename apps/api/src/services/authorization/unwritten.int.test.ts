@@ -1,11 +1,15 @@
 /**
- * A manual refresh whose write of the rotated token set fails for good (an error the state port
- * does not retry): the set is kept in memory with the lease, and written in the background once
- * the database takes it. Until then no refresh (manual, scheduled) presents the spent token.
- * The failure is real: a trigger refuses every token write while the test's block table has a row.
+ * A refresh whose write of the rotated token set fails for good (manual: an error the state port
+ * does not retry; scheduled: the refresher's group commit, its transient retries spent or an
+ * error it does not retry): the set is kept in memory with the lease, the lease renewed, and the
+ * set written in the background once the database takes it. Until then no refresh (manual,
+ * scheduled, this instance or another) presents the spent token. The failure is real: a trigger
+ * refuses every token write while the test's block table has a row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Authorization, Connection } from '../../persistence/entities/index.js';
+import { AuditEvent, Authorization, Connection } from '../../persistence/entities/index.js';
+import { createRawSql } from '../../persistence/raw-sql.js';
+import { OrmRefreshSource, RefreshClaims, Refresher } from '../../refresher/index.js';
 import { startTestServer, testDatabases, type TestServer } from '../../testing/index.js';
 import { seedAtEndpoint } from '../../testing/seed-at-endpoint.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../../testing/token-endpoint.js';
@@ -47,8 +51,10 @@ describe.each(testDatabases())('a rotated token set whose write fails for good (
     await endpoint?.close();
   });
 
-  const logged = async (text: string) => {
-    while (!server.logs().some((line) => line.includes(text))) await new Promise((resolve) => setTimeout(resolve, 10));
+  /** Waits for a log line with `text` (and `about`, a connection id, when given). */
+  const logged = async (text: string, about = '') => {
+    while (!server.logs().some((line) => line.includes(text) && line.includes(about)))
+      await new Promise((resolve) => setTimeout(resolve, 10));
   };
 
   it('is kept with the lease and written in the background; meanwhile no refresh presents the spent token', async () => {
@@ -85,6 +91,55 @@ describe.each(testDatabases())('a rotated token set whose write fails for good (
     await server.app.domain.refresher.tick();
     expect(endpoint.counts('/kept/token')).toMatchObject({ received: 2, refreshed: 2 });
     expect(endpoint.reused).toBe(0);
+    expect(server.logs().join('\n')).not.toMatch(/rt-|at-\d|seed-/);
+  });
+
+  it('a scheduled refresh keeps them with its lease, renewed past its TTL, and writes them (audited) in the background', async () => {
+    const workspace = await server.app.auth.workspaces.ensureDefault();
+    const path = '/kept-scheduled/token';
+    const [id] = await seedAtEndpoint(server, endpoint, { path, total: 1, due: 1, codePrefix: 'S' });
+    const row = () => server.app.orm.em.fork().findOneOrFail(Authorization, { connectionId: id! });
+    // A second refresher over the same database, as another instance's, with a lease of 600 ms:
+    // renewed every 200 ms while its set is kept, the lease must outlive its TTL.
+    const leaseTtlMs = 600;
+    const sql = createRawSql(server.app.orm, kind);
+    const claims = new RefreshClaims(sql, 'kept-refresher', leaseTtlMs);
+    const { logger } = server.app;
+    const source = new OrmRefreshSource(server.app.orm, sql, server.app.domain.services.authorizations, claims, logger);
+    const keeper = new Refresher({ source, bus: server.app.domain.bus, logger, intervalMs: 3_600_000 });
+    await server.app.domain.refresher.settled();
+
+    await server.app.orm.em.getConnection().execute('insert into gk_block (n) values (1)');
+    try {
+      keeper.start();
+      await keeper.tick();
+      expect(endpoint.counts(path)).toMatchObject({ received: 1, refreshed: 1 }); // the token rotated
+      expect(keeper.stats.failed).toBe(1);
+      expect(await row()).toMatchObject({ version: 1, leaseOwner: 'kept-refresher' });
+
+      // Past the lease's TTL, twice over: still held (renewed), so the app's own refresher (another
+      // instance's) leaves the due row alone instead of presenting the spent token.
+      await logged(KEPT, id); // a background retry failed too (1 s after the first write)
+      expect((await row()).leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+      await server.app.domain.refresher.tick();
+      await keeper.tick();
+      expect(endpoint.counts(path)).toMatchObject({ received: 1 });
+    } finally {
+      await server.app.orm.em.getConnection().execute('delete from gk_block');
+    }
+    await logged(STORED, id);
+    expect(await row()).toMatchObject({ version: 2, leaseOwner: null, leaseExpiresAt: null, refreshFailures: 0 });
+    const state = await server.app.ports.state.read(id!);
+    expect(endpoint.isCurrent(state.tokens!.refreshToken!)).toBe(true);
+    const audited = await server.app.orm.em.fork().find(AuditEvent, { connectionId: id!, workspaceId: workspace.id });
+    expect(audited.map((event) => event.type)).toEqual(['TOKEN_REFRESHED']);
+
+    // Due again: the refresh presents the rotated token, not the spent one (which would revoke the grant).
+    await server.app.orm.em.fork().nativeUpdate(Authorization, { connectionId: id! }, { nextRefreshAt: new Date(Date.now() - 1000) });
+    await server.app.domain.refresher.tick();
+    expect(endpoint.counts(path)).toMatchObject({ received: 2, refreshed: 2 });
+    expect(endpoint.reused).toBe(0);
+    await keeper.stop();
     expect(server.logs().join('\n')).not.toMatch(/rt-|at-\d|seed-/);
   });
 });
