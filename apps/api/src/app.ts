@@ -69,8 +69,9 @@ function wireWebhooks(
   deps: { logger: Logger; storage: Storage; options: CreateAppOptions; metrics: Metrics },
   bus: EventBus,
   agent: Dispatcher,
+  resources: OpenedResources,
 ) {
-  return createWebhooks({
+  const webhooks = createWebhooks({
     orm: deps.storage.orm,
     kind: config.database.kind,
     vault: deps.storage.vault,
@@ -81,6 +82,9 @@ function wireWebhooks(
     pollIntervalMs: deps.options.webhooks?.pollIntervalMs,
     onResult: (result) => deps.metrics.webhookDeliveries.inc({ result }),
   });
+  // Attempts in flight are recorded; the rest stay in the outbox for the next instance.
+  resources.add(() => webhooks.dispatcher.stop());
+  return webhooks;
 }
 
 /** The domain's routes: GraphQL on /graphql (HTTP and graphql-ws), the OAuth callback, /proxy. */
@@ -147,9 +151,7 @@ async function wireDomain(
   const outboundAgent = createOutboundAgent({ allowPrivate: config.outboundAllowPrivate });
   resources.add(() => outboundAgent.close());
   const outbound = { agent: outboundAgent, fetch: createOutboundFetch(outboundAgent) };
-  const webhooks = wireWebhooks(config, deps, bus, outbound.agent);
-  // Attempts in flight are recorded; the rest stay in the outbox for the next instance.
-  resources.add(() => webhooks.dispatcher.stop());
+  const webhooks = wireWebhooks(config, deps, bus, outbound.agent, resources);
   const services = createServices({
     auditOutbox: webhooks.outbox,
     webhooks: webhooks.service,
@@ -158,6 +160,7 @@ async function wireDomain(
     bus,
     logger,
     ports,
+    em: storage.orm.em,
     redirectUri: config.redirectUri,
     fetch: outbound.fetch,
     outbound: { dispatcher: outboundAgent, timeoutMs: config.proxyTimeoutMs },

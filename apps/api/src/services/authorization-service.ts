@@ -74,6 +74,11 @@ export class AuthorizationService {
     return this.refreshes.refresh(scope, code, known);
   }
 
+  /** A manual refresh's token set stored on a background retry after its write failed: audit and publish it now. */
+  storedOnRetry(em: EntityManager, connectionId: string): Promise<void> {
+    return this.refreshes.storedOnRetry(em, connectionId);
+  }
+
   /** The refresher's entry: refresh one due authorization; never throws. */
   refreshScheduled(em: EntityManager, connectionId: string): Promise<ScheduledRefreshResult> {
     return this.refreshes.refreshScheduled(em, connectionId);

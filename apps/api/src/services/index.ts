@@ -1,4 +1,5 @@
 import { RefreshCoordinator, systemClock, type Clock, type HttpFetch, type LeasePort, type TokenVault } from '@grantkeeper/oauth-core';
+import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { EventBus } from '../events/index.js';
@@ -70,6 +71,11 @@ export interface ServicesDeps {
   cacheTtlMs?: number | undefined;
   /** The domain's clock (due checks, backoff, audit times of refreshes); default the system's. */
   clock?: Clock | undefined;
+  /**
+   * For work no request starts: a manual refresh's token set stored on a background retry is
+   * audited and published through it. Without it that is only logged.
+   */
+  em?: EntityManager | undefined;
   /** Webhook deliveries staged with each audit event (the transactional outbox). */
   auditOutbox?: AuditOutbox | undefined;
   /** Told of each committed audit event (metrics). */
@@ -101,18 +107,36 @@ function sharedClientCredentials(deps: ServicesDeps, ownerId: string): ClientCre
   return new ClientCredentialsTokens({ vault: deps.vault, fetch: deps.fetch, bus: deps.bus, store, lease, ownerId });
 }
 
+/**
+ * The single flight of manual refreshes. A token set it keeps after a failed write is logged at
+ * each step; once stored, `stored` is told (to audit and publish it).
+ */
+function createCoordinator(deps: ServicesDeps, clock: Clock, stored: (connectionId: string) => void): RefreshCoordinator {
+  return new RefreshCoordinator({
+    lease: deps.ports.lease,
+    state: deps.ports.state,
+    clock,
+    ...(deps.instanceId ? { ownerId: deps.instanceId } : {}),
+    onUnwritten: (event) => {
+      logUnwritten(deps.logger, event);
+      if (event.outcome === 'written') stored(event.resource);
+    },
+  });
+}
+
 /** Builds the domain services of one API instance (one coordinator, one read cache). */
 export function createServices(deps: ServicesDeps): Services {
   const clock = deps.clock ?? systemClock;
   const audit = new AuditService(deps.auditOutbox ?? null, deps.auditObserver ?? null);
   const cache = new AuthorizationCache({ bus: deps.bus, ...(deps.cacheTtlMs ? { ttlMs: deps.cacheTtlMs } : {}) });
-  const coordinator = new RefreshCoordinator({
-    lease: deps.ports.lease,
-    state: deps.ports.state,
-    clock,
-    ...(deps.instanceId ? { ownerId: deps.instanceId } : {}),
-    onUnwritten: (event) => logUnwritten(deps.logger, event),
-  });
+  // Called back later (a kept token set stored), when `authorizations`, which needs the coordinator, exists.
+  const coordinator = createCoordinator(deps, clock, (connectionId) => storedOnRetry(connectionId));
+  const storedOnRetry = (connectionId: string) => {
+    if (!deps.em) return;
+    authorizations.storedOnRetry(deps.em, connectionId).catch((error: unknown) => {
+      deps.logger.error({ err: error, connectionId }, 'publishing tokens stored on a background retry failed');
+    });
+  };
   const clientCredentials = sharedClientCredentials(deps, coordinator.ownerId);
   const authorizations = new AuthorizationService({
     vault: deps.vault,

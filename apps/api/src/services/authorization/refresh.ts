@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { isOAuthCoreError, ProviderError, refreshTokenSet, type TokenSet } from '@grantkeeper/oauth-core';
-import { Connection } from '../../persistence/entities/index.js';
+import { Authorization, Connection } from '../../persistence/entities/index.js';
 import { scheduleReadWith, type RefreshSchedule } from '../../persistence/ports/index.js';
 import type { AuthorizationView } from '../../views/authorization-view.js';
 import { ServiceError } from '../errors.js';
@@ -212,6 +212,20 @@ export class AuthorizationRefreshes {
   ): Promise<AuthorizationView> {
     const { message, details } = refreshedAudit(actor, tokens, performed);
     return this.outcomes.changed(em, connection, actor, 'TOKEN_REFRESHED', message, details);
+  }
+
+  /**
+   * A manual refresh's token set stored on a background retry (oauth-core's UnwrittenTokens): its
+   * caller was answered with the write's error and told the console the refresh failed, so it is
+   * audited and published now, as any refresh, and the read caches drop the failure.
+   */
+  async storedOnRetry(em: EntityManager, connectionId: string): Promise<void> {
+    const connection = await em.fork().findOne(Connection, { id: connectionId });
+    if (!connection) return;
+    const row = await em.fork().findOne(Authorization, { connectionId });
+    const expiry = row?.tokenExpiresAt ? ` The new access token expires at ${formatUtc(row.tokenExpiresAt)}.` : '';
+    const message = `Token refreshed; stored on a background retry after its first write failed.${expiry}`;
+    await this.outcomes.changed(em, connection, systemActor, 'TOKEN_REFRESHED', message);
   }
 
   /**

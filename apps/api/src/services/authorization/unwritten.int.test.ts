@@ -3,11 +3,13 @@
  * does not retry; scheduled: the refresher's group commit, its transient retries spent or an
  * error it does not retry): the set is kept in memory with the lease, the lease renewed, and the
  * set written in the background once the database takes it. Until then no refresh (manual,
- * scheduled, this instance or another) presents the spent token. The failure is real: a trigger
+ * scheduled, this instance or another) presents the spent token; once written it is audited and
+ * published, so the console drops the failure it was shown. The failure is real: a trigger
  * refuses every token write while the test's block table has a row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent, Authorization, Connection } from '../../persistence/entities/index.js';
+import { authorizationTopic } from '../../events/index.js';
 import { createRawSql } from '../../persistence/raw-sql.js';
 import { OrmRefreshSource, RefreshClaims, Refresher } from '../../refresher/index.js';
 import { startTestServer, testDatabases, type TestServer } from '../../testing/index.js';
@@ -79,12 +81,27 @@ describe.each(testDatabases())('a rotated token set whose write fails for good (
     expect(endpoint.counts('/kept/token')).toMatchObject({ received: 1 });
     await logged(KEPT); // a background retry failed too
 
+    // The failed write was reported as a failure; what the console reads says so meanwhile.
+    expect((await refreshes.view(scope, 'K0')).statusReason).toMatch(/^Refresh failed/);
+    const published: { lastRefreshedAt: Date | null; statusReason: string | null }[] = [];
+    const unsubscribe = server.app.domain.bus.on(authorizationTopic(workspace.id), (event) => {
+      if (event.connectionCode === 'K0') published.push(event.authorization);
+    });
     await server.app.orm.em.getConnection().execute('delete from gk_block');
     await logged(STORED);
     expect(coordinator.unwrittenCount).toBe(0);
     expect(await row()).toMatchObject({ version: 2, leaseOwner: null, refreshFailures: 0 });
     const state = await server.app.ports.state.read(id);
     expect(endpoint.isCurrent(state.tokens!.refreshToken!)).toBe(true);
+
+    // Stored late, it is audited and published as any refresh: the console and the read cache
+    // do not keep the failure they were told of.
+    while (!published.some((view) => view.statusReason === null)) await new Promise((resolve) => setTimeout(resolve, 10));
+    unsubscribe();
+    expect(published.at(-1)).toMatchObject({ statusReason: null, lastRefreshedAt: expect.any(Date) });
+    const audited = await server.app.orm.em.fork().find(AuditEvent, { connectionId: id, type: 'TOKEN_REFRESHED' });
+    expect(audited.map((event) => event.message)).toEqual([expect.stringMatching(/^Token refreshed; stored on a background retry/)]);
+    expect(await refreshes.view(scope, 'K0')).toMatchObject({ statusReason: null, lastRefreshedAt: expect.any(Date) });
 
     // Due again: the refresh presents the rotated token, not the spent one (which would revoke the grant).
     await server.app.orm.em.fork().nativeUpdate(Authorization, { connectionId: id }, { nextRefreshAt: new Date(Date.now() - 1000) });
