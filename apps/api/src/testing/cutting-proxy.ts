@@ -54,7 +54,7 @@ export async function startCuttingProxy(target: { host: string; port: number }):
       if (!answer.includes(READY_FOR_QUERY)) return;
       client.resetAndDestroy();
       upstream.destroy();
-      doomed.cut(/(?:INSERT|UPDATE|DELETE|SELECT)[ \d]*/.exec(answer.toString('latin1'))?.[0] ?? '');
+      doomed.cut(/(?:INSERT|UPDATE|DELETE|SELECT|COMMIT)[ \d]*/.exec(answer.toString('latin1'))?.[0] ?? '');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -2,7 +2,8 @@
  * The refresher's batched write of refreshed token sets on both dialects (one statement for the
  * batch on PostgreSQL, one prepared statement per row on SQLite), still a compare-and-swap per
  * row (a row whose version moved keeps everything it had), the lease released only where the
- * writer held it, every column readable by the state port.
+ * writer held it, every column readable by the state port; a try of the same sealed writes after
+ * one that committed knows those rows for its own, and only those.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,7 @@ import { Authorization } from '../entities/index.js';
 import { createOrm, migrate, type Orm } from '../orm.js';
 import { createRawSql } from '../raw-sql.js';
 import { OrmAuthorizationStatePort } from './authorization-state-port.js';
-import { writeRefreshed, type RefreshedWrite } from './refreshed-writes.js';
+import { sealRefreshed, writeRefreshed, writeSealed, writtenBefore, type RefreshedWrite } from './refreshed-writes.js';
 
 const tokens = (suffix: string, obtainedAt: Date): TokenSet => ({
   accessToken: `access-${suffix}`,
@@ -81,5 +82,36 @@ describe.each(testDatabases())('writeRefreshed on %s', (kind) => {
     const state = new OrmAuthorizationStatePort({ orm, vault, refreshMarginSeconds: 300 });
     expect((await state.read(seeded[0]!.connectionId)).tokens).toEqual(tokens('0', at));
     expect((await state.read(seeded[1]!.connectionId)).tokens).toEqual(tokens('1', at));
+  });
+
+  it("knows the rows an earlier try of the same sealed writes stored, and no other writer's", async () => {
+    const workspaceId = randomUUID();
+    const seeded = [randomUUID(), randomUUID()];
+    const em = orm.em.fork();
+    for (const connectionId of seeded) em.create(Authorization, { workspaceId, connectionId, status: 'AUTHORIZED', version: 1 });
+    await em.flush();
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const write = (connectionId: string, suffix: string): RefreshedWrite => ({
+      connectionId,
+      workspaceId,
+      expectedVersion: 1,
+      tokens: tokens(suffix, at),
+      refreshedAt: at,
+      nextRefreshAt: null,
+      leaseOwner: 'me',
+    });
+    const sql = createRawSql(orm, kind);
+    const sealed = sealRefreshed(kind, vault, [write(seeded[0]!, 'mine'), write(seeded[1]!, 'mine-too')]);
+    // The first try committed (its answer lost); another writer then stored the second row's set.
+    expect(await sql.transaction((tx) => writeSealed(tx, { writes: [sealed.writes[0]!], rows: [sealed.rows[0]!] }))).toEqual([true]);
+    expect(await sql.transaction((tx) => writeRefreshed(tx, vault, [write(seeded[1]!, 'theirs')]))).toEqual([true]);
+
+    const again = await sql.transaction(async (tx) => {
+      const won = await writeSealed(tx, sealed);
+      return { won, before: await writtenBefore(tx, sealed, won) };
+    });
+    expect(again).toEqual({ won: [false, false], before: [true, false] });
+    const state = new OrmAuthorizationStatePort({ orm, vault, refreshMarginSeconds: 300 });
+    expect((await state.read(seeded[1]!)).tokens).toEqual(tokens('theirs', at));
   });
 });

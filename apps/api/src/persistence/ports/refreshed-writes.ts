@@ -53,11 +53,18 @@ from v
 where authorizations.connection_id = v.cid and authorizations.version = v.expected`;
 
 /**
- * Writes each refreshed token set with its compare-and-swap, within `tx`; returns, per write,
- * whether it won (false: the row moved on or is gone, nothing of it was written).
+ * Refreshed writes with their token columns sealed, once: every try of a batch then stores the
+ * same ciphertext, so a try that committed unheard is recognised by it ({@link writtenBefore}).
  */
-export async function writeRefreshed(tx: RawTransaction, vault: TokenVault, writes: readonly RefreshedWrite[]): Promise<boolean[]> {
-  const { time } = binder(tx.kind);
+export interface SealedWrites {
+  readonly writes: readonly RefreshedWrite[];
+  /** Per write, the statement's parameters (see the SQL above: cid, expected, access, ...). */
+  readonly rows: readonly unknown[][];
+}
+
+/** Seals each set's tokens as `encryptTokenColumns` seals them (bound to workspace, connection and field). */
+export function sealRefreshed(kind: RawTransaction['kind'], vault: TokenVault, writes: readonly RefreshedWrite[]): SealedWrites {
+  const { time } = binder(kind);
   const rows = writes.map((write) => {
     const columns = encryptTokenColumns(write.tokens, { workspaceId: write.workspaceId, connectionId: write.connectionId }, vault);
     return [
@@ -76,8 +83,40 @@ export async function writeRefreshed(tx: RawTransaction, vault: TokenVault, writ
       write.leaseOwner,
     ];
   });
+  return { writes, rows };
+}
+
+/**
+ * Writes each sealed token set with its compare-and-swap, within `tx`; returns, per write,
+ * whether it won (false: the row moved on or is gone, nothing of it was written).
+ */
+export async function writeSealed(tx: RawTransaction, sealed: SealedWrites): Promise<boolean[]> {
+  const { writes, rows } = sealed;
   if (tx.kind === 'sqlite') return (await tx.runMany(sqliteSql, rows)).map((changed) => changed === 1);
   if (rows.length === 0) return [];
   const won = new Set((await tx.all<{ connection_id: string }>(postgresSql, byColumn(rows))).map((row) => row.connection_id));
   return writes.map((write) => won.has(write.connectionId));
+}
+
+/** Seals and writes (one try). */
+export function writeRefreshed(tx: RawTransaction, vault: TokenVault, writes: readonly RefreshedWrite[]): Promise<boolean[]> {
+  return writeSealed(tx, sealRefreshed(tx.kind, vault, writes));
+}
+
+const writtenSql = `select 1 as found from authorizations where connection_id = ? and version = ? and access_token_envelope = ?`;
+
+/**
+ * Of the writes that lost their compare-and-swap (`won` false), those an earlier try stored: the
+ * row is one version past theirs and holds their access token's ciphertext (unique: a fresh IV
+ * per seal), which no other writer can have. On PostgreSQL a connection lost after COMMIT leaves
+ * the client unsure whether it committed; the retry then finds its own write.
+ */
+export async function writtenBefore(tx: RawTransaction, sealed: SealedWrites, won: readonly boolean[]): Promise<boolean[]> {
+  return Promise.all(
+    sealed.rows.map(async ([cid, expected, access], i) => {
+      if (won[i]) return false;
+      const found = await tx.all(writtenSql, [cid, Number(expected) + 1, access]);
+      return found.length > 0;
+    }),
+  );
 }

@@ -22,9 +22,12 @@ import type { Authorization, Connection } from '../../persistence/entities/index
 import {
   decryptRefreshableTokens,
   decryptTokenSet,
+  sealRefreshed,
   toRefreshSchedule,
-  writeRefreshed,
+  writeSealed,
+  writtenBefore,
   type RefreshedWrite,
+  type SealedWrites,
 } from '../../persistence/ports/index.js';
 import type { RawSql } from '../../persistence/raw-sql.js';
 import { retryTransient } from '../../persistence/transient.js';
@@ -68,6 +71,8 @@ interface PendingWrite {
   claimed: ClaimedAuthorization;
   write: RefreshedWrite;
   performed: Performed;
+  /** The write's parameters, its token columns sealed (on its first write, then kept). */
+  sealed?: unknown[];
   resolve(won: boolean): void;
   reject(error: unknown): void;
 }
@@ -177,28 +182,36 @@ export class ClaimedRefreshes {
 
   private async writeBatch(sql: RawSql, batch: PendingWrite[]): Promise<boolean[]> {
     const at = this.deps.clock.now();
+    const sealed = this.sealed(sql.kind, batch);
     let events: WrittenEvent[] = [];
+    let earlier: WrittenEvent[] = [];
     let staged = 0;
     // The provider has already rotated these refresh tokens: a deadlock or a busy database must
     // not lose them (and release the leases), so the whole transaction is tried again; the leases
-    // are still held (and renewed) until each refresh returns.
+    // are still held (and renewed) until each refresh returns. A try may have committed although
+    // its connection was lost before the answer: a later one (or a kept set's background write)
+    // then finds those rows written by it, with their audit rows and webhook deliveries, and
+    // takes them as won without staging again.
     const write = () =>
       sql.transaction(async (tx) => {
-        const results = await writeRefreshed(
-          tx,
-          this.deps.vault,
-          batch.map((pending) => pending.write),
-        );
+        const won = await writeSealed(tx, sealed);
+        const before = won.every(Boolean) ? [] : await writtenBefore(tx, sealed, won);
         events = [];
-        for (let i = 0; i < batch.length; i += 1) if (results[i]) events.push(this.event(batch[i]!));
+        earlier = [];
+        for (let i = 0; i < batch.length; i += 1) {
+          if (won[i]) events.push(this.event(batch[i]!));
+          else if (before[i]) earlier.push(this.event(batch[i]!));
+        }
         staged = await this.deps.audit.stageMany(tx, events, at);
-        return results;
+        return won.map((w, i) => w || before[i] === true);
       });
     const won = await retryTransient(write, { logger: this.deps.logger, what: 'writing refreshed token sets' });
-    this.deps.audit.committedMany(events, staged, at);
+    const written = [...events, ...earlier];
+    // An earlier try's webhook deliveries (if any) wait for the dispatcher too: wake it for them.
+    this.deps.audit.committedMany(written, staged + earlier.length, at);
     let nextDue: Date | null = null;
     const published: Promise<void>[] = [];
-    for (const { pending, authorization } of events) {
+    for (const { pending, authorization } of written) {
       published.push(this.outcomes.publish(pending.claimed.connection, authorization, { cache: 'replace' }));
       const due = authorization.nextRefreshAt;
       if (due !== null && (nextDue === null || due < nextDue)) nextDue = due;
@@ -206,6 +219,21 @@ export class ClaimedRefreshes {
     if (nextDue !== null) published.push(this.deps.bus.publish('refresher/due', { dueAt: nextDue }));
     await Promise.all(published);
     return won;
+  }
+
+  /**
+   * The batch's writes with their token columns sealed once per set, on its first write: every
+   * later try of it stores the same ciphertext, by which a try that committed unheard is known.
+   */
+  private sealed(kind: RawSql['kind'], batch: PendingWrite[]): SealedWrites {
+    const unsealed = batch.filter((pending) => pending.sealed === undefined);
+    const { rows } = sealRefreshed(
+      kind,
+      this.deps.vault,
+      unsealed.map((pending) => pending.write),
+    );
+    unsealed.forEach((pending, i) => (pending.sealed = rows[i]));
+    return { writes: batch.map((pending) => pending.write), rows: batch.map((pending) => pending.sealed!) };
   }
 
   /** The audit event and the view of a written refresh, from what was written (no re-read). */
