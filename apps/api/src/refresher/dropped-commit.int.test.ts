@@ -8,10 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationTopic } from '../events/index.js';
 import { AuditEvent, Authorization } from '../persistence/entities/index.js';
-import { POSTGRES_ADMIN_URL, createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../testing/index.js';
-import { startCuttingProxy, type CuttingProxy } from '../testing/cutting-proxy.js';
+import { startBehindCuttingProxy, type BehindCuttingProxy } from '../testing/behind-cutting-proxy.js';
 import { seedAtEndpoint } from '../testing/seed-at-endpoint.js';
-import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
 
 const RETRIED = 'writing refreshed token sets failed transiently; retrying';
 /** A plain COMMIT (a simple Query message, 'Q', its length, the text): the group commit's end. No other transaction ends so while the test runs. */
@@ -19,30 +17,16 @@ const COMMIT_QUERY = Buffer.concat([Buffer.from('Q'), Buffer.from([0, 0, 0, 11])
 const commit = (sent: string) => sent.endsWith(COMMIT_QUERY);
 
 describe('a refresher group commit that committed but lost its connection (postgres)', () => {
-  let endpoint: TokenEndpoint;
-  let proxy: CuttingProxy;
-  let database: TestDatabase;
-  let server: TestServer;
+  let setup: BehindCuttingProxy;
 
   beforeAll(async () => {
-    endpoint = await startTokenEndpoint();
-    const admin = new URL(POSTGRES_ADMIN_URL);
-    proxy = await startCuttingProxy({ host: admin.hostname, port: Number(admin.port || 5432) });
-    database = await createTestDatabase('postgres');
-    server = await startTestServer({
-      sharedDatabase: { ...database, url: proxy.via(database.url) },
-      env: { REFRESHER_INTERVAL_MS: '3600000', LOG_LEVEL: 'warn' },
-    });
+    setup = await startBehindCuttingProxy();
   });
 
-  afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-    await proxy?.close();
-    await endpoint?.close();
-  });
+  afterAll(() => setup?.close());
 
   it('recognises its own commit on the retry: refreshed, audited once, published; the next refresh presents the new token', async () => {
+    const { endpoint, proxy, server } = setup;
     const workspace = await server.app.auth.workspaces.ensureDefault();
     let open!: () => void;
     endpoint.behave('/commit/token', { gate: new Promise<void>((resolve) => (open = resolve)) });

@@ -6,10 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authorization, Connection } from '../../persistence/entities/index.js';
-import { POSTGRES_ADMIN_URL, createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../../testing/index.js';
-import { startCuttingProxy, type CuttingProxy } from '../../testing/cutting-proxy.js';
+import { startBehindCuttingProxy, type BehindCuttingProxy } from '../../testing/behind-cutting-proxy.js';
 import { seedAtEndpoint } from '../../testing/seed-at-endpoint.js';
-import { startTokenEndpoint, type TokenEndpoint } from '../../testing/token-endpoint.js';
 import { systemActor } from '../types.js';
 
 const RETRIED = 'writing an authorization state failed transiently; retrying';
@@ -17,30 +15,16 @@ const RETRIED = 'writing an authorization state failed transiently; retrying';
 const tokenWrite = (sent: string) => /update "authorizations" set "access_token_envelope"/.test(sent);
 
 describe('a manual refresh whose committed write lost its connection (postgres)', () => {
-  let endpoint: TokenEndpoint;
-  let proxy: CuttingProxy;
-  let database: TestDatabase;
-  let server: TestServer;
+  let setup: BehindCuttingProxy;
 
   beforeAll(async () => {
-    endpoint = await startTokenEndpoint();
-    const admin = new URL(POSTGRES_ADMIN_URL);
-    proxy = await startCuttingProxy({ host: admin.hostname, port: Number(admin.port || 5432) });
-    database = await createTestDatabase('postgres');
-    server = await startTestServer({
-      sharedDatabase: { ...database, url: proxy.via(database.url) },
-      env: { REFRESHER_INTERVAL_MS: '3600000', LOG_LEVEL: 'warn' },
-    });
+    setup = await startBehindCuttingProxy();
   });
 
-  afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-    await proxy?.close();
-    await endpoint?.close();
-  });
+  afterAll(() => setup?.close());
 
   it('recognises its own write on the retry and answers success; the next refresh presents the new token', async () => {
+    const { endpoint, proxy, server } = setup;
     const workspace = await server.app.auth.workspaces.ensureDefault();
     await seedAtEndpoint(server, endpoint, { path: '/dropped/token', total: 1, due: 0, codePrefix: 'D' });
     const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'D0', workspaceId: workspace.id });
