@@ -6,7 +6,7 @@
  * set whose write failed for good is kept here with its row's lease (`UnwrittenTokens`, as the
  * manual path's RefreshCoordinator keeps one) and written again until it lands.
  */
-import { systemScheduler, UnwrittenTokens, type Scheduler } from '@grantkeeper/oauth-core';
+import { systemScheduler, UnwrittenTokens } from '@grantkeeper/oauth-core';
 import type { EntityManager, ObjectQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
@@ -93,10 +93,9 @@ export class OrmRefreshSource implements RefreshSource {
     private readonly authorizations: Pick<AuthorizationService, 'refreshClaimed'>,
     private readonly claims: RefreshClaims,
     private readonly logger: Logger,
-    scheduler: Scheduler = systemScheduler,
   ) {
     this.#db = { em: orm.em, sql };
-    this.#unwritten = new UnwrittenTokens({ scheduler, onEvent: (event) => logUnwritten(logger, event) });
+    this.#unwritten = new UnwrittenTokens({ scheduler: systemScheduler, onEvent: (event) => logUnwritten(logger, event) });
   }
 
   /** How many refreshed token sets wait to be written again. */

@@ -123,15 +123,16 @@ describe.each(testDatabases())('a rotated token set whose write fails for good (
     const claims = new RefreshClaims(sql, 'kept-refresher', leaseTtlMs);
     const { logger } = server.app;
     const source = new OrmRefreshSource(server.app.orm, sql, server.app.domain.services.authorizations, claims, logger);
-    const keeper = new Refresher({ source, bus: server.app.domain.bus, logger, intervalMs: 3_600_000 });
+    const second = new Refresher({ source, bus: server.app.domain.bus, logger, intervalMs: 3_600_000 });
     await server.app.domain.refresher.settled();
 
     await server.app.orm.em.getConnection().execute('insert into gk_block (n) values (1)');
     try {
-      keeper.start();
-      await keeper.tick();
+      second.start();
+      await second.tick();
       expect(endpoint.counts(path)).toMatchObject({ received: 1, refreshed: 1 }); // the token rotated
-      expect(keeper.stats.failed).toBe(1);
+      expect(second.stats.failed).toBe(1);
+      expect(source.unwrittenCount).toBe(1);
       expect(await row()).toMatchObject({ version: 1, leaseOwner: 'kept-refresher' });
 
       // Past the lease's TTL, twice over: still held (renewed), so the app's own refresher (another
@@ -139,12 +140,13 @@ describe.each(testDatabases())('a rotated token set whose write fails for good (
       await logged(KEPT, id); // a background retry failed too (1 s after the first write)
       expect((await row()).leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now());
       await server.app.domain.refresher.tick();
-      await keeper.tick();
+      await second.tick();
       expect(endpoint.counts(path)).toMatchObject({ received: 1 });
     } finally {
       await server.app.orm.em.getConnection().execute('delete from gk_block');
     }
     await logged(STORED, id);
+    expect(source.unwrittenCount).toBe(0);
     expect(await row()).toMatchObject({ version: 2, leaseOwner: null, leaseExpiresAt: null, refreshFailures: 0 });
     const state = await server.app.ports.state.read(id!);
     expect(endpoint.isCurrent(state.tokens!.refreshToken!)).toBe(true);
@@ -156,7 +158,7 @@ describe.each(testDatabases())('a rotated token set whose write fails for good (
     await server.app.domain.refresher.tick();
     expect(endpoint.counts(path)).toMatchObject({ received: 2, refreshed: 2 });
     expect(endpoint.reused).toBe(0);
-    await keeper.stop();
+    await second.stop();
     expect(server.logs().join('\n')).not.toMatch(/rt-|at-\d|seed-/);
   });
 });
