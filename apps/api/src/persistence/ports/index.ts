@@ -28,7 +28,7 @@ export {
   type ClientCredentialsTokenRecord,
   type StoredClientCredentialsToken,
 } from './client-credentials-store.js';
-export { sealRefreshed, writeRefreshed, writeSealed, writtenBefore, type RefreshedWrite, type SealedWrites } from './refreshed-writes.js';
+export { sealRefreshed, writeSealed, writtenBefore, type RefreshedWrite, type SealedWrites } from './refreshed-writes.js';
 export { OrmPendingFlowStore, toPendingFlowValue } from './pending-flow-store.js';
 
 export interface Ports {

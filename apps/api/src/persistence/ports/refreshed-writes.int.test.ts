@@ -14,7 +14,7 @@ import { Authorization } from '../entities/index.js';
 import { createOrm, migrate, type Orm } from '../orm.js';
 import { createRawSql } from '../raw-sql.js';
 import { OrmAuthorizationStatePort } from './authorization-state-port.js';
-import { sealRefreshed, writeRefreshed, writeSealed, writtenBefore, type RefreshedWrite } from './refreshed-writes.js';
+import { sealRefreshed, writeSealed, writtenBefore, type RefreshedWrite } from './refreshed-writes.js';
 
 const tokens = (suffix: string, obtainedAt: Date): TokenSet => ({
   accessToken: `access-${suffix}`,
@@ -27,7 +27,7 @@ const tokens = (suffix: string, obtainedAt: Date): TokenSet => ({
   obtainedAt,
 });
 
-describe.each(testDatabases())('writeRefreshed on %s', (kind) => {
+describe.each(testDatabases())('writeSealed on %s', (kind) => {
   let db: TestDatabase;
   let orm: Orm;
   const vault = new TokenVault({ activeKey: parseMasterKey(generateMasterKey()) });
@@ -66,7 +66,7 @@ describe.each(testDatabases())('writeRefreshed on %s', (kind) => {
       nextRefreshAt,
       leaseOwner: 'me',
     }));
-    const won = await createRawSql(orm, kind).transaction((tx) => writeRefreshed(tx, vault, writes));
+    const won = await createRawSql(orm, kind).transaction((tx) => writeSealed(tx, sealRefreshed(kind, vault, writes)));
     expect(won).toEqual([true, true, false]);
 
     const rows = await orm.em.fork().find(Authorization, { workspaceId }, { orderBy: { version: 'asc' } });
@@ -104,7 +104,7 @@ describe.each(testDatabases())('writeRefreshed on %s', (kind) => {
     const sealed = sealRefreshed(kind, vault, [write(seeded[0]!, 'mine'), write(seeded[1]!, 'mine-too')]);
     // The first try committed (its answer lost); another writer then stored the second row's set.
     expect(await sql.transaction((tx) => writeSealed(tx, { writes: [sealed.writes[0]!], rows: [sealed.rows[0]!] }))).toEqual([true]);
-    expect(await sql.transaction((tx) => writeRefreshed(tx, vault, [write(seeded[1]!, 'theirs')]))).toEqual([true]);
+    expect(await sql.transaction((tx) => writeSealed(tx, sealRefreshed(kind, vault, [write(seeded[1]!, 'theirs')])))).toEqual([true]);
 
     const again = await sql.transaction(async (tx) => {
       const won = await writeSealed(tx, sealed);

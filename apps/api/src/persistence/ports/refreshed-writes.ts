@@ -98,11 +98,6 @@ export async function writeSealed(tx: RawTransaction, sealed: SealedWrites): Pro
   return writes.map((write) => won.has(write.connectionId));
 }
 
-/** Seals and writes (one try). */
-export function writeRefreshed(tx: RawTransaction, vault: TokenVault, writes: readonly RefreshedWrite[]): Promise<boolean[]> {
-  return writeSealed(tx, sealRefreshed(tx.kind, vault, writes));
-}
-
 const writtenSql = `select 1 as found from authorizations where connection_id = ? and version = ? and access_token_envelope = ?`;
 
 /**
