@@ -103,6 +103,9 @@ export interface AuthorizationStatePort {
   /**
    * Write `update` only if the stored version still equals `expectedVersion`; on success the
    * version is incremented. Returns false (and writes nothing) when the version has moved.
+   * A write that failed may have been stored all the same (a connection lost after the commit):
+   * the coordinator then calls again with the same `update` object, and a port that can tell
+   * its own earlier write (the database adapter: by its ciphertext) answers true for it.
    */
   compareAndSwap(resource: string, expectedVersion: number, update: AuthorizationStateUpdate): Promise<boolean>;
 }

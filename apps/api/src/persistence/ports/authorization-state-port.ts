@@ -173,6 +173,12 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
   readonly #logger: Pick<Logger, 'warn'> | undefined;
   /** connectionId -> workspaceId, so a compare-and-swap after a read needs no second read. */
   readonly #workspaces = new Map<string, string>();
+  /**
+   * Each update's token columns, sealed on its first write. A caller that writes the same update
+   * again (the RefreshCoordinator's background retry of a kept set) stores the same ciphertext,
+   * so a try of an earlier call that committed unheard is known for this write's own ({@link #landed}).
+   */
+  readonly #sealed = new WeakMap<AuthorizationStateUpdate, { resource: string; columns: EntityData<Authorization> }>();
 
   constructor(opts: OrmAuthorizationStatePortOptions) {
     this.#orm = opts.orm;
@@ -220,10 +226,12 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     extras: AuthorizationStateExtras = {},
   ): Promise<boolean> {
     // The workspace binds the ciphertexts; the version check is the UPDATE's own condition.
-    const workspaceId = this.#workspaces.get(resource) ?? (await this.#row(resource)).workspaceId;
+    const earlier = this.#sealed.get(update);
+    const again = earlier?.resource === resource;
+    const columns = again ? earlier.columns : await this.#seal(resource, update);
     const now = this.#clock.now();
     const data: EntityData<Authorization> = {
-      ...encryptTokenColumns(update.tokens, { workspaceId, connectionId: resource }, this.#vault),
+      ...columns,
       status: update.status,
       statusReason: update.statusReason === null ? null : update.statusReason.slice(0, 1000),
       nextRefreshAt: this.nextRefreshAt(update),
@@ -242,13 +250,23 @@ export class OrmAuthorizationStatePort implements AuthorizationStatePort {
     }
     // A refreshed token set may hold the only copy of a rotated refresh token (the manual refresh
     // writes it here): one compare-and-swap statement, safe to try again after a transient error.
+    // A try before this one, in this call or in an earlier call of the same update, may have
+    // committed although its connection was lost before the answer.
     const write = async (attempt: number) => {
       const changed = await this.#orm.em.fork().nativeUpdate(Authorization, { connectionId: resource, version: expectedVersion }, data);
-      return changed === 0 && attempt > 1 && (await this.#landed(resource, expectedVersion, data)) ? 1 : changed;
+      return changed === 0 && (attempt > 1 || again) && (await this.#landed(resource, expectedVersion, data)) ? 1 : changed;
     };
     const changed = await retryTransient(write, { logger: this.#logger, what: 'writing an authorization state' });
     if (changed === 0) await this.#row(resource); // gone: NOT_AUTHORIZED, as without the memo
     return changed === 1;
+  }
+
+  /** Seals `update`'s tokens for `resource` (bound to its workspace) and remembers them for a write of the same update again. */
+  async #seal(resource: string, update: AuthorizationStateUpdate): Promise<EntityData<Authorization>> {
+    const workspaceId = this.#workspaces.get(resource) ?? (await this.#row(resource)).workspaceId;
+    const columns = encryptTokenColumns(update.tokens, { workspaceId, connectionId: resource }, this.#vault);
+    this.#sealed.set(update, { resource, columns });
+    return columns;
   }
 
   /**
