@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessEventBus } from '../events/index.js';
 import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
-import { ApiKey, Session, User } from '../persistence/entities/index.js';
+import { ApiKey, AuditEvent, Session, User } from '../persistence/entities/index.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
 import { AuthService } from './auth-service.js';
 import { bootstrap, GENERATED_ADMIN_EMAIL } from './bootstrap.js';
@@ -48,6 +48,15 @@ describe.each(testDatabases())('AuthService on %s', (kind) => {
     const login = await auth.sessions.login(GENERATED_ADMIN_EMAIL, oneTime, '10.0.0.1');
     expect(login.user.role).toBe('ADMIN');
     expect(login.user.mustChangePassword).toBe(true);
+    // Audited in the default workspace, by the first start; not the password.
+    const created = await orm.em.fork().find(AuditEvent, { type: 'USER_CREATED' });
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({
+      workspaceId: first.defaultWorkspace.id,
+      actor: 'first start',
+      message: `Created user ${GENERATED_ADMIN_EMAIL} (Administrator), role ADMIN, workspaces: all workspaces.`,
+    });
+    expect(JSON.stringify(created)).not.toContain(oneTime);
 
     const second = await bootstrap(auth, { bootstrapAdmin: { email: 'other@example.com', password: 'whatever1' } });
     expect(second.createdAdmin).toBeNull();

@@ -2,7 +2,7 @@ export { AuthService, type AuthServiceOptions, type AuthenticateInput } from './
 export { ApiKeyService, type CreatedApiKey } from './api-key-service.js';
 export { SessionService, type LoginResult } from './session-service.js';
 export { UserService, type CreatedUser, type NewUserInput, type UserUpdate } from './user-service.js';
-export type { UserAdmin } from './user-audit.js';
+export { commandLineActor, firstStartActor, type UserAdmin } from './user-audit.js';
 export { DEFAULT_WORKSPACE_SLUG, WorkspaceService } from './workspace-service.js';
 export { bootstrap, GENERATED_ADMIN_EMAIL, type BootstrapResult } from './bootstrap.js';
 export { AuthError, isAuthError, type AuthErrorCode, type AuthErrorReason } from './errors.js';

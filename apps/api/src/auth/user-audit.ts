@@ -13,6 +13,13 @@ export interface UserAdmin {
   actor: Actor;
 }
 
+/**
+ * Who acts outside the console: the first start (the bootstrap admin) and the command line
+ * (`create-user`). System actors with a name, so the log does not count them as the refresher's.
+ */
+export const firstStartActor: Actor = Object.freeze({ kind: 'system', id: null, name: 'first start' });
+export const commandLineActor: Actor = Object.freeze({ kind: 'system', id: null, name: 'command line' });
+
 /** What an audit event says of a user, before or after a change. */
 export type UserSnapshot = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'disabled' | 'workspaceSlugs'>;
 

@@ -6,7 +6,7 @@
  * active admin can be neither demoted nor disabled. Passwords are never logged or returned, but
  * for the one-time password handed to the admin who created or reset it. What an admin does
  * (create, change, disable, enable, reset) is audited in the workspace they acted in (`UserAdmin`)
- * and logged (ids only).
+ * and logged (ids only); so is a user created at the first start or on the command line.
  */
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
@@ -74,9 +74,12 @@ export class UserService {
     this.#audit = opts.audit;
   }
 
-  /** A user with a password of their choice (bootstrap, CLI). */
-  async create(input: NewUserInput & { password: string; mustChangePassword?: boolean }): Promise<UserInfo> {
-    return toUserInfo(await this.#insert(input, validPassword(input.password), input.mustChangePassword ?? false));
+  /** A user with a password of their choice (bootstrap, CLI), audited as created `by` when given. */
+  async create(input: NewUserInput & { password: string; mustChangePassword?: boolean }, by?: UserAdmin): Promise<UserInfo> {
+    const user = await this.#insert(input, validPassword(input.password), input.mustChangePassword ?? false);
+    this.#logger?.info({ userId: user.id, role: user.role, by: by?.actor.id }, 'User created');
+    if (by) await this.#record(userCreatedEntry(by, user));
+    return toUserInfo(user);
   }
 
   /** A user with a random one-time password, to be changed at the first sign-in (admins). */

@@ -7,7 +7,7 @@ import { TokenVault, generateMasterKey, parseMasterKey, type VaultKey } from '@g
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '../auth/index.js';
 import { InProcessEventBus } from '../events/index.js';
-import { Authorization, Connection, PendingFlow } from '../persistence/entities/index.js';
+import { AuditEvent, Authorization, Connection, PendingFlow } from '../persistence/entities/index.js';
 import { countValuesNotUnderActiveKey } from '../persistence/key-rotation.js';
 import { loadMasterKeys, createVault } from '../persistence/master-key.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
@@ -134,6 +134,15 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     try {
       const auth = new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 });
       expect((await auth.sessions.login('ops@example.com', 'long-enough-pw', '127.0.0.1')).user.role).toBe('OPERATOR');
+      // Audited in the default workspace, by the command line; no password in it.
+      const events = await orm.em.fork().find(AuditEvent, { type: 'USER_CREATED' });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        workspaceId: (await auth.workspaces.ensureDefault()).id,
+        actor: 'command line',
+        message: 'Created user ops@example.com (Ops), role OPERATOR, workspaces: all workspaces.',
+      });
+      expect(JSON.stringify(events)).not.toContain('long-enough-pw');
     } finally {
       await orm.close(true);
     }
@@ -153,6 +162,9 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       const auth = new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 });
       const { user } = await auth.sessions.login('temp@example.com', oneTime!, '127.0.0.1');
       expect(user).toMatchObject({ mustChangePassword: true, workspaceSlugs: ['default'] });
+      const events = await orm.em.fork().find(AuditEvent, { type: 'USER_CREATED' }, { orderBy: { at: 'asc' } });
+      expect(events.at(-1)).toMatchObject({ actor: 'command line', message: expect.stringContaining('temp@example.com') });
+      expect(JSON.stringify(events)).not.toContain(oneTime!);
     } finally {
       await orm.close(true);
     }

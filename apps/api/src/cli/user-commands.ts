@@ -1,5 +1,5 @@
 /** create-user, create-api-key, delete-api-key: the auth services, with the CLI's event bus. */
-import { AuthService, DEFAULT_WORKSPACE_SLUG, isRole, type Role, type WorkspaceInfo } from '../auth/index.js';
+import { AuthService, commandLineActor, DEFAULT_WORKSPACE_SLUG, isRole, type Role, type WorkspaceInfo } from '../auth/index.js';
 import type { CliContext } from './context.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -31,7 +31,8 @@ async function findWorkspace(auth: AuthService, slug = DEFAULT_WORKSPACE_SLUG): 
 
 /**
  * create-user: with --password, the user signs in with it; without, a one-time password is
- * printed once and must be changed at the first sign-in. --workspaces limits the user.
+ * printed once and must be changed at the first sign-in. --workspaces limits the user. Audited in
+ * the default workspace, by "command line".
  */
 export async function createUserCommand(
   ctx: CliContext,
@@ -39,7 +40,7 @@ export async function createUserCommand(
   io: CliIo,
 ): Promise<void> {
   const auth = authService(ctx);
-  await auth.workspaces.ensureDefault();
+  const by = { workspaceId: (await auth.workspaces.ensureDefault()).id, actor: commandLineActor };
   const input = {
     email: required(args.email, 'email'),
     displayName: args.name,
@@ -48,11 +49,11 @@ export async function createUserCommand(
   };
   const limit = input.workspaceSlugs === null ? '' : ` in workspaces ${input.workspaceSlugs.join(', ')}`;
   if (args.password !== undefined) {
-    const user = await auth.users.create({ ...input, password: required(args.password, 'password') });
+    const user = await auth.users.create({ ...input, password: required(args.password, 'password') }, by);
     io.out(`Created ${user.role} user ${user.email} (${user.displayName})${limit}.`);
     return;
   }
-  const created = await auth.users.createWithOneTimePassword(input);
+  const created = await auth.users.createWithOneTimePassword(input, by);
   io.out(`Created ${created.user.role} user ${created.user.email} (${created.user.displayName})${limit}.`);
   io.out('Their one-time password is shown only this once; they must change it at the first sign-in:');
   io.out('');
