@@ -9,7 +9,7 @@ import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingClient } from '../graphql/test-support.js';
 import { Authorization } from '../persistence/entities/index.js';
-import { decryptTokenSet } from '../persistence/ports/authorization-state-port.js';
+import { decryptTokenSet } from '../persistence/ports/token-columns.js';
 import { startTestServer, startWebhookReceiver, type TestServer, type WebhookReceiver } from '../testing/index.js';
 import { createWebhook, gqlOk } from '../webhooks/test-support.js';
 import { createKey, ProxyClient } from '../proxy/proxy-test-support.js';

@@ -4,7 +4,7 @@
  * `UPDATE … SET …, version = expected + 1 WHERE connection_id = ? AND version = expected`, and
  * the affected-row count decides. Token values are vault envelopes bound to `{ workspaceId,
  * connectionId, field }` (`access_token`, `refresh_token`, `id_token`), so a ciphertext moved
- * to another row does not decrypt.
+ * to another row does not decrypt (`token-columns.ts`).
  */
 import {
   AuthorizationStateError,
@@ -13,8 +13,6 @@ import {
   type AuthorizationStatePort,
   type AuthorizationStateUpdate,
   type Clock,
-  type RefreshableTokens,
-  type TokenSet,
   type TokenVault,
   type VersionedAuthorizationState,
 } from '@grantkeeper/oauth-core';
@@ -23,12 +21,7 @@ import type { Logger } from 'pino';
 import { Authorization } from '../entities/index.js';
 import type { Orm } from '../orm.js';
 import { retryTransient } from '../transient.js';
-
-export const tokenFields = {
-  accessToken: 'access_token',
-  refreshToken: 'refresh_token',
-  idToken: 'id_token',
-} as const;
+import { decryptTokenSet, encryptTokenColumns } from './token-columns.js';
 
 /** Columns a caller may set together with a state write (e.g. after the callback). */
 export interface AuthorizationStateExtras {
@@ -67,68 +60,6 @@ export interface OrmAuthorizationStatePortOptions {
   refreshMarginSeconds: number;
   /** Where a retried write is logged (warn, without secrets); the app's logger. */
   logger?: Pick<Logger, 'warn'>;
-}
-
-/** Decrypt the token set of a row; null when none is stored. */
-export function decryptTokenSet(row: Authorization, vault: TokenVault): TokenSet | null {
-  if (row.accessTokenEnvelope === null) return null;
-  const aad = (field: string) => ({ workspaceId: row.workspaceId, connectionId: row.connectionId, field });
-  return {
-    accessToken: vault.decrypt(row.accessTokenEnvelope, aad(tokenFields.accessToken)),
-    tokenType: row.tokenType ?? 'bearer',
-    expiresAt: row.tokenExpiresAt,
-    refreshToken: row.refreshTokenEnvelope === null ? null : vault.decrypt(row.refreshTokenEnvelope, aad(tokenFields.refreshToken)),
-    refreshTokenExpiresAt: row.refreshTokenExpiresAt,
-    scopes: [...(row.grantedScopes ?? [])],
-    idToken: row.idTokenEnvelope === null ? null : vault.decrypt(row.idTokenEnvelope, aad(tokenFields.idToken)),
-    obtainedAt: row.obtainedAt ?? row.updatedAt,
-  };
-}
-
-/**
- * What a refresh grant needs of a row's token set, with only the refresh token decrypted (a
- * refresh replaces the access token, so decrypting it would be wasted); null when no token set
- * or no refresh token is stored.
- */
-export function decryptRefreshableTokens(row: Authorization, vault: TokenVault): RefreshableTokens | null {
-  if (row.accessTokenEnvelope === null || row.refreshTokenEnvelope === null) return null;
-  const aad = { workspaceId: row.workspaceId, connectionId: row.connectionId, field: tokenFields.refreshToken };
-  return {
-    refreshToken: vault.decrypt(row.refreshTokenEnvelope, aad),
-    refreshTokenExpiresAt: row.refreshTokenExpiresAt,
-    scopes: [...(row.grantedScopes ?? [])],
-  };
-}
-
-/** The token columns for a token set (encrypted), or all cleared for null. */
-export function encryptTokenColumns(
-  tokens: TokenSet | null,
-  key: { workspaceId: string; connectionId: string },
-  vault: TokenVault,
-): EntityData<Authorization> {
-  if (tokens === null) {
-    return {
-      accessTokenEnvelope: null,
-      refreshTokenEnvelope: null,
-      idTokenEnvelope: null,
-      tokenType: null,
-      tokenExpiresAt: null,
-      refreshTokenExpiresAt: null,
-      grantedScopes: [],
-      obtainedAt: null,
-    };
-  }
-  const seal = (value: string | null, field: string) => (value === null || value === '' ? null : vault.encrypt(value, { ...key, field }));
-  return {
-    accessTokenEnvelope: vault.encrypt(tokens.accessToken, { ...key, field: tokenFields.accessToken }),
-    refreshTokenEnvelope: seal(tokens.refreshToken, tokenFields.refreshToken),
-    idTokenEnvelope: seal(tokens.idToken, tokenFields.idToken),
-    tokenType: tokens.tokenType.toLowerCase().slice(0, 40),
-    tokenExpiresAt: tokens.expiresAt,
-    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-    grantedScopes: [...tokens.scopes],
-    obtainedAt: tokens.obtainedAt,
-  };
 }
 
 /** What `read` returns: the state, and the refresh bookkeeping of the same row read. */

@@ -7,14 +7,11 @@ import { OrmClientCredentialsStore } from './client-credentials-store.js';
 import { OrmLeasePort } from './lease-port.js';
 import { OrmPendingFlowStore } from './pending-flow-store.js';
 
+export { decryptRefreshableTokens, decryptTokenSet, encryptTokenColumns, tokenFields } from './token-columns.js';
 export {
   OrmAuthorizationStatePort,
-  decryptRefreshableTokens,
-  decryptTokenSet,
-  encryptTokenColumns,
   scheduleReadWith,
   toRefreshSchedule,
-  tokenFields,
   type StoredAuthorizationState,
   type AuthorizationStateExtras,
   type RefreshFailureRecord,

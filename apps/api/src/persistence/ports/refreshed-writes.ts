@@ -10,7 +10,7 @@ import type { TokenSet, TokenVault } from '@grantkeeper/oauth-core';
 import { byColumn } from '../batch-insert.js';
 import { binder } from '../plain-rows.js';
 import type { RawTransaction } from '../raw-sql.js';
-import { encryptTokenColumns } from './authorization-state-port.js';
+import { encryptTokenColumns } from './token-columns.js';
 
 /** One refreshed token set to store over `expectedVersion`, and the lease `leaseOwner` holds on it. */
 export interface RefreshedWrite {
