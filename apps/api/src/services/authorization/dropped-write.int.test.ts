@@ -30,12 +30,28 @@ describe('a manual refresh whose committed write lost its connection (postgres)'
 
   afterAll(() => setup?.close());
 
+  /** One authorized connection, `<codePrefix>0`, at the endpoint's `path`, not yet due. */
+  async function seeded(path: string, codePrefix: string) {
+    const { endpoint, server } = setup;
+    const workspace = await server.app.auth.workspaces.ensureDefault();
+    await seedAtEndpoint(server, endpoint, { path, total: 1, due: 0, codePrefix });
+    const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: `${codePrefix}0`, workspaceId: workspace.id });
+    return { workspace, id, scope: { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor } };
+  }
+
+  /** Due again: the refresh presents the rotated token, not the spent one (which would revoke the grant). */
+  async function refreshedAgain(id: string, path: string) {
+    const { endpoint, server } = setup;
+    await server.app.orm.em.fork().nativeUpdate(Authorization, { connectionId: id }, { nextRefreshAt: new Date(Date.now() - 1000) });
+    await server.app.domain.refresher.tick();
+    expect(endpoint.counts(path)).toMatchObject({ received: 2, refreshed: 2 });
+    expect(endpoint.reused).toBe(0);
+    expect(server.logs().join('\n')).not.toMatch(/rt-|at-\d|seed-/);
+  }
+
   it('recognises its own write on the retry and answers success; the next refresh presents the new token', async () => {
     const { endpoint, proxy, server } = setup;
-    const workspace = await server.app.auth.workspaces.ensureDefault();
-    await seedAtEndpoint(server, endpoint, { path: '/dropped/token', total: 1, due: 0, codePrefix: 'D' });
-    const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'D0', workspaceId: workspace.id });
-    const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
+    const { id, scope } = await seeded('/dropped/token', 'D');
 
     const cut = proxy.cutAfter(tokenWrite);
     const view = await server.app.domain.services.authorizations.refresh(scope, 'D0');
@@ -55,21 +71,12 @@ describe('a manual refresh whose committed write lost its connection (postgres)'
     const state = await server.app.ports.state.read(id);
     expect(endpoint.isCurrent(state.tokens!.refreshToken!)).toBe(true);
     expect(endpoint.counts('/dropped/token')).toMatchObject({ received: 1, refreshed: 1 });
-
-    // Due again: the refresh presents the rotated token, not the old one (which would revoke the grant).
-    await server.app.orm.em.fork().nativeUpdate(Authorization, { connectionId: id }, { nextRefreshAt: new Date(Date.now() - 1000) });
-    await server.app.domain.refresher.tick();
-    expect(endpoint.counts('/dropped/token')).toMatchObject({ received: 2, refreshed: 2 });
-    expect(endpoint.reused).toBe(0);
-    expect(server.logs().join('\n')).not.toMatch(/rt-|at-\d|seed-/);
+    await refreshedAgain(id, '/dropped/token');
   });
 
   it('recognises the write as its own on the background retry of a set kept after every try lost its connection', async () => {
     const { endpoint, proxy, server } = setup;
-    const workspace = await server.app.auth.workspaces.ensureDefault();
-    await seedAtEndpoint(server, endpoint, { path: '/dropped-kept/token', total: 1, due: 0, codePrefix: 'K' });
-    const { id } = await server.app.orm.em.fork().findOneOrFail(Connection, { code: 'K0', workspaceId: workspace.id });
-    const scope = { em: server.app.orm.em.fork(), workspaceId: workspace.id, actor: systemActor };
+    const { workspace, id, scope } = await seeded('/dropped-kept/token', 'K');
     const coordinator = server.app.domain.services.coordinator;
     const published: { lastRefreshedAt: Date | null; statusReason: string | null }[] = [];
     const unsubscribe = server.app.domain.bus.on(authorizationTopic(workspace.id), (event) => {
@@ -103,11 +110,6 @@ describe('a manual refresh whose committed write lost its connection (postgres)'
     const audited = await server.app.orm.em.fork().find(AuditEvent, { connectionId: id, type: 'TOKEN_REFRESHED' });
     expect(audited.map((event) => event.message)).toEqual([expect.stringMatching(/^Token refreshed; stored on a background retry/)]);
 
-    // Due again: the refresh presents the rotated token.
-    await server.app.orm.em.fork().nativeUpdate(Authorization, { connectionId: id }, { nextRefreshAt: new Date(Date.now() - 1000) });
-    await server.app.domain.refresher.tick();
-    expect(endpoint.counts('/dropped-kept/token')).toMatchObject({ received: 2, refreshed: 2 });
-    expect(endpoint.reused).toBe(0);
-    expect(server.logs().join('\n')).not.toMatch(/rt-|at-\d|seed-/);
+    await refreshedAgain(id, '/dropped-kept/token');
   });
 });
