@@ -77,8 +77,7 @@ export class UserService {
   /** A user with a password of their choice (bootstrap, CLI), audited as created `by` when given. */
   async create(input: NewUserInput & { password: string; mustChangePassword?: boolean }, by?: UserAdmin): Promise<UserInfo> {
     const user = await this.#insert(input, validPassword(input.password), input.mustChangePassword ?? false);
-    this.#logger?.info({ userId: user.id, role: user.role, by: by?.actor.id }, 'User created');
-    if (by) await this.#record(userCreatedEntry(by, user));
+    await this.#created(user, by);
     return toUserInfo(user);
   }
 
@@ -86,9 +85,14 @@ export class UserService {
   async createWithOneTimePassword(input: NewUserInput, by?: UserAdmin): Promise<CreatedUser> {
     const oneTimePassword = newPassword();
     const user = await this.#insert(input, oneTimePassword, true);
+    await this.#created(user, by);
+    return { user: toUserAccount(user), oneTimePassword };
+  }
+
+  /** Logs (ids only) a user just created, and audits it as created `by` when given. */
+  async #created(user: User, by: UserAdmin | undefined): Promise<void> {
     this.#logger?.info({ userId: user.id, role: user.role, by: by?.actor.id }, 'User created');
     if (by) await this.#record(userCreatedEntry(by, user));
-    return { user: toUserAccount(user), oneTimePassword };
   }
 
   async #insert(input: NewUserInput, password: string, mustChangePassword: boolean): Promise<User> {
