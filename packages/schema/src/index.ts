@@ -1,6 +1,8 @@
 export { errorCodes, errorCodeList, isErrorCode, type ErrorCode } from './error-codes.js';
 export { connectionCodeMaxLength, connectionCodePattern, workspaceSlugPattern } from './identifiers.js';
 export {
+  apiKeyAuditEventLabels,
+  apiKeyAuditEventTypes,
   auditEventLabels,
   auditEventTypes,
   authenticationTypes,
@@ -15,6 +17,7 @@ export {
   userAuditEventTypes,
   webhookEventLabels,
   webhookEventTypes,
+  type ApiKeyAuditEventType,
   type AuditEventType,
   type AuthenticationType,
   type Role,

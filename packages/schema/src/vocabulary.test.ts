@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  apiKeyAuditEventTypes,
   auditEventTypes,
   authenticationTypes,
   isOAuth2AuthenticationType,
@@ -32,9 +33,10 @@ describe('vocabularies', () => {
     expect(contractEnum('WebhookEventType')).toEqual(webhookEventTypes);
   });
 
-  it('send no webhook for what an admin does to a user account', () => {
-    expect(auditEventTypes).toEqual(expect.arrayContaining(userAuditEventTypes));
-    expect(webhookEventTypes.filter((type) => (userAuditEventTypes as string[]).includes(type))).toEqual([]);
+  it('send no webhook for what an admin does to a user account or an API key', () => {
+    const administration: string[] = [...userAuditEventTypes, ...apiKeyAuditEventTypes];
+    expect(auditEventTypes).toEqual(expect.arrayContaining(administration));
+    expect(webhookEventTypes.filter((type) => administration.includes(type))).toEqual([]);
   });
 
   it('rank roles ADMIN > OPERATOR > VIEWER', () => {

@@ -64,8 +64,20 @@ export const userAuditEventLabels = {
 export type UserAuditEventType = keyof typeof userAuditEventLabels;
 export const userAuditEventTypes = Object.keys(userAuditEventLabels) as UserAuditEventType[];
 
-/** Every `AuditEvent.type`: a connection's, then a user account's. */
-export const auditEventLabels = { ...connectionAuditEventLabels, ...userAuditEventLabels } as const;
+/**
+ * What an admin did to an API key of a workspace (`AuditEvent.type`, no connection:
+ * `connectionCode` is empty). Only the workspace's admins read them (as they alone list its
+ * keys), and no webhook is sent for them.
+ */
+export const apiKeyAuditEventLabels = {
+  API_KEY_CREATED: 'API key created',
+  API_KEY_DELETED: 'API key deleted',
+} as const;
+export type ApiKeyAuditEventType = keyof typeof apiKeyAuditEventLabels;
+export const apiKeyAuditEventTypes = Object.keys(apiKeyAuditEventLabels) as ApiKeyAuditEventType[];
+
+/** Every `AuditEvent.type`: a connection's, a user account's, then an API key's. */
+export const auditEventLabels = { ...connectionAuditEventLabels, ...userAuditEventLabels, ...apiKeyAuditEventLabels } as const;
 export type AuditEventType = keyof typeof auditEventLabels;
 export const auditEventTypes = Object.keys(auditEventLabels) as AuditEventType[];
 

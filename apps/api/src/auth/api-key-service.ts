@@ -1,8 +1,10 @@
 /**
  * API keys: `gk_<random>`, shown once, SHA-256 stored, bound to one workspace and role. The
  * lookup is cached in memory (keyed by the hash); deleting a key invalidates it on every
- * instance through the event bus (event key: the key's id).
+ * instance through the event bus (event key: the key's id). Creating and deleting a key `by`
+ * someone is audited in the key's workspace (`api-key-audit.ts`).
  */
+import type { EntityManager } from '@mikro-orm/core';
 import type { EventBus } from '../events/index.js';
 import type { Orm } from '../persistence/orm.js';
 import { ApiKey, Workspace, type Role } from '../persistence/entities/index.js';
@@ -15,6 +17,9 @@ import { isRole } from './roles.js';
 import { API_KEY_PREFIX, newApiKey, sha256Hex } from './secrets.js';
 import { badInput } from '../services/errors.js';
 import { flushUnique, type BackgroundWrites } from './shared.js';
+import { apiKeyCreatedEntry, apiKeyDeletedEntry } from './api-key-audit.js';
+import type { ApiKeyAuditEntry } from '../services/audit-service.js';
+import type { Actor } from '../services/types.js';
 
 /** Writes of `lastUsedAt` happen at most this often. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -56,6 +61,8 @@ export interface ApiKeyServiceOptions {
   cacheTtlMs: number;
   /** The clock in epoch ms (a number: the proxy's hot path asks it on every request). */
   nowMs: () => number;
+  /** Where keys created and deleted `by` someone are audited (`AuditService`). */
+  audit?: { record(em: EntityManager, entry: ApiKeyAuditEntry): Promise<void> } | undefined;
 }
 
 export class ApiKeyService {
@@ -64,9 +71,11 @@ export class ApiKeyService {
   readonly #background: BackgroundWrites;
   readonly #byHash: ReadCache<CachedApiKey>;
   readonly #headerHashes = new Map<string, string>();
+  readonly #audit: ApiKeyServiceOptions['audit'];
 
   constructor(opts: ApiKeyServiceOptions) {
     this.#orm = opts.orm;
+    this.#audit = opts.audit;
     this.#nowMs = opts.nowMs;
     this.#background = opts.background;
     this.#byHash = new ReadCache({
@@ -156,8 +165,11 @@ export class ApiKeyService {
     );
   }
 
-  /** Create an API key for one workspace; the raw key is returned once and never stored. */
-  async create(input: CreateApiKeyRequest): Promise<CreatedApiKey> {
+  /**
+   * Create an API key for one workspace; the raw key is returned once and never stored. Audited
+   * as created `by` when given.
+   */
+  async create(input: CreateApiKeyRequest, by?: Actor): Promise<CreatedApiKey> {
     const name = String(input.name ?? '').trim();
     if (name.length === 0 || name.length > 200) throw badInput('The API key name must be 1 to 200 characters.');
     if (!isRole(input.role)) throw badInput('The role must be ADMIN, OPERATOR or VIEWER.');
@@ -186,7 +198,9 @@ export class ApiKeyService {
       ...access,
     });
     await flushUnique(em, duplicate);
-    return { key, apiKey: toApiKeyInfo(row) };
+    const apiKey = toApiKeyInfo(row);
+    if (by) await this.#record(apiKeyCreatedEntry(input.workspaceId, by, apiKey));
+    return { key, apiKey };
   }
 
   async list(workspaceId: string): Promise<ApiKeyInfo[]> {
@@ -197,12 +211,20 @@ export class ApiKeyService {
   /**
    * Delete a key of this workspace; false when there is none with this id there. The deletion
    * is published on the event bus: every instance forgets the key and closes its sockets.
+   * Audited as deleted `by` when given (the key as it was, read before).
    */
-  async delete(workspaceId: string, id: string): Promise<boolean> {
-    const deleted = await this.#orm.em.fork().nativeDelete(ApiKey, { id: String(id), workspaceId });
-    if (deleted === 0) return false;
+  async delete(workspaceId: string, id: string, by?: Actor): Promise<boolean> {
+    const em = this.#orm.em.fork();
+    const where = { id: String(id), workspaceId };
+    const key = by ? await em.findOne(ApiKey, where) : null;
+    if ((await em.nativeDelete(ApiKey, where)) === 0) return false;
     await this.#byHash.invalidate(String(id));
+    if (by && key) await this.#record(apiKeyDeletedEntry(workspaceId, by, toApiKeyInfo(key)));
     return true;
+  }
+
+  async #record(entry: ApiKeyAuditEntry): Promise<void> {
+    await this.#audit?.record(this.#orm.em.fork(), entry);
   }
 
   close(): void {

@@ -64,9 +64,10 @@ export class AuthService {
       loginWindowMs: opts.loginWindowMs ?? 15 * 60_000,
     });
     // Without an injected clock, Date.now: no Date per proxied request.
-    this.apiKeys = new ApiKeyService({ ...shared, cacheTtlMs, nowMs: opts.now ? () => now().getTime() : Date.now });
-    // No webhooks or metrics for user administration: an audit log of its own, without them.
-    this.users = new UserService({ orm: opts.orm, sessions: this.sessions, logger: opts.logger, audit: new AuditService() });
+    // No webhooks or metrics for user and API key administration: an audit log of its own, without them.
+    const audit = new AuditService();
+    this.apiKeys = new ApiKeyService({ ...shared, cacheTtlMs, nowMs: opts.now ? () => now().getTime() : Date.now, audit });
+    this.users = new UserService({ orm: opts.orm, sessions: this.sessions, logger: opts.logger, audit });
     this.workspaces = new WorkspaceService({ orm: opts.orm, bus: opts.bus, cacheTtlMs, now: () => now().getTime() });
   }
 

@@ -85,13 +85,16 @@ export async function createApiKeyCommand(
   const auth = authService(ctx);
   await auth.workspaces.ensureDefault();
   const workspace = await findWorkspace(auth, args.workspace);
-  const created = await auth.apiKeys.create({
-    workspaceId: workspace.id,
-    name: required(args.name, 'name'),
-    role: role(args.role, 'VIEWER'),
-    expiresAt: expiryOf(args.expiresInDays),
-    ...connectionAccessOf(args),
-  });
+  const created = await auth.apiKeys.create(
+    {
+      workspaceId: workspace.id,
+      name: required(args.name, 'name'),
+      role: role(args.role, 'VIEWER'),
+      expiresAt: expiryOf(args.expiresInDays),
+      ...connectionAccessOf(args),
+    },
+    commandLineActor,
+  );
   io.out(`Created ${created.apiKey.role} API key "${created.apiKey.name}" (id ${created.apiKey.id}) for workspace "${workspace.slug}".`);
   io.out('The key is shown only this once; store it now:');
   io.out('');
@@ -110,7 +113,7 @@ export async function deleteApiKeyCommand(ctx: CliContext, args: { id?: string; 
   const auth = authService(ctx);
   const workspace = await findWorkspace(auth, args.workspace);
   const id = required(args.id, 'id');
-  if (!(await auth.apiKeys.delete(workspace.id, id))) {
+  if (!(await auth.apiKeys.delete(workspace.id, id, commandLineActor))) {
     throw new UsageError(`There is no API key "${id}" in workspace "${workspace.slug}".`);
   }
   io.out(`Deleted API key ${id} of workspace "${workspace.slug}".`);

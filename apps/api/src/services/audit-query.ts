@@ -5,7 +5,7 @@
  * grows; the time range matches a folded row when its span (first to last) overlaps it.
  */
 import { sql, type FilterQuery } from '@mikro-orm/core';
-import { connectionCodePattern, userAuditEventTypes } from '@grantkeeper/schema';
+import { apiKeyAuditEventTypes, connectionCodePattern, userAuditEventTypes } from '@grantkeeper/schema';
 import { AuditEvent, type AuditEventType, type AuditOutcome } from '../persistence/entities/index.js';
 import { badInput } from './errors.js';
 import type { RequestScope } from './types.js';
@@ -39,7 +39,12 @@ export interface AuditFilter {
 export interface AuditReader {
   /** The user administration events (USER_*): admins of the whole instance only, as for the users themselves. */
   userEvents: boolean;
+  /** The workspace's API key events (API_KEY_*): its ADMINs only, as for the keys themselves. */
+  apiKeyEvents: boolean;
 }
+
+/** The reader of a workspace's connections' events alone. */
+export const connectionEventsReader: AuditReader = Object.freeze({ userEvents: false, apiKeyEvents: false });
 
 export interface AuditPage {
   events: AuditEventView[];
@@ -125,13 +130,14 @@ export async function auditPage(
   filter: AuditFilter,
   first: number | null | undefined,
   after: string | null | undefined,
-  reader: AuditReader = { userEvents: false },
+  reader: AuditReader = connectionEventsReader,
 ): Promise<AuditPage> {
   const limit = pageSize(first);
   const cursor = after ? decodeCursor(after) : null;
   const conditions = conditionsOf(filter);
   if (conditions === null) return { events: [], endCursor: null, hasNextPage: false };
-  if (!reader.userEvents) conditions.push({ type: { $nin: [...userAuditEventTypes] } });
+  const hidden = [...(reader.userEvents ? [] : userAuditEventTypes), ...(reader.apiKeyEvents ? [] : apiKeyAuditEventTypes)];
+  if (hidden.length > 0) conditions.push({ type: { $nin: hidden } });
   if (cursor) {
     conditions.push({ $or: [{ at: { $lt: cursor.at } }, { at: cursor.at, id: { $lt: cursor.id } }] });
   }

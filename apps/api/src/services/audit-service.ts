@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { userAuditEventTypes, type UserAuditEventType } from '@grantkeeper/schema';
+import { apiKeyAuditEventTypes, userAuditEventTypes, type ApiKeyAuditEventType, type UserAuditEventType } from '@grantkeeper/schema';
 import { AuditEvent, type AuditEventType, type AuditOutcome, type WebhookEventType } from '../persistence/entities/index.js';
 import { auditPage, type AuditEventView, type AuditFilter, type AuditPage, type AuditReader } from './audit-query.js';
 import type { AuthorizationView } from '../views/authorization-view.js';
@@ -14,7 +14,7 @@ export interface AuditEntry {
   workspaceId: string;
   connectionId: string | null;
   connectionCode: string;
-  type: Exclude<AuditEventType, UserAuditEventType>;
+  type: Exclude<AuditEventType, AdministrationEventType>;
   actor: Actor;
   /** For people; never a token or secret. */
   message: string;
@@ -31,13 +31,24 @@ export interface AuditEntry {
   foldKey?: string;
 }
 
-/** What an admin did to a user account: no connection (`connectionCode` empty), no webhook, never folded. */
-export interface UserAuditEntry extends Omit<AuditEntry, 'type' | 'alsoWebhookTypes' | 'outcome' | 'foldKey'> {
-  type: UserAuditEventType;
-}
+/** What an admin does to a user account or an API key (no connection's event). */
+type AdministrationEventType = UserAuditEventType | ApiKeyAuditEventType;
+const administrationEventTypes: ReadonlySet<string> = new Set([...userAuditEventTypes, ...apiKeyAuditEventTypes]);
 
-const isUserEntry = (entry: AuditEntry | UserAuditEntry): entry is UserAuditEntry =>
-  (userAuditEventTypes as readonly string[]).includes(entry.type);
+/** An administration event: no connection (`connectionCode` empty), no webhook, never folded. */
+interface AdministrationAuditEntry<T extends AdministrationEventType> extends Omit<
+  AuditEntry,
+  'type' | 'alsoWebhookTypes' | 'outcome' | 'foldKey'
+> {
+  type: T;
+}
+/** What an admin did to a user account. */
+export type UserAuditEntry = AdministrationAuditEntry<UserAuditEventType>;
+/** What an admin did to an API key of the workspace. */
+export type ApiKeyAuditEntry = AdministrationAuditEntry<ApiKeyAuditEventType>;
+
+const isConnectionEntry = (entry: AuditEntry | AdministrationAuditEntry<AdministrationEventType>): entry is AuditEntry =>
+  !administrationEventTypes.has(entry.type);
 
 /** An event written in a batch, with the authorization as written with it (for the webhook bodies). */
 export interface StagedEvent {
@@ -90,11 +101,11 @@ export class AuditService {
    * Writes one event in its own unit of work (`em` is forked so callers' changes stay theirs),
    * together with its webhook deliveries: one flush, so both are committed or neither.
    */
-  async record(em: EntityManager, entry: AuditEntry | UserAuditEntry): Promise<void> {
+  async record(em: EntityManager, entry: AuditEntry | UserAuditEntry | ApiKeyAuditEntry): Promise<void> {
     const fork = em.fork();
     const at = new Date();
     const message = entry.message.slice(0, MAX_MESSAGE);
-    const connection = isUserEntry(entry) ? null : entry;
+    const connection = isConnectionEntry(entry) ? entry : null;
     const foldKey = connection?.foldKey;
     const folded = connection !== null && foldKey !== undefined && (await this.fold(fork, connection, message, at));
     if (!folded) {

@@ -87,6 +87,8 @@ export type AuditEventPage = {
 };
 
 export type AuditEventType =
+  | 'API_KEY_CREATED'
+  | 'API_KEY_DELETED'
   | 'AUTHORIZATION_FAILED'
   | 'AUTHORIZATION_REVOKED'
   | 'AUTHORIZATION_STARTED'

@@ -13,9 +13,10 @@ describe('history helpers', () => {
     expect(actorOf({ actor: null, type: 'AUTHORIZATION_FAILED' })).toBe('—');
   });
 
-  it("offers a connection's event types to filter its history by, not the user administration events", () => {
+  it("offers a connection's event types to filter its history by, not the user or API key administration events", () => {
     expect(Object.keys(connectionAuditEventLabels)).toContain('TOKEN_ISSUED');
-    expect(Object.keys(connectionAuditEventLabels).filter((type) => type.startsWith('USER_'))).toEqual([]);
+    expect(Object.keys(connectionAuditEventLabels).filter((type) => /^(USER|API_KEY)_/.test(type))).toEqual([]);
     expect(auditEventLabels.USER_CREATED).toBe('User created');
+    expect(auditEventLabels.API_KEY_DELETED).toBe('API key deleted');
   });
 });

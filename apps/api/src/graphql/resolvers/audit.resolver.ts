@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { hasRole } from '../../auth/index.js';
 import type { AuditEventView } from '../../services/index.js';
 import { isInstanceAdmin } from '../auth-checker.js';
 import { scopeOf, type Context } from '../context.js';
@@ -11,8 +12,11 @@ const toAuditEvent = (view: AuditEventView): AuditEvent => ({
   outcome: view.outcome as AuditOutcome,
 });
 
-/** Who may read the user administration events: those who may see the users. */
-const readerOf = (ctx: Context) => ({ userEvents: isInstanceAdmin(ctx.principal) });
+/** Who may read the administration events: those who may see the users, the workspace's API keys. */
+const readerOf = (ctx: Context) => ({
+  userEvents: isInstanceAdmin(ctx.principal),
+  apiKeyEvents: ctx.principal !== null && hasRole(ctx.principal, 'ADMIN'),
+});
 
 /** The audit log (a connection's history): a short list, or pages with filters. */
 @Resolver()

@@ -40,22 +40,25 @@ export class WorkspaceResolver {
   async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: Context): Promise<CreatedApiKey> {
     const scope = scopeOf(ctx);
     const actor = actorOf(ctx.principal!);
-    const created = await ctx.auth.apiKeys.create({
-      workspaceId: scope.workspaceId,
-      name: input.name,
-      role: input.role,
-      createdBy: actor.kind === 'user' ? actor.id : null,
-      connectionAccess: input.connectionAccess ?? null,
-      connectionCodes: input.connectionCodes ?? null,
-      expiresAt: input.expiresAt ?? null,
-    });
+    const created = await ctx.auth.apiKeys.create(
+      {
+        workspaceId: scope.workspaceId,
+        name: input.name,
+        role: input.role,
+        createdBy: actor.kind === 'user' ? actor.id : null,
+        connectionAccess: input.connectionAccess ?? null,
+        connectionCodes: input.connectionCodes ?? null,
+        expiresAt: input.expiresAt ?? null,
+      },
+      actor,
+    );
     return { key: created.key, apiKey: toApiKey(created.apiKey) };
   }
 
   @Authorized('ADMIN')
   @Mutation(() => Boolean)
   async deleteApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    const deleted = await ctx.auth.apiKeys.delete(scopeOf(ctx).workspaceId, id);
+    const deleted = await ctx.auth.apiKeys.delete(scopeOf(ctx).workspaceId, id, actorOf(ctx.principal!));
     if (!deleted) throw notFound('No API key with this id in this workspace.');
     return true;
   }
