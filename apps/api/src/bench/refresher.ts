@@ -32,56 +32,26 @@
  * NODE_OPTIONS reaches the server too (e.g. `--max-semi-space-size=4`, `--heapsnapshot-signal=SIGUSR2`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { knex } from '@mikro-orm/postgresql';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createOrm } from '../persistence/orm.js';
 import { countDue } from '../refresher/index.js';
 import { seedBacklog } from '../testing/seed-backlog.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
+import { cpuMs, databaseCpu, databaseCpuBetween, openDatabase, peakRssMb, type Database } from './bench-database.js';
 import { rawWindows, warmUp, spreadOf, type RawWindow } from './raw-windows.js';
 
 const TOTAL = Number(process.env.BENCH_REFRESH_TOTAL ?? 100_000);
 const DUE = Number(process.env.BENCH_REFRESH_DUE ?? 10_000);
 const DIALECTS = (process.env.BENCH_REFRESH_DIALECTS ?? 'sqlite,postgres').split(',').filter(Boolean);
-const POSTGRES_ADMIN_URL = process.env.GK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RAW_SECONDS = 3;
 /** Raw-loop windows before and after each drain (BENCH_RAW_WINDOWS). */
 const RAW_WINDOWS = Number(process.env.BENCH_RAW_WINDOWS ?? 3);
 const RAW_WARM_UP_GRANTS = 20_000;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-interface Database {
-  env: Record<string, string>;
-  drop(): Promise<void>;
-}
-
-async function openDatabase(dialect: string): Promise<Database> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'refresher-bench-'));
-  const base = { DATA_DIR: dataDir, MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' };
-  if (dialect === 'sqlite') return { env: base, drop: () => rm(dataDir, { recursive: true, force: true }) };
-  const name = `refresher_bench_${randomBytes(4).toString('hex')}`;
-  const admin = () => knex({ client: 'pg', connection: POSTGRES_ADMIN_URL, pool: { min: 0, max: 1 } });
-  const db = admin();
-  await db.raw(`create database "${name}"`).finally(() => db.destroy());
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    env: { ...base, DATABASE_URL: url.toString() },
-    async drop() {
-      const dropper = admin();
-      await dropper.raw(`drop database if exists "${name}" with (force)`).finally(() => dropper.destroy());
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Seeds the backlog through a short-lived app (migrations, vault, default workspace). */
 async function seed(env: Record<string, string>, endpoint: TokenEndpoint): Promise<number> {
@@ -124,22 +94,6 @@ function startServer(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
-async function peakRssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-}
-
-/**
- * CPU time (user + system) the process (or, with `thread`, its main thread alone: refresh
- * workers run beside it) has used so far, in ms (clock ticks of 10 ms).
- */
-async function cpuMs(pid: number, thread = false): Promise<number> {
-  const stat = await readFile(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 interface Drained {
   rate: number;
   overall: number;
@@ -157,27 +111,6 @@ interface Drained {
   reused: number;
   late: number;
   seededIn: number;
-}
-
-/**
- * PostgreSQL (local): CPU time so far of each backend serving the bench database other than the
- * bench's own connection, by pid (its /proc stat); an empty map on SQLite.
- */
-async function databaseCpu(orm: Awaited<ReturnType<typeof createOrm>>, kind: string): Promise<Map<number, number>> {
-  const cpu = new Map<number, number>();
-  if (kind !== 'postgres') return cpu;
-  const rows: { pid: number }[] = await orm.em
-    .getConnection()
-    .execute('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
-  for (const { pid } of rows) cpu.set(pid, await cpuMs(pid).catch(() => NaN));
-  return cpu;
-}
-
-/** CPU the backends used between two `databaseCpu` readings (a backend new in `after` counts from 0). */
-function databaseCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
-  return after.size === 0 ? NaN : ms;
 }
 
 /** Starts the server over a seeded database and times it until nothing is due. */
