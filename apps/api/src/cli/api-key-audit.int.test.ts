@@ -4,47 +4,27 @@
  * `command line`, by name, prefix and what it may do, never with the key.
  */
 import 'reflect-metadata';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthService } from '../auth/index.js';
 import { InProcessEventBus } from '../events/index.js';
 import { AuditEvent } from '../persistence/entities/index.js';
 import { createOrm } from '../persistence/orm.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
+import { testDatabases } from '../testing/databases.js';
+import { capture, freshCliFixture } from './cli-test-support.js';
 import { runCli } from './run.js';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
-
 describe.each(testDatabases())('CLI API key audit on %s', (kind) => {
-  let db: TestDatabase;
-  let dataDir: string;
-  let env: Record<string, string>;
-
-  beforeEach(async () => {
-    db = await createTestDatabase(kind);
-    dataDir = await mkdtemp(join(tmpdir(), 'gk-cli-'));
-    env = { DATA_DIR: dataDir, DATABASE_URL: db.url };
-  });
-  afterEach(async () => {
-    await db.drop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const cli = freshCliFixture(kind);
 
   it('audits the API keys it creates and deletes, by the command line, without the key', async () => {
     const created = capture();
     const args = ['create-api-key', '--name', 'etl', '--role', 'OPERATOR', '--connection-access', 'proxy', '--connections', 'CRM'];
-    expect(await runCli(args, env, created.io)).toBe(0);
+    expect(await runCli(args, cli.env, created.io)).toBe(0);
     const key = created.out.map((l) => l.trim()).find((l) => l.startsWith('gk_'))!;
     const id = /\(id ([^)]+)\)/.exec(created.out.join('\n'))![1]!;
     const deleted = capture();
-    expect(await runCli(['delete-api-key', '--id', id], env, deleted.io)).toBe(0);
-    const orm = await createOrm(db.database);
+    expect(await runCli(['delete-api-key', '--id', id], cli.env, deleted.io)).toBe(0);
+    const orm = await createOrm(cli.db.database);
     try {
       const workspaceId = (await new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).workspaces.ensureDefault())
         .id;

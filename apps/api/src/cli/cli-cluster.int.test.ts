@@ -8,15 +8,10 @@ import type { CacheInvalidationEvent } from '../events/index.js';
 import { ApiKey } from '../persistence/entities/index.js';
 import { startTestServer, type TestServer } from '../testing/index.js';
 import { RecordingClient } from '../graphql/test-support.js';
+import { capture } from './cli-test-support.js';
 import { runCli } from './run.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
 
 describe('CLI writes reach a running instance (PostgreSQL + Redis)', () => {
   let server: TestServer;

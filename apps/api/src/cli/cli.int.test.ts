@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenVault, generateMasterKey, parseMasterKey, type VaultKey } from '@grantkeeper/oauth-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthService } from '../auth/index.js';
 import { InProcessEventBus } from '../events/index.js';
 import { AuditEvent, Authorization, Connection, PendingFlow } from '../persistence/entities/index.js';
@@ -12,14 +12,9 @@ import { countValuesNotUnderActiveKey } from '../persistence/key-rotation.js';
 import { loadMasterKeys, createVault } from '../persistence/master-key.js';
 import { createOrm, migrate, type Orm } from '../persistence/orm.js';
 import { OrmAuthorizationStatePort, OrmClientCredentialsStore, decryptTokenSet } from '../persistence/ports/index.js';
-import { createTestDatabase, testDatabases, type TestDatabase } from '../testing/databases.js';
+import { testDatabases } from '../testing/databases.js';
+import { capture, freshCliFixture } from './cli-test-support.js';
 import { runCli } from './run.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
 
 /** Store one secret of every kind under `vault`; returns the plaintexts. */
 async function storeSecrets(orm: Orm, vault: TokenVault) {
@@ -100,37 +95,25 @@ async function readSecrets(orm: Orm, vault: TokenVault) {
 }
 
 describe.each(testDatabases())('CLI on %s', (kind) => {
-  let db: TestDatabase;
-  let dataDir: string;
-  let env: Record<string, string>;
-
-  beforeEach(async () => {
-    db = await createTestDatabase(kind);
-    dataDir = await mkdtemp(join(tmpdir(), 'gk-cli-'));
-    env = { DATA_DIR: dataDir, DATABASE_URL: db.url };
-  });
-  afterEach(async () => {
-    await db.drop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const cli = freshCliFixture(kind);
 
   it('migrates once, then reports the database up to date', async () => {
     const first = capture();
-    expect(await runCli(['migrate'], env, first.io)).toBe(0);
+    expect(await runCli(['migrate'], cli.env, first.io)).toBe(0);
     expect(first.out.join('\n')).toMatch(/Applied \d+ migration\(s\): Migration20261128000001_initial, /);
     const second = capture();
-    expect(await runCli(['migrate'], env, second.io)).toBe(0);
+    expect(await runCli(['migrate'], cli.env, second.io)).toBe(0);
     expect(second.out).toEqual(['The database is up to date.']);
   });
 
   it('creates a user who can sign in, and refuses a duplicate', async () => {
     const args = ['create-user', '--email', 'ops@example.com', '--password', 'long-enough-pw', '--name', 'Ops', '--role', 'operator'];
     const created = capture();
-    expect(await runCli(args, env, created.io)).toBe(0);
+    expect(await runCli(args, cli.env, created.io)).toBe(0);
     expect(created.out.join('\n')).toContain('Created OPERATOR user ops@example.com (Ops).');
     expect(created.out.join('\n')).not.toContain('long-enough-pw');
 
-    const orm = await createOrm(db.database);
+    const orm = await createOrm(cli.db.database);
     try {
       const auth = new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 });
       expect((await auth.sessions.login('ops@example.com', 'long-enough-pw', '127.0.0.1')).user.role).toBe('OPERATOR');
@@ -147,17 +130,17 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       await orm.close(true);
     }
     const again = capture();
-    expect(await runCli(args, env, again.io)).toBe(1);
+    expect(await runCli(args, cli.env, again.io)).toBe(1);
     expect(again.err.join('\n')).toContain('already exists');
   });
 
   it('creates a user limited to workspaces with a one-time password to change at the first sign-in', async () => {
     const created = capture();
-    expect(await runCli(['create-user', '--email', 'temp@example.com', '--workspaces', 'default'], env, created.io)).toBe(0);
+    expect(await runCli(['create-user', '--email', 'temp@example.com', '--workspaces', 'default'], cli.env, created.io)).toBe(0);
     expect(created.out.join('\n')).toContain('Created VIEWER user temp@example.com (temp@example.com) in workspaces default.');
     const oneTime = created.out.map((l) => l.trim()).find((l) => /^[\w-]{24}$/.test(l));
     expect(oneTime).toBeDefined();
-    const orm = await createOrm(db.database);
+    const orm = await createOrm(cli.db.database);
     try {
       const auth = new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 });
       const { user } = await auth.sessions.login('temp@example.com', oneTime!, '127.0.0.1');
@@ -169,16 +152,16 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       await orm.close(true);
     }
     const unknown = capture();
-    expect(await runCli(['create-user', '--email', 'x@example.com', '--workspaces', 'nope'], env, unknown.io)).toBe(1);
+    expect(await runCli(['create-user', '--email', 'x@example.com', '--workspaces', 'nope'], cli.env, unknown.io)).toBe(1);
     expect(unknown.err.join('\n')).toContain('There is no workspace "nope".');
   });
 
   it('creates an API key, prints it once, and the key authenticates in its workspace', async () => {
     const result = capture();
-    expect(await runCli(['create-api-key', '--name', 'billing', '--role', 'VIEWER'], env, result.io)).toBe(0);
+    expect(await runCli(['create-api-key', '--name', 'billing', '--role', 'VIEWER'], cli.env, result.io)).toBe(0);
     const key = result.out.map((l) => l.trim()).find((l) => l.startsWith('gk_'));
     expect(key).toMatch(/^gk_[\w-]{43}$/);
-    const orm = await createOrm(db.database);
+    const orm = await createOrm(cli.db.database);
     try {
       const principal = await new AuthService({ orm, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).authenticate({
         authorization: `Bearer ${key}`,
@@ -189,10 +172,10 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
     }
     const proxy = capture();
     const proxyArgs = ['create-api-key', '--name', 'etl', '--connection-access', 'proxy', '--connections', 'CRM, ERP'];
-    expect(await runCli(proxyArgs, env, proxy.io)).toBe(0);
+    expect(await runCli(proxyArgs, cli.env, proxy.io)).toBe(0);
     expect(proxy.out.join('\n')).toContain('Connection access: PROXY (CRM, ERP).');
     const proxyKey = proxy.out.map((l) => l.trim()).find((l) => l.startsWith('gk_'));
-    const orm2 = await createOrm(db.database);
+    const orm2 = await createOrm(cli.db.database);
     try {
       const principal = await new AuthService({ orm: orm2, bus: new InProcessEventBus(), sessionTtlMs: 60_000 }).authenticate({
         authorization: `Bearer ${proxyKey}`,
@@ -202,54 +185,54 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       await orm2.close(true);
     }
     const expiring = capture();
-    expect(await runCli(['create-api-key', '--name', 'nightly', '--expires-in-days', '30'], env, expiring.io)).toBe(0);
+    expect(await runCli(['create-api-key', '--name', 'nightly', '--expires-in-days', '30'], cli.env, expiring.io)).toBe(0);
     const expiresLine = expiring.out.find((l) => l.startsWith('It expires at '));
     const days = (new Date(expiresLine!.slice('It expires at '.length, -1)).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
     const badDays = capture();
-    expect(await runCli(['create-api-key', '--name', 'y', '--expires-in-days', '0'], env, badDays.io)).toBe(2);
+    expect(await runCli(['create-api-key', '--name', 'y', '--expires-in-days', '0'], cli.env, badDays.io)).toBe(2);
     expect(badDays.err.join('\n')).toContain('--expires-in-days must be a whole number');
     const badLevel = capture();
-    expect(await runCli(['create-api-key', '--name', 'x', '--connection-access', 'ALL'], env, badLevel.io)).toBe(2);
+    expect(await runCli(['create-api-key', '--name', 'x', '--connection-access', 'ALL'], cli.env, badLevel.io)).toBe(2);
     expect(badLevel.err.join('\n')).toContain('--connection-access must be NONE, PROXY or TOKEN.');
     const missing = capture();
-    expect(await runCli(['create-api-key', '--name', 'x', '--workspace', 'nope'], env, missing.io)).toBe(2);
+    expect(await runCli(['create-api-key', '--name', 'x', '--workspace', 'nope'], cli.env, missing.io)).toBe(2);
     expect(missing.err.join('\n')).toContain('There is no workspace "nope"');
   });
 
   it('explains usage mistakes with exit code 2 and bad configuration with exit code 1', async () => {
     const unknown = capture();
-    expect(await runCli(['frobnicate'], env, unknown.io)).toBe(2);
+    expect(await runCli(['frobnicate'], cli.env, unknown.io)).toBe(2);
     expect(unknown.err.join('\n')).toContain('Usage: grantkeeper');
     const missing = capture();
-    expect(await runCli(['create-user', '--password', 'long-enough-pw'], env, missing.io)).toBe(2);
+    expect(await runCli(['create-user', '--password', 'long-enough-pw'], cli.env, missing.io)).toBe(2);
     expect(missing.err.join('\n')).toContain('--email is required.');
     const badEnv = capture();
-    expect(await runCli(['migrate'], { ...env, MASTER_KEY: 'nope' }, badEnv.io)).toBe(1);
+    expect(await runCli(['migrate'], { ...cli.env, MASTER_KEY: 'nope' }, badEnv.io)).toBe(1);
     expect(badEnv.err.join('\n')).toContain('MASTER_KEY');
     const neither = capture();
-    expect(await runCli(['rotate-master-key'], env, neither.io)).toBe(2);
+    expect(await runCli(['rotate-master-key'], cli.env, neither.io)).toBe(2);
   });
 
   it('rotates the file-based master key: every secret decrypts with the new key alone', async () => {
-    expect(await runCli(['migrate'], env, capture().io)).toBe(0);
-    const before = await loadMasterKeys({ masterKey: null, previousMasterKeys: [], dataDir });
-    const orm = await createOrm(db.database);
+    expect(await runCli(['migrate'], cli.env, capture().io)).toBe(0);
+    const before = await loadMasterKeys({ masterKey: null, previousMasterKeys: [], dataDir: cli.dataDir });
+    const orm = await createOrm(cli.db.database);
     try {
       await migrate(orm);
       const { plain } = await storeSecrets(orm, createVault(before));
 
       const result = capture();
-      const code = await runCli(['rotate-master-key', '--generate'], env, result.io);
+      const code = await runCli(['rotate-master-key', '--generate'], cli.env, result.io);
       expect(result.err).toEqual([]);
       expect(code).toBe(0);
       expect(result.out.join('\n')).toContain('Re-encrypted 5 stored value(s)');
 
-      const newKeyText = (await readFile(join(dataDir, 'master.key'), 'utf8')).trim();
+      const newKeyText = (await readFile(join(cli.dataDir, 'master.key'), 'utf8')).trim();
       const newKey = parseMasterKey(newKeyText);
       expect(newKey.id).not.toBe(before.active.id);
-      expect((await stat(join(dataDir, 'master.key'))).mode & 0o777).toBe(0o600);
+      expect((await stat(join(cli.dataDir, 'master.key'))).mode & 0o777).toBe(0o600);
       expect(result.out.join('\n')).not.toContain(newKeyText);
 
       const onlyNew = new TokenVault({ activeKey: newKey });
@@ -260,7 +243,7 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       await expect(readSecrets(orm, onlyOld)).rejects.toMatchObject({ code: 'UNKNOWN_KEY_ID' });
 
       // The old key stays available as a previous key; a restart loads both.
-      const after = await loadMasterKeys({ masterKey: null, previousMasterKeys: [], dataDir });
+      const after = await loadMasterKeys({ masterKey: null, previousMasterKeys: [], dataDir: cli.dataDir });
       expect(after.active.id).toBe(newKey.id);
       expect(after.previous.map((k: VaultKey) => k.id)).toEqual([before.active.id]);
       expect(await countValuesNotUnderActiveKey(orm, createVault(after))).toBe(0);
@@ -273,9 +256,9 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
   it('rotates an environment master key to a given key and says what to set', async () => {
     const oldKey = generateMasterKey();
     const newKey = generateMasterKey();
-    const keyEnv = { ...env, MASTER_KEY: oldKey };
+    const keyEnv = { ...cli.env, MASTER_KEY: oldKey };
     expect(await runCli(['migrate'], keyEnv, capture().io)).toBe(0);
-    const orm = await createOrm(db.database);
+    const orm = await createOrm(cli.db.database);
     try {
       const { plain } = await storeSecrets(orm, new TokenVault({ activeKey: parseMasterKey(oldKey) }));
       const result = capture();
@@ -287,7 +270,7 @@ describe.each(testDatabases())('CLI on %s', (kind) => {
       expect(await readSecrets(orm, new TokenVault({ activeKey: parseMasterKey(newKey) }))).toMatchObject(plain);
 
       const again = capture();
-      expect(await runCli(['rotate-master-key', '--new-key', newKey], { ...env, MASTER_KEY: newKey }, again.io)).toBe(2);
+      expect(await runCli(['rotate-master-key', '--new-key', newKey], { ...cli.env, MASTER_KEY: newKey }, again.io)).toBe(2);
       expect(again.err.join('\n')).toContain('already in use');
     } finally {
       await orm.close(true);
