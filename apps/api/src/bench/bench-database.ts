@@ -44,8 +44,8 @@ export async function peakRssMb(pid: number): Promise<number> {
 }
 
 /**
- * CPU time (user + system) the process (or, with `thread`, its main thread alone: refresh
- * workers run beside it) has used so far, in ms (clock ticks of 10 ms).
+ * CPU time (user + system) the process (or, with `thread`, its main thread alone: GC helpers and
+ * other threads run beside it) has used so far, in ms (clock ticks of 10 ms).
  */
 export async function cpuMs(pid: number, thread = false): Promise<number> {
   const stat = await readFile(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
