@@ -34,6 +34,7 @@ const PAGES: ConsolePage[] = [
   { name: 'api keys', path: '/api-keys', ready: '[data-testid="api-keys-table"] td', signedIn: true },
   { name: 'webhooks', path: '/webhooks', ready: '[data-testid="webhooks-table"] td', signedIn: true },
   { name: 'users', path: '/users', ready: '[data-testid="users-list"] [data-testid="user-row-role"]', signedIn: true },
+  { name: 'activity', path: '/activity', ready: '[data-testid="event-type"]', signedIn: true },
   { name: 'not found', path: '/no-such-page', ready: 'main h1', signedIn: true },
 ];
 

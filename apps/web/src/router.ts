@@ -75,6 +75,12 @@ export function createConsoleRouter(session: Session, history: RouterHistory = c
         meta: { adminOnly: true, title: 'Webhooks' },
       },
       {
+        path: '/activity',
+        name: 'activity',
+        component: () => import('./activity/ActivityPage.vue'),
+        meta: { adminOnly: true, title: 'Activity' },
+      },
+      {
         path: '/users',
         name: 'users',
         component: () => import('./users/UsersPage.vue'),
