@@ -12,6 +12,7 @@ import { startConsoleFixture, type ConsoleFixture } from './support/console-fixt
 
 let fixture: ConsoleFixture;
 let rawKeys: string[];
+const PASSWORD = 'activity-e2e-password-4b7e';
 
 beforeAll(async () => {
   fixture = await startConsoleFixture();
@@ -35,6 +36,34 @@ afterAll(async () => {
 const rows = (page: Page) => page.getByTestId('history-table').locator('tbody tr');
 const types = (page: Page) => page.getByTestId('event-type').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-type')));
 
+/** A new user of `role` (limited to `workspaceSlugs` when given), their own password chosen, signed in in a new context. */
+async function signedInAs(email: string, role: string, workspaceSlugs: string[] | null = null): Promise<Page> {
+  const { createUser } = await fixture.gql<{ createUser: { oneTimePassword: string } }>(
+    `mutation($i: CreateUserInput!) { createUser(input: $i) { oneTimePassword } }`,
+    { i: { email, displayName: email, role } },
+  );
+  if (workspaceSlugs) {
+    const { users } = await fixture.gql<{ users: { id: string; email: string }[] }>('query { users { id email } }');
+    await fixture.gql(`mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }`, {
+      id: users.find((u) => u.email === email)!.id,
+      i: { workspaceSlugs },
+    });
+  }
+  const context = await fixture.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${fixture.api.url}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(createUser.oneTimePassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/change-password');
+  await page.getByLabel('One-time password').fill(createUser.oneTimePassword);
+  await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat the new password').fill(PASSWORD);
+  await page.getByTestId('password-submit').click();
+  await page.waitForURL((url) => url.pathname === '/connections');
+  return page;
+}
+
 describe('the Activity page', () => {
   it("shows an admin who created and deleted which API key, and the users' administration, newest first", async () => {
     const context = await fixture.signedIn();
@@ -42,7 +71,7 @@ describe('the Activity page', () => {
     try {
       await page.goto(`${fixture.api.url}/api-keys`);
       await page.getByTestId('activity-link').click();
-      await page.waitForURL(/\/activity$/);
+      await page.waitForURL((url) => url.pathname === '/activity');
       await rows(page).filter({ hasText: 'old deploy' }).first().waitFor();
       expect(await types(page)).toEqual(['API_KEY_DELETED', 'API_KEY_CREATED', 'API_KEY_CREATED', 'USER_CREATED']);
       const deleted = rows(page).nth(0);
@@ -63,40 +92,24 @@ describe('the Activity page', () => {
   });
 
   it('is for admins only: an OPERATOR is sent to the connections', async () => {
-    const created = await fixture.gql<{ createUser: { oneTimePassword: string } }>(
-      `mutation { createUser(input: { email: "op@example.test", displayName: "Op", role: OPERATOR }) { oneTimePassword } }`,
-    );
-    const password = 'operator-password-4b7e';
-    const login = await fetch(`${fixture.api.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }',
-        variables: { e: 'op@example.test', p: created.createUser.oneTimePassword },
-      }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const changed = await fetch(`${fixture.api.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({
-        query: 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }',
-        variables: { c: created.createUser.oneTimePassword, n: password },
-      }),
-    });
-    expect(((await changed.json()) as { errors?: unknown }).errors).toBeUndefined();
-    const context = await fixture.browser.newContext();
-    const page = await context.newPage();
+    const page = await signedInAs('op@example.test', 'OPERATOR');
     try {
-      await page.goto(`${fixture.api.url}/sign-in`);
-      await page.getByLabel('Email').fill('op@example.test');
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/connections$/);
       await page.goto(`${fixture.api.url}/activity`);
-      await page.waitForURL(/\/connections$/);
+      await page.waitForURL((url) => url.pathname === '/connections');
     } finally {
-      await context.close();
+      await page.context().close();
+    }
+  });
+
+  it('shows an admin of some workspaces the API key events alone, without the choice of kind', async () => {
+    const page = await signedInAs('limited@example.test', 'ADMIN', ['default']);
+    try {
+      await page.goto(`${fixture.api.url}/activity`);
+      await page.getByTestId('event-type').first().waitFor();
+      expect(await types(page)).toEqual(['API_KEY_DELETED', 'API_KEY_CREATED', 'API_KEY_CREATED']);
+      await expect(page.getByTestId('activity-scope').count()).resolves.toBe(0);
+    } finally {
+      await page.context().close();
     }
   });
 
