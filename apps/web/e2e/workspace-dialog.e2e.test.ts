@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleFixture, type ConsoleFixture } from './support/console-fixture';
+import { moveFocusWhileOpening } from './support/dialog-focus';
 
 let fixture: ConsoleFixture;
 const RUN = Math.random().toString(36).slice(2, 8);
@@ -102,6 +103,33 @@ describe('New workspace dialog', () => {
     await page.getByTestId('workspace-switcher').click();
     await page.getByRole('option', { name: /^Default/ }).click();
     await page.getByTestId('row-status-WS_DEFAULT').waitFor();
+    await context.close();
+  });
+
+  it('leaves focus where the admin moved it while the dialog was still opening, so typing lands there', async () => {
+    const context = await fixture.signedIn();
+    const page = await context.newPage();
+    await page.goto(`${fixture.api.url}/connections`);
+    await page.getByTestId('row-status-WS_DEFAULT').waitFor();
+    const dialog = page.getByRole('dialog', { name: 'New workspace' });
+
+    const focus = await moveFocusWhileOpening(
+      page,
+      () => page.getByRole('button', { name: 'New workspace' }).click(),
+      'new-workspace-company',
+    );
+    expect(focus).toEqual({ movedWhileOpening: true, focusedAfter: 'new-workspace-company' });
+    await page.keyboard.type('Acme');
+    await expect(dialog.getByLabel('Company').inputValue()).resolves.toBe('Acme');
+    await expect(dialog.getByLabel('Slug').inputValue()).resolves.toBe('');
+
+    // Opened again and left alone, it still puts focus in its first field.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'New workspace' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('.p-dialog-enter-active') === null && document.activeElement?.id === 'new-workspace-slug',
+    );
     await context.close();
   });
 });
