@@ -32,8 +32,11 @@ export interface RefreshSource {
    * counted: the pass that started then has tried them.
    */
   nextDueAfter(after: Date, now: Date): Promise<Date | null>;
-  /** Refreshes a row `due` returned. */
-  refresh(row: DueRefresh): Promise<ScheduledRefreshResult>;
+  /**
+   * Refreshes a row `due` returned. `answered` is called once the provider has answered with a
+   * new token set; what follows is its write.
+   */
+  refresh(row: DueRefresh, answered?: () => void): Promise<ScheduledRefreshResult>;
   /** Rows `due` returned that will not be refreshed now (stop, a paused provider): their leases go back. */
   release(connectionIds: string[]): Promise<void>;
   /** Gives back every lease this source holds (the refresher stopped), those of kept token sets too. */
@@ -111,12 +114,12 @@ export class OrmRefreshSource implements RefreshSource {
     return claimed.map(({ connection }) => ({ connectionId: connection.id, provider: connection.tokenEndpoint ?? '' }));
   }
 
-  async refresh(row: DueRefresh): Promise<ScheduledRefreshResult> {
+  async refresh(row: DueRefresh, answered?: () => void): Promise<ScheduledRefreshResult> {
     const claimed = this.#held.get(row.connectionId);
     if (claimed === undefined) return { outcome: 'skipped' };
     let kept = false;
     try {
-      const result = await this.authorizations.refreshClaimed(this.#db, claimed);
+      const result = await this.authorizations.refreshClaimed(this.#db, claimed, answered);
       if (result.unwritten) {
         // Kept with its lease (still held, renewed) until written; then the keeper releases it.
         kept = true;

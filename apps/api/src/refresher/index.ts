@@ -34,5 +34,7 @@ export function createRefresher(options: {
     logger: options.logger,
     intervalMs: options.intervalMs,
     concurrency: options.concurrency,
+    // A database server's commit latency must not idle the slots; SQLite writes on this thread.
+    writesPerSlot: options.kind === 'postgres' ? 4 : 0,
   });
 }

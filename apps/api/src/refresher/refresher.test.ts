@@ -231,3 +231,62 @@ describe('Refresher wake-up', () => {
     expect(refresher.stats.ticks).toBe(1);
   });
 });
+
+describe('Refresher slots', () => {
+  /**
+   * Ten due rows whose refreshes are answered at once and then wait for their write until the
+   * test lets them (`write()`); counts the requests sent meanwhile.
+   */
+  async function sentBeforeWrites(options: { concurrency: number; writesPerSlot?: number; answer?: boolean }) {
+    const scheduler = new ManualScheduler();
+    const source = new MemorySource(scheduler);
+    const t0 = scheduler.now().getTime();
+    for (let i = 0; i < 10; i += 1) source.rows.set(`r${i}`, t0 - i);
+    let write!: () => void;
+    const written = new Promise<void>((resolve) => (write = resolve));
+    const refresh = source.refresh.bind(source);
+    source.refresh = async (row, answered) => {
+      const result = await refresh(row);
+      if (options.answer !== false) answered?.();
+      await written;
+      return result;
+    };
+    const refresher = new Refresher({
+      source,
+      bus: new InProcessEventBus(),
+      logger,
+      intervalMs: INTERVAL_MS,
+      clock: scheduler,
+      scheduler,
+      ...options,
+    });
+    refresher.start();
+    expect(scheduler.fireNext(t0)).toBe(true);
+    // Every turn of the pass's promises, then what it has sent.
+    for (let i = 0; i < 50; i += 1) await Promise.resolve();
+    const sent = source.refreshes.length;
+    write();
+    await refresher.settled();
+    await refresher.stop();
+    return { sent, refreshed: source.refreshes.length, peakInFlight: refresher.stats.peakInFlight };
+  }
+
+  it('holds a slot until the outcome is written by default (an in-process database)', async () => {
+    await expect(sentBeforeWrites({ concurrency: 2 })).resolves.toEqual({ sent: 2, refreshed: 10, peakInFlight: 2 });
+  });
+
+  it('with writesPerSlot, frees a slot once its provider has answered, and stops sending when that many writes wait', async () => {
+    // Two answered and waiting for their write (1 x 2 slots) leave their slots to two more
+    // requests; those, answered too, keep their slots while the writes are full: four sent.
+    await expect(sentBeforeWrites({ concurrency: 2, writesPerSlot: 1 })).resolves.toEqual({ sent: 4, refreshed: 10, peakInFlight: 2 });
+    await expect(sentBeforeWrites({ concurrency: 2, writesPerSlot: 3 })).resolves.toEqual({ sent: 8, refreshed: 10, peakInFlight: 2 });
+  });
+
+  it('keeps the slot of a refresh its provider has not answered with tokens (a failure, a 429)', async () => {
+    await expect(sentBeforeWrites({ concurrency: 2, writesPerSlot: 4, answer: false })).resolves.toEqual({
+      sent: 2,
+      refreshed: 10,
+      peakInFlight: 2,
+    });
+  });
+});

@@ -33,8 +33,18 @@ export interface RefresherOptions {
   intervalMs: number;
   /** Rows per due query. Default 100 (at least 2 x concurrency). */
   batchSize?: number;
-  /** REFRESHER_CONCURRENCY: refreshes run at the same time by this instance. Default 64. */
+  /** REFRESHER_CONCURRENCY: refresh grants this instance has in flight at providers. Default 64. */
   concurrency?: number;
+  /**
+   * Answered refreshes that may wait for their outcome's write, per slot of `concurrency`. They
+   * hold a new token set and a lease, not a provider's attention, so a slot is free for the next
+   * request as soon as the provider has answered; beyond this many waiting the refresher sends no
+   * more (a slow database slows the requests too). 0 (the default): a slot is held until the
+   * outcome is written, which suits an in-process database (SQLite), whose writes run on this
+   * thread anyway; a database server (PostgreSQL) takes 4, so its commit latency does not idle
+   * the slots.
+   */
+  writesPerSlot?: number;
   /** Wall-clock time, compared with the stored due times. */
   clock?: Clock;
   /** The wake-up timer. */
@@ -57,7 +67,9 @@ export const DEFAULT_REFRESHER_CONCURRENCY = 64;
 
 export class Refresher {
   readonly stats: RefresherStats = { ticks: 0, refreshed: 0, reauthorizationRequired: 0, failed: 0, skipped: 0, peakInFlight: 0 };
-  readonly #options: Required<Omit<RefresherOptions, 'clock' | 'scheduler' | 'random'>>;
+  readonly #options: Required<Omit<RefresherOptions, 'clock' | 'scheduler' | 'random' | 'writesPerSlot'>>;
+  /** Answered refreshes that may wait for their write at once (0: none, a slot is held until written). */
+  readonly #maxWriting: number;
   readonly #clock: Clock;
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
@@ -73,8 +85,11 @@ export class Refresher {
   #stopped = true;
   #unsubscribe: Unsubscribe | undefined;
   readonly #throttle = new ProviderThrottle();
+  /** Refreshes holding a slot: waiting for their provider's answer (or their write, see `writesPerSlot`). */
   #inFlight = 0;
-  /** Woken when a refresh ends (a slot is free): the one waiter of `#slot()`. */
+  /** Refreshes answered, out of their slot, waiting for their outcome's write: at most `#maxWriting`. */
+  #writing = 0;
+  /** Woken when a refresh is answered or ends (a slot may be free): the one waiter of `#slot()`. */
   #slotFreed: (() => void) | null = null;
 
   constructor(options: RefresherOptions) {
@@ -83,6 +98,7 @@ export class Refresher {
     this.#clock = options.clock ?? systemClock;
     this.#scheduler = options.scheduler ?? systemScheduler;
     this.#random = options.random ?? Math.random;
+    this.#maxWriting = Math.max(0, options.writesPerSlot ?? 0) * concurrency;
   }
 
   start(): void {
@@ -215,11 +231,11 @@ export class Refresher {
     } catch (error) {
       this.#options.logger.error({ err: error }, 'refresher pass failed');
     } finally {
-      while (this.#inFlight > 0) await this.#slot();
+      while (this.#inFlight + this.#writing > 0) await this.#slot();
     }
   }
 
-  /** Resolves when the next refresh in flight ends. */
+  /** Resolves when the next refresh in flight is answered or ends. */
   #slot(): Promise<void> {
     return new Promise((resolve) => (this.#slotFreed = resolve));
   }
@@ -251,12 +267,23 @@ export class Refresher {
     if (unstarted.length > 0) await this.#options.source.release(unstarted);
   }
 
-  /** One refresh in a slot; never rejects. */
+  /**
+   * One refresh in a slot; with `writesPerSlot`, the slot is free again once the provider has
+   * answered while fewer than `#maxWriting` outcomes wait for their write. Never rejects.
+   */
   private async refreshOne(row: DueRefresh): Promise<void> {
     this.#inFlight += 1;
     this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.#inFlight);
+    let outOfSlot = false;
+    const answered = (): void => {
+      if (outOfSlot || this.#writing >= this.#maxWriting) return;
+      outOfSlot = true;
+      this.#inFlight -= 1;
+      this.#writing += 1;
+      this.#wakeSlotWaiter();
+    };
     try {
-      const result = await this.#options.source.refresh(row);
+      const result = await this.#options.source.refresh(row, answered);
       this.count(result.outcome);
       if (result.providerBusy) this.#throttle.busy(row.provider, this.#now(), result.providerBusy.retryAfterMs);
       else if (result.outcome === 'refreshed') this.#throttle.ok(row.provider, this.#now());
@@ -264,11 +291,16 @@ export class Refresher {
       this.stats.failed += 1;
       this.#options.logger.error({ err: error, connectionId: row.connectionId }, 'scheduled refresh failed');
     } finally {
-      this.#inFlight -= 1;
-      const freed = this.#slotFreed;
-      this.#slotFreed = null;
-      freed?.();
+      if (outOfSlot) this.#writing -= 1;
+      else this.#inFlight -= 1;
+      this.#wakeSlotWaiter();
     }
+  }
+
+  #wakeSlotWaiter(): void {
+    const freed = this.#slotFreed;
+    this.#slotFreed = null;
+    freed?.();
   }
 
   private count(outcome: ScheduledRefreshOutcome): void {

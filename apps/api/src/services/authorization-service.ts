@@ -88,8 +88,8 @@ export class AuthorizationService {
    * The refresher's entry for a row its due query leased: refresh it, write in a group commit;
    * never throws. The lease is released by a successful write; otherwise the caller releases it.
    */
-  refreshClaimed(db: ClaimedDatabase, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
-    return this.claimed.refresh(db, claimed);
+  refreshClaimed(db: ClaimedDatabase, claimed: ClaimedAuthorization, answered?: () => void): Promise<ScheduledRefreshResult> {
+    return this.claimed.refresh(db, claimed, answered);
   }
 
   revoke(scope: RequestScope, code: string): Promise<AuthorizationView> {

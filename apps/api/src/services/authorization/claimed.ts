@@ -91,8 +91,11 @@ export class ClaimedRefreshes {
    * Refreshes a claimed authorization; never throws. Its lease is released by the write of a
    * refreshed token set; after any other outcome the caller releases it, unless the result
    * carries `unwritten` (the set still to be written: the lease must stay held until it is).
+   * `answered` is called when the provider has answered with a new token set, before it is
+   * written (a failure is recorded before the refresh returns, so a provider answering 429 is
+   * known to be busy before its slot takes another request).
    */
-  async refresh(db: ClaimedDatabase, claimed: ClaimedAuthorization): Promise<ScheduledRefreshResult> {
+  async refresh(db: ClaimedDatabase, claimed: ClaimedAuthorization, answered?: () => void): Promise<ScheduledRefreshResult> {
     const { row, connection } = claimed;
     const performed: Performed = { schedule: toRefreshSchedule(row), startedAt: this.deps.clock.now() };
     let tokens: TokenSet;
@@ -107,6 +110,7 @@ export class ClaimedRefreshes {
     } catch (error) {
       return this.failed(db.em, claimed, error, performed);
     }
+    answered?.();
     const refreshedAt = this.deps.clock.now();
     const write: RefreshedWrite = {
       connectionId: row.connectionId,
