@@ -33,7 +33,7 @@ export interface AppConfig {
   logLevel: LogLevel;
   refreshMarginSeconds: number;
   refresherIntervalMs: number;
-  /** REFRESHER_CONCURRENCY: refreshes one instance runs at the same time (token endpoint calls in flight). */
+  /** REFRESHER_CONCURRENCY: refresh grants one instance has in flight at token endpoints at the same time. */
   refresherConcurrency: number;
   /** Absolute path of the built console (served with SPA fallback when it exists). */
   webDistDir: string;
