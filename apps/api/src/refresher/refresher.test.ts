@@ -60,10 +60,12 @@ class MemorySource implements RefreshSource {
     return Promise.resolve();
   }
 
-  refresh({ connectionId: id }: DueRefresh): Promise<ScheduledRefreshResult> {
+  /** Answered at once: the new due time is set, and the (instant) write follows. */
+  refresh({ connectionId: id }: DueRefresh, answered?: () => void): Promise<ScheduledRefreshResult> {
     const at = this.scheduler.now().getTime();
     this.refreshes.push({ id, at });
     this.rows.set(id, at + this.nextDueInMs);
+    answered?.();
     return Promise.resolve({ outcome: 'refreshed' });
   }
 }

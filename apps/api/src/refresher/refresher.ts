@@ -23,6 +23,7 @@ import type { EventBus, Unsubscribe } from '../events/index.js';
 import type { ScheduledRefreshOutcome } from '../services/index.js';
 import type { DueRefresh, RefreshSource } from './due-source.js';
 import { ProviderThrottle } from './provider-throttle.js';
+import { RefreshSlots } from './slots.js';
 
 export interface RefresherOptions {
   source: RefreshSource;
@@ -68,8 +69,7 @@ export const DEFAULT_REFRESHER_CONCURRENCY = 64;
 export class Refresher {
   readonly stats: RefresherStats = { ticks: 0, refreshed: 0, reauthorizationRequired: 0, failed: 0, skipped: 0, peakInFlight: 0 };
   readonly #options: Required<Omit<RefresherOptions, 'clock' | 'scheduler' | 'random' | 'writesPerSlot'>>;
-  /** Answered refreshes that may wait for their write at once (0: none, a slot is held until written). */
-  readonly #maxWriting: number;
+  readonly #slots: RefreshSlots;
   readonly #clock: Clock;
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
@@ -85,12 +85,6 @@ export class Refresher {
   #stopped = true;
   #unsubscribe: Unsubscribe | undefined;
   readonly #throttle = new ProviderThrottle();
-  /** Refreshes holding a slot: waiting for their provider's answer (or their write, see `writesPerSlot`). */
-  #inFlight = 0;
-  /** Refreshes answered, out of their slot, waiting for their outcome's write: at most `#maxWriting`. */
-  #writing = 0;
-  /** Woken when a refresh is answered or ends (a slot may be free): the one waiter of `#slot()`. */
-  #slotFreed: (() => void) | null = null;
 
   constructor(options: RefresherOptions) {
     const concurrency = Math.max(1, options.concurrency ?? DEFAULT_REFRESHER_CONCURRENCY);
@@ -98,7 +92,7 @@ export class Refresher {
     this.#clock = options.clock ?? systemClock;
     this.#scheduler = options.scheduler ?? systemScheduler;
     this.#random = options.random ?? Math.random;
-    this.#maxWriting = Math.max(0, options.writesPerSlot ?? 0) * concurrency;
+    this.#slots = new RefreshSlots(concurrency, options.writesPerSlot ?? 0);
   }
 
   start(): void {
@@ -231,13 +225,8 @@ export class Refresher {
     } catch (error) {
       this.#options.logger.error({ err: error }, 'refresher pass failed');
     } finally {
-      while (this.#inFlight + this.#writing > 0) await this.#slot();
+      await this.#slots.drained();
     }
-  }
-
-  /** Resolves when the next refresh in flight is answered or ends. */
-  #slot(): Promise<void> {
-    return new Promise((resolve) => (this.#slotFreed = resolve));
   }
 
   /**
@@ -248,7 +237,7 @@ export class Refresher {
     const deferred = new Map<string, string[]>();
     const unstarted: string[] = [];
     for (const row of rows) {
-      while (this.#inFlight >= this.#options.concurrency) await this.#slot();
+      await this.#slots.free();
       if (this.#stopped) {
         unstarted.push(row.connectionId);
         continue;
@@ -267,23 +256,12 @@ export class Refresher {
     if (unstarted.length > 0) await this.#options.source.release(unstarted);
   }
 
-  /**
-   * One refresh in a slot; with `writesPerSlot`, the slot is free again once the provider has
-   * answered while fewer than `#maxWriting` outcomes wait for their write. Never rejects.
-   */
+  /** One refresh in a slot (left early once answered, see `writesPerSlot`); never rejects. */
   private async refreshOne(row: DueRefresh): Promise<void> {
-    this.#inFlight += 1;
-    this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.#inFlight);
-    let outOfSlot = false;
-    const answered = (): void => {
-      if (outOfSlot || this.#writing >= this.#maxWriting) return;
-      outOfSlot = true;
-      this.#inFlight -= 1;
-      this.#writing += 1;
-      this.#wakeSlotWaiter();
-    };
+    const slot = this.#slots.take();
+    this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.#slots.inFlight);
     try {
-      const result = await this.#options.source.refresh(row, answered);
+      const result = await this.#options.source.refresh(row, slot.answered);
       this.count(result.outcome);
       if (result.providerBusy) this.#throttle.busy(row.provider, this.#now(), result.providerBusy.retryAfterMs);
       else if (result.outcome === 'refreshed') this.#throttle.ok(row.provider, this.#now());
@@ -291,16 +269,8 @@ export class Refresher {
       this.stats.failed += 1;
       this.#options.logger.error({ err: error, connectionId: row.connectionId }, 'scheduled refresh failed');
     } finally {
-      if (outOfSlot) this.#writing -= 1;
-      else this.#inFlight -= 1;
-      this.#wakeSlotWaiter();
+      slot.end();
     }
-  }
-
-  #wakeSlotWaiter(): void {
-    const freed = this.#slotFreed;
-    this.#slotFreed = null;
-    freed?.();
   }
 
   private count(outcome: ScheduledRefreshOutcome): void {
