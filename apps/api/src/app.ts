@@ -21,6 +21,7 @@ import { Housekeeping } from './persistence/housekeeping.js';
 import { countValuesNotUnderActiveKey } from './persistence/key-rotation.js';
 import { createVault, loadMasterKeys } from './persistence/master-key.js';
 import { createOrm, migrate, type Orm } from './persistence/orm.js';
+import { SqliteCheckpoints } from './persistence/sqlite-checkpoints.js';
 import { createPorts, type Ports } from './persistence/ports/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { mountGraphQL } from './graphql/mount.js';
@@ -47,6 +48,12 @@ async function openStorage(config: AppConfig, logger: Logger, resources: OpenedR
   resources.add(() => orm.close(true));
   const applied = await migrate(orm);
   if (applied.length > 0) logger.info({ migrations: applied }, 'Applied database migrations');
+  if (config.database.kind === 'sqlite') {
+    const checkpoints = new SqliteCheckpoints(config.database.path, logger);
+    checkpoints.start();
+    // Registered after the ORM: stopped (its connection closed) before the ORM closes.
+    resources.add(() => checkpoints.stop());
+  }
   const masterKeys = await loadMasterKeys(config, logger);
   const vault = createVault(masterKeys);
   if (masterKeys.previous.length > 0) {
