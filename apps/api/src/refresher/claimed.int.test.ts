@@ -69,9 +69,13 @@ describe.each(testDatabases())('the refresher batched path (%s)', (kind) => {
     expect(events).toHaveLength(60);
     expect(events.every((e) => e.type === 'TOKEN_REFRESHED' && e.actor === null && e.outcome === 'SUCCESS')).toBe(true);
     expect(events[0]!.message).toMatch(/^Token refreshed automatically\. The new access token expires at /);
+    // Appended at the end of their primary key's index: time-ordered ids (UUIDv7).
+    const timeOrdered = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/;
+    expect(events.every((e) => timeOrdered.test(e.id))).toBe(true);
 
     const deliveries = await em.find(WebhookDelivery, { webhookId: webhook.id });
     expect(deliveries).toHaveLength(60);
+    expect(deliveries.every((d) => timeOrdered.test(d.id))).toBe(true);
     const stored = new Map(rows.map((row) => [row.connectionId, row]));
     for (const delivery of deliveries) {
       const body = JSON.parse(delivery.payload) as { type: string; data: { authorization: Record<string, unknown> } };

@@ -3,7 +3,7 @@ import { apiKeyAuditEventTypes, userAuditEventTypes, type ApiKeyAuditEventType, 
 import { AuditEvent, type AuditEventType, type AuditOutcome, type WebhookEventType } from '../persistence/entities/index.js';
 import { auditPage, type AuditEventView, type AuditFilter, type AuditPage, type AuditReader } from './audit-query.js';
 import type { AuthorizationView } from '../views/authorization-view.js';
-import { newId } from '../persistence/entities/columns.js';
+import { newTimeOrderedId } from '../persistence/entities/columns.js';
 import { insertRows, type InsertSpec } from '../persistence/batch-insert.js';
 import { binder } from '../persistence/plain-rows.js';
 import type { RawTransaction } from '../persistence/raw-sql.js';
@@ -137,7 +137,7 @@ export class AuditService {
     if (events.length === 0) return 0;
     const time = binder(tx.kind).time(at);
     const rows = events.map(({ entry }) => [
-      newId(),
+      newTimeOrderedId(),
       entry.workspaceId,
       entry.connectionId,
       entry.connectionCode,

@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { Authorization, Webhook, WebhookDelivery, Workspace, type WebhookEventType } from '../persistence/entities/index.js';
-import { newId } from '../persistence/entities/columns.js';
+import { newTimeOrderedId } from '../persistence/entities/columns.js';
 import { insertRows, type InsertSpec } from '../persistence/batch-insert.js';
 import { binder, type RawRow } from '../persistence/plain-rows.js';
 import type { RawTransaction } from '../persistence/raw-sql.js';
@@ -143,7 +143,7 @@ export class WebhookOutbox implements AuditOutbox {
     const authorization = view === null ? null : authorizationBody(view);
     const maxAttempts = maxAttemptsOf(this.options.schedule);
     return targetsOf(webhooks, entry).map(({ webhook, type }) => ({
-      id: newId(),
+      id: newTimeOrderedId(),
       workspaceId: entry.workspaceId,
       webhookId: webhook.id,
       eventType: type,

@@ -1,6 +1,6 @@
 import type { AuditEventType } from '@grantkeeper/schema';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { ID_LENGTH, newId } from './columns.js';
+import { ID_LENGTH, newTimeOrderedId } from './columns.js';
 
 /** Whether the action did what it set out to do (a failed refresh, a denied consent, an invalid token test: FAILURE). */
 export const auditOutcomes = ['SUCCESS', 'FAILURE'] as const;
@@ -14,7 +14,7 @@ export class AuditEvent {
   [OptionalProps]?: 'id' | 'connectionId' | 'actor' | 'at' | 'details' | 'outcome' | 'count' | 'lastAt';
 
   @PrimaryKey({ type: 'string', length: ID_LENGTH })
-  id: string = newId();
+  id: string = newTimeOrderedId();
 
   @Property({ type: 'string', length: ID_LENGTH })
   workspaceId!: string;

@@ -1,5 +1,5 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { ID_LENGTH, newId } from './columns.js';
+import { ID_LENGTH, newTimeOrderedId } from './columns.js';
 import type { WebhookEventType } from '@grantkeeper/schema';
 
 export const webhookDeliveryStates = ['PENDING', 'SUCCEEDED', 'FAILED'] as const;
@@ -35,7 +35,7 @@ export class WebhookDelivery {
     | 'updatedAt';
 
   @PrimaryKey({ type: 'string', length: ID_LENGTH })
-  id: string = newId();
+  id: string = newTimeOrderedId();
 
   @Property({ type: 'string', length: ID_LENGTH })
   workspaceId!: string;
