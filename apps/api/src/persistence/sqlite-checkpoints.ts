@@ -2,8 +2,8 @@
  * SQLite checkpoints off the event loop. In WAL mode each commit appends the pages it changed to
  * the WAL, and a checkpoint copies them back into the database file and syncs it. SQLite runs
  * that checkpoint inside the commit that crosses `wal_autocheckpoint`, on the connection's
- * thread: the server's event loop, which then stalls for the copy and the fsync (35-41 ms per
- * 10,000 pages here) and, in a refresher drain, spent about a fifth of its time there.
+ * thread: the server's event loop, which then stalls for the copy and the fsync (35-55 ms per
+ * 10,000 pages on this project's machine; a refresher drain's commits took a fifth longer).
  *
  * Once the WAL has grown past {@link CheckpointOptions.startAtWalBytes} (a database that is
  * written to, not an idle one or a test's), a worker thread opens its own connection to the same
@@ -28,7 +28,7 @@ export interface CheckpointOptions {
   intervalMs: number;
 }
 
-/** SQLite's own default `wal_autocheckpoint` (1,000 pages of 4 KiB). */
+/** Start at a WAL of 4 MiB (SQLite's own default `wal_autocheckpoint`: 1,000 pages of 4 KiB); checkpoint every 100 ms. */
 export const DEFAULT_CHECKPOINT_OPTIONS: CheckpointOptions = { startAtWalBytes: 4 * 1024 * 1024, watchMs: 1_000, intervalMs: 100 };
 
 /** The worker (CommonJS, evaluated): its connection only checkpoints; `stop` closes it. */
