@@ -29,7 +29,9 @@
  *
  * BENCH_REFRESH_TOTAL, BENCH_REFRESH_DUE, BENCH_REFRESH_DIALECTS (sqlite,postgres) change it.
  * BENCH_MEMORY_LOG=1 makes the server print its memory every second (RSS, V8 heap used/total);
- * NODE_OPTIONS reaches the server too (e.g. `--max-semi-space-size=4`, `--heapsnapshot-signal=SIGUSR2`).
+ * NODE_OPTIONS reaches the server too (e.g. `--max-semi-space-size=4`, `--heapsnapshot-signal=SIGUSR2`), and
+ * so does the bench's own process; BENCH_SERVER_NODE_ARGS (space-separated) reach the server alone, flags
+ * NODE_OPTIONS refuses too (e.g. `--single-threaded-gc`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -81,6 +83,7 @@ function startServer(env: Record<string, string>): Promise<ChildProcess> {
     process.execPath,
     [
       ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
       fileURLToPath(new URL('./refresher-server.js', import.meta.url)),
     ],
     {
