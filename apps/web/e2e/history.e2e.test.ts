@@ -66,7 +66,8 @@ describe('history', () => {
     await expect(page.getByTestId('event-type').last().getAttribute('data-type')).resolves.toBe('CONNECTION_CREATED');
     await page.getByTestId('page-newer').click();
     await page.getByTestId('page-number').filter({ hasText: 'Page 1' }).waitFor();
-    await expect(page.getByTestId('event-at').first().getAttribute('datetime')).resolves.toBe(firstPageTop);
+    // The page number changes on the click, the rows when the first page's answer is in: wait for them.
+    await expect.poll(() => page.getByTestId('event-at').first().getAttribute('datetime')).toBe(firstPageTop);
 
     await choose(page, 'filter-outcome', 'Failures only');
     await page.getByTestId('filter-apply').click();
