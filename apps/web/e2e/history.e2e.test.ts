@@ -96,6 +96,42 @@ describe('history', () => {
     await context.close();
   });
 
+  it('turns one page per page turn: while the next page loads, the pager says so and takes no second click', async () => {
+    const context = await fixture.signedIn();
+    const page = await context.newPage();
+    // After the first, pages are answered slowly, as over a slow link: 1.5 s a page of history.
+    let slow = false;
+    await page.route('**/graphql', async (route) => {
+      if (slow && route.request().postData()?.includes('auditEventPage')) await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.goto(`${fixture.api.url}/connections/${CODE}/history`);
+    await page.getByTestId('event-type').first().waitFor();
+    slow = true;
+    const firstPageTop = await page.getByTestId('event-at').first().getAttribute('datetime');
+
+    await page.getByTestId('page-older').click();
+    // Until the page is in, the pager says it is loading and its buttons wait: a second click
+    // (an impatient user) must not take the same cursor again.
+    await expect.poll(() => page.getByTestId('page-number').textContent()).toBe('Loading page 2…');
+    expect(await page.getByTestId('page-older').isDisabled()).toBe(true);
+    expect(await page.getByTestId('page-newer').isDisabled()).toBe(true);
+    await page.getByTestId('page-older').click({ force: true });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="history-table"] [data-testid="event-type"]').length === n,
+      total - 25,
+    );
+    await expect.poll(() => page.getByTestId('page-number').textContent(), { timeout: 10_000 }).toBe('Page 2');
+    await expect(page.getByTestId('event-type').last().getAttribute('data-type')).resolves.toBe('CONNECTION_CREATED');
+
+    // One Newer is back on the first page.
+    await page.getByTestId('page-newer').click();
+    await expect.poll(() => page.getByTestId('page-number').textContent(), { timeout: 10_000 }).toBe('Page 1');
+    await expect.poll(() => page.getByTestId('event-at').first().getAttribute('datetime')).toBe(firstPageTop);
+    expect(await rowCount(page)).toBe(25);
+    await context.close();
+  });
+
   it('exports every matching event as CSV and JSON, not just the page on screen', async () => {
     const context = await fixture.signedIn({ acceptDownloads: true });
     const page = await context.newPage();
