@@ -14,17 +14,23 @@ function stripPadding(value: string): string {
   return value.replace(/=+$/, '');
 }
 
-/** Decode canonical base64url without padding (the vault's own envelopes); undefined otherwise. */
-export function decodeBase64UrlStrict(value: string): Buffer | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(value)) return undefined;
-  const bytes = Buffer.from(value, 'base64url');
-  return bytes.toString('base64url') === value ? bytes : undefined;
-}
+const URL_SAFE_UNPADDED = /^[A-Za-z0-9_-]*$/;
+const URL_SAFE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /**
- * Decode canonical standard or url-safe base64 (one alphabet, optional padding);
- * undefined when the text is anything else.
+ * Decode canonical base64url without padding (the vault's own envelopes); undefined otherwise.
+ * Canonical is what re-encoding would give back, checked without re-encoding (a vault open runs
+ * it twice): a length that leaves one character over carries no whole byte, and the last
+ * character's bits past the final byte (4 of them after 2 characters, 2 after 3) must be zero.
  */
+export function decodeBase64UrlStrict(value: string): Buffer | undefined {
+  if (!URL_SAFE_UNPADDED.test(value)) return undefined;
+  const over = value.length % 4;
+  if (over === 1) return undefined;
+  if (over !== 0 && (URL_SAFE_ALPHABET.indexOf(value[value.length - 1]!) & (over === 2 ? 0b1111 : 0b11)) !== 0) return undefined;
+  return Buffer.from(value, 'base64url');
+}
+
 export function decodeBase64Strict(value: string): Buffer | undefined {
   const standard = STANDARD.test(value);
   const urlSafe = URL_SAFE.test(value);
@@ -37,5 +43,6 @@ export function decodeBase64Strict(value: string): Buffer | undefined {
 }
 
 export function encodeBase64Url(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64url');
+  // A Buffer is encoded as it is; Buffer.from would copy it first.
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64url');
 }

@@ -19,7 +19,7 @@ export interface ParsedEnvelope {
 }
 
 export function formatEnvelope(keyId: string, iv: Uint8Array, ciphertextAndTag: Uint8Array): string {
-  return [ENVELOPE_VERSION, keyId, encodeBase64Url(iv), encodeBase64Url(ciphertextAndTag)].join('.');
+  return `${ENVELOPE_VERSION}.${keyId}.${encodeBase64Url(iv)}.${encodeBase64Url(ciphertextAndTag)}`;
 }
 
 /** Parse the envelope's structure (not its authenticity); undefined when it is malformed. */

@@ -114,7 +114,7 @@ export class TokenVault {
       const decipher = createDecipheriv(ALGORITHM, key, parsed.iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(additionalData);
       decipher.setAuthTag(parsed.tag);
-      return Buffer.concat([decipher.update(parsed.ciphertext), decipher.final()]).toString('utf8');
+      return decipher.update(parsed.ciphertext, undefined, 'utf8') + decipher.final('utf8');
     } catch {
       throw new VaultError(
         'DECRYPTION_FAILED',
