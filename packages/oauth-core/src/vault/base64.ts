@@ -31,6 +31,10 @@ export function decodeBase64UrlStrict(value: string): Buffer | undefined {
   return Buffer.from(value, 'base64url');
 }
 
+/**
+ * Decode canonical standard or url-safe base64 (one alphabet, optional padding);
+ * undefined when the text is anything else.
+ */
 export function decodeBase64Strict(value: string): Buffer | undefined {
   const standard = STANDARD.test(value);
   const urlSafe = URL_SAFE.test(value);
