@@ -15,12 +15,25 @@ function reviveDates(_key: string, value: unknown): unknown {
   return typeof value === 'string' && ISO_DATE.test(value) ? new Date(value) : value;
 }
 
+/**
+ * One Redis message: a single event (`t`, `p`), or the events one instance published in one turn
+ * (`b`: topic and payload pairs, in order). Both shapes are read; a lone event is still sent in
+ * the first, which instances of earlier versions read too.
+ */
 interface WireMessage {
   /** Instance that published it: it already delivered locally and ignores its own echo. */
   o: string;
-  t: string;
-  p: unknown;
+  t?: string;
+  p?: unknown;
+  b?: Array<[string, unknown]>;
 }
+
+/**
+ * Events bundled into one Redis message at most. A group commit of the refresher publishes two
+ * events per refreshed authorization (its cache invalidation and its new state): one PUBLISH per
+ * event cost both instances together about 16 µs an event, a bundle a fraction of that.
+ */
+const MAX_BUNDLE = 256;
 
 export interface RedisEventBusOptions {
   redisUrl: string;
@@ -31,7 +44,8 @@ export interface RedisEventBusOptions {
 
 /**
  * Cross-instance bus over Redis pub/sub with two connections (a subscribed connection cannot
- * publish). An event is delivered locally at once and published to Redis for the others.
+ * publish). An event is delivered locally at once and published to Redis for the others when the
+ * turn ends, together with the other events published in it (one message instead of one each).
  */
 export class RedisEventBus implements EventBus {
   private readonly local = new InProcessEventBus();
@@ -41,10 +55,16 @@ export class RedisEventBus implements EventBus {
   private readonly sub: Redis;
   private readonly logger: Logger;
   private readonly subscribed: Promise<void>;
+  /** How this instance's own messages begin (`{"o":"<instanceId>"`): their echo is dropped unparsed. */
+  private readonly ownPrefix: string;
+  /** Events published this turn, sent together when it ends. */
+  private outbox: Array<[string, unknown]> = [];
+  private sending: Promise<void> | null = null;
 
   constructor(options: RedisEventBusOptions) {
     this.channel = options.channel ?? 'grantkeeper:events';
     this.logger = options.logger;
+    this.ownPrefix = JSON.stringify({ o: this.instanceId }).slice(0, -1);
     this.pub = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
     this.sub = new Redis(options.redisUrl, { lazyConnect: false });
     for (const [name, connection] of [
@@ -64,6 +84,7 @@ export class RedisEventBus implements EventBus {
   }
 
   private receive(message: string): void {
+    if (message.startsWith(this.ownPrefix)) return;
     let parsed: WireMessage;
     try {
       parsed = JSON.parse(message, reviveDates) as WireMessage;
@@ -72,17 +93,41 @@ export class RedisEventBus implements EventBus {
       return;
     }
     if (parsed.o === this.instanceId) return;
-    this.local.deliver(parsed.t as Topic, parsed.p as TopicMap[Topic]);
+    if (Array.isArray(parsed.b)) for (const [topic, payload] of parsed.b) this.local.deliver(topic as Topic, payload as TopicMap[Topic]);
+    else if (typeof parsed.t === 'string') this.local.deliver(parsed.t as Topic, parsed.p as TopicMap[Topic]);
   }
 
-  async publish<T extends Topic>(topic: T, payload: TopicMap[T]): Promise<void> {
+  /**
+   * Delivered here at once; sent to the other instances when this turn ends, with the other
+   * events published in it (in order, {@link MAX_BUNDLE} to a message). Never rejects: a failed
+   * send is logged, and the others' caches fall back on their TTL.
+   */
+  publish<T extends Topic>(topic: T, payload: TopicMap[T]): Promise<void> {
     this.local.deliver(topic, payload);
-    const wire: WireMessage = { o: this.instanceId, t: topic, p: payload };
-    try {
-      await this.pub.publish(this.channel, JSON.stringify(wire));
-    } catch (error) {
-      this.logger.warn({ topic, err: error }, 'redis publish failed');
-    }
+    this.outbox.push([topic, payload]);
+    this.sending ??= Promise.resolve().then(() => this.send());
+    return this.sending;
+  }
+
+  private async send(): Promise<void> {
+    const events = this.outbox;
+    this.outbox = [];
+    this.sending = null;
+    const bundles: Array<Array<[string, unknown]>> = [];
+    for (let i = 0; i < events.length; i += MAX_BUNDLE) bundles.push(events.slice(i, i + MAX_BUNDLE));
+    // One connection: ioredis sends the bundles in this order, and Redis relays them in it.
+    await Promise.all(
+      bundles.map(async (bundle) => {
+        const [[topic, payload]] = bundle as [[string, unknown]];
+        const wire: WireMessage = bundle.length === 1 ? { o: this.instanceId, t: topic, p: payload } : { o: this.instanceId, b: bundle };
+        try {
+          await this.pub.publish(this.channel, JSON.stringify(wire));
+        } catch (error) {
+          const topics = [...new Set(bundle.map(([name]) => name))];
+          this.logger.warn({ topics, events: bundle.length, err: error }, 'redis publish failed');
+        }
+      }),
+    );
   }
 
   on<T extends Topic>(topic: T, handler: (payload: TopicMap[T]) => void): Unsubscribe {
