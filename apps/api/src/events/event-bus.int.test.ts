@@ -57,7 +57,7 @@ describe('the Redis bus on the wire', () => {
     expect(JSON.parse(messages.at(-1)!)).toMatchObject({ t: 'cache/invalidate', p: { key: 'w:ALONE' } });
   });
 
-  it('reads both shapes from another instance, dates revived, and drops a malformed message', async () => {
+  it('reads both shapes from another instance, dates revived, and drops malformed messages and entries', async () => {
     const { b, channel } = await pair();
     const seen: Array<{ topic: string; at?: unknown }> = [];
     b.on('refresher/due', (event) => seen.push({ topic: 'refresher/due', at: event.dueAt }));
@@ -66,6 +66,7 @@ describe('the Redis bus on the wire', () => {
     raw.push(publisher);
     const dueAt = new Date('2026-12-03T08:00:00.000Z');
     await publisher.publish(channel, 'not json');
+    await publisher.publish(channel, JSON.stringify({ o: 'other', b: [7, null, [1, 'x']] }));
     await publisher.publish(channel, JSON.stringify({ o: 'earlier-version', t: 'refresher/due', p: { dueAt } }));
     await publisher.publish(
       channel,

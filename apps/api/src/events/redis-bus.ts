@@ -93,8 +93,10 @@ export class RedisEventBus implements EventBus {
       return;
     }
     if (parsed.o === this.instanceId) return;
-    if (Array.isArray(parsed.b)) for (const [topic, payload] of parsed.b) this.local.deliver(topic as Topic, payload as TopicMap[Topic]);
-    else if (typeof parsed.t === 'string') this.local.deliver(parsed.t as Topic, parsed.p as TopicMap[Topic]);
+    const events = Array.isArray(parsed.b) ? parsed.b : [[parsed.t, parsed.p]];
+    for (const event of events) {
+      if (Array.isArray(event) && typeof event[0] === 'string') this.local.deliver(event[0] as Topic, event[1] as TopicMap[Topic]);
+    }
   }
 
   /**
