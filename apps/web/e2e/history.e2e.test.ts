@@ -99,10 +99,11 @@ describe('history', () => {
   it('turns one page per page turn: while the next page loads, the pager says so and takes no second click', async () => {
     const context = await fixture.signedIn();
     const page = await context.newPage();
-    // After the first, pages are answered slowly, as over a slow link: 1.5 s a page of history.
+    // After the first, pages are answered slowly, as over a slow link: 3 s a page of history (room for
+    // the checks below to run while the page loads, on a busy machine too).
     let slow = false;
     await page.route('**/graphql', async (route) => {
-      if (slow && route.request().postData()?.includes('auditEventPage')) await new Promise((resolve) => setTimeout(resolve, 1_500));
+      if (slow && route.request().postData()?.includes('auditEventPage')) await new Promise((resolve) => setTimeout(resolve, 3_000));
       await route.continue();
     });
     await page.goto(`${fixture.api.url}/connections/${CODE}/history`);
@@ -113,7 +114,7 @@ describe('history', () => {
     await page.getByTestId('page-older').click();
     // Until the page is in, the pager says it is loading and its buttons wait: a second click
     // (an impatient user) must not take the same cursor again.
-    await expect.poll(() => page.getByTestId('page-number').textContent()).toBe('Loading page 2…');
+    await expect.poll(() => page.getByTestId('page-number').textContent(), { timeout: 2_000 }).toBe('Loading page 2…');
     expect(await page.getByTestId('page-older').isDisabled()).toBe(true);
     expect(await page.getByTestId('page-newer').isDisabled()).toBe(true);
     await page.getByTestId('page-older').click({ force: true });
