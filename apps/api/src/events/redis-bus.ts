@@ -92,7 +92,6 @@ export class RedisEventBus implements EventBus {
       this.logger.warn('redis event bus: dropped a malformed message');
       return;
     }
-    if (parsed.o === this.instanceId) return;
     const events = Array.isArray(parsed.b) ? parsed.b : [[parsed.t, parsed.p]];
     for (const event of events) {
       if (Array.isArray(event) && typeof event[0] === 'string') this.local.deliver(event[0] as Topic, event[1] as TopicMap[Topic]);

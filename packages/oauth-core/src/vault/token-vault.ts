@@ -13,8 +13,9 @@
  * @see https://nvlpubs.nist.gov/nistpubs/Legacy/SP/nistspecialpublication800-38d.pdf (GCM)
  * @see https://www.rfc-editor.org/rfc/rfc5116#section-2.1 (AEAD interface, AAD)
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { VaultError } from '../errors.js';
+import { randomSlices } from './random-slices.js';
 import { ENVELOPE_VERSION, IV_BYTES, TAG_BYTES, formatEnvelope, parseEnvelope } from './envelope.js';
 import { VAULT_KEY_BYTES, isValidVaultKeyId, type VaultKey } from './master-key.js';
 
@@ -62,8 +63,8 @@ function checkKey(key: VaultKey): Buffer {
 export class TokenVault {
   readonly #activeKeyId: string;
   readonly #keys = new Map<string, Buffer>();
-  #ivs: Buffer = Buffer.alloc(0);
-  #ivOffset = 0;
+  /** A fresh random IV per value ({@link IVS_PER_DRAW} of them per CSPRNG draw; none handed out twice). */
+  readonly #nextIv = randomSlices(IV_BYTES, IVS_PER_DRAW);
 
   constructor(opts: TokenVaultOptions) {
     const all = [opts.activeKey, ...(opts.previousKeys ?? [])];
@@ -121,21 +122,6 @@ export class TokenVault {
         `A stored "${aad.field}" value failed authentication: it was altered, or belongs to another connection or field.`,
       );
     }
-  }
-
-  /**
-   * A fresh random IV: the next unused slice of one CSPRNG draw (one draw per
-   * {@link IVS_PER_DRAW} values instead of one per value). A slice is handed out once; a new draw
-   * fills a new buffer, so no IV is ever handed out twice.
-   */
-  #nextIv(): Buffer {
-    if (this.#ivOffset + IV_BYTES > this.#ivs.length) {
-      this.#ivs = randomBytes(IV_BYTES * IVS_PER_DRAW);
-      this.#ivOffset = 0;
-    }
-    const iv = this.#ivs.subarray(this.#ivOffset, this.#ivOffset + IV_BYTES);
-    this.#ivOffset += IV_BYTES;
-    return iv;
   }
 
   /**

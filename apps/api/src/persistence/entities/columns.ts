@@ -7,7 +7,8 @@
  * - dates are `datetime` (`timestamptz` on PostgreSQL, epoch milliseconds on SQLite);
  * - JSON is `json` (`jsonb` on PostgreSQL, text on SQLite).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomSlices } from '@grantkeeper/oauth-core';
 import { roles, type Role } from '@grantkeeper/schema';
 
 export const ID_LENGTH = 36;
@@ -17,27 +18,9 @@ export function newId(): string {
   return randomUUID();
 }
 
-/** The random part of a time-ordered id: its last 10 bytes (74 bits once version and variant are set). */
-const RANDOM_BYTES = 10;
-const IDS_PER_DRAW = 256;
+/** The random part of a time-ordered id: its last 10 bytes (74 bits once version and variant are set), 256 ids per draw. */
+const nextRandom = randomSlices(10, 256);
 const timeOrderedScratch = Buffer.alloc(16);
-let randomPool = Buffer.alloc(0);
-let randomOffset = 0;
-
-/**
- * The next unused 10 bytes of one CSPRNG draw (one draw per {@link IDS_PER_DRAW} ids instead of one
- * per id, which cost a refresh's audit row about 2 µs; the vault draws its IVs the same way). A
- * slice is handed out once; a new draw fills a new buffer.
- */
-function nextRandom(): Buffer {
-  if (randomOffset + RANDOM_BYTES > randomPool.length) {
-    randomPool = randomBytes(RANDOM_BYTES * IDS_PER_DRAW);
-    randomOffset = 0;
-  }
-  const slice = randomPool.subarray(randomOffset, randomOffset + RANDOM_BYTES);
-  randomOffset += RANDOM_BYTES;
-  return slice;
-}
 
 /**
  * A new time-ordered id (UUIDv7: the time in milliseconds, then 74 random bits), for rows only
