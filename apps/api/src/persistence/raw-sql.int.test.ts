@@ -61,6 +61,32 @@ describe.each(testDatabases())('raw SQL in one round trip on %s', (kind) => {
     expect(rows.map((r) => Number(r.one))).toEqual([1]);
   });
 
+  it('returns each row as an object keyed by column name, a later column of the same name winning', async () => {
+    await sql.run('create table raw_rows (id integer primary key, name text, note text)', []);
+    await sql.transaction((tx) =>
+      tx.runMany('insert into raw_rows (id, name, note) values (?, ?, ?)', [
+        [1, 'one', null],
+        [2, 'two', 'x'],
+      ]),
+    );
+    const rows = await sql.all<Record<string, unknown>>(
+      'select id, name, note, name as "first name", note as name from raw_rows where id >= ? order by id',
+      [1],
+    );
+    expect(rows).toEqual([
+      { id: 1, name: null, note: null, 'first name': 'one' },
+      { id: 2, name: 'x', note: 'x', 'first name': 'two' },
+    ]);
+    expect(Object.keys(rows[1]!)).toEqual(['id', 'name', 'note', 'first name']);
+    const changed = await sql.transaction((tx) =>
+      tx.all<{ id: number; note: string }>('update raw_rows set note = ? where id = ? returning id, note', ['y', 2]),
+    );
+    expect(changed).toEqual([{ id: 2, note: 'y' }]);
+    expect(await sql.all('select id from raw_rows where id > ?', [9])).toEqual([]);
+    expect(await sql.run('delete from raw_rows where id = ?', [1])).toBe(1);
+    await sql.run('drop table raw_rows', []);
+  });
+
   // PostgreSQL only (SQLite has no set_config): registered on that pass alone, so no run reports it skipped.
   if (kind === 'postgres') {
     it('keeps a set_config(…, true) made inside a statement to that statement', async () => {
