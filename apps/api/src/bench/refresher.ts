@@ -40,7 +40,7 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createOrm } from '../persistence/orm.js';
 import { countDue } from '../refresher/index.js';
-import { seedBacklog } from '../testing/seed-backlog.js';
+import { seedAppBacklog } from '../testing/seed-backlog.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../testing/token-endpoint.js';
 import { cpuMs, databaseCpu, databaseCpuBetween, openDatabase, peakRssMb, type Database } from './bench-database.js';
 import { rawWindows, warmUp, spreadOf, type RawWindow } from './raw-windows.js';
@@ -61,14 +61,11 @@ async function seed(env: Record<string, string>, endpoint: TokenEndpoint): Promi
   const config = loadConfig(env);
   const app = await createApp(config);
   try {
-    const workspace = await app.auth.workspaces.ensureDefault();
-    await seedBacklog(app.orm, app.vault, {
-      workspaceId: workspace.id,
+    await seedAppBacklog(app, {
       total: TOTAL,
       due: DUE,
       tokenEndpoint: () => `${endpoint.url}/provider/token`,
       register: (token, expiresAt) => endpoint.register(token, expiresAt),
-      refreshMarginSeconds: config.refreshMarginSeconds,
     });
     // Planner statistics, as autovacuum's auto-analyze would have gathered them in production.
     if (config.database.kind === 'postgres') await app.orm.em.getConnection().execute('analyze authorizations, connections');

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createRawSql, sqlitePrepared, type SqliteDatabase } from '../persistence/raw-sql.js';
-import { seedBacklog } from '../testing/seed-backlog.js';
+import { seedAppBacklog } from '../testing/seed-backlog.js';
 
 const TOTAL = Number(process.env.BENCH_ROWS_TOTAL ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROWS_ROUNDS ?? 5);
@@ -43,14 +43,11 @@ async function main(): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', PORT: '0' });
   const app = await createApp(config);
   try {
-    const workspace = await app.auth.workspaces.ensureDefault();
-    await seedBacklog(app.orm, app.vault, {
-      workspaceId: workspace.id,
+    await seedAppBacklog(app, {
       total: TOTAL,
       due: TOTAL,
       tokenEndpoint: () => 'http://127.0.0.1:9/provider/token',
       register: () => undefined,
-      refreshMarginSeconds: config.refreshMarginSeconds,
     });
     const sql = createRawSql(app.orm, 'sqlite');
     const ids = (await sql.all<{ id: string }>('select id from connections limit ?', [LIMIT])).map((row) => row.id);

@@ -1,4 +1,4 @@
-import { seedBacklog, type BacklogOptions } from './seed-backlog.js';
+import { seedAppBacklog, type BacklogOptions } from './seed-backlog.js';
 import type { TestServer } from './test-server.js';
 import type { TokenEndpoint } from './token-endpoint.js';
 
@@ -11,13 +11,6 @@ export type SeedAtEndpointOptions = Omit<BacklogOptions, 'workspaceId' | 'regist
  * a local token endpoint (at `path` on it, or wherever `tokenEndpoint` says); their ids.
  */
 export async function seedAtEndpoint(server: TestServer, endpoint: TokenEndpoint, options: SeedAtEndpointOptions): Promise<string[]> {
-  const workspace = await server.app.auth.workspaces.ensureDefault();
   const tokenEndpoint = 'path' in options ? () => `${endpoint.url}${options.path}` : options.tokenEndpoint;
-  return seedBacklog(server.app.orm, server.app.vault, {
-    ...options,
-    workspaceId: workspace.id,
-    tokenEndpoint,
-    register: (token, expiresAt) => endpoint.register(token, expiresAt),
-    refreshMarginSeconds: server.app.config.refreshMarginSeconds,
-  });
+  return seedAppBacklog(server.app, { ...options, tokenEndpoint, register: (token, expiresAt) => endpoint.register(token, expiresAt) });
 }

@@ -6,6 +6,7 @@
  * token endpoint, which rotates it.
  */
 import type { TokenVault } from '@grantkeeper/oauth-core';
+import type { App } from '../app.js';
 import { Authorization, Connection } from '../persistence/entities/index.js';
 import { newId } from '../persistence/entities/columns.js';
 import type { Orm } from '../persistence/orm.js';
@@ -90,4 +91,10 @@ export async function seedBacklog(orm: Orm, vault: TokenVault, options: BacklogO
     );
   }
   return dueIds;
+}
+
+/** Seeds into `app`'s default workspace (created if need be), with its refresh margin; the due rows' connection ids. */
+export async function seedAppBacklog(app: App, options: Omit<BacklogOptions, 'workspaceId' | 'refreshMarginSeconds'>): Promise<string[]> {
+  const workspace = await app.auth.workspaces.ensureDefault();
+  return seedBacklog(app.orm, app.vault, { ...options, workspaceId: workspace.id, refreshMarginSeconds: app.config.refreshMarginSeconds });
 }
