@@ -4,9 +4,9 @@
  * SQLite's single connection, but skips MikroORM's query formatting and entity hydration.
  * SQLite statements are prepared once per connection, their rows read as arrays and built into
  * objects by a function made for the statement's columns (`rowBuilder`, at under half the CPU of
- * better-sqlite3's own objects); PostgreSQL statements are named by their
- * text, so pg prepares each once per connection. Placeholders are `?` in both dialects (no `?` may appear
- * elsewhere in the text); SQLite binds no Date or boolean: pass epoch milliseconds and 0/1.
+ * better-sqlite3's own objects). PostgreSQL statements are named by their text, so pg prepares
+ * each once per connection. Placeholders are `?` in both dialects (no `?` may appear elsewhere in
+ * the text); SQLite binds no Date or boolean: pass epoch milliseconds and 0/1.
  */
 import { createHash } from 'node:crypto';
 import type { DatabaseConfig } from '../config.js';
@@ -127,10 +127,10 @@ export function sqlitePrepared(db: SqliteDatabase, sql: string): SqlitePrepared 
   statement.raw(true);
   return {
     all: (params) => {
-      const rows = statement.all(...params) as unknown[][];
-      const objects = new Array<Record<string, unknown>>(rows.length);
-      for (let i = 0; i < rows.length; i += 1) objects[i] = toRow(rows[i]!);
-      return objects;
+      // Each row's array replaced in place by its object.
+      const rows: unknown[] = statement.all(...params);
+      for (let i = 0; i < rows.length; i += 1) rows[i] = toRow(rows[i] as unknown[]);
+      return rows;
     },
     run,
   };
