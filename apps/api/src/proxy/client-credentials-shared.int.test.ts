@@ -8,7 +8,7 @@ import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingClient, subscribe } from '../graphql/test-support.js';
 import { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from '../testing/index.js';
-import { createConnection, createKey, ProxyClient } from './proxy-test-support.js';
+import { createConnection, createKey, ProxyClient, sentFor, type ProxyResponse } from './proxy-test-support.js';
 import { startTestUpstream, type TestUpstream } from './test-upstream.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -22,7 +22,8 @@ interface TokenState {
   scopes: string[];
 }
 
-const bearerOf = (res: { json<T>(): T }) => res.json<{ headers: Record<string, string> }>().headers.authorization;
+/** The bearer token the upstream received for an echo (the echo itself shows it masked). */
+const bearerOf = (upstream: TestUpstream, res: ProxyResponse) => sentFor(upstream, res).headers.authorization;
 
 async function stateOf(client: RecordingClient, cookie: string, code: string): Promise<TokenState> {
   const res = await client.gql<{ connection: { clientCredentialsToken: TokenState } }>(STATE, { c: code }, { cookie });
@@ -88,13 +89,13 @@ describe('client credentials tokens shared by two instances on one PostgreSQL + 
     const requests = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? proxyA : proxyB).send('/proxy/RUSH/echo', { key }));
     const responses = await Promise.all(requests);
     for (const res of responses) expect(res.status).toBe(200);
-    expect(new Set(responses.map(bearerOf)).size).toBe(1);
+    expect(new Set(responses.map((res) => bearerOf(upstream, res))).size).toBe(1);
     expect(grants()).toBe(before + 1);
   });
 
   it("the second instance's management view and accessToken show the token the first fetched", async () => {
     const before = grants();
-    const bearer = bearerOf(await proxyA.send('/proxy/SEEN/echo', { key }));
+    const bearer = bearerOf(upstream, await proxyA.send('/proxy/SEEN/echo', { key }));
     expect(grants()).toBe(before + 1);
     const onA = await stateOf(clientA, cookie, 'SEEN');
     const onB = await stateOf(clientB, cookie, 'SEEN');
@@ -106,13 +107,13 @@ describe('client credentials tokens shared by two instances on one PostgreSQL + 
       { apiKey: key },
     );
     expect(`Bearer ${res.body.data?.accessToken.accessToken}`).toBe(bearer);
-    expect(bearerOf(await proxyB.send('/proxy/SEEN/echo', { key }))).toBe(bearer);
+    expect(bearerOf(upstream, await proxyB.send('/proxy/SEEN/echo', { key }))).toBe(bearer);
     expect(grants()).toBe(before + 1);
   });
 
   it('a 401 through one instance replaces the token for both, published live to the other', async () => {
-    const first = bearerOf(await proxyB.send('/proxy/REPLACED/echo', { key }));
-    expect(bearerOf(await proxyA.send('/proxy/REPLACED/echo', { key }))).toBe(first);
+    const first = bearerOf(upstream, await proxyB.send('/proxy/REPLACED/echo', { key }));
+    expect(bearerOf(upstream, await proxyA.send('/proxy/REPLACED/echo', { key }))).toBe(first);
     const old = await stateOf(clientB, cookie, 'REPLACED');
     const sub = await subscribe<{ authorizationChanged: { connectionCode: string; status: string; tokenExpiresAt: string } }>(
       b,
@@ -135,14 +136,14 @@ describe('client credentials tokens shared by two instances on one PostgreSQL + 
     expect(event.tokenExpiresAt).toBe(fresh.expiresAt);
     expect(fresh.obtainedAt).not.toBe(old.obtainedAt);
     expect(await stateOf(clientA, cookie, 'REPLACED')).toEqual(fresh);
-    const onB = bearerOf(await proxyB.send('/proxy/REPLACED/echo', { key }));
+    const onB = bearerOf(upstream, await proxyB.send('/proxy/REPLACED/echo', { key }));
     expect(onB).not.toBe(first);
-    expect(bearerOf(await proxyA.send('/proxy/REPLACED/echo', { key }))).toBe(onB);
+    expect(bearerOf(upstream, await proxyA.send('/proxy/REPLACED/echo', { key }))).toBe(onB);
     expect(grants()).toBe(before + 1);
   });
 
   it("a change of the connection's settings through one instance drops the token for both", async () => {
-    const bearer = bearerOf(await proxyA.send('/proxy/SEEN/echo', { key }));
+    const bearer = bearerOf(upstream, await proxyA.send('/proxy/SEEN/echo', { key }));
     const sub = await subscribe<{ authorizationChanged: { status: string } }>(
       a,
       `subscription { authorizationChanged(connectionCode: "SEEN") { status } }`,
@@ -163,7 +164,7 @@ describe('client credentials tokens shared by two instances on one PostgreSQL + 
     }
     expect(await stateOf(clientA, cookie, 'SEEN')).toEqual({ cached: false, obtainedAt: null, expiresAt: null, scopes: [] });
     const before = grants();
-    expect(bearerOf(await proxyA.send('/proxy/SEEN/echo', { key }))).not.toBe(bearer);
+    expect(bearerOf(upstream, await proxyA.send('/proxy/SEEN/echo', { key }))).not.toBe(bearer);
     expect(grants()).toBe(before + 1);
   });
 
@@ -212,7 +213,7 @@ describe('client credentials token on SQLite', () => {
     await createConnection(client, cookie, machine('KEPT', upstream, idp));
     const key = await createKey(client, cookie, { name: 'm2m', connectionAccess: 'PROXY' });
     let proxy = new ProxyClient(server.url);
-    const bearer = bearerOf(await proxy.send('/proxy/KEPT/echo', { key }));
+    const bearer = bearerOf(upstream, await proxy.send('/proxy/KEPT/echo', { key }));
     const state = await stateOf(client, cookie, 'KEPT');
     await proxy.close();
     await server.close();
@@ -221,7 +222,7 @@ describe('client credentials token on SQLite', () => {
     server = await startTestServer({ sharedDatabase: database });
     const again = new RecordingClient(server.url);
     proxy = new ProxyClient(server.url);
-    expect(bearerOf(await proxy.send('/proxy/KEPT/echo', { key }))).toBe(bearer);
+    expect(bearerOf(upstream, await proxy.send('/proxy/KEPT/echo', { key }))).toBe(bearer);
     await proxy.close();
     expect(idp.counters().tokenRequests['client_credentials']).toBe(grantsBefore);
     expect(await stateOf(again, await again.login(server.adminEmail, server.adminPassword), 'KEPT')).toEqual(state);

@@ -8,7 +8,7 @@ import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingClient } from '../graphql/test-support.js';
 import { startTestServer, type TestServer } from '../testing/index.js';
-import { createConnection, createKey, ProxyClient } from './proxy-test-support.js';
+import { createConnection, createKey, ProxyClient, sentFor } from './proxy-test-support.js';
 import { startTestUpstream, type TestUpstream } from './test-upstream.js';
 
 const CLIENT_SECRET = `cc-secret-${Math.random().toString(36).slice(2)}`;
@@ -58,15 +58,15 @@ describe('OAUTH2_CLIENT_CREDENTIALS connections', () => {
     const before = grants();
     const first = await proxy.send('/proxy/MACHINE/echo', { key });
     expect(first.status).toBe(200);
-    const bearer = first.json<{ headers: Record<string, string> }>().headers.authorization;
+    const bearer = sentFor(upstream, first).headers.authorization;
     expect(bearer).toMatch(/^Bearer \S+$/);
     const more = await Promise.all(Array.from({ length: 20 }, () => proxy.send('/proxy/MACHINE/echo', { key })));
-    for (const res of more) expect(res.json<{ headers: Record<string, string> }>().headers.authorization).toBe(bearer);
+    for (const res of more) expect(sentFor(upstream, res).headers.authorization).toBe(bearer);
     expect(grants()).toBe(before + 1);
   });
 
   it('hands the same cached token to accessToken', async () => {
-    const seen = (await proxy.send('/proxy/MACHINE/echo', { key })).json<{ headers: Record<string, string> }>();
+    const seen = sentFor(upstream, await proxy.send('/proxy/MACHINE/echo', { key }));
     const res = await client.gql<{ accessToken: { accessToken: string; tokenType: string; scopes: string[] } }>(
       `{ accessToken(connectionCode: "MACHINE") { accessToken tokenType scopes } }`,
       {},

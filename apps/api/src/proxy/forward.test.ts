@@ -26,6 +26,22 @@ describe('attemptOptions', () => {
       { headers: {}, query: { name: 'api_key', value: 's e/cret' }, retryOn401: false },
     );
     expect(options.path).toBe('/v2/items?api_key=s+e%2Fcret&b=+');
-    expect(options.headers).toBe(caller);
+    // Masked in the answer (credential-mask.ts), so the answer is asked for unencoded.
+    expect(options.headers).toEqual([...caller, 'accept-encoding', 'identity']);
+    const short = attemptOptions(
+      deps,
+      { target, method: 'GET', headers: caller, body: NO_BODY },
+      { headers: {}, query: { name: 'api_key', value: 'short' }, retryOn401: false },
+    );
+    expect(short.headers).toBe(caller);
+  });
+
+  it("replaces the caller's accept-encoding when the credential's secret is to be masked in the answer", () => {
+    const options = attemptOptions(
+      deps,
+      { target, method: 'GET', headers: ['accept-encoding', 'gzip, br', 'accept', 'a'], body: NO_BODY },
+      { headers: { authorization: 'Bearer a-long-access-token' }, query: null, retryOn401: true },
+    );
+    expect(options.headers).toEqual(['accept', 'a', 'authorization', 'Bearer a-long-access-token', 'accept-encoding', 'identity']);
   });
 });

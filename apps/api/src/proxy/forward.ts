@@ -2,12 +2,15 @@
  * One proxied exchange with the upstream, shared by /proxy and `sendTestRequest`: the
  * connection's credentials added to the request, sent through the policy-bound dispatcher with
  * PROXY_TIMEOUT_MS for the answer's headers and between body chunks, and for the OAuth2 types
- * one refresh and one more attempt after a 401 when the body was kept (≤ 1 MiB).
+ * one refresh and one more attempt after a 401 when the body was kept (≤ 1 MiB). A request that
+ * carries a secret asks for an unencoded answer, so that the secret can be masked in it
+ * (credential-mask.ts).
  */
 import type { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { Connection } from '../persistence/entities/index.js';
 import type { OutboundCredential, OutboundCredentials, RequestScope } from '../services/index.js';
+import { maskOf } from './credential-mask.js';
 import type { ProxyBody } from './request-body.js';
 import type { UpstreamTarget } from './upstream-url.js';
 
@@ -37,10 +40,14 @@ export interface Attempt {
 }
 
 /**
- * Sends one attempt. `retryable`: a 401 to this attempt will be retried, so its answer must not
- * reach the caller yet.
+ * Sends one attempt carrying `credential`. `retryable`: a 401 to this attempt will be retried, so
+ * its answer must not reach the caller yet.
  */
-export type SendAttempt<A extends Attempt> = (options: Dispatcher.DispatchOptions, retryable: boolean) => Promise<A>;
+export type SendAttempt<A extends Attempt> = (
+  options: Dispatcher.DispatchOptions,
+  retryable: boolean,
+  credential: OutboundCredential,
+) => Promise<A>;
 
 /** undici's options for one attempt with `credential` added. */
 export function attemptOptions(deps: ForwardDeps, request: ForwardRequest, credential: OutboundCredential): Dispatcher.DispatchOptions {
@@ -56,7 +63,7 @@ export function attemptOptions(deps: ForwardDeps, request: ForwardRequest, crede
     origin,
     path,
     method: request.method as Dispatcher.HttpMethod,
-    headers: withCredentialHeaders(request.headers, credential.headers),
+    headers: withCredentialHeaders(request.headers, maskOf(credential)?.sentHeaders ?? credential.headers),
     body: body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : null,
     headersTimeout: deps.timeoutMs,
     bodyTimeout: deps.timeoutMs,
@@ -102,12 +109,12 @@ export async function exchange<A extends Attempt>(
   let credential = known ?? (await deps.credentials.resolve(scope, connection));
   request.onCredential?.(credential);
   const retryable = credential.retryOn401 && request.body.kind !== 'streamed';
-  let response = await send(attemptOptions(deps, request, credential), retryable);
+  let response = await send(attemptOptions(deps, request, credential), retryable, credential);
   if (response.statusCode === 401 && retryable) {
     await response.discard();
     credential = await deps.credentials.resolve(scope, connection, true);
     request.onCredential?.(credential);
-    response = await send(attemptOptions(deps, request, credential), false);
+    response = await send(attemptOptions(deps, request, credential), false, credential);
   }
   return response;
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingClient } from '../graphql/test-support.js';
 import { startTestServer, type TestServer } from '../testing/index.js';
-import { createConnection, createKey, grantkeeperError, ProxyClient } from './proxy-test-support.js';
+import { createConnection, createKey, grantkeeperError, ProxyClient, sentFor } from './proxy-test-support.js';
 import { startTestUpstream, type TestUpstream } from './test-upstream.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,7 +26,7 @@ describe('the proxy connection cache across two instances', () => {
   const echoed = async (path: string) => {
     const res = await proxyB.send(path, { key });
     expect(res.status).toBe(200);
-    return res.json<{ url: string; headers: Record<string, string> }>();
+    return sentFor(upstream, res);
   };
   const update = async (input: Record<string, unknown>) => {
     const res = await client.gql(

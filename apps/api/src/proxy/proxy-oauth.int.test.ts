@@ -11,7 +11,7 @@ import { startTestIdp, type TestIdp } from '@grantkeeper/test-idp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RecordingClient } from '../graphql/test-support.js';
 import { startTestServer, type TestServer } from '../testing/index.js';
-import { authorizedConnection, createConnection, createKey, grantkeeperError, ProxyClient } from './proxy-test-support.js';
+import { authorizedConnection, createConnection, createKey, grantkeeperError, ProxyClient, sentFor } from './proxy-test-support.js';
 import { startTestUpstream, type DownloadProgress, type TestUpstream } from './test-upstream.js';
 
 /** A GET whose response body stays unread (paused) until the caller iterates it. */
@@ -80,8 +80,12 @@ describe('the proxy for OAUTH2_AUTHORIZATION_CODE connections', () => {
   });
 
   it('sends the stored access token as Bearer', async () => {
-    const seen = (await proxy.send('/proxy/CRM/echo', { key })).json<{ headers: Record<string, string> }>();
-    expect(seen.headers.authorization).toBe(`Bearer ${await accessTokenOf('CRM')}`);
+    const res = await proxy.send('/proxy/CRM/echo', { key });
+    const token = await accessTokenOf('CRM');
+    expect(sentFor(upstream, res).headers.authorization).toBe(`Bearer ${token}`);
+    // The upstream's echo of it comes back masked: a PROXY key never sees the token.
+    expect(res.json<{ headers: Record<string, string> }>().headers.authorization).toBe(`Bearer ${'*'.repeat(token.length)}`);
+    expect(res.text).not.toContain(token);
   });
 
   it('answers 409 NOT_AUTHORIZED for a connection with nothing stored', async () => {
@@ -125,7 +129,7 @@ describe('the proxy for OAUTH2_AUTHORIZATION_CODE connections', () => {
     expect(after.refreshTokenReuse).toBe(before.refreshTokenReuse);
     const fresh = await accessTokenOf('CRM_BURST');
     expect(fresh).not.toBe(expiring);
-    for (const r of responses) expect(r.json<{ headers: Record<string, string> }>().headers.authorization).toBe(`Bearer ${fresh}`);
+    for (const r of responses) expect(sentFor(upstream, r).headers.authorization).toBe(`Bearer ${fresh}`);
   });
 
   it('answers 502 PROVIDER_ERROR when the token endpoint fails, 409 REAUTHORIZATION_REQUIRED when it rejects the grant', async () => {

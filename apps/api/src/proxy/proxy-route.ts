@@ -19,6 +19,7 @@ import type { Logger } from '../logger.js';
 import type { Orm } from '../persistence/orm.js';
 import type { RequestScope } from '../services/index.js';
 import type { Connection } from '../persistence/entities/index.js';
+import { maskOf, type CredentialMask } from './credential-mask.js';
 import { attemptOptions, exchange, type Attempt, type ForwardDeps } from './forward.js';
 import { callerHeaders, type CallerHeaders } from './hop-headers.js';
 import type { ProxyConnections } from './proxy-connections.js';
@@ -57,6 +58,7 @@ export function registerProxy(routes: RawRoutes, deps: ProxyDeps): void {
 /** One proxied request; on the usual path also its attempt's options and callbacks (no closures per request). */
 class Exchange implements ReplyOptions, AttemptCallbacks {
   readonly retryable = false;
+  mask: CredentialMask | null = null;
 
   constructor(
     readonly deps: ProxyDeps,
@@ -138,6 +140,7 @@ function proxyRequest(deps: ProxyDeps, req: IncomingMessage, res: ServerResponse
       const credential = connection && deps.credentials.resolveStatic(connection);
       if (connection && credential && !credential.retryOn401) {
         const request = { target: target(connection, x), method: req.method as string, headers: forwardedHeaders(x), body: NO_BODY };
+        x.mask = maskOf(credential);
         dispatchInto(deps.dispatcher, res, x, attemptOptions(deps, request, credential), x);
         return;
       }
@@ -197,7 +200,8 @@ async function proxyAsync(deps: ProxyDeps, x: Exchange): Promise<void> {
       new ProxyScope(deps.orm, principal),
       connection,
       { target: url, method: req.method as string, headers: forwardedHeaders(x), body },
-      (options, retryable) => sendInto(deps.dispatcher, res, { requestId: id, retryable, onLateError }, options),
+      (options, retryable, credential) =>
+        sendInto(deps.dispatcher, res, { requestId: id, retryable, onLateError, mask: maskOf(credential) }, options),
       deps.credentials.resolveStatic(connection),
     );
     answered(deps, x, answer.statusCode);

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { Client } from 'undici';
 import type { RecordingClient } from '../graphql/test-support.js';
 import type { TestServer } from '../testing/index.js';
+import type { SeenRequest, TestUpstream } from './test-upstream.js';
 
 export interface ProxyResponse {
   status: number;
@@ -53,6 +54,16 @@ export class ProxyClient {
   close(): Promise<void> {
     return this.#client.close();
   }
+}
+
+/**
+ * The request the upstream received for an `/echo` answer. The echo passed back through the
+ * proxy has the credentials masked, so what was sent is read from the upstream's own record.
+ */
+export function sentFor(upstream: TestUpstream, response: ProxyResponse): SeenRequest {
+  const seen = upstream.seen[response.json<{ seen: number }>().seen];
+  if (!seen) throw new Error(`not an echo of this upstream: ${response.status} ${response.text.slice(0, 200)}`);
+  return seen;
 }
 
 /** Expects a Grantkeeper error (not the upstream's): status, header and JSON body agree. */

@@ -1,8 +1,10 @@
 /**
  * A local upstream REST API for the proxy tests: records every request it receives (method,
  * URL, headers, body size) and answers by path:
- * - `/echo…`: 200 with the request as JSON, plus a `set-cookie`, a hop-by-hop header and an
- *   `x-upstream` header (to check what the proxy passes back);
+ * - `/echo…`: 200 with the request as JSON (and `seen`, its index in `seen`), plus a `set-cookie`,
+ *   a hop-by-hop header, an `x-upstream` header (to check what the proxy passes back) and a
+ *   `link` header repeating the request's URL (as a pagination link does); with `?gzip=1` the
+ *   body is gzipped whatever the request accepts, with `?trickle=N` written N bytes at a time;
  * - `/redirect`: 302 to `/elsewhere`;
  * - `/unauthorized-once`: 401 for the first bearer token it sees, 200 for any other;
  * - `/unauthorized`: always 401;
@@ -14,6 +16,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 export interface SeenRequest {
   method: string;
@@ -45,6 +48,17 @@ export interface TestUpstream {
 
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
 
+/** `body` written `size` bytes at a time, each write in its own turn (so each reaches the socket alone). */
+function trickle(res: ServerResponse, body: Buffer, size: number): void {
+  let at = 0;
+  const next = () => {
+    if (at >= body.length) return void res.end();
+    res.write(body.subarray(at, (at += size)));
+    setImmediate(next);
+  };
+  next();
+}
+
 function download(res: ServerResponse, mib: number): DownloadProgress {
   const progress: DownloadProgress = { sent: 0, waiting: false, done: false };
   let remaining = mib * 16;
@@ -65,6 +79,24 @@ function download(res: ServerResponse, mib: number): DownloadProgress {
   };
   pump();
   return progress;
+}
+
+/** The `/echo…` answer: the request as JSON, gzipped (`?gzip=1`) or trickled (`?trickle=N`) when asked. */
+function echo(res: ServerResponse, request: SeenRequest, index: number): void {
+  const params = new URL(request.url, 'http://upstream').searchParams;
+  let body = Buffer.from(JSON.stringify({ ...request, seen: index }));
+  if (params.get('gzip') === '1') body = gzipSync(body);
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'set-cookie': 'upstream_session=abc; HttpOnly',
+    'keep-alive': 'timeout=5',
+    'x-upstream': 'yes',
+    link: `<${request.url}>; rel="next"`,
+    ...(params.get('gzip') === '1' ? { 'content-encoding': 'gzip' } : {}),
+  });
+  const size = Number(params.get('trickle') ?? 0);
+  if (size > 0) trickle(res, body, size);
+  else res.end(body);
 }
 
 export async function startTestUpstream(): Promise<TestUpstream> {
@@ -96,13 +128,7 @@ export async function startTestUpstream(): Promise<TestUpstream> {
         rejectedToken = token;
         return void res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' }).end('{"error":"invalid_token"}');
       }
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'set-cookie': 'upstream_session=abc; HttpOnly',
-        'keep-alive': 'timeout=5',
-        'x-upstream': 'yes',
-      });
-      res.end(JSON.stringify(request));
+      echo(res, request, seen.length - 1);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

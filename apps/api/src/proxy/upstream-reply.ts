@@ -4,12 +4,17 @@
  * upstream paused while the caller's socket is full (no Readable or pipeline in between, so
  * a 100 MB download streams through in constant memory). An answer to be retried (a 401 that
  * costs one refresh) is read and dropped instead, never shown. When the caller goes away, the
- * upstream exchange is aborted.
+ * upstream exchange is aborted. The credentials sent are masked in the answer's headers and body
+ * (credential-mask.ts); a body the upstream encoded anyway is decoded for that.
  */
 import type { ServerResponse } from 'node:http';
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { errors as undiciErrors, type Dispatcher } from 'undici';
+import type { BodyMask, CredentialMask } from './credential-mask.js';
 import type { Attempt } from './forward.js';
 import { returnedRawHeaders } from './hop-headers.js';
+import { ProxyError } from './proxy-errors.js';
 import { deadlinesFor, type Deadlines, type Watched } from './upstream-deadlines.js';
 
 /** A dropped answer longer than this is cut off (the connection closed) rather than read to its end. */
@@ -22,7 +27,16 @@ export interface ReplyOptions {
   retryable: boolean;
   /** Told of a failure after the answer began (the caller's connection is closed then). */
   onLateError: (error: Error) => void;
+  /** The credential sent, to be masked in the answer (null: it sent no secret). */
+  mask: CredentialMask | null;
 }
+
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 
 type Mode = 'waiting' | 'passing' | 'dropping' | 'done';
 
@@ -48,6 +62,11 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
   /** The exchange's end, awaited only by `discard` (made when asked: most answers are never discarded). */
   #settled: Promise<void> | null = null;
   #settle: (() => void) | null = null;
+  /** The body's credential mask (null: the credential sent no secret). */
+  #body: BodyMask | null = null;
+  /** A body the upstream encoded although asked not to: its decoder, made at its first byte (its output is masked). */
+  #decoding: (() => Transform) | null = null;
+  #decoder: Transform | null = null;
   readonly #onClose = (): void => {
     if (this.res.writableFinished) return;
     this.#gone = true;
@@ -91,6 +110,17 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
       return true;
     }
     const headers = returnedRawHeaders(rawHeaders, this.options.requestId);
+    const { mask } = this.options;
+    if (mask) {
+      try {
+        this.#maskHeaders(mask, headers);
+      } catch (error) {
+        this.#mode = 'dropping';
+        this.callbacks.reject(error as Error);
+        this.#abort?.(error as Error);
+        return false;
+      }
+    }
     try {
       this.res.writeHead(statusCode, headers);
     } catch (error) {
@@ -108,7 +138,9 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
   onData(chunk: Buffer): boolean {
     if (this.deadlines) this.since = this.deadlines.tick;
     if (this.#mode === 'passing') {
-      if (this.res.write(chunk)) return true;
+      if (this.#decoding) return this.#decode((this.#decoder ??= this.#startDecoder(this.#decoding())), chunk);
+      const out = this.#body ? this.#body.push(chunk) : chunk;
+      if (out.length === 0 || this.res.write(out)) return true;
       this.paused = true;
       this.res.once('drain', (this.#onDrain ??= () => this.#resumeUpstream()));
       return false;
@@ -119,17 +151,76 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
   }
 
   onComplete(): void {
-    if (this.#mode === 'passing') this.res.end();
+    if (this.#mode === 'passing') {
+      if (this.#decoder) this.#decoder.end();
+      else this.res.end(this.#body?.end());
+    }
     this.#finish();
   }
 
   onError(error: Error): void {
     if (this.#mode === 'waiting') this.callbacks.reject(error);
     else if (this.#mode === 'passing') {
+      this.#decoder?.destroy();
       this.res.destroy();
       if (!this.#gone) this.options.onLateError(error);
     }
     this.#finish();
+  }
+
+  /**
+   * Masks the credential in the answer's header values; prepares the body's mask, and its
+   * decoder when the upstream encoded it (its `content-encoding` and `content-length` then go).
+   */
+  #maskHeaders(mask: CredentialMask, headers: string[]): void {
+    let encoding: string | undefined;
+    for (let i = 0; i < headers.length; i += 2) {
+      headers[i + 1] = mask.header(headers[i + 1] as string);
+      if (headers[i] === 'content-encoding')
+        encoding = encoding === undefined ? (headers[i + 1] as string) : `${encoding}, ${headers[i + 1]}`;
+    }
+    this.#body = mask.body();
+    const coding = encoding?.trim().toLowerCase();
+    if (coding === undefined || coding === '' || coding === 'identity') return;
+    const decoder = DECODERS[coding];
+    if (!decoder) {
+      throw new ProxyError(
+        'PROVIDER_ERROR',
+        `The upstream answered with content-encoding "${coding.slice(0, 40)}", which Grantkeeper cannot read.`,
+      );
+    }
+    let kept = 0;
+    for (let i = 0; i < headers.length; i += 2) {
+      if (headers[i] === 'content-encoding' || headers[i] === 'content-length') continue;
+      headers[kept++] = headers[i] as string;
+      headers[kept++] = headers[i + 1] as string;
+    }
+    headers.length = kept;
+    this.#decoding = decoder;
+  }
+
+  /** The decoded body goes through the mask to the caller; the decoder pauses while the caller's socket is full. */
+  #startDecoder(decoder: Transform): Transform {
+    const body = this.#body as BodyMask;
+    decoder.on('data', (decoded: Buffer) => {
+      const out = body.push(decoded);
+      if (out.length === 0 || this.res.write(out)) return;
+      decoder.pause();
+      this.res.once('drain', () => decoder.resume());
+    });
+    decoder.once('end', () => this.res.end(body.end()));
+    decoder.once('error', (error: Error) => {
+      this.res.destroy();
+      if (!this.#gone) this.options.onLateError(error);
+    });
+    return decoder;
+  }
+
+  #decode(decoder: Transform, chunk: Buffer): boolean {
+    if (decoder.write(chunk)) return true;
+    this.paused = true;
+    decoder.once('drain', () => this.#resumeUpstream());
+    return false;
   }
 
   #resumeUpstream(): void {

@@ -56,6 +56,8 @@ const bearer = (token: string): OutboundCredential => ({
 export class OutboundCredentials {
   /** BASIC / API_KEY credentials decrypted once per loaded row (a changed row is a new object). */
   readonly #static = new WeakMap<Connection, OutboundCredential>();
+  /** The bearer credential of a token set: one object per set (the proxy builds its mask once per credential). */
+  readonly #bearers = new WeakMap<TokenSet, OutboundCredential>();
   /** The stored tokens of OAUTH2_AUTHORIZATION_CODE connections, an `authorization` cache. */
   readonly #tokens: ReadCache<TokenSet>;
 
@@ -95,8 +97,14 @@ export class OutboundCredentials {
         return this.resolveStatic(connection) as OutboundCredential;
       case 'OAUTH2_AUTHORIZATION_CODE':
       case 'OAUTH2_CLIENT_CREDENTIALS':
-        return bearer((await this.accessToken(scope, connection, force)).accessToken);
+        return this.bearerOf(await this.accessToken(scope, connection, force));
     }
+  }
+
+  private bearerOf(tokens: TokenSet): OutboundCredential {
+    let credential = this.#bearers.get(tokens);
+    if (credential === undefined) this.#bearers.set(tokens, (credential = bearer(tokens.accessToken)));
+    return credential;
   }
 
   /**
