@@ -166,6 +166,17 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
     expect(upstream.seen.at(-1)?.headers['accept-encoding']).toBe('gzip');
   });
 
+  it('masks the credential throughout a large gzipped answer, decoded as it streams', async () => {
+    const repeat = 20_000; // about 8 MiB decoded, far more than the sockets' buffers hold
+    const res = await proxy.send(`/proxy/HEADER_KEY/echo?gzip=1&repeat=${repeat}`, { key: keys.proxy });
+    expect(res.status).toBe(200);
+    const lines = res.text.split('\n');
+    expect(lines).toHaveLength(repeat);
+    expect(res.text).not.toContain(UPSTREAM_KEY);
+    expect(new Set(lines).size).toBe(1);
+    expect(JSON.parse(lines[0]!).headers['x-api-key']).toBe('*'.repeat(UPSTREAM_KEY.length));
+  });
+
   it.each([
     ['no key', undefined, 'OPEN', 401, 'UNAUTHENTICATED'],
     ['an unknown key', 'gk_unknown', 'OPEN', 401, 'UNAUTHENTICATED'],

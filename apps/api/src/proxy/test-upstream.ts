@@ -4,7 +4,8 @@
  * - `/echo…`: 200 with the request as JSON (and `seen`, its index in `seen`), plus a `set-cookie`,
  *   a hop-by-hop header, an `x-upstream` header (to check what the proxy passes back) and a
  *   `link` header repeating the request's URL (as a pagination link does); with `?gzip=1` the
- *   body is gzipped whatever the request accepts, with `?trickle=N` written N bytes at a time;
+ *   body is gzipped whatever the request accepts, with `?trickle=N` written N bytes at a time, with
+ *   `?repeat=N` the JSON line N times;
  * - `/redirect`: 302 to `/elsewhere`;
  * - `/unauthorized-once`: 401 for the first bearer token it sees, 200 for any other;
  * - `/unauthorized`: always 401;
@@ -81,10 +82,11 @@ function download(res: ServerResponse, mib: number): DownloadProgress {
   return progress;
 }
 
-/** The `/echo…` answer: the request as JSON, gzipped (`?gzip=1`) or trickled (`?trickle=N`) when asked. */
+/** The `/echo…` answer: the request as JSON, repeated (`?repeat=N`), gzipped (`?gzip=1`) or trickled (`?trickle=N`) when asked. */
 function echo(res: ServerResponse, request: SeenRequest, index: number): void {
   const params = new URL(request.url, 'http://upstream').searchParams;
-  let body = Buffer.from(JSON.stringify({ ...request, seen: index }));
+  const line = JSON.stringify({ ...request, seen: index });
+  let body = Buffer.from(Array.from({ length: Number(params.get('repeat') ?? 1) }, () => line).join('\n'));
   if (params.get('gzip') === '1') body = gzipSync(body);
   res.writeHead(200, {
     'content-type': 'application/json',
