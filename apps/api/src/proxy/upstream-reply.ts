@@ -153,7 +153,7 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
   onComplete(): void {
     if (this.#mode === 'passing') {
       if (this.#decoder) this.#decoder.end();
-      else this.res.end(this.#body?.end());
+      else this.#end();
     }
     this.#finish();
   }
@@ -208,12 +208,19 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
       decoder.pause();
       this.res.once('drain', () => decoder.resume());
     });
-    decoder.once('end', () => this.res.end(body.end()));
+    decoder.once('end', () => this.#end());
     decoder.once('error', (error: Error) => {
       this.res.destroy();
       if (!this.#gone) this.options.onLateError(error);
     });
     return decoder;
+  }
+
+  /** Ends the caller's answer with what the body's mask still held (nearly always nothing). */
+  #end(): void {
+    const held = this.#body?.end();
+    if (held?.length) this.res.end(held);
+    else this.res.end();
   }
 
   #decode(decoder: Transform, chunk: Buffer): boolean {
