@@ -160,6 +160,10 @@ describe('the proxy for NONE, BASIC and API_KEY connections', () => {
       if (query === '&gzip=1') expect([res.headers['content-encoding'], res.headers['content-length']]).toEqual([undefined, undefined]);
       else expect(Number(res.headers['content-length'] ?? Buffer.byteLength(res.text))).toBe(Buffer.byteLength(res.text));
     }
+    // An answer in an encoding Grantkeeper cannot read cannot be searched: refused, not passed on.
+    const unreadable = await proxy.send(`/proxy/HEADER_KEY/echo?encoding=compress${query}`, { key: keys.proxy });
+    expect(grantkeeperError(unreadable)).toMatchObject({ status: 502, code: 'PROVIDER_ERROR', header: 'PROVIDER_ERROR' });
+    expect(grantkeeperError(unreadable).message).toContain('content-encoding "compress"');
     // A connection without a secret passes the caller's accept-encoding and the answer unchanged.
     const open = await proxy.send('/proxy/OPEN/echo?gzip=1', { key: keys.proxy, headers: { 'accept-encoding': 'gzip' } });
     expect(open.headers['content-encoding']).toBe('gzip');

@@ -5,7 +5,7 @@
  *   a hop-by-hop header, an `x-upstream` header (to check what the proxy passes back) and a
  *   `link` header repeating the request's URL (as a pagination link does); with `?gzip=1` the
  *   body is gzipped whatever the request accepts, with `?trickle=N` written N bytes at a time, with
- *   `?repeat=N` the JSON line N times;
+ *   `?repeat=N` the JSON line N times, with `?encoding=x` labelled `content-encoding: x` (not encoded);
  * - `/redirect`: 302 to `/elsewhere`;
  * - `/unauthorized-once`: 401 for the first bearer token it sees, 200 for any other;
  * - `/unauthorized`: always 401;
@@ -95,6 +95,7 @@ function echo(res: ServerResponse, request: SeenRequest, index: number): void {
     'x-upstream': 'yes',
     link: `<${request.url}>; rel="next"`,
     ...(params.get('gzip') === '1' ? { 'content-encoding': 'gzip' } : {}),
+    ...(params.get('encoding') ? { 'content-encoding': params.get('encoding')! } : {}),
   });
   const size = Number(params.get('trickle') ?? 0);
   if (size > 0) trickle(res, body, size);

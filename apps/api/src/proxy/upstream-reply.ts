@@ -173,21 +173,18 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
    * decoder when the upstream encoded it (its `content-encoding` and `content-length` then go).
    */
   #maskHeaders(mask: CredentialMask, headers: string[]): void {
-    let encoding: string | undefined;
+    let encoding = '';
     for (let i = 0; i < headers.length; i += 2) {
-      headers[i + 1] = mask.header(headers[i + 1] as string);
-      if (headers[i] === 'content-encoding')
-        encoding = encoding === undefined ? (headers[i + 1] as string) : `${encoding}, ${headers[i + 1]}`;
+      const value = (headers[i + 1] = mask.header(headers[i + 1] as string));
+      if (headers[i] === 'content-encoding') encoding += encoding === '' ? value : `, ${value}`;
     }
     this.#body = mask.body();
-    const coding = encoding?.trim().toLowerCase();
-    if (coding === undefined || coding === '' || coding === 'identity') return;
-    const decoder = DECODERS[coding];
-    if (!decoder) {
-      throw new ProxyError(
-        'PROVIDER_ERROR',
-        `The upstream answered with content-encoding "${coding.slice(0, 40)}", which Grantkeeper cannot read.`,
-      );
+    const coding = encoding.trim().toLowerCase();
+    if (coding === '' || coding === 'identity') return;
+    this.#decoding = DECODERS[coding] ?? null;
+    if (!this.#decoding) {
+      const named = coding.slice(0, 40);
+      throw new ProxyError('PROVIDER_ERROR', `The upstream answered with content-encoding "${named}", which Grantkeeper cannot read.`);
     }
     let kept = 0;
     for (let i = 0; i < headers.length; i += 2) {
@@ -196,7 +193,6 @@ class UpstreamToCaller implements Dispatcher.DispatchHandler, Watched, Attempt {
       headers[kept++] = headers[i + 1] as string;
     }
     headers.length = kept;
-    this.#decoding = decoder;
   }
 
   /** The decoded body goes through the mask to the caller; the decoder pauses while the caller's socket is full. */
